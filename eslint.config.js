@@ -1,0 +1,48 @@
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'url', 'stream'];
+
+export default tseslint.config(
+  { ignores: ['*.config.ts', '*.config.js', '**/node_modules/**', '**/dist/**', 'packages/web/**', '**/*.mjs', '**/*.cjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['packages/core/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'core is pure: do IO in packages/backend and pass data in.' },
+            { group: ['@portguard/backend', '@portguard/backend/*', 'kysely', 'highs', 'better-sqlite3', 'pg'], message: 'core must not depend on adapters.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/backend/src/**/*.ts'],
+    ignores: ['packages/backend/src/db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['kysely', 'better-sqlite3', 'pg'], message: 'Only src/db talks to the database: add a repository method there.' },
+            { group: ['@portguard/core/src/*'], message: 'Import from @portguard/core, not its files.' },
+          ],
+        },
+      ],
+    },
+  },
+);
