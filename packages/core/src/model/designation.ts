@@ -10,6 +10,8 @@ export const CoveredList = z.enum([
   'maritime-advisory',
   'usc-46-50309',
   'section-301',
+  'uscg-marsec',
+  'congressional-report',
   'other',
 ]);
 export type CoveredList = z.infer<typeof CoveredList>;

@@ -9,3 +9,4 @@ export * from './supplier.js';
 export * from './funding.js';
 export * from './designation.js';
 export * from './inventory.js';
+export * from './covered-list.js';
