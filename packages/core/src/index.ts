@@ -2,3 +2,4 @@ export * from './model/index.js';
 export * from './shared/issue.js';
 export * from './shared/errors.js';
 export * from './shared/zod-issues.js';
+export * from './planning/index.js';

@@ -1,0 +1,3 @@
+export * from './problem.js';
+export * from './plan.js';
+export * from './milp.js';

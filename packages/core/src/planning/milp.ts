@@ -1,0 +1,54 @@
+/**
+ * The solver port: a mixed-integer linear program as plain data. backend/src/solver implements it with HiGHS.
+ * Example: minimise x + y s.t. x + 2y >= 3, x,y integer >= 0 →
+ * { sense: 'min', columns: [{name:'x',lower:0,upper:Infinity,cost:1,integer:true}, …],
+ *   rows: [{name:'r', lower: 3, upper: Infinity, indices:[0,1], values:[1,2]}] }
+ */
+export interface MilpModel {
+  readonly sense: 'min' | 'max';
+  readonly offset?: number;
+  readonly columns: readonly MilpColumn[];
+  readonly rows: readonly MilpRow[];
+}
+
+export interface MilpColumn {
+  readonly name: string;
+  readonly lower: number;
+  readonly upper: number;
+  readonly cost: number;
+  readonly integer: boolean;
+}
+
+export interface MilpRow {
+  readonly name: string;
+  readonly lower: number;
+  readonly upper: number;
+  readonly indices: readonly number[];
+  readonly values: readonly number[];
+}
+
+export interface MilpSolveOptions {
+  readonly timeLimitSeconds: number;
+  readonly mipRelGap: number;
+  /** A feasible starting solution (column values), e.g. from a heuristic. */
+  readonly initialSolution?: readonly number[];
+  readonly relaxIntegrality?: boolean;
+}
+
+export interface MilpResult {
+  readonly status: 'optimal' | 'time-limit' | 'infeasible' | 'unbounded' | 'error';
+  /** Column values of the best solution found, if any. */
+  readonly values: readonly number[] | null;
+  readonly objective: number | null;
+  /** Proven dual bound (for min: a lower bound). */
+  readonly bound: number | null;
+  readonly gap: number | null;
+  readonly seconds: number;
+  readonly message?: string;
+  /** Row duals of an LP solve (relaxIntegrality), when available. */
+  readonly rowDuals?: readonly number[];
+}
+
+export interface MilpSolver {
+  solve(model: MilpModel, options: MilpSolveOptions): Promise<MilpResult>;
+}

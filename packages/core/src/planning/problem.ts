@@ -1,0 +1,116 @@
+import type { CraneSizeClass, DeliveryMode } from '../model/index.js';
+
+/**
+ * The replacement-planning problem as plain data, derived from a Dataset (see from-dataset.ts) or generated.
+ * Periods are indexed 0..periods-1 from `startMonth`; with granularity 'week' a period is a week, and every
+ * "months" duration below has already been converted to periods.
+ */
+export interface PlanningProblem {
+  readonly startMonth: string; // YYYY-MM
+  readonly granularity: 'month' | 'week';
+  readonly periods: number;
+  /** Calendar of each period: year, month0 and federal fiscal year. */
+  readonly calendar: readonly PeriodInfo[];
+  readonly terminals: readonly PlanningTerminal[];
+  readonly suppliers: readonly PlanningSupplier[];
+  readonly budgets: readonly BudgetLine[];
+  readonly crewRegions: readonly CrewRegion[];
+  readonly options: PlanningOptions;
+}
+
+export interface PeriodInfo {
+  readonly index: number;
+  readonly year: number;
+  readonly month0: number;
+  readonly fiscalYear: number;
+}
+
+export interface PlanningTerminal {
+  readonly id: string;
+  readonly name: string;
+  readonly region: string;
+  /** TEU one crane handles per period at planning utilisation. */
+  readonly teuPerCranePeriod: number;
+  /** Demand per period (TEU), length = periods. */
+  readonly demand: readonly number[];
+  readonly railSlots: number;
+  readonly minCranesInService: number;
+  /** Trusted cranes in service that stay (not part of the program). */
+  readonly trustedCranes: number;
+  /** Untrusted cranes to replace, grouped by size class (identical cranes are aggregated). */
+  readonly groups: readonly CraneGroup[];
+  /** Periods in which no commissioning may happen (peak season). */
+  readonly blackoutPeriods: readonly number[];
+  /** All untrusted cranes must be retired by this period (inclusive), if set. */
+  readonly deadlinePeriod?: number;
+  /** Funding programs this terminal may draw on. */
+  readonly fundingProgramIds: readonly string[];
+}
+
+export interface CraneGroup {
+  readonly sizeClass: CraneSizeClass;
+  /** The individual crane asset ids, in retirement order (most risky first). */
+  readonly craneIds: readonly string[];
+  /** Risk weight per crane per period while it is in service. */
+  readonly riskPerCranePeriod: number;
+  /** Decisions already made (contracted/delivered cranes), fixed in the plan. */
+  readonly fixed?: readonly FixedReplacement[];
+}
+
+export interface FixedReplacement {
+  readonly craneId: string;
+  readonly supplierId: string;
+  readonly contractPeriod: number;
+  readonly inServicePeriod?: number;
+  readonly retirePeriod?: number;
+}
+
+export interface PlanningSupplier {
+  readonly id: string;
+  readonly name: string;
+  readonly trusted: boolean;
+  /** Periods from contract to arrival (most likely). */
+  readonly leadTimePeriods: number;
+  readonly deliveryMode: DeliveryMode;
+  /** Periods from arrival to in service. */
+  readonly commissioningPeriods: number;
+  readonly offers: readonly SupplierOffer[];
+  /** Earliest period in which a contract can be signed. */
+  readonly earliestContractPeriod: number;
+}
+
+export interface SupplierOffer {
+  readonly sizeClass: CraneSizeClass;
+  /** Total cost per crane in cents: price + tariff + installation. */
+  readonly unitCostCents: number;
+  /** Cranes per quarter (for 'week' granularity, per 13 weeks). */
+  readonly capacityPerQuarter: number;
+}
+
+export interface BudgetLine {
+  readonly programId: string;
+  readonly fiscalYear: number;
+  /** Federal money available in the fiscal year, cents. */
+  readonly amountCents: number;
+  readonly carryOver: boolean;
+  /** Share of each project's cost paid locally (not from this line). */
+  readonly localShare: number;
+}
+
+export interface CrewRegion {
+  readonly region: string;
+  /** Cranes that can be in commissioning at the same time in the region. */
+  readonly simultaneousCommissionings: number;
+}
+
+export interface PlanningOptions {
+  readonly timeLimitSeconds: number;
+  /** Relative MIP gap at which to stop, e.g. 0.005. */
+  readonly mipGap: number;
+  /** Allow a priced capacity shortfall instead of infeasibility. */
+  readonly softFloor: boolean;
+  /** Cost per TEU of shortfall in soft mode, in risk units. */
+  readonly shortfallPenaltyPerTeu: number;
+  /** Cranes per voyage (batches) if set. */
+  readonly batchSize?: { readonly min: number; readonly max: number };
+}
