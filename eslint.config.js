@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'url', 'stream'];
 
 export default tseslint.config(
-  { ignores: ['*.config.ts', '*.config.js', '**/node_modules/**', '**/dist/**', 'packages/web/**', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['scripts/**', '*.config.ts', '*.config.js', '**/node_modules/**', '**/dist/**', 'packages/web/**', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
