@@ -83,5 +83,6 @@ export const Component = z.object({
   model: z.string().optional(),
   firmware: z.string().optional(),
   network: NetworkIdentity.default({ ips: [], macs: [], imeis: [] }),
+  provenance: ProvenanceMap.optional(),
 });
 export type Component = Readonly<z.infer<typeof Component>>;
