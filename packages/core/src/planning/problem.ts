@@ -71,9 +71,14 @@ export interface PlanningSupplier {
   readonly trusted: boolean;
   /** Periods from contract to arrival (most likely). */
   readonly leadTimePeriods: number;
+  /** Three-point range around leadTimePeriods (min / max), used by the simulator's triangular draws. */
+  readonly leadTimeMinPeriods?: number;
+  readonly leadTimeMaxPeriods?: number;
   readonly deliveryMode: DeliveryMode;
   /** Periods from arrival to in service. */
   readonly commissioningPeriods: number;
+  readonly commissioningMinPeriods?: number;
+  readonly commissioningMaxPeriods?: number;
   readonly offers: readonly SupplierOffer[];
   /** Earliest period in which a contract can be signed. */
   readonly earliestContractPeriod: number;
