@@ -3,3 +3,4 @@ export * from './shared/issue.js';
 export * from './shared/errors.js';
 export * from './shared/zod-issues.js';
 export * from './planning/index.js';
+export * from './contract/index.js';
