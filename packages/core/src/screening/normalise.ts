@@ -1,0 +1,180 @@
+import { pinyin } from 'pinyin-pro';
+import { ORG_NAME_PREFIXES, ORG_TYPE_ALIASES } from './data/org-types.generated.js';
+import { EXTRA_LEGAL_FORMS, HAN_LEGAL_FORMS, HAN_WEAK_WORDS, STOP_WORDS, WEAK_WORDS } from './lexicon.js';
+
+export const WEAK_WEIGHT = 0.3;
+
+export interface NameToken {
+  readonly text: string;
+  /** 1 for identifying words, WEAK_WEIGHT for places and generic words. */
+  readonly weight: number;
+}
+
+/** One comparable form of a name: content tokens, with legal forms set apart. */
+export interface NameForm {
+  readonly original: string;
+  /** 'latin' for names written in Latin (or other alphabetic) script; 'pinyin' when derived from Han characters. */
+  readonly kind: 'latin' | 'pinyin';
+  /** The Han characters the pinyin came from, legal forms removed (pinyin forms only). */
+  readonly han?: string;
+  readonly tokens: readonly NameToken[];
+  /** Compare forms of the legal designators found (Ltd, JSC, Group, …), sorted. */
+  readonly legalForms: readonly string[];
+  /** True when the original is one short all-capital word such as ZTE, ZPMC or CCCC. */
+  readonly acronym: boolean;
+}
+
+const HAN = /\p{Script=Han}/u;
+const HAN_RUN = /[\p{Script=Han}]+/gu;
+
+/** NFKC, case fold, strip accents, drop apostrophes and dots inside abbreviations; punctuation becomes space. */
+export function foldText(s: string): string {
+  let t = s.normalize('NFKC').toLowerCase();
+  t = t
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC');
+  t = t.replace(/['’`´ʼ]s\b/gu, 's').replace(/['’`´ʼ]/gu, '');
+  t = t.replace(/\.(?=[\p{L}\p{N}])/gu, '');
+  t = t.replace(/&/g, ' and ');
+  t = t.replace(/[^\p{L}\p{N}\p{Script=Han}]+/gu, ' ');
+  return t.trim();
+}
+
+function words(s: string): string[] {
+  const t = foldText(s);
+  return t === '' ? [] : t.split(' ');
+}
+
+/** Phrase (as folded words joined by a space) -> compare form, folded. */
+const LEGAL_PHRASES = new Map<string, string>();
+let maxPhraseWords = 1;
+for (const [alias, compare] of [...ORG_TYPE_ALIASES, ...EXTRA_LEGAL_FORMS]) {
+  if (HAN.test(alias)) continue;
+  const w = words(alias);
+  if (w.length === 0) continue;
+  const key = w.join(' ');
+  if (!LEGAL_PHRASES.has(key)) LEGAL_PHRASES.set(key, foldText(compare).replaceAll(' ', ''));
+  maxPhraseWords = Math.max(maxPhraseWords, w.length);
+}
+const ORG_PREFIXES = new Set(ORG_NAME_PREFIXES.map((p) => foldText(p)));
+
+const hanLegal = [
+  ...HAN_LEGAL_FORMS,
+  ...ORG_TYPE_ALIASES.filter(([a]) => HAN.test(a) && a.length >= 4).map(([a, c]) => [a, c] as const),
+]
+  .map(([a, c]) => [a.normalize('NFKC'), foldText(c).replaceAll(' ', '')] as const)
+  .sort((x, y) => y[0].length - x[0].length);
+const hanWeak = [...HAN_WEAK_WORDS].sort((a, b) => b.length - a.length);
+
+/** Removes legal forms from both ends of the word list, longest phrase first. */
+function stripLegalForms(ws: string[]): { rest: string[]; legal: string[] } {
+  const legal: string[] = [];
+  let lo = 0;
+  let hi = ws.length;
+  let changed = true;
+  while (changed && hi - lo > 1) {
+    changed = false;
+    for (let k = Math.min(maxPhraseWords, hi - lo - 1); k >= 1; k--) {
+      const tail = LEGAL_PHRASES.get(ws.slice(hi - k, hi).join(' '));
+      if (tail !== undefined) {
+        legal.push(tail);
+        hi -= k;
+        changed = true;
+        break;
+      }
+    }
+    if (changed || hi - lo <= 1) continue;
+    for (let k = Math.min(maxPhraseWords, hi - lo - 1); k >= 1; k--) {
+      const head = LEGAL_PHRASES.get(ws.slice(lo, lo + k).join(' '));
+      if (head !== undefined) {
+        legal.push(head);
+        lo += k;
+        changed = true;
+        break;
+      }
+    }
+  }
+  return { rest: ws.slice(lo, hi), legal };
+}
+
+const toToken = (text: string): NameToken => ({ text, weight: WEAK_WORDS.has(text) ? WEAK_WEIGHT : 1 });
+
+function latinForm(original: string, folded: string[]): NameForm {
+  let ws = folded;
+  while (ws.length > 1 && ORG_PREFIXES.has(ws[0]!)) ws = ws.slice(1);
+  const { rest, legal } = stripLegalForms(ws);
+  const content = rest.filter((w) => !STOP_WORDS.has(w));
+  const tokens = (content.length > 0 ? content : rest).map(toToken);
+  const trimmed = original.trim();
+  return {
+    original,
+    kind: 'latin',
+    tokens,
+    legalForms: [...new Set(legal)].sort(),
+    acronym: /^[A-Z0-9]{2,5}$/.test(trimmed) && /[A-Z]/.test(trimmed),
+  };
+}
+
+const syllables = (han: string): string =>
+  pinyin(han, { toneType: 'none', type: 'array', nonZh: 'removed', v: true }).join('');
+
+function hanForm(original: string): NameForm | undefined {
+  let s = original.normalize('NFKC').replace(/\s+/g, '');
+  const legal: string[] = [];
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const [form, compare] of hanLegal) {
+      const paren = `(${form})`;
+      if (s.endsWith(form) && s.length > form.length) {
+        s = s.slice(0, -form.length);
+      } else if (s.includes(paren)) {
+        s = s.replace(paren, '');
+      } else continue;
+      legal.push(compare);
+      changed = true;
+      break;
+    }
+  }
+  const han = (s.match(HAN_RUN) ?? []).join('');
+  if (han === '') return undefined;
+  const tokens: NameToken[] = [];
+  let run = '';
+  const flush = () => {
+    if (run !== '') tokens.push({ text: syllables(run), weight: 1 });
+    run = '';
+  };
+  for (let i = 0; i < han.length;) {
+    const weak = hanWeak.find((w) => han.startsWith(w, i));
+    if (weak !== undefined && han.length > weak.length) {
+      flush();
+      tokens.push({ text: syllables(weak), weight: WEAK_WEIGHT });
+      i += weak.length;
+    } else {
+      run += han[i];
+      i++;
+    }
+  }
+  flush();
+  return { original, kind: 'pinyin', han, tokens, legalForms: [...new Set(legal)].sort(), acronym: false };
+}
+
+/**
+ * The comparable forms of a name: its Latin form, and for names with Han characters a pinyin form
+ * (simplified and traditional characters give the same pinyin).
+ *
+ * @example nameForms('上海振華重工（集團）股份有限公司')[0].tokens // shanghai (weak), zhenhua, zhonggong (weak)
+ */
+export function nameForms(name: string): NameForm[] {
+  if (HAN.test(name)) {
+    const form = hanForm(name);
+    const latinRest = name.replace(HAN_RUN, ' ');
+    const out: NameForm[] = form ? [form] : [];
+    const ws = words(latinRest);
+    if (ws.length > 0 && ws.some((w) => !LEGAL_PHRASES.has(w))) out.push(latinForm(name, ws));
+    return out;
+  }
+  const ws = words(name);
+  return ws.length === 0 ? [] : [latinForm(name, ws)];
+}
