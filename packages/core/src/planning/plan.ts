@@ -12,6 +12,8 @@ export interface PlannedReplacement {
   /** When the old (untrusted) crane leaves service. */
   readonly retirePeriod: number;
   readonly costCents: number;
+  /** Funding program that pays the federal share; when absent, evaluateSchedule assigns one (first with money left). */
+  readonly programId?: string;
 }
 
 export interface TerminalPeriodCapacity {
@@ -66,6 +68,9 @@ export interface Plan {
   /** Remaining risk per period (the burn-down curve). */
   readonly riskByPeriod: readonly number[];
   readonly completionPeriod: number | null;
-  readonly infeasibility?: { readonly reasons: readonly InfeasibilityReason[]; readonly relaxations: readonly Relaxation[] };
+  readonly infeasibility?: {
+    readonly reasons: readonly InfeasibilityReason[];
+    readonly relaxations: readonly Relaxation[];
+  };
   readonly diagnostics: readonly string[];
 }
