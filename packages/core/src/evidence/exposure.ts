@@ -1,0 +1,459 @@
+import type { Asset, Component } from '../model/asset.js';
+import type { Dataset } from '../model/inventory.js';
+import type { CorrelationResult } from './correlate.js';
+import { cidrContains, isCgnatIp, parseCidr, type Cidr } from './ip.js';
+import {
+  resolvedVendor,
+  type FlowSummary,
+  type ObservationSet,
+  type ObservedDevice,
+} from './observations.js';
+
+export const remoteAccessPorts: Readonly<Record<number, string>> = {
+  22: 'SSH',
+  23: 'Telnet',
+  3389: 'RDP',
+  5900: 'VNC',
+  5938: 'TeamViewer',
+  1194: 'OpenVPN',
+  1723: 'PPTP VPN',
+  500: 'IPsec IKE',
+  4500: 'IPsec NAT-T',
+  10443: 'SSL VPN (Fortinet default)',
+  5500: 'VNC (reverse)',
+};
+
+export const industrialPorts: Readonly<Record<number, string>> = {
+  502: 'Modbus/TCP',
+  102: 'S7comm (ISO-TSAP)',
+  44818: 'EtherNet/IP',
+  2222: 'EtherNet/IP I/O',
+  47808: 'BACnet/IP',
+  20000: 'DNP3',
+};
+
+/** Makers whose products are mostly cellular routers/modems; a device claiming one of these is treated as a modem. */
+export const cellularVendors = [
+  'sierra wireless',
+  'cradlepoint',
+  'digi international',
+  'inseego',
+  'teltonika',
+  'robustel',
+  'inhand',
+  'four-faith',
+  'quectel',
+  'moxa oncell',
+];
+
+export type FindingKind =
+  | 'external-communication'
+  | 'remote-access'
+  | 'ics-cross-zone'
+  | 'cellular-modem'
+  | 'stix-indicator'
+  | 'covered-vendor'
+  | 'vendor-mismatch'
+  | 'undeclared-device';
+
+/** 33 CFR part 101 subpart F, cited only as far as the sources in domain-facts.md §5.4 go. */
+export interface CfrRequirement {
+  readonly cite: string;
+  readonly requirement: string;
+}
+
+const cfr = {
+  segmentation: {
+    cite: '33 CFR part 101 subpart F (technical measures)',
+    requirement: 'network segmentation',
+  },
+  accounts: {
+    cite: '33 CFR part 101 subpart F (technical measures)',
+    requirement: 'account security (lockout, no default passwords, MFA)',
+  },
+  supplyChain: {
+    cite: '33 CFR part 101 subpart F (technical measures)',
+    requirement: 'supply-chain risk management',
+  },
+  deviceProtection: {
+    cite: '33 CFR part 101 subpart F (technical measures)',
+    requirement: 'device and data protection',
+  },
+  assessment: { cite: '33 CFR 101.650(e)', requirement: 'Cybersecurity Assessment (record the finding)' },
+  plan: { cite: '33 CFR 101.655', requirement: 'Cybersecurity Plan (document the interim measure)' },
+  reporting: {
+    cite: '33 CFR 101.650(g)',
+    requirement: 'report a cyber incident to the National Response Center without delay',
+  },
+} satisfies Record<string, CfrRequirement>;
+
+export interface FlowEvidence {
+  readonly src: string;
+  readonly dst: string;
+  readonly dstPort: number | null;
+  readonly transport: string;
+  readonly flows: number;
+  readonly bytesOut: number;
+  readonly bytesIn: number;
+  readonly first: number | null;
+  readonly last: number | null;
+}
+
+export interface ExposureFinding {
+  readonly kind: FindingKind;
+  readonly ip: string;
+  readonly assetId?: string;
+  readonly componentId?: string;
+  readonly severity: 'low' | 'medium' | 'high' | 'critical';
+  /** Points this finding adds to the asset's exposure score. */
+  readonly weight: number;
+  readonly summary: string;
+  readonly evidence: readonly FlowEvidence[];
+  readonly sources: readonly string[];
+  readonly mitigation: string;
+  readonly requirements: readonly CfrRequirement[];
+}
+
+export interface NetworkZone {
+  readonly name: string;
+  readonly cidrs: readonly string[];
+}
+
+export interface ExposureOptions {
+  /** Screening plugs in here: true when the name is (or is owned by) a covered entity. */
+  readonly isCoveredVendor?: (name: string) => boolean;
+  /** Zones for the boundary rule; without them each /24 (IPv4) is a zone. */
+  readonly zones?: readonly NetworkZone[];
+  /** Limit of flow evidence rows kept per finding. */
+  readonly evidenceLimit?: number;
+}
+
+export interface ScoreFactor {
+  readonly factor: FindingKind | 'undeclared-devices';
+  readonly weight: number;
+  readonly detail: string;
+}
+
+export interface AssetExposure {
+  readonly assetId: string;
+  readonly facilityId: string;
+  readonly score: number;
+  readonly factors: readonly ScoreFactor[];
+}
+
+export interface TerminalExposure {
+  readonly facilityId: string;
+  readonly score: number;
+  readonly factors: readonly ScoreFactor[];
+}
+
+export interface ExposureReport {
+  readonly findings: readonly ExposureFinding[];
+  readonly assets: readonly AssetExposure[];
+  readonly terminals: readonly TerminalExposure[];
+}
+
+const toEvidence = (f: FlowSummary): FlowEvidence => ({
+  src: f.src,
+  dst: f.dst,
+  dstPort: f.dstPort,
+  transport: f.transport,
+  flows: f.count,
+  bytesOut: f.bytesOut,
+  bytesIn: f.bytesIn,
+  first: f.first,
+  last: f.last,
+});
+
+function zoneOf(ip: string, internal: boolean, zones: readonly { name: string; cidrs: Cidr[] }[]): string {
+  if (!internal) return 'internet';
+  for (const z of zones) if (z.cidrs.some((c) => cidrContains(c, ip))) return z.name;
+  if (zones.length > 0) return 'unzoned';
+  const dot = ip.lastIndexOf('.');
+  return dot > 0 && !ip.includes(':')
+    ? `${ip.slice(0, dot)}.0/24`
+    : ip.split(':').slice(0, 4).join(':') + '::/64';
+}
+
+/** Findings, per-asset and per-terminal scores from observations and their correlation with the inventory. */
+export function assessExposure(
+  obs: ObservationSet,
+  correlation: CorrelationResult,
+  dataset: Pick<Dataset, 'assets' | 'components'>,
+  options: ExposureOptions = {},
+): ExposureReport {
+  const limit = options.evidenceLimit ?? 5;
+  const covered = options.isCoveredVendor ?? (() => false);
+  const zones = (options.zones ?? []).map((z) => ({
+    name: z.name,
+    cidrs: z.cidrs.map(parseCidr).filter((c): c is Cidr => c !== null),
+  }));
+  const matchByIp = new Map(correlation.matches.map((m) => [m.ip, m]));
+  const components = new Map(dataset.components.map((c) => [c.id as string, c]));
+  const indicatorIps = new Map<string, string>();
+  const indicatorCidrs: { cidr: Cidr; id: string }[] = [];
+  for (const ind of obs.indicators) {
+    for (const ip of [...ind.ipv4, ...ind.ipv6]) indicatorIps.set(ip, ind.id);
+    for (const c of ind.cidrs) {
+      const p = parseCidr(c);
+      if (p !== null) indicatorCidrs.push({ cidr: p, id: ind.id });
+    }
+  }
+  const indicatorFor = (ip: string): string | undefined =>
+    indicatorIps.get(ip) ?? indicatorCidrs.find((c) => cidrContains(c.cidr, ip))?.id;
+
+  const flowsByDevice = new Map<string, FlowSummary[]>();
+  for (const f of obs.flows.values()) {
+    for (const ip of [f.src, f.dst]) {
+      const list = flowsByDevice.get(ip);
+      if (list === undefined) flowsByDevice.set(ip, [f]);
+      else list.push(f);
+    }
+  }
+  const isOt = (d: ObservedDevice): boolean =>
+    matchByIp.has(d.ip) ||
+    d.claims.some((c) => c.source.endsWith('-identity')) ||
+    (flowsByDevice.get(d.ip) ?? []).some(
+      (f) => f.dst === d.ip && f.dstPort !== null && industrialPorts[f.dstPort] !== undefined,
+    );
+
+  const findings: ExposureFinding[] = [];
+  const push = (
+    d: ObservedDevice,
+    f: Omit<ExposureFinding, 'ip' | 'assetId' | 'componentId' | 'sources'>,
+  ) => {
+    const m = matchByIp.get(d.ip);
+    findings.push({
+      ...f,
+      ip: d.ip,
+      ...(m === undefined ? {} : { assetId: m.assetId, componentId: m.componentId }),
+      sources: [...d.files].sort(),
+    });
+  };
+  const top = (list: FlowSummary[]) =>
+    [...list]
+      .sort((a, b) => b.bytesOut + b.bytesIn - (a.bytesOut + a.bytesIn) || b.count - a.count)
+      .slice(0, limit)
+      .map(toEvidence);
+  const mb = (n: number) => `${(n / 1e6).toFixed(2)} MB`;
+
+  for (const d of [...obs.devices.values()].sort((a, b) => a.ip.localeCompare(b.ip))) {
+    if (!d.internal) continue;
+    const flows = flowsByDevice.get(d.ip) ?? [];
+    const ot = isOt(d);
+    const component: Component | undefined = components.get(matchByIp.get(d.ip)?.componentId ?? '');
+
+    const external = flows.filter((f) =>
+      f.src === d.ip
+        ? !(obs.devices.get(f.dst)?.internal ?? true)
+        : !(obs.devices.get(f.src)?.internal ?? true),
+    );
+    if (ot && external.length > 0) {
+      const bytes = external.reduce((s, f) => s + f.bytesOut + f.bytesIn, 0);
+      const peers = new Set(external.map((f) => (f.src === d.ip ? f.dst : f.src)));
+      push(d, {
+        kind: 'external-communication',
+        severity: bytes > 1e6 ? 'critical' : 'high',
+        weight: Math.min(35, 20 + Math.round(Math.log10(1 + bytes))),
+        summary: `OT device ${d.ip} exchanged ${mb(bytes)} in ${external.reduce((s, f) => s + f.count, 0)} flows with ${peers.size} external address(es): ${[...peers].slice(0, 5).join(', ')}`,
+        evidence: top(external),
+        mitigation:
+          'Segment: block the device at the OT boundary firewall (deny by default) and route any needed vendor access through a monitored jump host.',
+        requirements: [cfr.segmentation, cfr.assessment, cfr.plan],
+      });
+    }
+
+    const remoteFlows = flows.filter(
+      (f) => f.dst === d.ip && f.dstPort !== null && remoteAccessPorts[f.dstPort] !== undefined,
+    );
+    const remoteOpen = [...d.services.values()].filter((s) => remoteAccessPorts[s.port] !== undefined);
+    if (remoteFlows.length > 0 || remoteOpen.length > 0) {
+      const fromOutside = remoteFlows.some((f) => !(obs.devices.get(f.src)?.internal ?? true));
+      const names = [
+        ...new Set([
+          ...remoteFlows.map((f) => remoteAccessPorts[f.dstPort as number]),
+          ...remoteOpen.map((s) => remoteAccessPorts[s.port]),
+        ]),
+      ];
+      push(d, {
+        kind: 'remote-access',
+        severity: fromOutside ? 'critical' : ot ? 'high' : 'medium',
+        weight: fromOutside ? 30 : ot ? 15 : 5,
+        summary: `${d.ip} offers remote access (${names.join(', ')})${fromOutside ? ', reached from external addresses' : ''}`,
+        evidence: top(remoteFlows),
+        mitigation:
+          'Disable the service or allow it only from a monitored jump host with MFA; change default credentials; log every session.',
+        requirements: [cfr.accounts, cfr.segmentation, cfr.plan],
+      });
+    }
+
+    const ics = flows.filter(
+      (f) => f.dst === d.ip && f.dstPort !== null && industrialPorts[f.dstPort] !== undefined,
+    );
+    const crossing = ics.filter((f) => {
+      const srcDev = obs.devices.get(f.src);
+      return zoneOf(f.src, srcDev?.internal ?? false, zones) !== zoneOf(d.ip, true, zones);
+    });
+    if (crossing.length > 0) {
+      const fromInternet = crossing.some((f) => !(obs.devices.get(f.src)?.internal ?? true));
+      const protocols = [...new Set(crossing.map((f) => industrialPorts[f.dstPort as number]))];
+      push(d, {
+        kind: 'ics-cross-zone',
+        severity: fromInternet ? 'critical' : 'high',
+        weight: fromInternet ? 30 : 15,
+        summary: `${protocols.join(', ')} to ${d.ip} crosses a zone boundary from ${[...new Set(crossing.map((f) => zoneOf(f.src, obs.devices.get(f.src)?.internal ?? false, zones)))].join(', ')}`,
+        evidence: top(crossing),
+        mitigation:
+          'Segment: confine industrial protocols to the control zone; put a conduit (firewall with protocol allow-list) between zones.',
+        requirements: [cfr.segmentation, cfr.assessment],
+      });
+    }
+
+    const vendor = resolvedVendor(d);
+    const claimsCellular = d.claims.some((c) =>
+      cellularVendors.some((v) => c.vendor.toLowerCase().includes(v)),
+    );
+    const cgnat = flows.filter((f) => isCgnatIp(f.src === d.ip ? f.dst : f.src));
+    if (component?.kind === 'cellular-modem' || claimsCellular || cgnat.length > 0) {
+      push(d, {
+        kind: 'cellular-modem',
+        severity: 'critical',
+        weight: 30,
+        summary: `${d.ip} looks like a cellular modem or talks over a carrier network (${component?.kind === 'cellular-modem' ? 'declared modem' : claimsCellular ? `vendor ${vendor?.vendor ?? '?'}` : 'carrier-grade NAT peers'})`,
+        evidence: top(cgnat),
+        mitigation:
+          'Disable the modem (remove the SIM or power it off) unless a documented need exists; if kept, put it behind the terminal firewall and monitor it.',
+        requirements: [cfr.segmentation, cfr.supplyChain, cfr.plan],
+      });
+    }
+
+    const bad = flows.filter((f) => indicatorFor(f.src === d.ip ? f.dst : f.src) !== undefined);
+    if (bad.length > 0) {
+      const ids = [...new Set(bad.map((f) => indicatorFor(f.src === d.ip ? f.dst : f.src)))];
+      push(d, {
+        kind: 'stix-indicator',
+        severity: 'critical',
+        weight: 40,
+        summary: `${d.ip} contacted address(es) named by threat indicators ${ids.join(', ')}`,
+        evidence: top(bad),
+        mitigation:
+          'Isolate the device, preserve logs, and assess whether this is a reportable cyber incident.',
+        requirements: [cfr.reporting, cfr.deviceProtection],
+      });
+    }
+
+    const coveredClaims = d.claims.filter((c) => covered(c.vendor));
+    const declaredMaker = matchByIp.get(d.ip)?.declaredMaker;
+    if (coveredClaims.length > 0 || (declaredMaker !== undefined && covered(declaredMaker))) {
+      const names = [
+        ...new Set([
+          ...coveredClaims.map((c) => c.vendor),
+          ...(declaredMaker !== undefined && covered(declaredMaker) ? [declaredMaker] : []),
+        ]),
+      ];
+      push(d, {
+        kind: 'covered-vendor',
+        severity: 'high',
+        weight: 20,
+        summary: `${d.ip} is made by a covered entity: ${names.join(', ')} (${coveredClaims.map((c) => c.source).join(', ') || 'declared maker'})`,
+        evidence: [],
+        mitigation:
+          'Plan replacement; until then segment the device and allow only monitored vendor access through a jump host.',
+        requirements: [cfr.supplyChain, cfr.segmentation],
+      });
+    }
+
+    const m = matchByIp.get(d.ip);
+    if (m?.vendorMismatch === true) {
+      push(d, {
+        kind: 'vendor-mismatch',
+        severity: 'medium',
+        weight: 5,
+        summary: `${d.ip}: inventory says ${m.declaredMaker ?? '?'}, the network says ${m.observedVendor?.vendor ?? '?'} (${m.observedVendor?.source ?? '?'})`,
+        evidence: [],
+        mitigation: 'Verify the component on site and correct the inventory.',
+        requirements: [cfr.supplyChain, cfr.assessment],
+      });
+    }
+    if (m === undefined && correlation.unknownDevices.some((u) => u.ip === d.ip)) {
+      push(d, {
+        kind: 'undeclared-device',
+        severity: ot ? 'medium' : 'low',
+        weight: ot ? 5 : 1,
+        summary: `${d.ip} is on the network but not in the inventory${vendor === undefined ? '' : ` (vendor ${vendor.vendor}, ${vendor.source})`}`,
+        evidence: top(flows),
+        mitigation: 'Identify the device and add it to the inventory, or remove it.',
+        requirements: [cfr.assessment, cfr.supplyChain],
+      });
+    }
+  }
+
+  const assetsById = new Map(dataset.assets.map((a) => [a.id as string, a]));
+  const byAsset = new Map<string, ScoreFactor[]>();
+  for (const f of findings) {
+    if (f.assetId === undefined) continue;
+    const list = byAsset.get(f.assetId) ?? [];
+    list.push({ factor: f.kind, weight: f.weight, detail: f.summary });
+    byAsset.set(f.assetId, list);
+  }
+  const assetScores: AssetExposure[] = [...byAsset.entries()]
+    .map(([assetId, factors]) => {
+      const a = assetsById.get(assetId) as Asset | undefined;
+      return {
+        assetId,
+        facilityId: a?.facilityId ?? '?',
+        score: Math.min(
+          100,
+          factors.reduce((s, x) => s + x.weight, 0),
+        ),
+        factors,
+      };
+    })
+    .sort((a, b) => b.score - a.score || a.assetId.localeCompare(b.assetId));
+  const undeclared = findings.filter((f) => f.kind === 'undeclared-device').length;
+  const facilities = new Set(dataset.assets.map((a) => a.facilityId as string));
+  const terminals: TerminalExposure[] = [...facilities]
+    .map((facilityId) => {
+      const mine = assetScores.filter((a) => a.facilityId === facilityId);
+      const worst = mine[0];
+      const factors: ScoreFactor[] =
+        worst === undefined
+          ? []
+          : [
+              {
+                factor: worst.factors[0]?.factor ?? 'external-communication',
+                weight: worst.score,
+                detail: `most exposed asset ${worst.assetId} scores ${worst.score}`,
+              },
+            ];
+      // Undeclared devices cannot be placed on one terminal; they count only when the inventory has a single terminal.
+      if (undeclared > 0 && facilities.size === 1)
+        factors.push({
+          factor: 'undeclared-devices',
+          weight: Math.min(20, 2 * undeclared),
+          detail: `${undeclared} device(s) on the network not in the inventory`,
+        });
+      return {
+        facilityId,
+        score: Math.min(
+          100,
+          factors.reduce((s, x) => s + x.weight, 0),
+        ),
+        factors,
+      };
+    })
+    .filter((t) => t.score > 0)
+    .sort((a, b) => b.score - a.score || a.facilityId.localeCompare(b.facilityId));
+  return { findings, assets: assetScores, terminals };
+}
+
+/** The planner's per-asset risk multiplier: 1 + score/100 (1 when nothing was observed). */
+export function exposureRiskMultiplier(report: Pick<ExposureReport, 'assets'>, assetId: string): number {
+  const a = report.assets.find((x) => x.assetId === assetId);
+  return 1 + (a?.score ?? 0) / 100;
+}
+
+/** All multipliers at once, for the planner to merge into its risk weights. */
+export function exposureRiskMultipliers(report: Pick<ExposureReport, 'assets'>): ReadonlyMap<string, number> {
+  return new Map(report.assets.map((a) => [a.assetId, 1 + a.score / 100]));
+}

@@ -1,0 +1,11 @@
+export * from './types.js';
+export * from './ip.js';
+export * from './detect.js';
+export { parseNmapXml } from './nmap.js';
+export * from './zeek.js';
+export * from './cyclonedx.js';
+export * from './stix.js';
+export * from './tshark.js';
+export * from './observations.js';
+export * from './correlate.js';
+export * from './exposure.js';

@@ -1,0 +1,206 @@
+import { isInternalIp } from './ip.js';
+import type { EvidenceRecord, FlowRecord, IndicatorRecord, ObservedService, Transport } from './types.js';
+
+/** Who says which vendor made a device, how sure, and when. */
+export interface VendorClaim {
+  readonly vendor: string;
+  readonly source:
+    'cip-identity' | 's7-identity' | 'bacnet-identity' | 'modbus-identity' | 'mac-oui' | 'os-fingerprint';
+  readonly confidence: number;
+  readonly ts: number | null;
+  readonly file: string;
+  readonly product?: string;
+}
+
+/** Protocol identity is the device's own answer; a MAC OUI may belong to a router in between. */
+export const claimConfidence: Readonly<Record<VendorClaim['source'], number>> = {
+  'cip-identity': 0.95,
+  's7-identity': 0.95,
+  'bacnet-identity': 0.9,
+  'modbus-identity': 0.9,
+  'mac-oui': 0.5,
+  'os-fingerprint': 0.3,
+};
+
+export interface ObservedDevice {
+  readonly ip: string;
+  readonly internal: boolean;
+  macs: Set<string>;
+  hostnames: Set<string>;
+  claims: VendorClaim[];
+  services: Map<string, ObservedService & { readonly file: string }>;
+  protocols: Set<string>;
+  firstSeen: number | null;
+  lastSeen: number | null;
+  files: Set<string>;
+}
+
+export interface FlowSummary {
+  readonly src: string;
+  readonly dst: string;
+  readonly dstPort: number | null;
+  readonly transport: Transport;
+  count: number;
+  bytesOut: number;
+  bytesIn: number;
+  first: number | null;
+  last: number | null;
+}
+
+const widen = (d: { firstSeen: number | null; lastSeen: number | null }, ts: number | null) => {
+  if (ts === null) return;
+  if (d.firstSeen === null || ts < d.firstSeen) d.firstSeen = ts;
+  if (d.lastSeen === null || ts > d.lastSeen) d.lastSeen = ts;
+};
+
+/**
+ * Folds evidence records into per-device observations and per-conversation flow summaries. Memory grows with the
+ * number of distinct devices and conversations, not with the number of rows, so a 5-million-row conn.log streams.
+ */
+export class ObservationSet {
+  readonly devices = new Map<string, ObservedDevice>();
+  readonly flows = new Map<string, FlowSummary>();
+  readonly indicators: IndicatorRecord[] = [];
+  readonly bomOrganisations = new Set<string>();
+  rows = 0;
+
+  device(ip: string, file: string): ObservedDevice {
+    let d = this.devices.get(ip);
+    if (d === undefined) {
+      d = {
+        ip,
+        internal: isInternalIp(ip),
+        macs: new Set(),
+        hostnames: new Set(),
+        claims: [],
+        services: new Map(),
+        protocols: new Set(),
+        firstSeen: null,
+        lastSeen: null,
+        files: new Set(),
+      };
+      this.devices.set(ip, d);
+    }
+    d.files.add(file);
+    return d;
+  }
+
+  add(r: EvidenceRecord, file: string): void {
+    this.rows++;
+    switch (r.kind) {
+      case 'flow':
+        this.addFlow(r, file);
+        return;
+      case 'host': {
+        if (r.status === 'down') return;
+        for (const ip of r.ips) {
+          const d = this.device(ip, file);
+          widen(d, r.ts);
+          for (const m of r.macs) d.macs.add(m);
+          for (const h of r.hostnames) d.hostnames.add(h);
+          if (r.macVendor !== undefined)
+            d.claims.push({
+              vendor: r.macVendor,
+              source: 'mac-oui',
+              confidence: claimConfidence['mac-oui'],
+              ts: r.ts,
+              file,
+            });
+          const os = r.os[0];
+          if (os?.vendor !== undefined)
+            d.claims.push({
+              vendor: os.vendor,
+              source: 'os-fingerprint',
+              confidence: claimConfidence['os-fingerprint'] * (os.accuracy / 100),
+              ts: r.ts,
+              file,
+            });
+          for (const s of r.services)
+            if (s.state === 'open') d.services.set(`${s.transport}/${s.port}`, { ...s, file });
+          for (const s of r.software) d.protocols.add(`software:${s.name}`);
+        }
+        return;
+      }
+      case 'identity': {
+        const d = this.device(r.ip, file);
+        widen(d, r.ts);
+        d.protocols.add(r.protocol);
+        if (r.vendor !== undefined) {
+          const source = `${r.protocol}-identity` as VendorClaim['source'];
+          const known = d.claims.some(
+            (c) => c.source === source && c.vendor === r.vendor && c.product === r.product,
+          );
+          if (!known)
+            d.claims.push({
+              vendor: r.vendor,
+              source,
+              confidence: claimConfidence[source],
+              ts: r.ts,
+              file,
+              ...(r.product === undefined ? {} : { product: r.product }),
+            });
+        }
+        return;
+      }
+      case 'session': {
+        const c = this.device(r.client, file);
+        const s = this.device(r.server, file);
+        widen(c, r.ts);
+        widen(s, r.ts);
+        s.protocols.add(r.protocol);
+        return;
+      }
+      case 'indicator':
+        this.indicators.push(r);
+        return;
+      case 'bom-component':
+        for (const n of [r.supplier, r.manufacturer, r.publisher])
+          if (n !== undefined) this.bomOrganisations.add(n);
+        return;
+    }
+  }
+
+  private addFlow(f: FlowRecord, file: string): void {
+    const key = `${f.src}>${f.dst}:${f.dstPort}/${f.transport}`;
+    let s = this.flows.get(key);
+    if (s === undefined) {
+      s = {
+        src: f.src,
+        dst: f.dst,
+        dstPort: f.dstPort,
+        transport: f.transport,
+        count: 0,
+        bytesOut: 0,
+        bytesIn: 0,
+        first: f.ts,
+        last: f.ts,
+      };
+      this.flows.set(key, s);
+      const a = this.device(f.src, file);
+      const b = this.device(f.dst, file);
+      if (f.service !== undefined) b.protocols.add(f.service);
+      widen(a, f.ts);
+      widen(b, f.ts);
+    } else if (f.ts !== null) {
+      if (s.first === null || f.ts < s.first) s.first = f.ts;
+      if (s.last === null || f.ts > s.last) s.last = f.ts;
+    }
+    s.count++;
+    s.bytesOut += f.bytesOut;
+    s.bytesIn += f.bytesIn;
+  }
+}
+
+/** The vendor the evidence supports best: highest confidence, then the most recent claim. */
+export function resolvedVendor(d: Pick<ObservedDevice, 'claims'>): VendorClaim | undefined {
+  let best: VendorClaim | undefined;
+  for (const c of d.claims) {
+    if (
+      best === undefined ||
+      c.confidence > best.confidence ||
+      (c.confidence === best.confidence && (c.ts ?? 0) > (best.ts ?? 0))
+    )
+      best = c;
+  }
+  return best;
+}

@@ -1,0 +1,474 @@
+import { issue, type Issue } from '../shared/issue.js';
+import { canonicalIp, isIp, normaliseMac } from './ip.js';
+import { optional } from './nmap.js';
+import type {
+  EvidenceRecord,
+  FlowRecord,
+  HostRecord,
+  IdentityRecord,
+  ParseOutput,
+  SessionRecord,
+  Transport,
+} from './types.js';
+
+/** The Zeek logs PortGuard maps to evidence records; other logs with connection ids become sessions. */
+export const knownZeekPaths = [
+  'conn',
+  'cip_identity',
+  's7comm_known_devices',
+  'bacnet_discovery',
+  'modbus',
+  'known_hosts',
+  'known_services',
+  'software',
+  'dhcp',
+  'dnp3',
+  'snmp',
+  'weird',
+] as const;
+
+/** Field lists for logs written without a `#fields` header (e.g. BTest baselines), used only when the caller names the log. */
+const defaultFields: Readonly<Record<string, readonly string[]>> = {
+  cip_identity: [
+    'ts',
+    'uid',
+    'id.orig_h',
+    'id.orig_p',
+    'id.resp_h',
+    'id.resp_p',
+    'is_orig',
+    'source_h',
+    'source_p',
+    'destination_h',
+    'destination_p',
+    'encapsulation_version',
+    'socket_address',
+    'socket_port',
+    'vendor_id',
+    'vendor_name',
+    'device_type_id',
+    'device_type_name',
+    'product_code',
+    'revision',
+    'device_status',
+    'serial_number',
+    'product_name',
+    'device_state',
+  ],
+  modbus: ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'func', 'exception'],
+};
+
+/** Guesses the log from its field names when neither `#path` nor `_path` says. */
+export function inferZeekPath(fields: readonly string[]): string | undefined {
+  const f = new Set(fields);
+  if (f.has('conn_state') || (f.has('proto') && f.has('orig_bytes'))) return 'conn';
+  if (f.has('vendor_name') && f.has('product_name')) return 'cip_identity';
+  if (f.has('module_name') && f.has('automation_system_name')) return 's7comm_known_devices';
+  if (f.has('pdu_service') && f.has('object_name')) return 'bacnet_discovery';
+  if (f.has('host') && f.has('port_num')) return 'known_services';
+  if (f.has('host') && f.has('software_type')) return 'software';
+  if (f.has('mac') && (f.has('assigned_ip') || f.has('assigned_addr'))) return 'dhcp';
+  if (f.has('fc_request') && f.has('fc_reply')) return 'dnp3';
+  if (f.has('func') && f.has('id.resp_p') && (f.has('exception') || f.has('unit') || f.has('tid')))
+    return 'modbus';
+  if (f.has('community') && f.has('get_requests')) return 'snmp';
+  if (f.has('name') && f.has('addl') && f.has('notice')) return 'weird';
+  if (f.has('host') && fields.length <= 3) return 'known_hosts';
+  return undefined;
+}
+
+type Get = (field: string) => string | undefined;
+
+const num = (s: string | undefined): number | null => {
+  if (s === undefined) return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+};
+
+/** Epoch seconds from Zeek's `time` (epoch float) or ISO-8601 (JSON writers with `use_json_iso_dates`). */
+export function zeekTime(s: string | undefined): number | null {
+  if (s === undefined) return null;
+  const n = Number(s);
+  if (Number.isFinite(n) && s.trim() !== '') return n;
+  const t = Date.parse(s);
+  return Number.isFinite(t) ? t / 1000 : null;
+}
+
+const transport = (s: string | undefined): Transport =>
+  s === 'tcp' || s === 'udp' || s === 'icmp' ? s : 'other';
+const ip = (s: string | undefined): string | undefined =>
+  s !== undefined && isIp(s) ? canonicalIp(s) : undefined;
+
+function mapRow(path: string, get: Get): EvidenceRecord | string | null {
+  const ts = zeekTime(get('ts'));
+  const orig = ip(get('id.orig_h'));
+  const resp = ip(get('id.resp_h'));
+  switch (path) {
+    case 'conn': {
+      if (orig === undefined || resp === undefined) return 'conn row without id.orig_h/id.resp_h addresses';
+      const service = get('service');
+      const duration = num(get('duration'));
+      const flow: FlowRecord = {
+        kind: 'flow',
+        ts,
+        src: orig,
+        srcPort: num(get('id.orig_p')),
+        dst: resp,
+        dstPort: num(get('id.resp_p')),
+        transport: transport(get('proto')),
+        ...optional('service', service),
+        ...optional('durationS', duration ?? undefined),
+        bytesOut: num(get('orig_bytes')) ?? 0,
+        bytesIn: num(get('resp_bytes')) ?? 0,
+        packets: (num(get('orig_pkts')) ?? 0) + (num(get('resp_pkts')) ?? 0),
+      };
+      return flow;
+    }
+    case 'cip_identity': {
+      const socket = ip(get('socket_address'));
+      const device = socket !== undefined && socket !== '0.0.0.0' ? socket : (ip(get('source_h')) ?? resp);
+      if (device === undefined) return 'cip_identity row without a device address';
+      const r: IdentityRecord = {
+        kind: 'identity',
+        ts,
+        protocol: 'cip',
+        ip: device,
+        ...optional('vendor', get('vendor_name')),
+        ...optional('product', get('product_name')),
+        ...optional('deviceType', get('device_type_name')),
+        ...optional('serial', get('serial_number')),
+        ...optional('revision', get('revision')),
+      };
+      return r;
+    }
+    case 's7comm_known_devices': {
+      // The identity answer comes from the PLC, which listens on 102.
+      const device = get('id.resp_p') === '102' ? resp : (ip(get('source_h')) ?? resp);
+      if (device === undefined) return 's7comm_known_devices row without a device address';
+      const r: IdentityRecord = {
+        kind: 'identity',
+        ts,
+        protocol: 's7',
+        ip: device,
+        vendor: 'Siemens',
+        ...optional('product', get('module_name')),
+        ...optional('serial', get('module_serial')),
+        ...optional('name', get('automation_system_name')),
+      };
+      return r;
+    }
+    case 'bacnet_discovery': {
+      const source = ip(get('source_h')) ?? orig;
+      const vendor = get('vendor');
+      if (source === undefined) return 'bacnet_discovery row without a source address';
+      if (get('pdu_service') === 'i-am' && vendor !== undefined) {
+        const r: IdentityRecord = {
+          kind: 'identity',
+          ts,
+          protocol: 'bacnet',
+          ip: source,
+          vendor,
+          ...optional('deviceType', get('object_type')),
+          ...optional('serial', get('instance_number')),
+          ...optional('name', get('object_name')),
+        };
+        return r;
+      }
+      return session(
+        'bacnet',
+        ts,
+        source,
+        ip(get('destination_h')) ?? resp,
+        num(get('destination_p')),
+        get('pdu_service'),
+      );
+    }
+    case 'known_hosts':
+    case 'known_services':
+    case 'software': {
+      const host = ip(get('host'));
+      if (host === undefined) return `${path} row without a host address`;
+      const port = num(get('port_num'));
+      const services =
+        path === 'known_services' && port !== null
+          ? [
+              {
+                port,
+                transport: transport(get('port_proto')),
+                state: 'open',
+                ...optional('name', get('service')),
+              },
+            ]
+          : [];
+      const version = [
+        get('version.major'),
+        get('version.minor'),
+        get('version.minor2'),
+        get('version.minor3'),
+      ]
+        .filter((v) => v !== undefined)
+        .join('.');
+      const name = get('name');
+      const software =
+        path === 'software' && name !== undefined
+          ? [
+              {
+                name,
+                ...optional('version', version === '' ? get('unparsed_version') : version),
+                ...optional('type', get('software_type')),
+              },
+            ]
+          : [];
+      const r: HostRecord = {
+        kind: 'host',
+        ts,
+        ips: [host],
+        macs: [],
+        hostnames: [],
+        status: 'up',
+        services,
+        os: [],
+        software,
+      };
+      return r;
+    }
+    case 'dhcp': {
+      const mac = normaliseMac(get('mac') ?? '');
+      const addr = ip(get('assigned_ip')) ?? ip(get('assigned_addr'));
+      if (mac === null || addr === undefined) return 'dhcp row without mac and assigned address';
+      const hostname = get('host_name');
+      const r: HostRecord = {
+        kind: 'host',
+        ts,
+        ips: [addr],
+        macs: [mac],
+        hostnames: hostname === undefined ? [] : [hostname],
+        status: 'up',
+        services: [],
+        os: [],
+        software: [],
+      };
+      return r;
+    }
+    default: {
+      if (orig === undefined || resp === undefined) return null;
+      const detail = get('func') ?? get('fc_request') ?? get('name') ?? get('version');
+      return session(path, ts, orig, resp, num(get('id.resp_p')), detail);
+    }
+  }
+}
+
+function session(
+  protocol: string,
+  ts: number | null,
+  client: string,
+  server: string | undefined,
+  serverPort: number | null,
+  detail: string | undefined,
+): SessionRecord | string {
+  if (server === undefined) return `${protocol} row without a server address`;
+  return { kind: 'session', ts, protocol, client, server, serverPort, ...optional('detail', detail) };
+}
+
+const maxIssuesPerCode = 20;
+
+/**
+ * Reads a Zeek log one line at a time (TSV with `#` headers, or JSON lines), so the backend can feed a stream of any
+ * size. Feed every line with `push`, then call `finish` for the issues and the log's metadata.
+ */
+export class ZeekLogReader {
+  private fields: string[] | null = null;
+  private sep = '\t';
+  private setSep = ',';
+  private empty = '(empty)';
+  private unset = '-';
+  private path: string | undefined;
+  private json: boolean | null = null;
+  private lineNo = 0;
+  private rows = 0;
+  private readonly issues: Issue[] = [];
+  private readonly issueCounts = new Map<string, number>();
+  private index = new Map<string, number>();
+  private cols: string[] = [];
+  private readonly getTsv: Get = (f) => {
+    const i = this.index.get(f);
+    if (i === undefined) return undefined;
+    const v = this.cols[i];
+    return v === undefined || v === this.unset || v === this.empty || v === '' ? undefined : v;
+  };
+
+  constructor(
+    private readonly file = 'zeek.log',
+    pathHint?: string,
+  ) {
+    this.path = pathHint;
+  }
+
+  get logPath(): string | undefined {
+    return this.path;
+  }
+
+  /** One line without its newline. Returns the evidence record the line describes, or null. */
+  push(line: string): EvidenceRecord | null {
+    this.lineNo++;
+    if (line === '') return null;
+    if (this.json === null) this.json = line.charCodeAt(0) === 123;
+    if (this.json) return this.pushJson(line);
+    if (line.charCodeAt(0) === 35) {
+      this.header(line);
+      return null;
+    }
+    if (this.fields === null) {
+      const fallback = this.path === undefined ? undefined : defaultFields[this.path];
+      if (fallback === undefined) {
+        this.note(
+          'zeek.no_header',
+          `line ${this.lineNo}: data before any #fields header; name the log (e.g. conn.log) or keep Zeek's header lines`,
+        );
+        return null;
+      }
+      this.setFields([...fallback]);
+    }
+    this.cols = line.split(this.sep);
+    if (this.cols.length !== (this.fields as string[]).length) {
+      this.note(
+        'zeek.field_count',
+        `line ${this.lineNo}: ${this.cols.length} fields, the #fields header has ${(this.fields as string[]).length}`,
+      );
+      return null;
+    }
+    return this.emit(this.getTsv);
+  }
+
+  private pushJson(line: string): EvidenceRecord | null {
+    let obj: unknown;
+    try {
+      obj = JSON.parse(line);
+    } catch {
+      this.note('zeek.bad_json', `line ${this.lineNo}: not a JSON object`);
+      return null;
+    }
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+      this.note('zeek.bad_json', `line ${this.lineNo}: not a JSON object`);
+      return null;
+    }
+    const o = obj as Record<string, unknown>;
+    const p = typeof o['_path'] === 'string' ? o['_path'] : (this.path ?? inferZeekPath(Object.keys(o)));
+    if (p === undefined) {
+      this.note(
+        'zeek.unknown_log',
+        `line ${this.lineNo}: cannot tell which Zeek log this is (no _path, unfamiliar fields)`,
+      );
+      return null;
+    }
+    this.path ??= p;
+    const get: Get = (f) => {
+      const v = o[f];
+      if (v === undefined || v === null || v === '-') return undefined;
+      if (Array.isArray(v)) return v.length === 0 ? undefined : v.join(this.setSep);
+      return typeof v === 'string' ? (v === '' ? undefined : v) : String(v);
+    };
+    return this.emit(get, p);
+  }
+
+  private emit(get: Get, path = this.path): EvidenceRecord | null {
+    if (path === undefined) return null;
+    this.rows++;
+    const r = mapRow(path, get);
+    if (typeof r === 'string') {
+      this.note('zeek.bad_row', `line ${this.lineNo}: ${r}`);
+      return null;
+    }
+    if (
+      r !== null &&
+      r.kind !== 'bom-component' &&
+      r.kind !== 'indicator' &&
+      'ts' in r &&
+      r.ts === null &&
+      get('ts') !== undefined
+    ) {
+      this.note('zeek.bad_time', `line ${this.lineNo}: ts "${get('ts')}" is not a time; kept without one`);
+    }
+    return r;
+  }
+
+  private header(line: string): void {
+    if (line.startsWith('#separator')) {
+      const raw = line.slice('#separator'.length).trim();
+      this.sep = raw.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      return;
+    }
+    const tab = line.indexOf(this.sep);
+    if (tab < 0) return;
+    const key = line.slice(1, tab);
+    const value = line.slice(tab + 1);
+    if (key === 'set_separator') this.setSep = value;
+    else if (key === 'empty_field') this.empty = value;
+    else if (key === 'unset_field') this.unset = value;
+    else if (key === 'path') this.path = value;
+    else if (key === 'fields') this.setFields(value.split(this.sep));
+  }
+
+  private setFields(fields: string[]): void {
+    this.fields = fields;
+    this.index = new Map(fields.map((f, i) => [f, i]));
+    this.path ??= inferZeekPath(fields);
+    if (this.path === undefined)
+      this.note(
+        'zeek.unknown_log',
+        `cannot tell which Zeek log this is from its fields (${fields.slice(0, 8).join(', ')} …)`,
+      );
+  }
+
+  private note(code: string, message: string): void {
+    const n = (this.issueCounts.get(code) ?? 0) + 1;
+    this.issueCounts.set(code, n);
+    if (n <= maxIssuesPerCode) this.issues.push(issue(code, [this.file, `line ${this.lineNo}`], message));
+  }
+
+  finish(): { issues: readonly Issue[]; meta: Readonly<Record<string, unknown>>; refused: boolean } {
+    const issues = [...this.issues];
+    for (const [code, n] of this.issueCounts) {
+      if (n > maxIssuesPerCode)
+        issues.push(issue(code, [this.file], `${n - maxIssuesPerCode} more "${code}" issues not listed`));
+    }
+    const refused =
+      this.rows === 0 && (this.issueCounts.has('zeek.no_header') || this.issueCounts.has('zeek.unknown_log'));
+    return { issues, meta: { log: this.path ?? null, rows: this.rows, lines: this.lineNo }, refused };
+  }
+}
+
+/** Whole-text convenience over ZeekLogReader (small files, tests). */
+export function parseZeekLog(text: string, file = 'zeek.log', pathHint?: string): ParseOutput {
+  const reader = new ZeekLogReader(file, pathHint);
+  const records: EvidenceRecord[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+    const r = reader.push(line);
+    if (r !== null) records.push(r);
+    start = end + 1;
+  }
+  const done = reader.finish();
+  return { records, issues: done.issues, refused: done.refused, meta: done.meta };
+}
+
+/** The log name in a file name such as `ics-pcap__x__conn.log` or `known_hosts.json.gz`. */
+export function zeekPathFromFileName(name: string): string | undefined {
+  const base = name
+    .toLowerCase()
+    .replace(/\.(gz|log|json|tsv)$/g, '')
+    .replace(/\.(gz|log|json|tsv)$/g, '');
+  return [...knownZeekPaths]
+    .sort((a, b) => b.length - a.length)
+    .find(
+      (p) =>
+        base === p ||
+        base.endsWith(`__${p}`) ||
+        base.endsWith(`_${p}`) ||
+        base.endsWith(`-${p}`) ||
+        base.endsWith(`.${p}`),
+    );
+}
