@@ -1,0 +1,18 @@
+import { m0001Inventory } from './0001_inventory.js';
+import { m0100Accounts } from './0100_accounts.js';
+import { m0110Audit } from './0110_audit.js';
+import { m0120Jobs } from './0120_jobs.js';
+import type { PortGuardMigration } from './types.js';
+
+export type { PortGuardMigration } from './types.js';
+
+/**
+ * Every migration, in order. Append one line per new file (names sort: 0100_accounts, 0200_plans, …);
+ * never edit or reorder a migration that has shipped.
+ */
+export const migrations: ReadonlyArray<readonly [name: string, migration: PortGuardMigration]> = [
+  ['0001_inventory', m0001Inventory],
+  ['0100_accounts', m0100Accounts],
+  ['0110_audit', m0110Audit],
+  ['0120_jobs', m0120Jobs],
+];
