@@ -88,6 +88,14 @@ export function lastPeriodStartingBy(startMonth: string, granularity: Granularit
   return Math.ceil((endExclusive - start) / (7 * DAY_MS)) - 1;
 }
 
+/** The first period starting on or after the first day of `month` (YYYY-MM); may be negative or >= periods. */
+export function firstPeriodStartingFrom(startMonth: string, granularity: Granularity, month: string): number {
+  const s = requireMonth(startMonth);
+  const m = requireMonth(month);
+  if (granularity === 'month') return (m.year - s.year) * 12 + (m.month0 - s.month0);
+  return Math.ceil((Date.UTC(m.year, m.month0, 1) - Date.UTC(s.year, s.month0, 1)) / (7 * DAY_MS));
+}
+
 /** Fiscal years covered by a calendar, in order. */
 export function fiscalYearsOf(calendar: readonly PeriodInfo[]): number[] {
   const out: number[] = [];

@@ -170,7 +170,7 @@ export function generateProblem(o: GenerateOptions): PlanningProblem {
       region,
       simultaneousCommissionings: randomInt(rng, 2, 6) * Math.max(1, Math.round(o.cranes / 300)),
     })),
-    options: { timeLimitSeconds: 10, mipGap: 0.005, softFloor: false, shortfallPenaltyPerTeu: 0.001 },
+    options: { timeLimitSeconds: 10, mipGap: 0.005, softFloor: false, shortfallPenaltyPerTeu: 0.01 },
   };
 }
 
