@@ -5,3 +5,5 @@ export * from './shared/zod-issues.js';
 export * from './planning/index.js';
 export * from './contract/index.js';
 export * from './evidence/index.js';
+export * from './planning/optimise.js';
+export * from './planning/model/index.js';

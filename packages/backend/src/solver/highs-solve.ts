@@ -1,0 +1,162 @@
+import highsMod from 'highs';
+import type { Highs, InitOptions, ModelData, VariableType } from 'highs';
+import type { MilpModel, MilpResult, MilpSolveOptions } from '@portguard/core';
+
+type Loader = (options?: InitOptions) => Promise<Highs>;
+// The ESM build has a real default export, but under NodeNext tsc sees the CJS namespace (deps-verified.md §3).
+const highsLoader: Loader = ((highsMod as unknown as { default?: Loader }).default ?? highsMod) as Loader;
+
+let runtime: Promise<Highs> | null = null;
+
+/** The WASM runtime of this thread, loaded once; reloaded after an abort (out of memory leaves it unusable). */
+export function loadHighs(): Promise<Highs> {
+  runtime ??= highsLoader();
+  return runtime;
+}
+
+export function discardHighs(): void {
+  runtime = null;
+}
+
+/** Compressed-row matrix and column arrays for passModel (no LP text: parsing costs seconds per million nonzeros). */
+export function toModelData(highs: Highs, model: MilpModel, relax: boolean): ModelData {
+  const inf = highs.infinity;
+  const clamp = (v: number): number => (v === Infinity ? inf : v === -Infinity ? -inf : v);
+  const n = model.columns.length;
+  const colCost = new Float64Array(n);
+  const colLower = new Float64Array(n);
+  const colUpper = new Float64Array(n);
+  const integrality = new Int32Array(n);
+  model.columns.forEach((c, j) => {
+    colCost[j] = c.cost;
+    colLower[j] = clamp(c.lower);
+    colUpper[j] = clamp(c.upper);
+    integrality[j] = c.integer && !relax ? 1 : 0;
+  });
+  const m = model.rows.length;
+  const rowLower = new Float64Array(m);
+  const rowUpper = new Float64Array(m);
+  let nnz = 0;
+  for (const r of model.rows) nnz += r.indices.length;
+  const starts = new Int32Array(m + 1);
+  const indices = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  let k = 0;
+  model.rows.forEach((r, i) => {
+    rowLower[i] = clamp(r.lower);
+    rowUpper[i] = clamp(r.upper);
+    starts[i] = k;
+    for (let q = 0; q < r.indices.length; q++) {
+      indices[k] = r.indices[q] as number;
+      values[k] = r.values[q] as number;
+      k++;
+    }
+  });
+  starts[m] = k;
+  return {
+    numCols: n,
+    numRows: m,
+    sense:
+      model.sense === 'min'
+        ? highs.constants.objectiveSense.minimize
+        : highs.constants.objectiveSense.maximize,
+    offset: model.offset ?? 0,
+    colCost,
+    colLower,
+    colUpper,
+    rowLower,
+    rowUpper,
+    matrix: { format: 'csr', numRows: m, numCols: n, starts, indices, values },
+    ...(relax ? {} : { integrality: integrality as unknown as readonly VariableType[] }),
+  };
+}
+
+const num = (v: number | bigint): number => (typeof v === 'bigint' ? Number(v) : v);
+
+/** Solves one model synchronously on this thread; disposes the native model before returning. */
+export function solveWithHighs(highs: Highs, model: MilpModel, options: MilpSolveOptions): MilpResult {
+  const started = performance.now();
+  const relax = options.relaxIntegrality === true;
+  const isMip = !relax && model.columns.some((c) => c.integer);
+  const hm = highs.createModel();
+  try {
+    hm.options.set({
+      output_flag: false,
+      time_limit: Math.max(0.01, options.timeLimitSeconds),
+      mip_rel_gap: Math.max(0, options.mipRelGap),
+      random_seed: 0,
+    });
+    hm.passModel(toModelData(highs, model, relax));
+    if (isMip && options.initialSolution !== undefined) {
+      // Integer columns only: HiGHS completes the continuous ones (budget splits) itself.
+      const idx: number[] = [];
+      const val: number[] = [];
+      model.columns.forEach((c, j) => {
+        if (c.integer) {
+          idx.push(j);
+          val.push(options.initialSolution?.[j] ?? 0);
+        }
+      });
+      hm.setSolution({ indices: idx, values: val });
+    }
+    const run = hm.run();
+    const ms = highs.constants.modelStatus;
+    const st = run.modelStatus;
+    const hasPrimal = num(hm.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
+    const seconds = (performance.now() - started) / 1000;
+    const values = hasPrimal ? Array.from(hm.getSolution().colValue) : null;
+    const objective = hasPrimal ? hm.getObjectiveValue() : null;
+    let bound: number | null = null;
+    if (isMip) {
+      const b = num(hm.info.get('mip_dual_bound'));
+      bound = Number.isFinite(b) ? b : null;
+    } else if (st === ms.optimal) bound = objective;
+    if (st === ms.optimal && objective !== null && bound === null) bound = objective;
+    const gap =
+      objective !== null && bound !== null
+        ? Math.max(0, Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9))
+        : null;
+    const base = { values, objective, bound, gap, seconds };
+    switch (st) {
+      case ms.optimal: {
+        const rowDuals = !isMip ? Array.from(hm.getSolution().rowDual) : undefined;
+        return { status: 'optimal', ...base, ...(rowDuals ? { rowDuals } : {}) };
+      }
+      case ms.infeasible:
+        return { status: 'infeasible', values: null, objective: null, bound: null, gap: null, seconds };
+      case ms.unboundedOrInfeasible:
+        return {
+          status: 'infeasible',
+          values: null,
+          objective: null,
+          bound: null,
+          gap: null,
+          seconds,
+          message: 'infeasible or unbounded',
+        };
+      case ms.unbounded:
+        return { status: 'unbounded', values: null, objective: null, bound: null, gap: null, seconds };
+      case ms.timeLimit:
+      case ms.iterationLimit:
+      case ms.solutionLimit:
+      case ms.interrupted:
+        return {
+          status: 'time-limit',
+          ...base,
+          message: `stopped: ${st === ms.timeLimit ? 'time limit' : 'limit'} reached`,
+        };
+      default:
+        return {
+          status: 'error',
+          values: null,
+          objective: null,
+          bound: null,
+          gap: null,
+          seconds,
+          message: `HiGHS model status ${st}`,
+        };
+    }
+  } finally {
+    hm.dispose();
+  }
+}

@@ -1,0 +1,539 @@
+import { quarterOf } from '../calendar.js';
+import type { MilpColumn, MilpModel, MilpRow } from '../milp.js';
+import type { CraneGroup, PlanningProblem, PlanningSupplier, PlanningTerminal } from '../problem.js';
+
+/**
+ * The replacement MIP as plain data (see docs/design/planner.md for the formulation).
+ *
+ * Cumulative ("staircase") integer variables per crane group g = (terminal, size class):
+ *   C[g,s,t]  cranes of g contracted from trusted supplier s by the end of period t (monotone in t);
+ *   R[g,t]    old cranes of g retired by the end of period t (monotone in t).
+ * Fixed lead and commissioning times make "arrived by t" = C[g,s,t-L_s] and "in service by t" = C[g,s,t-L_s-M_s],
+ * so every row is a handful of nonzeros. Contracts exist only in [earliest_s, T-1-L_s-M_s]: a contract that
+ * cannot be in service before the horizon ends is never created.
+ */
+export interface BuildOptions {
+  /** Add penalised slack to every hard constraint family (used to explain infeasibility). */
+  readonly elastic?: boolean;
+  /** Objective weight per million USD of contracts; default: 1e-4 of the smallest risk per crane-period. */
+  readonly costWeightPerMillionUsd?: number;
+}
+
+export type SlackFamily =
+  'capacity-floor' | 'budget' | 'supplier-capacity' | 'deadline' | 'rail-slots' | 'crews';
+
+export interface SlackInfo {
+  readonly family: SlackFamily;
+  readonly column: number;
+  readonly terminalId?: string;
+  readonly period?: number;
+  readonly fiscalYear?: number;
+  readonly programId?: string;
+  readonly supplierId?: string;
+  readonly sizeClass?: string;
+  /** Unit of the slack column: cranes, or million USD for budget. */
+  readonly unit: 'cranes' | 'musd';
+}
+
+export interface GroupIndex {
+  readonly terminal: PlanningTerminal;
+  readonly terminalIndex: number;
+  readonly group: CraneGroup;
+  readonly size: number;
+  /** Cranes with fixed (already made) decisions. */
+  readonly fixedCount: number;
+  /** R[g,t] column for t = 0..T-1. */
+  readonly retireCols: readonly number[];
+  /** Per usable supplier: C[g,s,t] columns for t in [first, last]. */
+  readonly contracts: readonly ContractIndex[];
+  /** Fixed profiles per period: contracted / arrived / in service / retired by t (counts). */
+  readonly fixedContractedBy: readonly number[];
+  readonly fixedArrivedBy: readonly number[];
+  readonly fixedInServiceBy: readonly number[];
+  readonly fixedRetiredBy: readonly number[];
+  /** Fixed contract cost per fiscal year (cents), for the budget rows. */
+  readonly fixedCostByPeriod: readonly number[];
+}
+
+export interface ContractIndex {
+  readonly supplier: PlanningSupplier;
+  readonly supplierIndex: number;
+  readonly unitCostCents: number;
+  readonly first: number;
+  readonly last: number;
+  /** Column of C[g,s,first + i]. */
+  readonly cols: readonly number[];
+}
+
+export interface ModelIndex {
+  readonly groups: readonly GroupIndex[];
+  readonly slacks: readonly SlackInfo[];
+  /** Soft mode: shortfall (TEU) columns per terminal and period. */
+  readonly shortfall: readonly {
+    readonly terminalIndex: number;
+    readonly period: number;
+    readonly column: number;
+  }[];
+  /** Funding split columns F[terminal, program, fiscal year] (million USD of contract cost). */
+  readonly funding: readonly {
+    readonly terminalIndex: number;
+    readonly programId: string;
+    readonly fiscalYear: number;
+    readonly column: number;
+  }[];
+  /** Constant part of the objective: Σ_g risk_g × n_g × T (the do-nothing exposure). */
+  readonly riskOffset: number;
+  readonly costWeightPerMillionUsd: number;
+}
+
+export interface BuiltModel {
+  readonly model: MilpModel;
+  readonly index: ModelIndex;
+  readonly nonzeros: number;
+}
+
+const CENTS_PER_MUSD = 100_000_000;
+/** Penalties of the elastic model, per crane or per million USD of slack. */
+const ELASTIC_PENALTY: Record<SlackFamily, number> = {
+  'capacity-floor': 1e6,
+  budget: 1e5,
+  'supplier-capacity': 1e6,
+  deadline: 1e6,
+  'rail-slots': 1e6,
+  crews: 1e6,
+};
+
+type Expr = Map<number, number>;
+
+/** Quarter of each period, as the evaluator counts supplier capacity (calendar.ts quarterOf). */
+export function quarterOfPeriods(problem: PlanningProblem): number[] {
+  return problem.calendar.map((_, t) => quarterOf(t, problem.granularity));
+}
+
+/** Cranes that must be in service at a terminal in a period: the throughput floor in whole cranes. */
+export function cranesNeeded(terminal: PlanningTerminal, period: number): number {
+  const demand = terminal.demand[period] ?? 0;
+  const byDemand = terminal.teuPerCranePeriod > 0 ? Math.ceil(demand / terminal.teuPerCranePeriod - 1e-9) : 0;
+  return Math.max(terminal.minCranesInService, byDemand);
+}
+
+export function buildPlanningModel(problem: PlanningProblem, options: BuildOptions = {}): BuiltModel {
+  const T = problem.periods;
+  const elastic = options.elastic === true;
+  const soft = problem.options.softFloor && !elastic;
+  const columns: MilpColumn[] = [];
+  const rows: MilpRow[] = [];
+  const slacks: SlackInfo[] = [];
+  let nonzeros = 0;
+
+  const addCol = (name: string, lower: number, upper: number, cost: number, integer: boolean): number => {
+    columns.push({ name, lower, upper, cost, integer });
+    return columns.length - 1;
+  };
+  const addRow = (name: string, expr: Expr, lower: number, upper: number): void => {
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (const [c, v] of expr) {
+      if (v !== 0) {
+        indices.push(c);
+        values.push(v);
+      }
+    }
+    if (indices.length === 0) return;
+    nonzeros += indices.length;
+    rows.push({ name, lower, upper, indices, values });
+  };
+  const add = (e: Expr, col: number, coef: number): void => {
+    e.set(col, (e.get(col) ?? 0) + coef);
+  };
+  const slack = (info: Omit<SlackInfo, 'column'>): number => {
+    const column = addCol(`slack_${slacks.length}`, 0, Infinity, ELASTIC_PENALTY[info.family], false);
+    slacks.push({ ...info, column });
+    return column;
+  };
+
+  const minRisk = Math.min(
+    ...problem.terminals.flatMap((t) => t.groups.map((g) => g.riskPerCranePeriod)).filter((r) => r > 0),
+    Infinity,
+  );
+  const costWeight = options.costWeightPerMillionUsd ?? (Number.isFinite(minRisk) ? minRisk * 1e-4 : 1e-4);
+
+  const supplierById = new Map(problem.suppliers.map((s, i) => [s.id, { s, i }]));
+  const groups: GroupIndex[] = [];
+  let riskOffset = 0;
+
+  // Columns: R then C per group, in terminal/group/supplier order (deterministic).
+  problem.terminals.forEach((terminal, terminalIndex) => {
+    terminal.groups.forEach((group, gi) => {
+      const n = group.craneIds.length;
+      const fixed = group.fixed ?? [];
+      const fixedContractedBy = new Array<number>(T).fill(0);
+      const fixedArrivedBy = new Array<number>(T).fill(0);
+      const fixedInServiceBy = new Array<number>(T).fill(0);
+      const fixedRetiredBy = new Array<number>(T).fill(0);
+      const fixedCostByPeriod = new Array<number>(T).fill(0);
+      for (const f of fixed) {
+        const sup = supplierById.get(f.supplierId)?.s;
+        const lead = sup?.leadTimePeriods ?? 0;
+        const arrival = f.contractPeriod + lead;
+        const inService = f.inServicePeriod ?? arrival + (sup?.commissioningPeriods ?? 0);
+        const mark = (arr: number[], from: number): void => {
+          for (let t = Math.max(0, from); t < T; t++) arr[t] = (arr[t] ?? 0) + 1;
+        };
+        mark(fixedContractedBy, f.contractPeriod);
+        mark(fixedArrivedBy, arrival);
+        mark(fixedInServiceBy, inService);
+        if (f.retirePeriod !== undefined) mark(fixedRetiredBy, f.retirePeriod);
+        if (f.contractPeriod >= 0 && f.contractPeriod < T) {
+          const offer = sup?.offers.find((o) => o.sizeClass === group.sizeClass);
+          fixedCostByPeriod[f.contractPeriod] =
+            (fixedCostByPeriod[f.contractPeriod] ?? 0) + (offer?.unitCostCents ?? 0);
+        }
+      }
+      const free = Math.max(0, n - fixed.length);
+      riskOffset += group.riskPerCranePeriod * n * T;
+
+      const key = `${terminalIndex}_${gi}`;
+      const retireCols: number[] = [];
+      for (let t = 0; t < T; t++) {
+        const lower = fixedRetiredBy[t] ?? 0;
+        retireCols.push(addCol(`R_${key}_${t}`, lower, n, -group.riskPerCranePeriod, true));
+      }
+      const contracts: ContractIndex[] = [];
+      problem.suppliers.forEach((supplier, supplierIndex) => {
+        if (!supplier.trusted || free === 0) return;
+        const offer = supplier.offers.find((o) => o.sizeClass === group.sizeClass);
+        if (offer === undefined) return;
+        const first = Math.max(0, supplier.earliestContractPeriod);
+        const last = T - 1 - supplier.leadTimePeriods - supplier.commissioningPeriods;
+        if (last < first) return;
+        const cols: number[] = [];
+        const unitCost = (offer.unitCostCents / CENTS_PER_MUSD) * costWeight;
+        for (let t = first; t <= last; t++) {
+          // The cost sits on the last column (total contracted); earlier columns carry none.
+          cols.push(addCol(`C_${key}_${supplierIndex}_${t}`, 0, free, t === last ? unitCost : 0, true));
+        }
+        contracts.push({ supplier, supplierIndex, unitCostCents: offer.unitCostCents, first, last, cols });
+      });
+      groups.push({
+        terminal,
+        terminalIndex,
+        group,
+        size: n,
+        fixedCount: fixed.length,
+        retireCols,
+        contracts,
+        fixedContractedBy,
+        fixedArrivedBy,
+        fixedInServiceBy,
+        fixedRetiredBy,
+        fixedCostByPeriod,
+      });
+    });
+  });
+
+  /** Adds coef × C[g,s,t] (clamped to the contract window) to e. */
+  const addCum = (e: Expr, c: ContractIndex, t: number, coef: number): void => {
+    if (t < c.first) return;
+    const col = c.cols[Math.min(t, c.last) - c.first];
+    if (col !== undefined) add(e, col, coef);
+  };
+
+  // Staircase rows: monotone C and R; blackout periods freeze contracts whose commissioning would overlap them.
+  for (const g of groups) {
+    const blackout = new Set(g.terminal.blackoutPeriods);
+    for (const c of g.contracts) {
+      const L = c.supplier.leadTimePeriods;
+      const M = c.supplier.commissioningPeriods;
+      for (let t = c.first; t <= c.last; t++) {
+        let frozen = false;
+        // Contract in t: in commissioning during periods t+L .. t+L+M-1.
+        for (let p = t + L; p < t + L + M; p++) if (blackout.has(p)) frozen = true;
+        const col = c.cols[t - c.first] as number;
+        if (t === c.first) {
+          if (frozen) {
+            const cur = columns[col] as MilpColumn;
+            columns[col] = { ...cur, upper: 0 };
+          }
+          continue;
+        }
+        const e: Expr = new Map();
+        add(e, col, 1);
+        add(e, c.cols[t - c.first - 1] as number, -1);
+        addRow(`Cmono_${col}`, e, 0, frozen ? 0 : Infinity);
+      }
+    }
+    for (let t = 1; t < T; t++) {
+      const e: Expr = new Map();
+      add(e, g.retireCols[t] as number, 1);
+      add(e, g.retireCols[t - 1] as number, -1);
+      addRow(`Rmono_${g.retireCols[t]}`, e, 0, Infinity);
+    }
+    // Contracts total at most the cranes without a fixed decision.
+    if (g.contracts.length > 0) {
+      const e: Expr = new Map();
+      for (const c of g.contracts) addCum(e, c, c.last, 1);
+      addRow(`Ctot_${g.terminalIndex}_${g.group.sizeClass}`, e, -Infinity, g.size - g.fixedCount);
+    }
+    // An old crane retires only once its replacement is contracted; by the horizon's end every contracted one has.
+    for (let t = 0; t < T; t++) {
+      const e: Expr = new Map();
+      add(e, g.retireCols[t] as number, 1);
+      for (const c of g.contracts) addCum(e, c, t, -1);
+      const fixedC = g.fixedContractedBy[t] ?? 0;
+      addRow(`RleC_${g.retireCols[t]}`, e, t === T - 1 ? fixedC : -Infinity, fixedC);
+    }
+    // Deadline: all cranes retired by the deadline period.
+    const d = g.terminal.deadlinePeriod;
+    if (d !== undefined && d >= 0 && d < T) {
+      const col = g.retireCols[d] as number;
+      if (elastic) {
+        const e: Expr = new Map([[col, 1]]);
+        add(
+          e,
+          slack({
+            family: 'deadline',
+            terminalId: g.terminal.id,
+            period: d,
+            sizeClass: g.group.sizeClass,
+            unit: 'cranes',
+          }),
+          1,
+        );
+        addRow(`deadline_${col}`, e, g.size, Infinity);
+      } else {
+        const cur = columns[col] as MilpColumn;
+        columns[col] = { ...cur, lower: Math.max(cur.lower, g.size) };
+      }
+    }
+  }
+
+  // Throughput floor and rail slots per terminal and period.
+  const shortfall: { terminalIndex: number; period: number; column: number }[] = [];
+  problem.terminals.forEach((terminal, ti) => {
+    const tg = groups.filter((g) => g.terminalIndex === ti);
+    if (tg.length === 0) return;
+    const untrusted = tg.reduce((a, g) => a + g.size, 0);
+    const maxOnRails = terminal.trustedCranes + untrusted + tg.reduce((a, g) => a + g.size, 0);
+    for (let t = 0; t < T; t++) {
+      // In service = trusted + Σ(n_g - R) + fixed in service + Σ C[t-L-M]; as a row: -ΣR + ΣC ≥ need - constants.
+      const e: Expr = new Map();
+      let constant = terminal.trustedCranes + untrusted;
+      for (const g of tg) {
+        add(e, g.retireCols[t] as number, -1);
+        constant += g.fixedInServiceBy[t] ?? 0;
+        for (const c of g.contracts)
+          addCum(e, c, t - c.supplier.leadTimePeriods - c.supplier.commissioningPeriods, 1);
+      }
+      if (soft) {
+        const demand = Math.max(
+          terminal.demand[t] ?? 0,
+          terminal.minCranesInService * terminal.teuPerCranePeriod,
+        );
+        const scaled: Expr = new Map();
+        for (const [c, v] of e) scaled.set(c, v * terminal.teuPerCranePeriod);
+        const col = addCol(`short_${ti}_${t}`, 0, Infinity, problem.options.shortfallPenaltyPerTeu, false);
+        shortfall.push({ terminalIndex: ti, period: t, column: col });
+        scaled.set(col, 1);
+        addRow(`floor_${ti}_${t}`, scaled, demand - constant * terminal.teuPerCranePeriod, Infinity);
+      } else {
+        if (elastic)
+          add(e, slack({ family: 'capacity-floor', terminalId: terminal.id, period: t, unit: 'cranes' }), 1);
+        if (e.size === 0 && cranesNeeded(terminal, t) <= constant) continue;
+        addRow(`floor_${ti}_${t}`, e, cranesNeeded(terminal, t) - constant, Infinity);
+      }
+      if (maxOnRails > terminal.railSlots) {
+        const r: Expr = new Map();
+        let onRails = terminal.trustedCranes + untrusted;
+        for (const g of tg) {
+          add(r, g.retireCols[t] as number, -1);
+          onRails += g.fixedArrivedBy[t] ?? 0;
+          for (const c of g.contracts) addCum(r, c, t - c.supplier.leadTimePeriods, 1);
+        }
+        if (elastic)
+          add(r, slack({ family: 'rail-slots', terminalId: terminal.id, period: t, unit: 'cranes' }), -1);
+        addRow(`rail_${ti}_${t}`, r, -Infinity, terminal.railSlots - onRails);
+      }
+    }
+  });
+
+  // Supplier capacity per quarter and size class, on arrivals.
+  const quarter = quarterOfPeriods(problem);
+  const quarters: { q: number; first: number; last: number }[] = [];
+  quarter.forEach((q, t) => {
+    const cur = quarters[quarters.length - 1];
+    if (cur !== undefined && cur.q === q) cur.last = t;
+    else quarters.push({ q, first: t, last: t });
+  });
+  problem.suppliers.forEach((supplier, si) => {
+    for (const offer of supplier.offers) {
+      const users = groups.flatMap((g) =>
+        g.group.sizeClass === offer.sizeClass ? g.contracts.filter((c) => c.supplierIndex === si) : [],
+      );
+      const fixedArrivals = (first: number, last: number): number =>
+        groups
+          .filter((g) => g.group.sizeClass === offer.sizeClass)
+          .flatMap((g) => g.group.fixed ?? [])
+          .filter((f) => f.supplierId === supplier.id)
+          .map((f) => f.contractPeriod + supplier.leadTimePeriods)
+          .filter((a) => a >= first && a <= last).length;
+      if (users.length === 0) continue;
+      for (const { q, first, last } of quarters) {
+        const e: Expr = new Map();
+        for (const c of users) {
+          addCum(e, c, last - supplier.leadTimePeriods, 1);
+          addCum(e, c, first - 1 - supplier.leadTimePeriods, -1);
+        }
+        if (e.size === 0) continue;
+        if (elastic) {
+          add(
+            e,
+            slack({
+              family: 'supplier-capacity',
+              supplierId: supplier.id,
+              sizeClass: offer.sizeClass,
+              period: first,
+              unit: 'cranes',
+            }),
+            -1,
+          );
+        }
+        addRow(
+          `supply_${si}_${offer.sizeClass}_${q}`,
+          e,
+          -Infinity,
+          offer.capacityPerQuarter - fixedArrivals(first, last),
+        );
+      }
+    }
+  });
+
+  // Crews: cranes in commissioning at the same time per region.
+  for (const crew of problem.crewRegions) {
+    const rg = groups.filter((g) => g.terminal.region === crew.region);
+    if (rg.length === 0) continue;
+    for (let t = 0; t < T; t++) {
+      const e: Expr = new Map();
+      let fixedBusy = 0;
+      for (const g of rg) {
+        fixedBusy += (g.fixedArrivedBy[t] ?? 0) - (g.fixedInServiceBy[t] ?? 0);
+        for (const c of g.contracts) {
+          addCum(e, c, t - c.supplier.leadTimePeriods, 1);
+          addCum(e, c, t - c.supplier.leadTimePeriods - c.supplier.commissioningPeriods, -1);
+        }
+      }
+      if (e.size === 0) continue;
+      if (elastic) add(e, slack({ family: 'crews', terminalId: crew.region, period: t, unit: 'cranes' }), -1);
+      addRow(
+        `crew_${crew.region}_${t}`,
+        e,
+        -Infinity,
+        crew.simultaneousCommissionings - Math.max(0, fixedBusy),
+      );
+    }
+  }
+
+  // Budget: contract cost is paid in the contract's fiscal year, split across the terminal's programs.
+  const funding: { terminalIndex: number; programId: string; fiscalYear: number; column: number }[] = [];
+  const fyOfPeriod = problem.calendar.map((p) => p.fiscalYear);
+  const fiscalYears = [...new Set(fyOfPeriod)].sort((a, b) => a - b);
+  const programIds = [...new Set(problem.budgets.map((b) => b.programId))].sort();
+  if (programIds.length > 0) {
+    const draws = new Map<string, Expr>(); // programId|fy -> Σ (1-localShare) F
+    // As evaluate.ts: a program's local share is its first line's; it carries over if any line does.
+    const shareOf = (p: string): number => problem.budgets.find((b) => b.programId === p)?.localShare ?? 0;
+    const carries = (p: string): boolean => problem.budgets.some((b) => b.programId === p && b.carryOver);
+    problem.terminals.forEach((terminal, ti) => {
+      const progs = terminal.fundingProgramIds.filter((p) => programIds.includes(p));
+      if (progs.length === 0) return;
+      const tg = groups.filter((g) => g.terminalIndex === ti);
+      for (const fy of fiscalYears) {
+        const firstP = fyOfPeriod.indexOf(fy);
+        const lastP = fyOfPeriod.lastIndexOf(fy);
+        const cost: Expr = new Map();
+        let fixedCost = 0;
+        for (const g of tg) {
+          for (let t = firstP; t <= lastP; t++) fixedCost += g.fixedCostByPeriod[t] ?? 0;
+          for (const c of g.contracts) {
+            const unit = c.unitCostCents / CENTS_PER_MUSD;
+            addCum(cost, c, lastP, unit);
+            addCum(cost, c, firstP - 1, -unit);
+          }
+        }
+        if (cost.size === 0 && fixedCost === 0) continue;
+        // Σ_p F[τ,p,fy] = cost of contracts signed in fy (in million USD).
+        const e: Expr = new Map();
+        for (const [c, v] of cost) e.set(c, -v);
+        for (const p of progs) {
+          const f = addCol(`F_${ti}_${p}_${fy}`, 0, Infinity, 0, false);
+          e.set(f, 1);
+          funding.push({ terminalIndex: ti, programId: p, fiscalYear: fy, column: f });
+          const key = `${p}|${fy}`;
+          const d = draws.get(key) ?? new Map<number, number>();
+          d.set(f, 1 - shareOf(p));
+          draws.set(key, d);
+        }
+        const fc = fixedCost / CENTS_PER_MUSD;
+        addRow(`fund_${ti}_${fy}`, e, fc, fc);
+      }
+    });
+    for (const p of programIds) {
+      let prevCarry: number | null = null;
+      for (const fy of fiscalYears) {
+        const amount =
+          problem.budgets
+            .filter((b) => b.programId === p && b.fiscalYear === fy)
+            .reduce((a, b) => a + b.amountCents, 0) / CENTS_PER_MUSD;
+        const e: Expr = new Map(draws.get(`${p}|${fy}`) ?? []);
+        if (prevCarry !== null) add(e, prevCarry, -1);
+        let carry: number | null = null;
+        if (carries(p)) {
+          carry = addCol(`K_${p}_${fy}`, 0, Infinity, 0, false);
+          add(e, carry, 1);
+        }
+        if (elastic && e.size > 0)
+          add(e, slack({ family: 'budget', programId: p, fiscalYear: fy, unit: 'musd' }), -1);
+        // A dollar of margin absorbs the evaluator's per-crane rounding of the federal share to whole cents.
+        if (e.size > 0) addRow(`budget_${p}_${fy}`, e, -Infinity, amount - 1e-6);
+        prevCarry = carry;
+      }
+    }
+  }
+
+  // Batches: arrivals per terminal, supplier and period are 0 or between min and max.
+  const batch = problem.options.batchSize;
+  if (batch !== undefined) {
+    problem.terminals.forEach((terminal, ti) => {
+      const tg = groups.filter((g) => g.terminalIndex === ti);
+      problem.suppliers.forEach((supplier, si) => {
+        const cs = tg.flatMap((g) => g.contracts.filter((c) => c.supplierIndex === si));
+        if (cs.length === 0) return;
+        const total = tg.reduce((a, g) => a + g.size - g.fixedCount, 0);
+        const minB = Math.min(batch.min, total);
+        const first = Math.min(...cs.map((c) => c.first));
+        const last = Math.max(...cs.map((c) => c.last));
+        for (let t = first; t <= last; t++) {
+          const e: Expr = new Map();
+          for (const c of cs) {
+            addCum(e, c, t, 1);
+            addCum(e, c, t - 1, -1);
+          }
+          if (e.size === 0) continue;
+          const z = addCol(`B_${ti}_${si}_${t}`, 0, 1, 0, true);
+          const lo = new Map(e);
+          lo.set(z, -minB);
+          addRow(`bmin_${z}`, lo, 0, Infinity);
+          const hi = new Map(e);
+          hi.set(z, -batch.max);
+          addRow(`bmax_${z}`, hi, -Infinity, 0);
+        }
+      });
+    });
+  }
+
+  return {
+    model: { sense: 'min', offset: riskOffset, columns, rows },
+    index: { groups, slacks, shortfall, funding, riskOffset, costWeightPerMillionUsd: costWeight },
+    nonzeros,
+  };
+}

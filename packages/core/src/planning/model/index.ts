@@ -1,0 +1,3 @@
+export * from './build.js';
+export * from './read-solution.js';
+export * from './explain.js';

@@ -1,0 +1,148 @@
+import type { PlannedReplacement } from '../plan.js';
+import type { PlanningProblem } from '../problem.js';
+import type { ModelIndex } from './build.js';
+
+const at = (values: readonly number[], col: number | undefined): number =>
+  col === undefined ? 0 : Math.round(values[col] ?? 0);
+
+/**
+ * Turns the staircase values of a solved model into one PlannedReplacement per replaced crane.
+ * Within a group, the k-th contract (by contract period) replaces the k-th crane in the group's
+ * risk order and that crane retires at the k-th retirement: R ≤ C in the model makes retire ≥ contract.
+ */
+export function readSchedule(
+  problem: PlanningProblem,
+  index: ModelIndex,
+  values: readonly number[],
+): PlannedReplacement[] {
+  const T = problem.periods;
+  const out: PlannedReplacement[] = [];
+  const fyOf = (p: number): number => problem.calendar[Math.min(Math.max(p, 0), T - 1)]?.fiscalYear ?? 0;
+  // Remaining federal-cost allocation per terminal, program and fiscal year, in cents, to name each crane's program.
+  const allocation = new Map<string, number>();
+  for (const f of index.funding) {
+    allocation.set(`${f.terminalIndex}|${f.programId}|${f.fiscalYear}`, (values[f.column] ?? 0) * 1e8);
+  }
+
+  for (const g of index.groups) {
+    const events: {
+      supplierId: string;
+      contract: number;
+      arrival: number;
+      inService: number;
+      cost: number;
+      craneId?: string;
+      retire?: number;
+    }[] = [];
+    for (const f of g.group.fixed ?? []) {
+      const sup = problem.suppliers.find((s) => s.id === f.supplierId);
+      const arrival = f.contractPeriod + (sup?.leadTimePeriods ?? 0);
+      const offer = sup?.offers.find((o) => o.sizeClass === g.group.sizeClass);
+      events.push({
+        supplierId: f.supplierId,
+        contract: f.contractPeriod,
+        arrival,
+        inService: f.inServicePeriod ?? arrival + (sup?.commissioningPeriods ?? 0),
+        cost: offer?.unitCostCents ?? 0,
+        craneId: f.craneId,
+        ...(f.retirePeriod !== undefined ? { retire: f.retirePeriod } : {}),
+      });
+    }
+    for (const c of g.contracts) {
+      let prev = 0;
+      for (let t = c.first; t <= c.last; t++) {
+        const cur = at(values, c.cols[t - c.first]);
+        for (let k = prev; k < cur; k++) {
+          const arrival = t + c.supplier.leadTimePeriods;
+          events.push({
+            supplierId: c.supplier.id,
+            contract: t,
+            arrival,
+            inService: arrival + c.supplier.commissioningPeriods,
+            cost: c.unitCostCents,
+          });
+        }
+        prev = Math.max(prev, cur);
+      }
+    }
+    // Stable: fixed decisions first within a period, then suppliers in problem order.
+    events.sort((a, b) => a.contract - b.contract);
+
+    const retirements: number[] = [];
+    let prevR = 0;
+    for (let t = 0; t < T; t++) {
+      const cur = at(values, g.retireCols[t]);
+      for (let k = prevR; k < cur; k++) retirements.push(t);
+      prevR = Math.max(prevR, cur);
+    }
+    const fixedIds = new Set((g.group.fixed ?? []).map((f) => f.craneId));
+    const freeIds = g.group.craneIds.filter((id) => !fixedIds.has(id));
+    let nextFree = 0;
+    events.forEach((e, k) => {
+      const craneId = e.craneId ?? freeIds[nextFree++];
+      if (craneId === undefined) return;
+      const retire = e.retire ?? retirements[k] ?? T - 1;
+      const fy = fyOf(e.contract);
+      let programId: string | undefined;
+      let best = 0;
+      for (const p of g.terminal.fundingProgramIds) {
+        const left = allocation.get(`${g.terminalIndex}|${p}|${fy}`) ?? 0;
+        if (left > best + 1) {
+          best = left;
+          programId = p;
+        }
+      }
+      if (programId !== undefined) {
+        const key = `${g.terminalIndex}|${programId}|${fy}`;
+        allocation.set(key, (allocation.get(key) ?? 0) - e.cost);
+      }
+      out.push({
+        craneId,
+        terminalId: g.terminal.id,
+        sizeClass: g.group.sizeClass,
+        supplierId: e.supplierId,
+        contractPeriod: e.contract,
+        arrivalPeriod: e.arrival,
+        inServicePeriod: e.inService,
+        retirePeriod: retire,
+        costCents: e.cost,
+        ...(programId !== undefined ? { programId } : {}),
+      });
+    });
+  }
+  return out;
+}
+
+/** Column values that reproduce a schedule in the model (a MIP start), or null if it does not fit the model. */
+export function scheduleToValues(
+  problem: PlanningProblem,
+  index: ModelIndex,
+  columnCount: number,
+  replacements: readonly PlannedReplacement[],
+): number[] | null {
+  const T = problem.periods;
+  const values = new Array<number>(columnCount).fill(0);
+  const byCrane = new Map(replacements.map((r) => [r.craneId, r]));
+  for (const g of index.groups) {
+    const fixedIds = new Set((g.group.fixed ?? []).map((f) => f.craneId));
+    const retireDelta = new Array<number>(T + 1).fill(0);
+    for (const id of g.group.craneIds) {
+      const r = byCrane.get(id);
+      if (r === undefined) continue;
+      retireDelta[Math.min(Math.max(r.retirePeriod, 0), T)]! += 1;
+      if (fixedIds.has(id)) continue;
+      const c = g.contracts.find((x) => x.supplier.id === r.supplierId);
+      if (c === undefined || r.contractPeriod < c.first || r.contractPeriod > c.last) return null;
+      for (let t = r.contractPeriod; t <= c.last; t++) {
+        const col = c.cols[t - c.first] as number;
+        values[col] = (values[col] ?? 0) + 1;
+      }
+    }
+    let cum = 0;
+    for (let t = 0; t < T; t++) {
+      cum += retireDelta[t] ?? 0;
+      values[g.retireCols[t] as number] = cum;
+    }
+  }
+  return values;
+}
