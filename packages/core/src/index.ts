@@ -7,3 +7,4 @@ export * from './contract/index.js';
 export * from './evidence/index.js';
 export * from './planning/optimise.js';
 export * from './planning/model/index.js';
+export * from './simulation/index.js';

@@ -1,0 +1,12 @@
+export * from './rng.js';
+export * from './scenario.js';
+export * from './builtin-scenarios.js';
+export { compilePlan, compileProblem, NEVER, DateMode } from './compile.js';
+export type { PlanInput, CompiledPlan, CompiledProblem } from './compile.js';
+export { RunDraws } from './draws.js';
+export * from './replay.js';
+export * from './replan.js';
+export * from './simulate.js';
+export * from './stats.js';
+export * from './report.js';
+export * from './plan-file.js';

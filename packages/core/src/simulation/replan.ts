@@ -1,0 +1,113 @@
+import type { PlannedReplacement } from '../planning/plan.js';
+import type { FixedReplacement, PlanningProblem } from '../planning/problem.js';
+import { DateMode, NEVER, type CompiledPlan, type CompiledProblem, type PlanInput } from './compile.js';
+import type { RunDraws } from './draws.js';
+import type { RealizedDates } from './replay.js';
+
+/** Re-optimises from a state; injected so that core stays pure (the backend passes the greedy planner or the MILP). */
+export type Replanner = (problemFromState: PlanningProblem) => PlanInput;
+
+/**
+ * The problem as it stands at `shock`: replacements contracted before it are fixed with their realised
+ * dates; suppliers cannot be contracted before it and have lost capacity as drawn; cut budget years are
+ * reduced when their year has begun by the shock; demand carries the run's drawn growth.
+ */
+export function problemFromState(
+  cp: CompiledProblem,
+  plan: CompiledPlan,
+  dates: RealizedDates,
+  d: RunDraws,
+  shock: number,
+): PlanningProblem {
+  const problem = cp.problem;
+  const fixedByCrane = new Map<string, FixedReplacement>();
+  for (let i = 0; i < plan.count; i++) {
+    const c = dates.contract[i]!;
+    if (c >= shock) continue;
+    const id = cp.craneIds[plan.crane[i]!]!;
+    const inService = dates.inService[i]!;
+    const retire = dates.retire[i]!;
+    fixedByCrane.set(id, {
+      craneId: id,
+      supplierId: problem.suppliers[plan.supplier[i]!]!.id,
+      contractPeriod: c,
+      ...(inService < cp.periods ? { inServicePeriod: inService } : {}),
+      ...(retire < cp.periods ? { retirePeriod: retire } : {}),
+    });
+  }
+  const P = cp.periods;
+  return {
+    ...problem,
+    terminals: problem.terminals.map((t) => ({
+      ...t,
+      demand: t.demand.map((x, p) => x * (d.growth[p] ?? 1)),
+      groups: t.groups.map((g) => {
+        const fixed = g.craneIds.flatMap((id) => {
+          const f = fixedByCrane.get(id);
+          return f ? [f] : [];
+        });
+        const kept = (g.fixed ?? []).filter((f) => !fixedByCrane.has(f.craneId));
+        return { ...g, fixed: [...kept, ...fixed] };
+      }),
+    })),
+    suppliers: problem.suppliers.map((s, i) => {
+      const lost = d.lossFrom[i]! <= shock ? d.lossShare[i]! : 0;
+      return {
+        ...s,
+        earliestContractPeriod: Math.max(s.earliestContractPeriod, Math.min(shock, P - 1)),
+        offers: s.offers.map((o) => ({
+          ...o,
+          capacityPerQuarter: Math.floor(o.capacityPerQuarter * (1 - lost)),
+        })),
+      };
+    }),
+    budgets: problem.budgets.map((b) => {
+      const f = cp.fiscalYears.indexOf(b.fiscalYear);
+      const cut = f >= 0 && (cp.fyFirstPeriod[f] ?? NEVER) <= shock ? d.cutShare[f]! : 0;
+      return cut > 0 ? { ...b, amountCents: Math.round(b.amountCents * (1 - cut)) } : b;
+    }),
+  };
+}
+
+/**
+ * The plan actually followed when re-planning at `shock`: what was contracted before it, as realised,
+ * then the re-plan's replacements (which must not start before the shock).
+ */
+export function mergeReplan(
+  cp: CompiledProblem,
+  plan: CompiledPlan,
+  dates: RealizedDates,
+  shock: number,
+  replanned: PlanInput,
+): { readonly input: PlanInput; readonly modes: Uint8Array } {
+  const problem = cp.problem;
+  const replacements: PlannedReplacement[] = [];
+  const done = new Set<string>();
+  for (let i = 0; i < plan.count; i++) {
+    const c = dates.contract[i]!;
+    if (c >= shock) continue;
+    const j = plan.crane[i]!;
+    const id = cp.craneIds[j]!;
+    done.add(id);
+    replacements.push({
+      craneId: id,
+      terminalId: cp.terminalIds[cp.craneTerminal[j]!]!,
+      sizeClass: '',
+      supplierId: problem.suppliers[plan.supplier[i]!]!.id,
+      contractPeriod: c,
+      arrivalPeriod: dates.arrival[i]!,
+      inServicePeriod: dates.inService[i]!,
+      retirePeriod: dates.retire[i]!,
+      costCents: plan.cost[i]!,
+    });
+  }
+  const fixedCount = replacements.length;
+  for (const r of replanned.replacements) {
+    if (done.has(r.craneId) || r.contractPeriod < shock) continue;
+    done.add(r.craneId);
+    replacements.push(r);
+  }
+  const modes = new Uint8Array(replacements.length).fill(DateMode.replanned);
+  modes.fill(DateMode.realized, 0, fixedCount);
+  return { input: { name: plan.name, replacements }, modes };
+}

@@ -1,0 +1,222 @@
+import type { PlanningProblem } from '../planning/problem.js';
+import {
+  NATIONAL_MEASURES,
+  TERMINAL_MEASURES,
+  type NationalMeasure,
+  type TerminalMeasure,
+} from './replay.js';
+import { nationalSeries, terminalSeries, type SimulationBlock, type SimulationPolicy } from './simulate.js';
+import { pairedDifference, summarise, type PairedDifference, type Summary } from './stats.js';
+
+export interface TerminalResult {
+  readonly terminalId: string;
+  readonly name: string;
+  readonly teuLost: Summary;
+  readonly weeksBelowDemand: Summary;
+  /** The run with the most TEU lost at this terminal. */
+  readonly worstRun: number;
+}
+
+export interface PlanResult {
+  readonly plan: string;
+  readonly national: Readonly<Record<NationalMeasure, Summary>>;
+  /** P10 / P50 / P90 completion as YYYY-MM, or null when not complete within the horizon. */
+  readonly completionMonth: {
+    readonly p10: string | null;
+    readonly p50: string | null;
+    readonly p90: string | null;
+  };
+  /** Share of runs in which every untrusted crane is retired within the horizon. */
+  readonly completedShare: number;
+  readonly terminals: readonly TerminalResult[];
+  /** Terminals by P90 TEU lost, worst first (at most 10, only those that lose anything). */
+  readonly worstTerminals: readonly {
+    readonly terminalId: string;
+    readonly p90TeuLost: number;
+    readonly maxTeuLost: number;
+  }[];
+}
+
+export interface PlanComparison {
+  readonly plan: string;
+  /** Differences are plan minus baseline, run by run on the same draws. */
+  readonly baseline: string;
+  readonly measures: Readonly<Record<NationalMeasure, PairedDifference>>;
+}
+
+export interface SimulationReport {
+  readonly scenario: string;
+  readonly policy: SimulationPolicy;
+  readonly seed: number;
+  readonly runs: number;
+  readonly startMonth: string;
+  readonly granularity: 'month' | 'week';
+  readonly periods: number;
+  readonly replans: number;
+  readonly plans: readonly PlanResult[];
+  readonly comparisons: readonly PlanComparison[];
+}
+
+function monthOf(problem: PlanningProblem, period: number): string | null {
+  const c = problem.calendar[Math.round(period)];
+  if (!c || period >= problem.periods) return null;
+  return `${c.year}-${String(c.month0 + 1).padStart(2, '0')}`;
+}
+
+function record<K extends string, V>(keys: readonly K[], f: (k: K, i: number) => V): Record<K, V> {
+  return Object.fromEntries(keys.map((k, i) => [k, f(k, i)])) as Record<K, V>;
+}
+
+/** Summarises merged runs; the first plan is the baseline of the comparisons. */
+export function buildReport(
+  problem: PlanningProblem,
+  block: SimulationBlock,
+  meta: { readonly scenario: string; readonly policy: SimulationPolicy; readonly seed: number },
+): SimulationReport {
+  const names = problem.terminals.map((t) => t.name);
+  const completionIndex = NATIONAL_MEASURES.indexOf('completionPeriod');
+  const plans = block.planNames.map((plan, k): PlanResult => {
+    const national = record(NATIONAL_MEASURES, (_, m) => summarise(nationalSeries(block, k, m)));
+    const completion = nationalSeries(block, k, completionIndex);
+    let completed = 0;
+    for (const c of completion) if (c < problem.periods) completed++;
+    const terminals = block.terminalIds.map((terminalId, t): TerminalResult => {
+      const lost = terminalSeries(
+        block,
+        k,
+        TERMINAL_MEASURES.indexOf('teuLost' satisfies TerminalMeasure),
+        t,
+      );
+      let worstRun = 0;
+      for (let r = 1; r < lost.length; r++) if (lost[r]! > lost[worstRun]!) worstRun = r;
+      return {
+        terminalId,
+        name: names[t] ?? terminalId,
+        teuLost: summarise(lost),
+        weeksBelowDemand: summarise(
+          terminalSeries(block, k, TERMINAL_MEASURES.indexOf('weeksBelowDemand'), t),
+        ),
+        worstRun,
+      };
+    });
+    const worstTerminals = terminals
+      .filter((t) => t.teuLost.max > 0)
+      .sort((a, b) => b.teuLost.p90 - a.teuLost.p90 || b.teuLost.max - a.teuLost.max)
+      .slice(0, 10)
+      .map((t) => ({ terminalId: t.terminalId, p90TeuLost: t.teuLost.p90, maxTeuLost: t.teuLost.max }));
+    return {
+      plan,
+      national,
+      completionMonth: {
+        p10: monthOf(problem, national.completionPeriod.p10),
+        p50: monthOf(problem, national.completionPeriod.p50),
+        p90: monthOf(problem, national.completionPeriod.p90),
+      },
+      completedShare: completion.length > 0 ? completed / completion.length : 0,
+      terminals,
+      worstTerminals,
+    };
+  });
+  const comparisons = block.planNames.slice(1).map((plan, i): PlanComparison => ({
+    plan,
+    baseline: block.planNames[0]!,
+    measures: record(NATIONAL_MEASURES, (_, m) =>
+      pairedDifference(nationalSeries(block, i + 1, m), nationalSeries(block, 0, m)),
+    ),
+  }));
+  return {
+    scenario: meta.scenario,
+    policy: meta.policy,
+    seed: meta.seed,
+    runs: block.runCount,
+    startMonth: problem.startMonth,
+    granularity: problem.granularity,
+    periods: problem.periods,
+    replans: block.replans,
+    plans,
+    comparisons,
+  };
+}
+
+/** The report as CSV rows (header first): one row per plan × scope × measure, then one per comparison × measure. */
+export function reportRows(report: SimulationReport): string[][] {
+  const rows: string[][] = [
+    [
+      'kind',
+      'plan',
+      'baseline',
+      'scope',
+      'measure',
+      'mean',
+      'p10',
+      'p50',
+      'p90',
+      'min',
+      'max',
+      'ci95_low',
+      'ci95_high',
+    ],
+  ];
+  const n = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 1000) / 1000) : '');
+  for (const p of report.plans) {
+    for (const m of NATIONAL_MEASURES) {
+      const s = p.national[m];
+      rows.push([
+        'summary',
+        p.plan,
+        '',
+        'national',
+        m,
+        n(s.mean),
+        n(s.p10),
+        n(s.p50),
+        n(s.p90),
+        n(s.min),
+        n(s.max),
+        '',
+        '',
+      ]);
+    }
+    for (const t of p.terminals) {
+      for (const m of TERMINAL_MEASURES) {
+        const s = t[m];
+        rows.push([
+          'summary',
+          p.plan,
+          '',
+          t.terminalId,
+          m,
+          n(s.mean),
+          n(s.p10),
+          n(s.p50),
+          n(s.p90),
+          n(s.min),
+          n(s.max),
+          '',
+          '',
+        ]);
+      }
+    }
+  }
+  for (const c of report.comparisons) {
+    for (const m of NATIONAL_MEASURES) {
+      const d = c.measures[m];
+      rows.push([
+        'difference',
+        c.plan,
+        c.baseline,
+        'national',
+        m,
+        n(d.meanDifference),
+        '',
+        '',
+        '',
+        '',
+        '',
+        n(d.ci95[0]),
+        n(d.ci95[1]),
+      ]);
+    }
+  }
+  return rows;
+}
