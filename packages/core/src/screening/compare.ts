@@ -1,7 +1,7 @@
 import { jaroWinkler, osaDistance } from './distance.js';
-import type { NameForm, NameToken } from './normalise.js';
+import { ROMAN, type NameForm, type NameToken } from './normalise.js';
 
-export type AlignmentKind = 'exact' | 'fuzzy' | 'jaro-winkler' | 'merged';
+export type AlignmentKind = 'exact' | 'fuzzy' | 'jaro-winkler' | 'merged' | 'acronym' | 'joined';
 
 /** One pair of aligned words, in the compare form. */
 export interface TokenAlignment {
@@ -22,10 +22,13 @@ export interface FormComparison {
   readonly legalFormsAgree: boolean | null;
 }
 
-/** Edits allowed between two words: none up to 4 letters, then one per 5 letters of the shorter word. */
-export const editBudget = (a: string, b: string): number => Math.floor(Math.min(a.length, b.length) / 5);
+/** Edits allowed between two words: none up to 5 letters, one up to 10, then one more per 5 letters of the shorter word. */
+export const editBudget = (a: string, b: string): number =>
+  Math.floor((Math.min(a.length, b.length) - 1) / 5);
 
 const hasDigit = /\d/;
+const MIN_JW_LENGTH = 6;
+const MIN_JW = 0.9;
 
 /** Similarity of two words in [0, 1]; 0 unless equal or within the edit budget (or a plausible Jaro-Winkler hit). */
 export function compareTokens(
@@ -34,16 +37,20 @@ export function compareTokens(
 ): { similarity: number; edits: number; kind: AlignmentKind } {
   if (a === b) return { similarity: 1, edits: 0, kind: 'exact' };
   const none = { similarity: 0, edits: Infinity, kind: 'fuzzy' as const };
-  if (hasDigit.test(a) || hasDigit.test(b)) return none;
+  if (hasDigit.test(a) || hasDigit.test(b) || ROMAN.test(a) || ROMAN.test(b)) return none;
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < 4) return none;
   const budget = editBudget(a, b);
-  if (budget === 0) return none;
   const d = osaDistance(a, b, budget + 1);
   const longer = Math.max(a.length, b.length);
   if (d <= budget) return { similarity: 1 - d / longer, edits: d, kind: 'fuzzy' };
-  // Jaro-Winkler alone over-rewards shared prefixes; accept it only one edit past the budget, on long words, same first letter.
-  if (d === budget + 1 && Math.min(a.length, b.length) >= 8 && a[0] === b[0]) {
+  if (d > budget + 1) return none;
+  // One edit in a word of 4-5 letters counts half: enough next to other aligned words (Fjord Motor), never alone (Sanyo ≠ Sany).
+  if (budget === 0) return { similarity: 0.5, edits: d, kind: 'fuzzy' };
+  // Jaro-Winkler alone over-rewards shared prefixes; accept it only one edit past the budget, same first letter.
+  if (shorter >= MIN_JW_LENGTH && a[0] === b[0] && Math.abs(a.length - b.length) <= 1) {
     const jw = jaroWinkler(a, b);
-    if (jw >= 0.93) return { similarity: 1 - d / longer - 0.05, edits: d, kind: 'jaro-winkler' };
+    if (jw >= MIN_JW) return { similarity: (1 - d / longer) * 0.9, edits: d, kind: 'jaro-winkler' };
   }
   return none;
 }
@@ -52,6 +59,27 @@ interface Slot {
   text: string;
   weight: number;
   parts: number;
+  acronymOf?: string;
+}
+
+/** When one side is a short word spelling the initials of all the other side's words (PLA, People's Liberation Army). */
+function acronymSlot(
+  side: readonly NameToken[],
+  other: readonly NameToken[],
+  otherLegal: readonly string[],
+): Slot[] | undefined {
+  if (side.length < 2) return undefined;
+  const initials = side.map((t) => t.text[0]).join('');
+  const withLegal = initials + otherLegal.map((f) => f[0]).join('');
+  const hit = other.find(
+    (t) =>
+      t.weight >= 1 &&
+      t.text.length >= 2 &&
+      t.text.length <= 6 &&
+      (t.text === initials || t.text === withLegal),
+  );
+  if (!hit) return undefined;
+  return [{ text: hit.text, weight: 1, parts: side.length, acronymOf: side.map((t) => t.text).join(' ') }];
 }
 
 /** Joins runs of 2-4 adjacent words on one side that spell a word on the other side ("zhen hua" -> "zhenhua"). */
@@ -79,6 +107,32 @@ function mergeRuns(side: readonly NameToken[], other: ReadonlySet<string>): Slot
 }
 
 const LEGAL_MISMATCH = 0.9;
+const LEGAL_PARTIAL = 0.97;
+const ACRONYM_SIMILARITY = 0.9;
+/** Unaligned weight counts this much against aligned weight: below 1 forgives an extra word (Huawei Device). */
+const UNMATCHED_WEIGHT = 0.75;
+
+const spelled = (f: NameForm) => f.tokens.map((t) => t.text).join('');
+
+/** Names written with or without spaces, or with the legal form glued on (SiemensAG, Siemens AG). */
+function joinedAlignment(q: NameForm, c: NameForm): TokenAlignment | undefined {
+  if (q.tokens.length + c.tokens.length < 3 && q.legalForms.length + c.legalForms.length === 0)
+    return undefined;
+  const a = spelled(q);
+  const b = spelled(c);
+  if (a === b) return { query: a, candidate: b, kind: 'joined', edits: 0, similarity: 0.98 };
+  const aL = a + q.legalForms.join('');
+  const bL = b + c.legalForms.join('');
+  if (aL === b || a === bL)
+    return {
+      query: aL === b ? aL : a,
+      candidate: aL === b ? b : bL,
+      kind: 'joined',
+      edits: 0,
+      similarity: 0.95,
+    };
+  return undefined;
+}
 const WEAK_ONLY = 0.5;
 
 /**
@@ -86,8 +140,11 @@ const WEAK_ONLY = 0.5;
  * times 0.9 when both sides carry different legal forms and 0.5 when only weak words aligned.
  */
 export function compareForms(q: NameForm, c: NameForm): FormComparison {
-  const qs = mergeRuns(q.tokens, new Set(c.tokens.map((t) => t.text)));
-  const cs = mergeRuns(c.tokens, new Set(qs.map((t) => t.text)));
+  const qs =
+    acronymSlot(q.tokens, c.tokens, c.legalForms) ??
+    mergeRuns(q.tokens, new Set(c.tokens.map((t) => t.text)));
+  const cs =
+    acronymSlot(c.tokens, q.tokens, q.legalForms) ?? mergeRuns(c.tokens, new Set(qs.map((t) => t.text)));
   const pairs: { i: number; j: number; sim: number; edits: number; kind: AlignmentKind }[] = [];
   for (let i = 0; i < qs.length; i++) {
     for (let j = 0; j < cs.length; j++) {
@@ -107,18 +164,43 @@ export function compareForms(q: NameForm, c: NameForm): FormComparison {
     usedC.add(p.j);
     const a = qs[p.i]!;
     const b = cs[p.j]!;
-    matched += p.sim * (a.weight + b.weight);
+    const acronym = a.acronymOf !== undefined || b.acronymOf !== undefined;
+    const sim = acronym ? ACRONYM_SIMILARITY : p.sim;
+    matched += sim * (a.weight + b.weight);
     if (a.weight >= 1 && b.weight >= 1) strong = true;
-    const kind: AlignmentKind = p.kind === 'exact' && (a.parts > 1 || b.parts > 1) ? 'merged' : p.kind;
-    alignments.push({ query: a.text, candidate: b.text, kind, edits: p.edits, similarity: p.sim });
+    const kind: AlignmentKind = acronym
+      ? 'acronym'
+      : p.kind === 'exact' && (a.parts > 1 || b.parts > 1)
+        ? 'merged'
+        : p.kind;
+    alignments.push({
+      query: a.acronymOf ?? a.text,
+      candidate: b.acronymOf ?? b.text,
+      kind,
+      edits: p.edits,
+      similarity: sim,
+    });
   }
   const total = qs.reduce((s, t) => s + t.weight, 0) + cs.reduce((s, t) => s + t.weight, 0);
-  let score = total === 0 ? 0 : matched / total;
+  let score = total === 0 ? 0 : matched / (matched + UNMATCHED_WEIGHT * (total - matched));
+  const joined = joinedAlignment(q, c);
+  if (joined && joined.similarity > score) {
+    score = joined.similarity;
+    strong = true;
+    alignments.splice(0, alignments.length, joined);
+    usedQ.clear();
+    usedC.clear();
+    qs.forEach((_, i) => usedQ.add(i));
+    cs.forEach((_, j) => usedC.add(j));
+  }
   if (!strong) score *= WEAK_ONLY;
   let legalFormsAgree: boolean | null = null;
   if (q.legalForms.length > 0 && c.legalForms.length > 0) {
-    legalFormsAgree = q.legalForms.some((f) => c.legalForms.includes(f));
+    const shared = q.legalForms.filter((f) => c.legalForms.includes(f)).length;
+    legalFormsAgree = shared > 0;
+    const same = shared === q.legalForms.length && shared === c.legalForms.length;
     if (!legalFormsAgree) score *= LEGAL_MISMATCH;
+    else if (!same) score *= LEGAL_PARTIAL;
   }
   return {
     score,

@@ -25,6 +25,79 @@ export interface NameForm {
 }
 
 const HAN = /\p{Script=Han}/u;
+/** Roman numerals name fund series and generations (Fund II): compared exactly, never a legal form. */
+export const ROMAN = /^(?=[ivxlc])m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$/;
+
+const UNITS: Record<string, number> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+};
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fourty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+
+/** Number words and ordinals to digits: "forty four" -> "44", "1st" -> "1", "first" -> "1". */
+function numbers(ws: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    const ord = /^(\d+)(st|nd|rd|th)$/.exec(w);
+    if (ord) {
+      out.push(ord[1]!);
+      continue;
+    }
+    const tens = TENS[w];
+    if (tens !== undefined) {
+      const next = ws[i + 1];
+      const unit =
+        next === undefined ? undefined : (UNITS[next] ?? (/^[1-9]$/.test(next) ? Number(next) : undefined));
+      if (unit !== undefined && unit < 10) {
+        out.push(String(tens + unit));
+        i++;
+      } else out.push(String(tens));
+      continue;
+    }
+    const unit = UNITS[w];
+    out.push(unit === undefined ? w : String(unit));
+  }
+  return out;
+}
 const HAN_RUN = /[\p{Script=Han}]+/gu;
 
 /** NFKC, case fold, strip accents, drop apostrophes and dots inside abbreviations; punctuation becomes space. */
@@ -34,7 +107,7 @@ export function foldText(s: string): string {
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .normalize('NFC');
-  t = t.replace(/['’`´ʼ]s\b/gu, 's').replace(/['’`´ʼ]/gu, '');
+  t = t.replace(/['’`´ʼ]s\b/gu, '').replace(/['’`´ʼ]/gu, '');
   t = t.replace(/\.(?=[\p{L}\p{N}])/gu, '');
   t = t.replace(/&/g, ' and ');
   t = t.replace(/[^\p{L}\p{N}\p{Script=Han}]+/gu, ' ');
@@ -43,7 +116,7 @@ export function foldText(s: string): string {
 
 function words(s: string): string[] {
   const t = foldText(s);
-  return t === '' ? [] : t.split(' ');
+  return t === '' ? [] : numbers(t.split(' '));
 }
 
 /** Phrase (as folded words joined by a space) -> compare form, folded. */
@@ -52,7 +125,7 @@ let maxPhraseWords = 1;
 for (const [alias, compare] of [...ORG_TYPE_ALIASES, ...EXTRA_LEGAL_FORMS]) {
   if (HAN.test(alias)) continue;
   const w = words(alias);
-  if (w.length === 0) continue;
+  if (w.length === 0 || (w.length === 1 && ROMAN.test(w[0]!))) continue;
   const key = w.join(' ');
   if (!LEGAL_PHRASES.has(key)) LEGAL_PHRASES.set(key, foldText(compare).replaceAll(' ', ''));
   maxPhraseWords = Math.max(maxPhraseWords, w.length);
@@ -98,14 +171,34 @@ function stripLegalForms(ws: string[]): { rest: string[]; legal: string[] } {
   return { rest: ws.slice(lo, hi), legal };
 }
 
+/** Spelled-out letters are one word: "z p m c" -> "zpmc". */
+function joinLetters(ws: readonly string[]): string[] {
+  const out: string[] = [];
+  let run = '';
+  for (const w of ws) {
+    if (w.length === 1 && /\p{L}/u.test(w)) run += w;
+    else {
+      if (run !== '') out.push(run);
+      run = '';
+      out.push(w);
+    }
+  }
+  if (run !== '') out.push(run);
+  return out;
+}
+
+/** A name made only of weak words (China Electronics Technology) is identified by them: full weight. */
+const promoteWeak = (tokens: NameToken[]): NameToken[] =>
+  tokens.some((t) => t.weight >= 1) ? tokens : tokens.map((t) => ({ text: t.text, weight: 1 }));
+
 const toToken = (text: string): NameToken => ({ text, weight: WEAK_WORDS.has(text) ? WEAK_WEIGHT : 1 });
 
 function latinForm(original: string, folded: string[]): NameForm {
   let ws = folded;
   while (ws.length > 1 && ORG_PREFIXES.has(ws[0]!)) ws = ws.slice(1);
   const { rest, legal } = stripLegalForms(ws);
-  const content = rest.filter((w) => !STOP_WORDS.has(w));
-  const tokens = (content.length > 0 ? content : rest).map(toToken);
+  const content = joinLetters(rest.filter((w) => !STOP_WORDS.has(w)));
+  const tokens = promoteWeak((content.length > 0 ? content : rest).map(toToken));
   const trimmed = original.trim();
   return {
     original,
@@ -157,7 +250,14 @@ function hanForm(original: string): NameForm | undefined {
     }
   }
   flush();
-  return { original, kind: 'pinyin', han, tokens, legalForms: [...new Set(legal)].sort(), acronym: false };
+  return {
+    original,
+    kind: 'pinyin',
+    han,
+    tokens: promoteWeak(tokens),
+    legalForms: [...new Set(legal)].sort(),
+    acronym: false,
+  };
 }
 
 /**

@@ -1,0 +1,5 @@
+export * from './distance.js';
+export * from './normalise.js';
+export * from './compare.js';
+export * from './matcher.js';
+export * from './name-score.js';

@@ -1,0 +1,247 @@
+import type { Organisation, OrganisationId, OrganisationIdentifiers } from '../model/index.js';
+import { compareForms, type TokenAlignment } from './compare.js';
+import { nameForms, type NameForm } from './normalise.js';
+
+/** Score at or above which a name is reported as a match. Chosen on the benchmarks (docs/design/screening.md). */
+export const MATCH_THRESHOLD = 0.7;
+/** Candidates at or above this score are listed for the reviewer, below the threshold included. */
+export const CANDIDATE_FLOOR = 0.5;
+
+export type MatchKind = 'identifier' | 'exact' | 'alias' | 'pinyin' | 'acronym' | 'fuzzy';
+export type CandidateNameKind = 'legal-name' | 'alias' | 'other-script';
+
+/** Why a name matched: which forms aligned and how. */
+export interface MatchExplanation {
+  readonly kind: MatchKind;
+  /** The query as compared (pinyin when it came from Han characters). */
+  readonly queryForm: string;
+  /** The covered entity's name that aligned best, as listed. */
+  readonly candidateName: string;
+  readonly candidateNameKind: CandidateNameKind;
+  readonly candidateForm: string;
+  readonly alignments: readonly TokenAlignment[];
+  readonly unmatchedQuery: readonly string[];
+  readonly unmatchedCandidate: readonly string[];
+  readonly legalForms: { readonly query: readonly string[]; readonly candidate: readonly string[] };
+  /** Set for identifier matches: which key matched. */
+  readonly identifier?: { readonly scheme: keyof OrganisationIdentifiers; readonly value: string };
+}
+
+export interface EntityMatch {
+  readonly organisationId: OrganisationId;
+  readonly entityName: string;
+  readonly score: number;
+  readonly explanation: MatchExplanation;
+}
+
+export interface NameMatchResult {
+  readonly query: string;
+  readonly match: EntityMatch | null;
+  readonly candidates: readonly EntityMatch[];
+}
+
+interface IndexedForm {
+  readonly org: Organisation;
+  readonly name: string;
+  readonly nameKind: CandidateNameKind;
+  readonly form: NameForm;
+}
+
+export interface MatchIndex {
+  readonly forms: readonly IndexedForm[];
+  readonly keys: ReadonlyMap<string, readonly number[]>;
+  readonly identifiers: ReadonlyMap<string, { org: Organisation; scheme: keyof OrganisationIdentifiers }>;
+  readonly organisations: ReadonlyMap<OrganisationId, Organisation>;
+}
+
+/** Editorial notes in list data such as "(former name)" are not part of the name. */
+const ANNOTATION =
+  /\s*[(（][^)）]*\b(former|formerly|misspelling|spelling|previous|old name|historic)[^)）]*[)）]\s*/giu;
+const cleanListedName = (s: string) => s.replace(ANNOTATION, ' ').trim();
+
+/** Blocking keys: first and last three letters of each word, the whole word when shorter. */
+function blockingKeys(form: NameForm, out: Set<string>): void {
+  for (const t of form.tokens) {
+    const w = t.text;
+    if (w.length < 3) out.add(`=${w}`);
+    else {
+      out.add(`<${w.slice(0, 3)}`);
+      out.add(`>${w.slice(-3)}`);
+    }
+  }
+}
+
+const identifierKey = (scheme: string, value: string) =>
+  `${scheme}:${value.toUpperCase().replace(/[\s-]/g, '')}`;
+
+/** Builds the token index over the covered organisations' legal names, aliases and names in other scripts. */
+export function buildMatchIndex(organisations: readonly Organisation[]): MatchIndex {
+  const forms: IndexedForm[] = [];
+  const keys = new Map<string, number[]>();
+  const identifiers = new Map<string, { org: Organisation; scheme: keyof OrganisationIdentifiers }>();
+  for (const org of organisations) {
+    const names: [string, CandidateNameKind][] = [
+      [org.legalName, 'legal-name'],
+      ...org.aliases.map((a): [string, CandidateNameKind] => [a, 'alias']),
+      ...org.otherScriptNames.map((n): [string, CandidateNameKind] => [n.name, 'other-script']),
+    ];
+    const seen = new Set<string>();
+    for (const [raw, nameKind] of names) {
+      const name = cleanListedName(raw);
+      for (const form of nameForms(name)) {
+        const sig = `${form.kind}|${form.tokens.map((t) => t.text).join(' ')}|${form.legalForms.join(',')}`;
+        if (seen.has(sig)) continue;
+        seen.add(sig);
+        const idx = forms.length;
+        forms.push({ org, name, nameKind, form });
+        const ks = new Set<string>();
+        blockingKeys(form, ks);
+        for (const k of ks) {
+          const list = keys.get(k);
+          if (list) list.push(idx);
+          else keys.set(k, [idx]);
+        }
+      }
+    }
+    for (const scheme of ['uscc', 'lei', 'duns'] as const) {
+      const v = org.identifiers[scheme];
+      if (v !== undefined) identifiers.set(identifierKey(scheme, v), { org, scheme });
+    }
+  }
+  return { forms, keys, identifiers, organisations: new Map(organisations.map((o) => [o.id, o])) };
+}
+
+function kindOf(
+  q: NameForm,
+  c: IndexedForm,
+  score: number,
+  alignments: readonly TokenAlignment[],
+): MatchKind {
+  const fuzzy = alignments.some((a) => a.kind === 'fuzzy' || a.kind === 'jaro-winkler') || score < 0.999;
+  if (fuzzy) return 'fuzzy';
+  if (q.kind === 'pinyin' || c.form.kind === 'pinyin') {
+    if (q.kind === 'pinyin' && c.form.kind === 'pinyin' && q.han === c.form.han) return 'alias';
+    return 'pinyin';
+  }
+  if (c.form.acronym) return 'acronym';
+  return c.nameKind === 'legal-name' ? 'exact' : 'alias';
+}
+
+const formText = (f: NameForm) => f.tokens.map((t) => t.text).join(' ');
+
+const USCC = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+const LEI = /^[A-Z0-9]{18}\d{2}$/;
+const DUNS = /^\d{9}$/;
+
+/** A query that is itself an identifier (USCC, LEI or DUNS) is looked up as one. */
+function identifierIn(query: string): { scheme: keyof OrganisationIdentifiers; value: string } | undefined {
+  const v = query.trim().toUpperCase().replace(/[\s-]/g, '');
+  if (DUNS.test(v)) return { scheme: 'duns', value: v };
+  if (LEI.test(v)) return { scheme: 'lei', value: v };
+  if (USCC.test(v)) return { scheme: 'uscc', value: v };
+  return undefined;
+}
+
+export interface MatchOptions {
+  readonly threshold?: number;
+  readonly floor?: number;
+  /** Maximum candidates returned (default 5). */
+  readonly limit?: number;
+  /** Identifiers known for the query organisation; an equal identifier is a certain match. */
+  readonly identifiers?: OrganisationIdentifiers;
+}
+
+/**
+ * Best covered-entity matches for one name, each with its explanation. Never substring matching:
+ * words align whole, within an edit budget.
+ *
+ * @example matchName(index, 'Hikvison USA').match?.explanation.alignments // [{ query: 'hikvison', candidate: 'hikvision', kind: 'fuzzy', edits: 1, … }]
+ */
+export function matchName(index: MatchIndex, query: string, options: MatchOptions = {}): NameMatchResult {
+  const threshold = options.threshold ?? MATCH_THRESHOLD;
+  const floor = Math.min(options.floor ?? CANDIDATE_FLOOR, threshold);
+  const best = new Map<OrganisationId, EntityMatch>();
+
+  const ids: { scheme: keyof OrganisationIdentifiers; value: string }[] = [];
+  const inQuery = identifierIn(query);
+  if (inQuery) ids.push(inQuery);
+  for (const scheme of ['uscc', 'lei', 'duns'] as const) {
+    const v = options.identifiers?.[scheme];
+    if (v !== undefined) ids.push({ scheme, value: v });
+  }
+  for (const id of ids) {
+    const hit = index.identifiers.get(identifierKey(id.scheme, id.value));
+    if (!hit) continue;
+    best.set(hit.org.id, {
+      organisationId: hit.org.id,
+      entityName: hit.org.legalName,
+      score: 1,
+      explanation: {
+        kind: 'identifier',
+        queryForm: id.value,
+        candidateName: hit.org.legalName,
+        candidateNameKind: 'legal-name',
+        candidateForm: id.value,
+        alignments: [],
+        unmatchedQuery: [],
+        unmatchedCandidate: [],
+        legalForms: { query: [], candidate: [] },
+        identifier: { scheme: id.scheme, value: id.value },
+      },
+    });
+  }
+
+  for (const q of nameForms(query)) {
+    const ks = new Set<string>();
+    blockingKeys(q, ks);
+    const seen = new Set<number>();
+    for (const k of ks) {
+      for (const idx of index.keys.get(k) ?? []) {
+        if (seen.has(idx)) continue;
+        seen.add(idx);
+        const c = index.forms[idx]!;
+        const r = compareForms(q, c.form);
+        if (r.score < floor) continue;
+        const prev = best.get(c.org.id);
+        if (prev && prev.score >= r.score) continue;
+        best.set(c.org.id, {
+          organisationId: c.org.id,
+          entityName: c.org.legalName,
+          score: Math.round(r.score * 10000) / 10000,
+          explanation: {
+            kind: kindOf(q, c, r.score, r.alignments),
+            queryForm: formText(q),
+            candidateName: c.name,
+            candidateNameKind: c.nameKind,
+            candidateForm: formText(c.form),
+            alignments: r.alignments,
+            unmatchedQuery: r.unmatchedQuery,
+            unmatchedCandidate: r.unmatchedCandidate,
+            legalForms: { query: q.legalForms, candidate: c.form.legalForms },
+          },
+        });
+      }
+    }
+  }
+  const candidates = [...best.values()]
+    .sort((a, b) => b.score - a.score || a.organisationId.localeCompare(b.organisationId))
+    .slice(0, options.limit ?? 5);
+  const top = candidates[0];
+  return { query, match: top && top.score >= threshold ? top : null, candidates };
+}
+
+/** All-pairs scoring without the index: the baseline the benchmark compares against, and a test oracle. */
+export function matchNameNaive(
+  index: MatchIndex,
+  query: string,
+  threshold = MATCH_THRESHOLD,
+): { organisationId: OrganisationId; score: number } | null {
+  let top: { organisationId: OrganisationId; score: number } | null = null;
+  for (const q of nameForms(query)) {
+    for (const c of index.forms) {
+      const s = compareForms(q, c.form).score;
+      if (s >= threshold && (!top || s > top.score)) top = { organisationId: c.org.id, score: s };
+    }
+  }
+  return top;
+}
