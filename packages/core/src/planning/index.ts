@@ -5,3 +5,7 @@ export * from './calendar.js';
 export * from './evaluate.js';
 export * from './baselines.js';
 export * from './generator.js';
+export * from './from-dataset.js';
+export * from './risk.js';
+export * from './export-csv.js';
+export * from './export-mspdi.js';
