@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { Piscina } from 'piscina';
+import {
+  PortGuardError,
+  mergeBlocks,
+  prepareSimulation,
+  type SimulationBlock,
+  type SimulationSpec,
+} from '@portguard/core';
+import type { ReplannerName } from './replanners.js';
+import { runTask, type SimulationTask } from './worker.js';
+
+export interface RunSimulationOptions {
+  readonly runs: number;
+  /** Worker threads; 0 runs every block on the calling thread. Results do not depend on it. */
+  readonly workers: number;
+  /** Runs per block (default: about eight blocks per worker, 16..1000 runs each). */
+  readonly blockSize?: number;
+  /** Needed by the 'replan' policy. */
+  readonly replanner?: ReplannerName;
+  readonly onProgress?: (doneRuns: number, totalRuns: number) => void;
+}
+
+/**
+ * Runs a simulation in blocks of runs, on worker threads or in-process, and merges the blocks in run order.
+ * Example: `const block = await runSimulation(spec, { runs: 10_000, workers: 2 })`.
+ */
+export async function runSimulation(
+  spec: SimulationSpec,
+  options: RunSimulationOptions,
+): Promise<SimulationBlock> {
+  const { runs, workers } = options;
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new PortGuardError('invalid_input', `--runs: expected a whole number >= 1, got ${runs}`);
+  if (!Number.isInteger(workers) || workers < 0)
+    throw new PortGuardError('invalid_input', `--workers: expected a whole number >= 0, got ${workers}`);
+  if (spec.policy === 'replan' && !options.replanner)
+    throw new PortGuardError('invalid_input', 'the replan policy needs a re-planner (greedy)');
+  const prep = prepareSimulation(spec);
+  if (!prep.ok) throw new PortGuardError('invalid_input', 'the simulation input is invalid', prep.issues);
+
+  const size =
+    options.blockSize ?? Math.max(16, Math.min(1000, Math.ceil(runs / (Math.max(workers, 1) * 8))));
+  const key = randomUUID();
+  const tasks: SimulationTask[] = [];
+  for (let start = 0; start < runs; start += size) {
+    tasks.push({
+      key,
+      spec,
+      runStart: start,
+      runCount: Math.min(size, runs - start),
+      ...(options.replanner ? { replanner: options.replanner } : {}),
+    });
+  }
+  let done = 0;
+  const progress = (b: SimulationBlock) => {
+    done += b.runCount;
+    options.onProgress?.(done, runs);
+    return b;
+  };
+  options.onProgress?.(0, runs);
+
+  if (workers === 0) {
+    const blocks: SimulationBlock[] = [];
+    for (const t of tasks) {
+      blocks.push(progress(runTask(t)));
+      await yieldToLoop();
+    }
+    return mergeBlocks(blocks);
+  }
+
+  const pool = new Piscina({
+    filename: new URL('./worker-shim.mjs', import.meta.url).href,
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 1000,
+  });
+  try {
+    const blocks = await Promise.all(
+      tasks.map((t) => (pool.run(t) as Promise<SimulationBlock>).then(progress)),
+    );
+    return mergeBlocks(blocks);
+  } finally {
+    await pool.destroy();
+  }
+}
