@@ -1,0 +1,149 @@
+import {
+  PortGuardError,
+  type Access,
+  type Asset,
+  type AssetPatch,
+  type Component,
+  type Facility,
+} from '@portguard/core';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Database } from '../schema.js';
+import {
+  assets as assetRows,
+  components as componentRows,
+  facilities as facilityRows,
+} from './inventory-rows.js';
+
+/**
+ * Inventory reads and writes for callers with limited rights. Every function takes the caller's Access and
+ * applies it in SQL; an id outside the caller's facilities behaves exactly like an id that does not exist.
+ */
+
+export interface Paging {
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface ScopedAssetFilter {
+  readonly facilityId?: string;
+  readonly portId?: string;
+  readonly kind?: string;
+  readonly status?: string;
+  readonly maker?: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the builder's selection differs per caller
+function scope<Q extends SelectQueryBuilder<Database, any, any>>(
+  q: Q,
+  access: Access,
+  column: string,
+): Q | undefined {
+  if (access.kind === 'all') return q;
+  if (access.ids.length === 0) return undefined;
+  return q.where(sql.ref(column), 'in', [...access.ids]) as Q;
+}
+
+export async function listFacilitiesScoped(
+  db: Kysely<Database>,
+  access: Access,
+  filter: { readonly portId?: string },
+  page: Paging,
+): Promise<{ items: Facility[]; total: number }> {
+  let q = db.selectFrom('facilities');
+  if (filter.portId !== undefined) q = q.where('port_id', '=', filter.portId);
+  const scoped = scope(q, access, 'facilities.id');
+  if (!scoped) return { items: [], total: 0 };
+  const [rows, count] = await Promise.all([
+    scoped.selectAll().orderBy('id').limit(page.limit).offset(page.offset).execute(),
+    scoped.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((r) => facilityRows.fromRow(r)), total: Number(count.n) };
+}
+
+export async function getFacilityScoped(
+  db: Kysely<Database>,
+  access: Access,
+  id: string,
+): Promise<Facility | undefined> {
+  const scoped = scope(db.selectFrom('facilities').where('id', '=', id), access, 'facilities.id');
+  const row = scoped && (await scoped.selectAll().executeTakeFirst());
+  return row ? facilityRows.fromRow(row) : undefined;
+}
+
+export async function listAssetsScoped(
+  db: Kysely<Database>,
+  access: Access,
+  filter: ScopedAssetFilter,
+  page: Paging,
+): Promise<{ items: Asset[]; total: number }> {
+  let q = db.selectFrom('assets');
+  if (filter.portId !== undefined) {
+    q = q.where(
+      'assets.facility_id',
+      'in',
+      db.selectFrom('facilities').select('id').where('port_id', '=', filter.portId),
+    );
+  }
+  if (filter.facilityId !== undefined) q = q.where('assets.facility_id', '=', filter.facilityId);
+  if (filter.kind !== undefined) q = q.where('assets.kind', '=', filter.kind);
+  if (filter.status !== undefined) q = q.where('assets.status', '=', filter.status);
+  if (filter.maker !== undefined) {
+    const needle = `%${filter.maker.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const maker = filter.maker;
+    q = q.where((eb) =>
+      eb.or([
+        eb('assets.maker_id', '=', maker),
+        sql<boolean>`lower(${sql.ref('assets.maker_name')}) like ${needle} escape '\\'`,
+      ]),
+    );
+  }
+  const scoped = scope(q, access, 'assets.facility_id');
+  if (!scoped) return { items: [], total: 0 };
+  const [rows, count] = await Promise.all([
+    scoped.selectAll('assets').orderBy('assets.id').limit(page.limit).offset(page.offset).execute(),
+    scoped.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((r) => assetRows.fromRow(r)), total: Number(count.n) };
+}
+
+export async function getAssetScoped(
+  db: Kysely<Database>,
+  access: Access,
+  id: string,
+): Promise<{ asset: Asset; components: Component[] } | undefined> {
+  const scoped = scope(db.selectFrom('assets').where('assets.id', '=', id), access, 'assets.facility_id');
+  const row = scoped && (await scoped.selectAll('assets').executeTakeFirst());
+  if (!row) return undefined;
+  const comps = await db
+    .selectFrom('components')
+    .selectAll()
+    .where('asset_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return { asset: assetRows.fromRow(row), components: comps.map((c) => componentRows.fromRow(c)) };
+}
+
+/** Applies a patch to an asset the caller can see; returns the values before and after. */
+export async function updateAssetScoped(
+  db: Kysely<Database>,
+  access: Access,
+  id: string,
+  patch: AssetPatch,
+): Promise<{ before: Asset; after: Asset }> {
+  const current = await getAssetScoped(db, access, id);
+  if (!current) throw new PortGuardError('not_found', `no asset ${id}`);
+  const set: Partial<Database['assets']> = {};
+  if (patch.status !== undefined) set.status = patch.status;
+  if (patch.model !== undefined) set.model = patch.model;
+  if (patch.serial !== undefined) set.serial = patch.serial;
+  if (patch.criticality !== undefined) set.criticality = patch.criticality;
+  if (patch.yearCommissioned !== undefined) set.year_commissioned = patch.yearCommissioned;
+  if (Object.keys(set).length > 0) {
+    let u = db.updateTable('assets').set(set).where('id', '=', id);
+    if (access.kind === 'facilities') u = u.where('facility_id', 'in', [...access.ids]);
+    await u.execute();
+  }
+  const after = await getAssetScoped(db, access, id);
+  if (!after) throw new PortGuardError('not_found', `no asset ${id}`);
+  return { before: current.asset, after: after.asset };
+}

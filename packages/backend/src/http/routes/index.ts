@@ -1,0 +1,17 @@
+import { auditRoutes } from './audit.js';
+import { authRoutes } from './auth.js';
+import { healthRoutes } from './health.js';
+import { inventoryRoutes } from './inventory.js';
+import { jobRoutes } from './jobs.js';
+import type { RouteModule } from './types.js';
+import { userRoutes } from './users.js';
+
+/** Every feature's routes; one line per file. */
+export const routes: readonly RouteModule[] = [
+  healthRoutes,
+  authRoutes,
+  userRoutes,
+  inventoryRoutes,
+  auditRoutes,
+  jobRoutes,
+];

@@ -1,0 +1,90 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { registerAuthHook } from './auth-hook.js';
+import type { ServerContext, ServerOptions } from './context.js';
+import { errorHandler } from './errors.js';
+import { routes } from './routes/index.js';
+import type { App } from './routes/types.js';
+
+/**
+ * The HTTP API, without listening. Tests call `app.inject()`; `portguard serve` calls `app.listen()`.
+ * @example const app = await buildServer({ store, clock: () => new Date() }); await app.listen({ host: '127.0.0.1', port: 8080 })
+ */
+export async function buildServer(ctx: ServerContext, options: ServerOptions = {}): Promise<App> {
+  const app = Fastify({
+    ...(ctx.log ? { loggerInstance: ctx.log as FastifyBaseLogger } : { logger: false }),
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Request ids in logs only; never echo internals to clients.
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .status(404)
+      .send({
+        code: 'not_found',
+        message: `no route ${request.method} ${request.url.split('?')[0]}`,
+        issues: [],
+      });
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'PortGuard API',
+        version: '0.1.0',
+        description:
+          'Inventory, screening and replacement planning for untrusted port equipment. Sign in with POST /api/auth/login ' +
+          '(session cookie + x-csrf-token header on writes) or send `Authorization: Bearer <token>` from POST /api/auth/tokens.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'pg_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    uiConfig: { withCredentials: true } as never,
+  });
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
+
+  registerAuthHook(app, ctx);
+  for (const register of routes)
+    await app.register(async (instance) =>
+      register(instance.withTypeProvider<ZodTypeProvider>(), ctx, options),
+    );
+  return app;
+}

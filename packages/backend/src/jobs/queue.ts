@@ -1,0 +1,257 @@
+import { PortGuardError, type Access, type JobView } from '@portguard/core';
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { DbConfig, DbHandle } from '../db/index.js';
+import { appendAudit } from '../db/repositories/audit-log.js';
+import * as jobs from '../db/repositories/jobs.js';
+import type { Principal } from '../auth/principal.js';
+import { jobKinds } from './kinds/index.js';
+import { runInThread, type JobOutcome } from './run-in-thread.js';
+
+/**
+ * Background jobs. Every job is a row in `jobs` (status, progress, result); the queue decides who runs it:
+ * - 'local' (SQLite): this process runs queued rows in worker threads; rows left running by a dead process
+ *   are queued again on start.
+ * - 'pg-boss' (PostgreSQL): pg-boss delivers job ids to any process running workers (`portguard serve` or
+ *   `portguard worker`); an attempt whose process died expires and is delivered again.
+ * Each attempt is numbered and only the current attempt of a running job may finish it, so the outcome and
+ * its audit entry are written once.
+ */
+export interface JobQueue {
+  submit(p: Principal, kind: string, payload: unknown): Promise<JobView>;
+  get(access: Access, id: string): Promise<JobView | undefined>;
+  list(access: Access, limit: number): Promise<JobView[]>;
+  /** Resolves when no job is running in this process (tests, shutdown). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface JobQueueOptions {
+  readonly store: DbHandle;
+  /** How job threads open the same store. */
+  readonly dbConfig: DbConfig;
+  readonly log?: Logger;
+  readonly clock?: () => Date;
+  /** Run jobs in this process (default true); false = only enqueue (pg-boss mode with separate workers). */
+  readonly work?: boolean;
+  /** Jobs run at once in this process (default 1: the solver uses a whole core). */
+  readonly concurrency?: number;
+  /** pg-boss: an attempt not finished after this long is presumed dead and delivered again (default 3600). */
+  readonly expireInSeconds?: number;
+  /** pg-boss: how often expired attempts are looked for (default 30). */
+  readonly maintenanceIntervalSeconds?: number;
+}
+
+const QUEUE = 'portguard-jobs';
+
+export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue> {
+  return options.dbConfig.kind === 'postgres'
+    ? PgBossQueue.start(options, options.dbConfig)
+    : LocalQueue.start(options);
+}
+
+abstract class BaseQueue implements JobQueue {
+  protected running = 0;
+  private waiters: Array<() => void> = [];
+
+  constructor(protected readonly o: JobQueueOptions) {}
+
+  protected now(): Date {
+    return this.o.clock ? this.o.clock() : new Date();
+  }
+
+  protected abstract dispatch(job: JobView): Promise<void>;
+  abstract close(): Promise<void>;
+
+  async submit(p: Principal, kind: string, payload: unknown): Promise<JobView> {
+    const k = jobKinds.get(kind);
+    if (!k)
+      throw new PortGuardError('not_found', `no job kind ${kind}; known: ${[...jobKinds.keys()].join(', ')}`);
+    if (!k.roles.includes(p.role))
+      throw new PortGuardError('forbidden', `role ${p.role} cannot start ${kind} jobs`);
+    const parsed = k.payload.safeParse(payload);
+    if (!parsed.success) {
+      throw new PortGuardError(
+        'invalid_input',
+        `invalid ${kind} parameters`,
+        parsed.error.issues.map((i) => ({
+          code: i.code,
+          path: ['body', ...i.path.map(String)],
+          message: i.message,
+        })),
+      );
+    }
+    const job = await jobs.insertJob(
+      this.o.store.db,
+      { kind, payload: parsed.data, createdBy: p.username, access: p.access },
+      this.now(),
+    );
+    await this.dispatch(job);
+    return job;
+  }
+
+  get(access: Access, id: string) {
+    return jobs.getJob(this.o.store.db, access, id);
+  }
+
+  list(access: Access, limit: number) {
+    return jobs.listJobs(this.o.store.db, access, limit);
+  }
+
+  idle(): Promise<void> {
+    return this.running === 0 ? Promise.resolve() : new Promise((r) => this.waiters.push(r));
+  }
+
+  /** Runs one attempt of a job; returns false when there was nothing to do (finished, or claimed elsewhere). */
+  protected async execute(id: string): Promise<boolean> {
+    const { store } = this.o;
+    const attempt = await jobs.claimJob(store.db, id, this.now());
+    if (attempt === undefined) return false;
+    const job = await jobs.loadJobForRun(store.db, id);
+    if (!job) return false;
+    this.running++;
+    try {
+      let lastWrite = 0;
+      let pending: Promise<void> = Promise.resolve();
+      const outcome: JobOutcome = await runInThread(
+        { kind: job.view.kind, payload: job.payload, access: job.access, db: this.o.dbConfig },
+        (fraction, message) => {
+          const t = Date.now();
+          if (t - lastWrite < 250) return;
+          lastWrite = t;
+          pending = pending.then(() =>
+            jobs.setJobProgress(store.db, id, attempt, Math.max(0, Math.min(1, fraction)), message),
+          );
+        },
+      );
+      await pending.catch(() => undefined);
+      const now = this.now();
+      const recorded = await store.db.transaction().execute(async (trx) => {
+        const ok = await jobs.finishJob(trx, id, attempt, outcome, now);
+        if (ok) {
+          await appendAudit(
+            trx,
+            store.dialect,
+            {
+              actor: job.view.createdBy,
+              action: `job.${outcome.status}`,
+              entity: 'job',
+              entityId: id,
+              facilityId: null,
+              before: null,
+              after: {
+                kind: job.view.kind,
+                attempt,
+                ...(outcome.status === 'failed' ? { error: outcome.error } : {}),
+              },
+            },
+            now,
+          );
+        }
+        return ok;
+      });
+      this.o.log?.info(
+        { job: id, kind: job.view.kind, attempt, status: outcome.status, recorded },
+        'job attempt finished',
+      );
+      return true;
+    } finally {
+      this.running--;
+      if (this.running === 0) for (const w of this.waiters.splice(0)) w();
+    }
+  }
+}
+
+class LocalQueue extends BaseQueue {
+  private closed = false;
+  private pumping = false;
+
+  static async start(o: JobQueueOptions): Promise<LocalQueue> {
+    const q = new LocalQueue(o);
+    if (o.work !== false) {
+      const n = await jobs.requeueOrphanedJobs(o.store.db);
+      if (n > 0) o.log?.warn({ jobs: n }, 'queued again jobs left running by a previous process');
+      q.pump();
+    }
+    return q;
+  }
+
+  protected dispatch(): Promise<void> {
+    if (this.o.work !== false) this.pump();
+    return Promise.resolve();
+  }
+
+  private pump(): void {
+    if (this.pumping || this.closed) return;
+    this.pumping = true;
+    void (async () => {
+      try {
+        while (!this.closed && this.running < (this.o.concurrency ?? 1)) {
+          const id = await jobs.nextQueuedJobId(this.o.store.db);
+          if (id === undefined) break;
+          void this.execute(id).then(
+            () => this.pump(),
+            (e: unknown) => this.o.log?.error({ err: e, job: id }, 'job runner failed'),
+          );
+          // Let execute() claim the row before looking for the next one.
+          await new Promise((r) => setImmediate(r));
+        }
+      } finally {
+        this.pumping = false;
+      }
+    })();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle();
+  }
+}
+
+class PgBossQueue extends BaseQueue {
+  private constructor(
+    o: JobQueueOptions,
+    private readonly boss: PgBoss,
+  ) {
+    super(o);
+  }
+
+  static async start(o: JobQueueOptions, db: Extract<DbConfig, { kind: 'postgres' }>): Promise<PgBossQueue> {
+    const boss = new PgBoss({
+      connectionString: db.url,
+      schema: db.schema ? `${db.schema}_boss` : 'pgboss',
+      maintenanceIntervalSeconds: o.maintenanceIntervalSeconds ?? 30,
+      max: 4,
+    });
+    boss.on('error', (e: unknown) => o.log?.error({ err: e }, 'pg-boss error'));
+    await boss.start();
+    await boss.createQueue(QUEUE);
+    const q = new PgBossQueue(o, boss);
+    if (o.work !== false) {
+      for (let i = 0; i < (o.concurrency ?? 1); i++) {
+        await boss.work<{ jobId: string }>(
+          QUEUE,
+          { pollingIntervalSeconds: 1, batchSize: 1 },
+          async ([delivery]) => {
+            if (delivery) await q.execute(delivery.data.jobId);
+          },
+        );
+      }
+    }
+    return q;
+  }
+
+  protected async dispatch(job: JobView): Promise<void> {
+    const sent = await this.boss.send(
+      QUEUE,
+      { jobId: job.id },
+      { retryLimit: 5, expireInSeconds: this.o.expireInSeconds ?? 3600 },
+    );
+    if (sent === null) throw new PortGuardError('infrastructure', `pg-boss did not accept job ${job.id}`);
+  }
+
+  async close(): Promise<void> {
+    await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+    await this.idle();
+  }
+}
