@@ -1,0 +1,119 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import type { Plan } from '@portguard/core';
+import { run } from '../main.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'portguard-plan-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  process.exitCode = undefined;
+  vi.restoreAllMocks();
+});
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation(
+    (s: string | Uint8Array) => ((stdout += String(s)), true),
+  );
+  vi.spyOn(process.stderr, 'write').mockImplementation(
+    (s: string | Uint8Array) => ((stderr += String(s)), true),
+  );
+  const code = await run(args);
+  vi.restoreAllMocks();
+  return { code, stdout, stderr };
+}
+
+const base = ['plan', '--source', 'bundled', '--start', '2027-01'];
+
+describe('portguard plan', () => {
+  it('plans the bundled dataset with the baselines and prints JSON', async () => {
+    const { code, stdout } = await cli([...base, '--method', 'greedy', '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as {
+      source: string;
+      problem: { untrustedCranes: number; periods: number };
+      plans: Plan[];
+    };
+    expect(out.source).toBe('bundled');
+    expect(out.problem.periods).toBe(120);
+    expect(out.problem.untrustedCranes).toBeGreaterThan(100);
+    expect(out.plans.map((p) => [p.method, p.status])).toEqual([['greedy', 'feasible']]);
+    expect(out.plans[0]!.riskByPeriod).toHaveLength(120);
+  });
+
+  it('prints a summary table and the spend per fiscal year', async () => {
+    const { code, stdout } = await cli([...base, '--method', 'greedy']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/risk exposure/);
+    expect(stdout).toMatch(/Spend per fiscal year/);
+    expect(stdout).toMatch(/FY2027/);
+  });
+
+  it('exports CSV and well-formed MS Project XML', async () => {
+    const csv = path.join(dir, 'plan.csv');
+    const xml = path.join(dir, 'plan.xml');
+    expect((await cli([...base, '--method', 'greedy', '--years', '6', '--out', csv])).code).toBe(0);
+    const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    expect(rows[0]).toBe(
+      'terminal_id,terminal_name,crane_id,size_class,status,supplier_id,supplier_name,program_id,contract,arrival,in_service,retire,cost_usd',
+    );
+    expect(rows.slice(1).some((r) => r.includes(',replaced,'))).toBe(true);
+
+    expect(
+      (await cli([...base, '--method', 'greedy', '--years', '6', '--out', xml, '--format', 'mspdi'])).code,
+    ).toBe(0);
+    const doc = new XMLParser({ isArray: (name) => name === 'Task' || name === 'PredecessorLink' }).parse(
+      readFileSync(xml, 'utf8'),
+    ) as {
+      Project: {
+        Tasks: {
+          Task: {
+            UID: number;
+            OutlineLevel: number;
+            Duration: string;
+            PredecessorLink?: { PredecessorUID: number }[];
+          }[];
+        };
+      };
+    };
+    const tasks = doc.Project.Tasks.Task;
+    expect(tasks.length).toBeGreaterThan(5);
+    const uids = new Set(tasks.map((t) => t.UID));
+    expect(uids.size).toBe(tasks.length);
+    expect(new Set(tasks.map((t) => t.OutlineLevel))).toEqual(new Set([1, 2, 3]));
+    for (const t of tasks) {
+      expect(t.Duration).toMatch(/^PT\d+H0M0S$/);
+      for (const l of t.PredecessorLink ?? []) expect(uids.has(l.PredecessorUID)).toBe(true);
+    }
+  });
+
+  it('exits 1 with the reasons when the plan is infeasible', async () => {
+    const { code, stdout } = await cli([...base, '--method', 'greedy', '--deadline', '2027-06']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/why: .*deadline/);
+  });
+
+  it('exits 2 naming the bad option', async () => {
+    const r = await cli([...base, '--years', 'ten']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--years: expected a number of years/);
+    expect((await cli([...base, '--start', '2027-13', '--method', 'greedy'])).stderr).toMatch(
+      /startMonth: expected a month as YYYY-MM/,
+    );
+  });
+
+  it('runs the optimiser from the greedy incumbent and never does worse than greedy', async () => {
+    const { code, stdout } = await cli([...base, '--years', '5', '--time-limit', '3', '--json']);
+    expect(code).toBe(0);
+    const plans = (JSON.parse(stdout) as { plans: Plan[] }).plans;
+    expect(plans.map((p) => p.method)).toEqual(['milp', 'greedy', 'do-nothing']);
+    const [milp, greedy, nothing] = plans as [Plan, Plan, Plan];
+    expect(['optimal', 'feasible']).toContain(milp.status);
+    expect(milp.riskExposure).toBeLessThanOrEqual(greedy.riskExposure + 1e-6);
+    expect(greedy.riskExposure).toBeLessThan(nothing.riskExposure);
+  });
+});

@@ -1,0 +1,126 @@
+import {
+  doNothingPlan,
+  greedyPlan,
+  planningProblemFromDataset,
+  planReplacement,
+  planToCsv,
+  planToMspdi,
+  PortGuardError,
+  type Dataset,
+  type FromDatasetOptions,
+  type Issue,
+  type MilpSolver,
+  type Plan,
+  type PlanningProblem,
+} from '@portguard/core';
+import type { Config } from '../config/config.js';
+import { loadBundledDataset } from '../dataset/load.js';
+import { inventoryRepository } from '../db/index.js';
+import { WorkerHighsSolver } from '../solver/highs-solver.js';
+import { createContext } from './context.js';
+
+export type PlanMethod = 'milp' | 'greedy' | 'do-nothing';
+export const PLAN_METHODS: readonly PlanMethod[] = ['milp', 'greedy', 'do-nothing'];
+export type PlanExportFormat = 'json' | 'csv' | 'mspdi';
+
+export type DatasetSource = 'database' | 'bundled';
+
+/**
+ * The Dataset to plan on: the store's inventory, or the bundled national dataset when asked for or when the
+ * store holds no STS crane yet (say so to the user via `source`).
+ */
+export async function loadPlanningDataset(
+  config: Config,
+  prefer: 'auto' | DatasetSource,
+): Promise<{ dataset: Dataset; source: DatasetSource }> {
+  if (prefer === 'bundled') return { dataset: loadBundledDataset(), source: 'bundled' };
+  const ctx = await createContext({ config });
+  try {
+    const dataset = await inventoryRepository(ctx.store.db, ctx.store.dialect).load();
+    if (prefer === 'database' || dataset.assets.some((a) => a.kind === 'sts-crane'))
+      return { dataset, source: 'database' };
+  } finally {
+    await ctx.close();
+  }
+  return { dataset: loadBundledDataset(), source: 'bundled' };
+}
+
+export interface PlanRunOptions extends FromDatasetOptions {
+  readonly methods: readonly PlanMethod[];
+  /** Milliseconds, for timing the heuristics. */
+  readonly clock?: () => number;
+}
+
+export interface PlanRun {
+  readonly problem: PlanningProblem;
+  /** Data problems found while building the problem (terminals left out, classes nobody offers…). */
+  readonly warnings: readonly Issue[];
+  readonly plans: readonly Plan[];
+}
+
+/**
+ * Builds the planning problem and runs each method; the MILP starts from the greedy schedule.
+ * Example: `await runPlanning(ds, { startMonth: '2027-01', methods: ['greedy', 'milp'] }, solver)`.
+ * Without a solver, 'milp' uses HiGHS in a worker thread for the duration of the call.
+ */
+export async function runPlanning(
+  dataset: Dataset,
+  options: PlanRunOptions,
+  solver?: MilpSolver,
+): Promise<PlanRun> {
+  const { methods, clock, ...fromOptions } = options;
+  const built = planningProblemFromDataset(dataset, fromOptions);
+  if (!built.ok) throw new PortGuardError('invalid_input', 'cannot build the planning problem', built.issues);
+  const problem = built.value;
+  const byMethod = new Map<PlanMethod, Plan>();
+  const greedy = () => {
+    let g = byMethod.get('greedy');
+    if (!g) {
+      g = greedyPlan(problem, clock ? { clock } : {});
+      byMethod.set('greedy', g);
+    }
+    return g;
+  };
+  for (const m of methods) {
+    if (m === 'greedy') greedy();
+    else if (m === 'do-nothing') byMethod.set('do-nothing', doNothingPlan(problem));
+  }
+  if (methods.includes('milp')) {
+    const g = greedy();
+    const own = solver ? null : new WorkerHighsSolver();
+    try {
+      const plan = await planReplacement(
+        problem,
+        { name: 'Optimised (MILP)', ...(g.status === 'feasible' ? { initialSchedule: g.replacements } : {}) },
+        solver ?? own!,
+      );
+      byMethod.set('milp', plan);
+    } finally {
+      await own?.close();
+    }
+  }
+  return { problem, warnings: built.issues ?? [], plans: methods.flatMap((m) => byMethod.get(m) ?? []) };
+}
+
+/** A plan as a file: JSON (problem summary and plan), CSV (one row per crane) or MS Project XML. */
+export function renderPlan(problem: PlanningProblem, plan: Plan, format: PlanExportFormat): string {
+  switch (format) {
+    case 'csv':
+      return planToCsv(problem, plan);
+    case 'mspdi':
+      return planToMspdi(problem, plan, { projectName: `PortGuard — ${plan.name}` });
+    case 'json':
+      return (
+        JSON.stringify(
+          {
+            startMonth: problem.startMonth,
+            granularity: problem.granularity,
+            periods: problem.periods,
+            plan,
+          },
+          null,
+          2,
+        ) + '\n'
+      );
+  }
+}
