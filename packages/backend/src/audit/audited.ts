@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
 import type { DbHandle } from '../db/index.js';
-import type { Database } from '../db/schema.js';
 import { appendAudit, type AuditChange } from '../db/repositories/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 
@@ -14,7 +12,7 @@ export async function audited<T>(
   store: DbHandle,
   principal: Pick<Principal, 'username'>,
   now: Date,
-  work: (trx: Kysely<Database>, record: RecordChange) => Promise<T>,
+  work: (trx: DbHandle['db'], record: RecordChange) => Promise<T>,
 ): Promise<T> {
   return store.db.transaction().execute(async (trx) => {
     const record: RecordChange = async (change) => {

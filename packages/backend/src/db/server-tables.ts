@@ -1,4 +1,5 @@
 declare module './schema.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- adds the server tables to the store's Database
   interface Database extends ServerTables {}
 }
 

@@ -31,13 +31,11 @@ export async function buildServer(ctx: ServerContext, options: ServerOptions = {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
-    void reply
-      .status(404)
-      .send({
-        code: 'not_found',
-        message: `no route ${request.method} ${request.url.split('?')[0]}`,
-        issues: [],
-      });
+    void reply.status(404).send({
+      code: 'not_found',
+      message: `no route ${request.method} ${request.url.split('?')[0]}`,
+      issues: [],
+    });
   });
 
   await app.register(helmet, {

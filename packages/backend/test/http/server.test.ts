@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { forEachDialect } from '../support/databases.js';
 import { dbConfigOf, harness, PASSWORD, type Harness } from './fixture.js';
 
