@@ -7,6 +7,9 @@ export const MATCH_THRESHOLD = 0.7;
 /** Candidates at or above this score are listed for the reviewer, below the threshold included. */
 export const CANDIDATE_FLOOR = 0.5;
 
+/** 'organisation-id': the inventory row names the covered organisation by its id. */
+export type IdentifierScheme = keyof OrganisationIdentifiers | 'organisation-id';
+
 export type MatchKind = 'identifier' | 'exact' | 'alias' | 'pinyin' | 'acronym' | 'fuzzy';
 export type CandidateNameKind = 'legal-name' | 'alias' | 'other-script';
 
@@ -24,7 +27,7 @@ export interface MatchExplanation {
   readonly unmatchedCandidate: readonly string[];
   readonly legalForms: { readonly query: readonly string[]; readonly candidate: readonly string[] };
   /** Set for identifier matches: which key matched. */
-  readonly identifier?: { readonly scheme: keyof OrganisationIdentifiers; readonly value: string };
+  readonly identifier?: { readonly scheme: IdentifierScheme; readonly value: string };
 }
 
 export interface EntityMatch {

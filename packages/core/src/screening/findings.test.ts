@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { Dataset, Designation, ids } from '../model/index.js';
+import { aComponent, aCrane, anOrganisation, aSupplier, aTerminal } from '../testing/index.js';
+import { diffFindings, reviewFinding, screenDataset, screeningContext } from './findings.js';
+import { smallRelease } from './testing-release.js';
+
+const terminal = aTerminal();
+const zpmcCrane = aCrane(terminal.id, {
+  makerName: 'Shanghai Zhenhua Port Machinery Co',
+  criticality: 'critical',
+});
+const konecranes = aCrane(terminal.id, { makerName: 'Konecranes Plc' });
+const camera = aComponent(zpmcCrane.id, { kind: 'camera', makerName: 'Hikvision USA Inc.' });
+const plc = aComponent(zpmcCrane.id, { kind: 'plc', makerName: 'Siemens AG' });
+const reseller = anOrganisation({
+  id: ids.organisation('org-acme-video'),
+  legalName: 'Acme Video Systems LLC',
+  country: 'US',
+});
+const resold = aComponent(konecranes.id, { kind: 'camera', makerId: reseller.id });
+const supplier = aSupplier({
+  name: 'ZPMC North America',
+  trusted: false,
+  trustReason: 'declared by the port',
+});
+const dataset = Dataset.parse({
+  facilities: [terminal],
+  assets: [zpmcCrane, konecranes],
+  components: [camera, plc, resold],
+  suppliers: [supplier],
+  organisations: [reseller],
+  ownershipLinks: [
+    {
+      parentId: 'ce-hikvision',
+      childId: reseller.id,
+      control: 'subsidiary',
+      source: 'port due diligence 2026',
+    },
+  ],
+});
+
+describe('screenDataset', () => {
+  const ctx = screeningContext(smallRelease());
+  const findings = screenDataset(dataset, ctx);
+  const byId = new Map(findings.map((f) => [f.id, f]));
+
+  it('flags the crane maker by name and walks ZPMC up to CCCC with its 1260H citation', () => {
+    const f = byId.get(`asset:${zpmcCrane.id}:ce-zpmc`)!;
+    expect(f.basis).toBe('name');
+    expect(f.explanation?.candidateName).toBe('Shanghai Zhenhua Port Machinery Co., Ltd.');
+    expect(f.owners.map((o) => o.organisationId)).toEqual(['ce-cccc']);
+    expect(f.owners[0]!.above.map((s) => s.parentId)).toEqual(['ce-cccg', 'ce-sasac']);
+    expect(f.designations.map((d) => d.citation)).toEqual(['MARAD 2024-002', 'DoD 1260H tranche 2']);
+    expect(f.severity).toBe('critical');
+    expect(f.review).toEqual({ status: 'open' });
+    expect(f.listVersion).toBe('test-1');
+  });
+  it('flags components and suppliers, and nothing for trusted makers', () => {
+    const cam = byId.get(`component:${camera.id}:ce-hikvision`)!;
+    expect(cam.severity).toBe('critical');
+    expect(cam.severityReasons).toEqual(['fcc-covered-list', 'critical criticality']);
+    const onLowAsset = screenDataset(
+      Dataset.parse({ ...dataset, assets: [{ ...zpmcCrane, criticality: 'low' }, konecranes] }),
+      ctx,
+    ).find((f) => f.id === cam.id)!;
+    expect(onLowAsset.severity).toBe('medium');
+    expect(byId.get(`supplier:${supplier.id}:ce-zpmc`)).toBeDefined();
+    expect(findings.filter((f) => f.subject.id === konecranes.id || f.subject.id === plc.id)).toEqual([]);
+  });
+  it('flags an inventory organisation owned by a covered one, with the chain', () => {
+    const f = byId.get(`component:${resold.id}:ce-hikvision`)!;
+    expect(f.basis).toBe('ownership');
+    expect(f.owners[0]!.chain.map((s) => [s.parentId, s.control, s.source])).toEqual([
+      ['ce-hikvision', 'subsidiary', 'port due diligence 2026'],
+    ]);
+    expect(byId.get(`component:${resold.id}:ce-cetc`)).toBeDefined();
+  });
+  it('keeps review decisions across re-screening and reports what changed', () => {
+    const reviewed = findings.map((f) =>
+      f.subject.kind === 'supplier'
+        ? reviewFinding(f, {
+            status: 'false-positive',
+            reviewer: 'pso@port',
+            reason: 'different firm',
+            at: '2026-11-26',
+          })
+        : f,
+    );
+    const next = smallRelease('test-2', {
+      designations: [
+        ...smallRelease().designations.filter((d) => d.organisationId !== 'ce-hikvision'),
+        Designation.parse({
+          id: 'd-zte-x',
+          organisationId: 'ce-zte',
+          list: 'other',
+          date: '2026-01-01',
+          citation: 'x',
+          equipmentCategories: ['all'],
+        }),
+      ],
+      ownershipLinks: smallRelease().ownershipLinks.filter((l) => l.childId !== 'ce-zpmc'),
+    });
+    const again = screenDataset(dataset, screeningContext(next), { previous: reviewed });
+    expect(again.find((f) => f.subject.kind === 'supplier')?.review.status).toBe('false-positive');
+    const diff = diffFindings(reviewed, again);
+    expect(diff).toMatchObject({ fromVersion: 'test-1', toVersion: 'test-2' });
+    const changed = new Map(diff.changed.map((c) => [c.after.id, c.fields]));
+    expect(changed.get(`asset:${zpmcCrane.id}:ce-zpmc`)).toEqual(
+      expect.arrayContaining(['designations', 'ownership']),
+    );
+    expect(changed.get(`component:${camera.id}:ce-hikvision`)).toContain('designations');
+    expect(diff.added).toEqual([]);
+    // Hikvision is no longer designated: what the reseller inherited from it goes; what it inherits from CETC stays.
+    expect(diff.removed.map((f) => f.id)).toEqual([`component:${resold.id}:ce-hikvision`]);
+    expect(again.find((f) => f.id === `component:${resold.id}:ce-cetc`)).toBeDefined();
+  });
+});
