@@ -1,5 +1,5 @@
 import { issue, type Issue } from '../shared/issue.js';
-import { quarterOf } from './calendar.js';
+import { periodMonthLabel, quarterOf } from './calendar.js';
 import type {
   FiscalYearSpend,
   InfeasibilityReason,
@@ -419,6 +419,10 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
   const P = problem.periods;
   const reps = plan.replacements;
   const inHorizon = (p: number) => Number.isInteger(p) && p >= 0 && p < P;
+  const when = (p: number) =>
+    inHorizon(p)
+      ? `period ${p} (${periodMonthLabel(problem.startMonth, problem.granularity, p)})`
+      : `period ${p}`;
 
   const seen = new Map<string, number>();
   reps.forEach((r, i) => {
@@ -491,7 +495,7 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
           issue(
             'plan/earliest-contract',
             path(i, 'contractPeriod'),
-            `contract in period ${r.contractPeriod} is before ${s.id}'s earliest ${s.earliestContractPeriod}`,
+            `contract in ${when(r.contractPeriod)} is before ${s.id}'s earliest, ${when(s.earliestContractPeriod)}`,
           ),
         );
       if (r.arrivalPeriod < r.contractPeriod + s.leadTimePeriods)
@@ -517,7 +521,7 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
         issue(
           'plan/deadline',
           path(i, 'retirePeriod'),
-          `crane ${r.craneId} retires in period ${r.retirePeriod}, after ${t.id}'s deadline ${t.deadlinePeriod}`,
+          `crane ${r.craneId} retires in ${when(r.retirePeriod)}, after ${t.id}'s deadline, ${when(t.deadlinePeriod)}`,
         ),
       );
     const blackout = new Set(t.blackoutPeriods);
@@ -527,7 +531,7 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
           issue(
             'plan/blackout',
             path(i, 'arrivalPeriod'),
-            `crane ${r.craneId} is commissioned in blackout period ${p} of ${t.id}`,
+            `crane ${r.craneId} is commissioned in a blackout period of ${t.id}: ${when(p)}`,
           ),
         );
         break;
@@ -544,7 +548,7 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
             issue(
               'plan/deadline',
               ['terminals', ti, 'groups', gi, id],
-              `crane ${id} of ${t.id} is not replaced by the deadline ${t.deadlinePeriod}`,
+              `crane ${id} of ${t.id} is not replaced by the deadline, ${when(t.deadlinePeriod)}`,
             ),
           );
       }
@@ -582,7 +586,7 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
             issue(
               'plan/floor',
               ['terminals', ti, 'demand', p],
-              `${t.id} period ${p}: capacity ${Math.round(cap)} TEU < demand ${Math.round(demand)} TEU (${st.inService[p]} cranes)`,
+              `${t.id} ${when(p)}: capacity ${Math.round(cap)} TEU < demand ${Math.round(demand)} TEU (${st.inService[p]} cranes)`,
             ),
           );
         } else if (st.inService[p]! < t.minCranesInService) {
@@ -591,7 +595,7 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
             issue(
               'plan/floor',
               ['terminals', ti, 'minCranesInService', p],
-              `${t.id} period ${p}: ${st.inService[p]} cranes in service < minimum ${t.minCranesInService}`,
+              `${t.id} ${when(p)}: ${st.inService[p]} cranes in service < minimum ${t.minCranesInService}`,
             ),
           );
         }
@@ -602,7 +606,7 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
           issue(
             'plan/rail-slots',
             ['terminals', ti, 'railSlots', p],
-            `${t.id} period ${p}: ${st.onRails[p]} cranes on the rails > ${t.railSlots} slots`,
+            `${t.id} ${when(p)}: ${st.onRails[p]} cranes on the rails > ${t.railSlots} slots`,
           ),
         );
       }
@@ -652,7 +656,7 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
           issue(
             'plan/crews',
             ['crewRegions', region, p],
-            `region ${region} period ${p}: ${n} cranes in commissioning > ${limit} crews`,
+            `region ${region} ${when(p)}: ${n} cranes in commissioning > ${limit} crews`,
           ),
         );
         break;
