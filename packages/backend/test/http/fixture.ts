@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { aComponent, aCrane, aTerminal } from '@portguard/core/testing';
 import { Port, type UserRole } from '@portguard/core';
 import type { DbConfig, DbHandle } from '../../src/db/index.js';
@@ -86,6 +87,8 @@ export async function harness(
     close: async () => {
       await app.close();
       await jobs.close();
+      if (store.schema)
+        await sql`drop schema if exists ${sql.id(`${store.schema}_boss`)} cascade`.execute(store.db);
     },
   };
 }
