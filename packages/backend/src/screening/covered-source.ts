@@ -1,13 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { CoveredListRelease, type Organisation } from '@portguard/core';
+import type { CoveredListRelease, Organisation } from '@portguard/core';
+import { loadCoveredList } from '../dataset/load.js';
 
-const BUNDLED = new URL('../../data/covered-list.json', import.meta.url);
-const FIXTURE = new URL('../../test/screening/covered-fixture.json', import.meta.url);
-
-/** The bundled covered list when present, else the screening test fixture (for benchmarks before the list lands). */
+/** The bundled covered-entity release used by the benchmarks and the labelled-names test. */
 export function coveredReleaseForBench(): { release: CoveredListRelease; from: string } {
-  const url = existsSync(BUNDLED) ? BUNDLED : FIXTURE;
-  return { release: CoveredListRelease.parse(JSON.parse(readFileSync(url, 'utf8'))), from: url.pathname };
+  return { release: loadCoveredList(), from: 'packages/backend/data/covered-list.json' };
 }
 
 export const coveredOrganisationsForBench = (): readonly Organisation[] =>

@@ -19,6 +19,16 @@ describe('covered-entity labelled names (covered-names.csv)', () => {
       .map((r) => `${r.query} -> ${r.got}`);
     expect(misses).toEqual([]);
   });
+  it('finds every name of every listed organisation as that organisation', () => {
+    const misses: string[] = [];
+    for (const o of release.organisations) {
+      for (const name of [o.legalName, ...o.aliases, ...o.otherScriptNames.map((n) => n.name)]) {
+        const got = matchName(index, name).match?.organisationId;
+        if (got !== o.id) misses.push(`${name} -> ${got ?? 'no match'} (expected ${o.id})`);
+      }
+    }
+    expect(misses).toEqual([]);
+  });
   it('reaches F1 >= 0.98', () => {
     const tp = results.filter((r) => r.expected !== null && r.got === r.expected).length;
     const fp = results.filter((r) => r.got !== null && r.got !== r.expected).length;

@@ -57,7 +57,7 @@ export interface MatchIndex {
   readonly organisations: ReadonlyMap<OrganisationId, Organisation>;
 }
 
-/** Editorial notes in list data such as "(former name)" are not part of the name. */
+/** Editorial notes such as "(former name)" in list data (and pasted from it) are not part of the name. */
 const ANNOTATION =
   /\s*[(（][^)）]*\b(former|formerly|misspelling|spelling|previous|old name|historic)[^)）]*[)）]\s*/giu;
 const cleanListedName = (s: string) => s.replace(ANNOTATION, ' ').trim();
@@ -194,7 +194,7 @@ export function matchName(index: MatchIndex, query: string, options: MatchOption
     });
   }
 
-  for (const q of nameForms(query)) {
+  for (const q of nameForms(cleanListedName(query))) {
     const ks = new Set<string>();
     blockingKeys(q, ks);
     const seen = new Set<number>();
