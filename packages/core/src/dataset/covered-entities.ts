@@ -342,8 +342,50 @@ export function normaliseListDate(raw: string): { date: string; remark?: string 
   return precise ? { date } : { date, remark: `date in source: "${raw.trim()}"` };
 }
 
+/** Simplified → Traditional for the characters of these names that differ (checked by hand, not a general converter). */
+const TRADITIONAL: Readonly<Record<string, string>> = {
+  业: '業',
+  为: '為',
+  产: '產',
+  会: '會',
+  兴: '興',
+  创: '創',
+  务: '務',
+  华: '華',
+  员: '員',
+  团: '團',
+  国: '國',
+  数: '數',
+  术: '術',
+  机: '機',
+  电: '電',
+  监: '監',
+  视: '視',
+  讯: '訊',
+  设: '設',
+  资: '資',
+  输: '輸',
+  达: '達',
+  运: '運',
+  远: '遠',
+  动: '動',
+  联: '聯',
+  网: '網',
+  络: '絡',
+};
+
+export const toTraditional = (name: string): string => [...name].map((ch) => TRADITIONAL[ch] ?? ch).join('');
+
+/** Simplified names as given, each followed by its Traditional form where that differs. */
+function withTraditional(names: readonly ScriptName[]): ScriptName[] {
+  return names.flatMap((n) => {
+    const hant = n.script === 'Hans' ? toTraditional(n.name) : n.name;
+    return hant === n.name ? [n] : [n, { script: 'Hant' as const, name: hant }];
+  });
+}
+
 function scriptNames(entry: SourceCoveredEntity): ScriptName[] {
-  return entry.chinese_names.map((name) => ({ script: 'Hans' as const, name }));
+  return withTraditional(entry.chinese_names.map((name) => ({ script: 'Hans' as const, name })));
 }
 
 /** Builds the covered-entity reference release from the research entries; deterministic. */
@@ -396,7 +438,9 @@ export function buildCoveredList(entries: readonly SourceCoveredEntity[]): Cover
   for (const c of [...candidates.filter((c) => !c.viaChild), ...candidates.filter((c) => c.viaChild)]) {
     if (!byId.has(c.designation.id)) byId.set(c.designation.id, c.designation);
   }
-  organisations.push(...EXTRA_ORGANISATIONS);
+  organisations.push(
+    ...EXTRA_ORGANISATIONS.map((o) => ({ ...o, otherScriptNames: withTraditional(o.otherScriptNames) })),
+  );
   organisations.sort((a, b) => a.id.localeCompare(b.id));
   const designations = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
   return {

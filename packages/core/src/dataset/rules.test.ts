@@ -9,7 +9,7 @@ import {
   maxBaseDemand,
   utilisationForBerths,
 } from './capacity-rules.js';
-import { coveredListKind, normaliseListDate } from './covered-entities.js';
+import { coveredListKind, normaliseListDate, toTraditional } from './covered-entities.js';
 import {
   apportionShare,
   batchSizeClasses,
@@ -181,6 +181,10 @@ describe('covered-list mapping', () => {
       coveredListKind('House Homeland Security / Select Committee on the CCP joint investigative report'),
     ).toBe('congressional-report');
     expect(coveredListKind('Commerce ICTS final determination banning sales in the U.S.')).toBe('other');
+  });
+  it('adds Traditional forms of the Simplified names', () => {
+    expect(toTraditional('上海振华重工（集团）股份有限公司')).toBe('上海振華重工（集團）股份有限公司');
+    expect(toTraditional('三一重工')).toBe('三一重工');
   });
   it('pads partial dates and keeps the original text as a remark', () => {
     expect(normaliseListDate('2021-03-12')).toEqual({ date: '2021-03-12' });
