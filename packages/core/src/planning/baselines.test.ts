@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { doNothingPlan, greedyPlan } from './baselines.js';
-import { validatePlan } from './evaluate.js';
+import { evaluateSchedule, validatePlan } from './evaluate.js';
 import { generateProblem } from './generator.js';
 
 describe('baselines on generated instances', () => {
@@ -88,5 +88,57 @@ describe('baselines on generated instances', () => {
     const a = greedyPlan(generateProblem({ terminals: 5, cranes: 20, suppliers: 3, years: 4, seed: 42 }));
     const b = greedyPlan(generateProblem({ terminals: 5, cranes: 20, suppliers: 3, years: 4, seed: 42 }));
     expect(b).toEqual(a);
+  });
+});
+
+describe('evaluateSchedule and validatePlan agree on random schedules', () => {
+  it('reports a floor violation exactly when evaluation shows a shortfall or too few cranes', () => {
+    fc.assert(
+      fc.property(
+        fc.integer(),
+        fc.array(fc.tuple(fc.nat(200), fc.nat(6), fc.nat(3)), { maxLength: 30 }),
+        (seed, picks) => {
+          const problem = generateProblem({ terminals: 3, cranes: 12, suppliers: 2, years: 4, seed });
+          const cranes = problem.terminals.flatMap((t) =>
+            t.groups.flatMap((g) => g.craneIds.map((id) => ({ t, g, id }))),
+          );
+          const suppliers = problem.suppliers;
+          const used = new Set<string>();
+          const reps = picks.flatMap(([ci, c, early]) => {
+            const { t, g, id } = cranes[ci % cranes.length]!;
+            const s =
+              suppliers.find((x) => x.offers.some((o) => o.sizeClass === g.sizeClass)) ?? suppliers[0]!;
+            if (used.has(id)) return [];
+            used.add(id);
+            const a = c + s.leadTimePeriods;
+            const inService = a + s.commissioningPeriods;
+            return [
+              {
+                craneId: id,
+                terminalId: t.id,
+                sizeClass: g.sizeClass,
+                supplierId: s.id,
+                contractPeriod: c,
+                arrivalPeriod: a,
+                inServicePeriod: inService,
+                retirePeriod: Math.max(0, inService - early * 4),
+                costCents: s.offers.find((o) => o.sizeClass === g.sizeClass)?.unitCostCents ?? 0,
+              },
+            ];
+          });
+          const plan = evaluateSchedule(problem, reps, { name: 'random', method: 'user' });
+          const floorIssues = validatePlan(problem, plan).filter((i) => i.code === 'plan/floor');
+          const broken = plan.capacity.some((row) => {
+            const t = problem.terminals.find((x) => x.id === row.terminalId)!;
+            return row.shortfallTeu > 1e-6 || row.cranesInService < t.minCranesInService;
+          });
+          expect(floorIssues.length > 0).toBe(broken);
+          expect(plan.riskExposure).toBeCloseTo(plan.riskByPeriod.reduce((x, y) => x + y, 0));
+          const federal = plan.spend.reduce((x, s) => x + s.federalCents + s.localCents, 0);
+          expect(federal).toBe(plan.totalCostCents);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
