@@ -8,7 +8,10 @@ export function buildProgram(): Command {
     .description(
       'PortGuard: inventory, screening and replacement planning for untrusted port equipment (STS cranes, CCTV, scanners).',
     )
-    .option('--db <file>', 'SQLite database file (default ./portguard.db, or $PORTGUARD_DB; $DATABASE_URL selects PostgreSQL)')
+    .option(
+      '--db <file>',
+      'SQLite database file (default ./portguard.db, or $PORTGUARD_DB; $DATABASE_URL selects PostgreSQL)',
+    )
     .showHelpAfterError()
     .addHelpText('after', '\nExample:\n  $ portguard init && portguard summary\n');
   for (const register of registrations) register(program);
@@ -31,13 +34,21 @@ export async function run(argv: readonly string[]): Promise<number> {
       for (const i of error.issues.slice(0, 200)) process.stderr.write(`  - ${formatIssue(i)}\n`);
       if (error.issues.length > 200) process.stderr.write(`  … and ${error.issues.length - 200} more\n`);
     } else {
-      process.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
     return exitCodeFor(error);
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /(main\.ts|portguard(\.mjs)?)$/.test(process.argv[1]);
+const invokedDirectly =
+  process.argv[1] !== undefined && /(main\.ts|portguard(\.mjs)?)$/.test(process.argv[1]);
 if (invokedDirectly || process.env.PORTGUARD_CLI === '1') {
+  // `portguard assets list | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   process.exitCode = await run(process.argv.slice(2));
 }

@@ -1,6 +1,15 @@
 import type { Command } from 'commander';
 import { registerDatasetCommands } from './dataset.js';
+import { registerSimulate } from './simulate.js';
 import { registerPlanCommands } from './plan.js';
+import { registerEvidenceCommands } from './evidence.js';
+import { registerInventoryCommands } from './inventory.js';
 
 /** Each feature registers its commands here; one line per feature file. */
-export const registrations: ReadonlyArray<(program: Command) => void> = [registerDatasetCommands, registerPlanCommands];
+export const registrations: ReadonlyArray<(program: Command) => void> = [
+  registerInventoryCommands,
+  registerDatasetCommands,
+  registerPlanCommands,
+  registerEvidenceCommands,
+  registerSimulate,
+];
