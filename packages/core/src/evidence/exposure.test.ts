@@ -207,3 +207,32 @@ describe('exposure', () => {
     expect(report.assets).toEqual([]);
   });
 });
+
+describe('observation snapshots', () => {
+  it('merging stored snapshots gives the same observations as one combined import', () => {
+    const a = [flow('10.0.0.1', '8.8.8.8', 53, 10, 5), flow('10.0.0.1', '8.8.8.8', 53, 20, 9)];
+    const b = [flow('10.0.0.1', '8.8.8.8', 53, 30, 1), flow('10.0.0.2', '10.0.0.1', 502, 7, 3)];
+    const whole = new ObservationSet();
+    for (const r of [...a, ...b]) whole.add(r, 'x.log');
+    const first = new ObservationSet();
+    for (const r of a) first.add(r, 'x.log');
+    const second = new ObservationSet();
+    for (const r of b) second.add(r, 'x.log');
+    const merged = new ObservationSet();
+    merged.merge(JSON.parse(JSON.stringify(first.snapshot())));
+    merged.merge(JSON.parse(JSON.stringify(second.snapshot())));
+    const sortFlows = (s: ObservationSet) =>
+      s
+        .snapshot()
+        .flows.slice()
+        .sort((x, y) => x.src.localeCompare(y.src) || x.dst.localeCompare(y.dst));
+    expect(sortFlows(merged)).toEqual(sortFlows(whole));
+    expect(merged.snapshot().flows.find((f) => f.dst === '8.8.8.8')).toMatchObject({
+      count: 3,
+      bytesOut: 60,
+      first: 1,
+      last: 9,
+    });
+    expect([...merged.devices.keys()].sort()).toEqual([...whole.devices.keys()].sort());
+  });
+});

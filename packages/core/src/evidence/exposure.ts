@@ -30,6 +30,11 @@ export const industrialPorts: Readonly<Record<number, string>> = {
   2222: 'EtherNet/IP I/O',
   47808: 'BACnet/IP',
   20000: 'DNP3',
+  2404: 'IEC 60870-5-104',
+  4840: 'OPC UA',
+  1911: 'Niagara Fox',
+  4911: 'Niagara Fox (TLS)',
+  9600: 'OMRON FINS',
 };
 
 /** Makers whose products are mostly cellular routers/modems; a device claiming one of these is treated as a modem. */

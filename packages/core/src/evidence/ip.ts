@@ -168,3 +168,11 @@ export function normaliseMac(s: string): string | null {
   if (hex.length !== 12 || !/^[0-9a-fA-F:.-]+$/.test(s)) return null;
   return hex.toLowerCase().replace(/(..)(?!$)/g, '$1:');
 }
+
+/** False for addresses no single device owns: unspecified, multicast and limited broadcast. */
+export function isHostAddress(ip: string): boolean {
+  const v4 = ipv4ToInt(ip);
+  if (v4 !== null) return v4 !== 0 && v4 < 0xe0000000;
+  const v6 = ipv6ToBigInt(ip);
+  return v6 !== null && v6 !== 0n && v6 >> 120n !== 0xffn;
+}

@@ -1,4 +1,4 @@
-import { isInternalIp } from './ip.js';
+import { isHostAddress, isInternalIp } from './ip.js';
 import type { EvidenceRecord, FlowRecord, IndicatorRecord, ObservedService, Transport } from './types.js';
 
 /** Who says which vendor made a device, how sure, and when. */
@@ -143,9 +143,9 @@ export class ObservationSet {
         return;
       }
       case 'session': {
-        const c = this.device(r.client, file);
+        if (isHostAddress(r.client)) widen(this.device(r.client, file), r.ts);
+        if (!isHostAddress(r.server)) return;
         const s = this.device(r.server, file);
-        widen(c, r.ts);
         widen(s, r.ts);
         s.protocols.add(r.protocol);
         return;
@@ -158,6 +158,60 @@ export class ObservationSet {
           if (n !== undefined) this.bomOrganisations.add(n);
         return;
     }
+  }
+
+  /** Plain data for storage; `merge` reads it back. */
+  snapshot(): ObservationSnapshot {
+    return {
+      rows: this.rows,
+      devices: [...this.devices.values()].map((d) => ({
+        ip: d.ip,
+        macs: [...d.macs],
+        hostnames: [...d.hostnames],
+        claims: d.claims,
+        services: [...d.services.values()],
+        protocols: [...d.protocols],
+        firstSeen: d.firstSeen,
+        lastSeen: d.lastSeen,
+        files: [...d.files],
+      })),
+      flows: [...this.flows.values()].map((f) => ({ ...f })),
+      indicators: [...this.indicators],
+      bomOrganisations: [...this.bomOrganisations],
+    };
+  }
+
+  /** Adds a stored snapshot (another import) to this set. */
+  merge(s: ObservationSnapshot): void {
+    this.rows += s.rows;
+    for (const x of s.devices) {
+      const [firstFile, ...more] = x.files;
+      const d = this.device(x.ip, firstFile ?? 'stored');
+      for (const f of more) d.files.add(f);
+      for (const m of x.macs) d.macs.add(m);
+      for (const h of x.hostnames) d.hostnames.add(h);
+      for (const c of x.claims)
+        if (!d.claims.some((k) => k.vendor === c.vendor && k.source === c.source && k.product === c.product))
+          d.claims.push(c);
+      for (const sv of x.services) d.services.set(`${sv.transport}/${sv.port}`, sv);
+      for (const p of x.protocols) d.protocols.add(p);
+      widen(d, x.firstSeen);
+      widen(d, x.lastSeen);
+    }
+    for (const f of s.flows) {
+      const key = `${f.src}>${f.dst}:${f.dstPort}/${f.transport}`;
+      const have = this.flows.get(key);
+      if (have === undefined) this.flows.set(key, { ...f });
+      else {
+        have.count += f.count;
+        have.bytesOut += f.bytesOut;
+        have.bytesIn += f.bytesIn;
+        if (f.first !== null && (have.first === null || f.first < have.first)) have.first = f.first;
+        if (f.last !== null && (have.last === null || f.last > have.last)) have.last = f.last;
+      }
+    }
+    for (const i of s.indicators) if (!this.indicators.some((k) => k.id === i.id)) this.indicators.push(i);
+    for (const n of s.bomOrganisations) this.bomOrganisations.add(n);
   }
 
   private addFlow(f: FlowRecord, file: string): void {
@@ -176,11 +230,12 @@ export class ObservationSet {
         last: f.ts,
       };
       this.flows.set(key, s);
-      const a = this.device(f.src, file);
-      const b = this.device(f.dst, file);
-      if (f.service !== undefined) b.protocols.add(f.service);
-      widen(a, f.ts);
-      widen(b, f.ts);
+      if (isHostAddress(f.src)) widen(this.device(f.src, file), f.ts);
+      if (isHostAddress(f.dst)) {
+        const b = this.device(f.dst, file);
+        if (f.service !== undefined) b.protocols.add(f.service);
+        widen(b, f.ts);
+      }
     } else if (f.ts !== null) {
       if (s.first === null || f.ts < s.first) s.first = f.ts;
       if (s.last === null || f.ts > s.last) s.last = f.ts;
@@ -189,6 +244,26 @@ export class ObservationSet {
     s.bytesOut += f.bytesOut;
     s.bytesIn += f.bytesIn;
   }
+}
+
+export interface DeviceSnapshot {
+  readonly ip: string;
+  readonly macs: readonly string[];
+  readonly hostnames: readonly string[];
+  readonly claims: readonly VendorClaim[];
+  readonly services: readonly (ObservedService & { readonly file: string })[];
+  readonly protocols: readonly string[];
+  readonly firstSeen: number | null;
+  readonly lastSeen: number | null;
+  readonly files: readonly string[];
+}
+
+export interface ObservationSnapshot {
+  readonly rows: number;
+  readonly devices: readonly DeviceSnapshot[];
+  readonly flows: readonly FlowSummary[];
+  readonly indicators: readonly IndicatorRecord[];
+  readonly bomOrganisations: readonly string[];
 }
 
 /** The vendor the evidence supports best: highest confidence, then the most recent claim. */

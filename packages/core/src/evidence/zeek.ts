@@ -288,6 +288,8 @@ export class ZeekLogReader {
   private rows = 0;
   private readonly issues: Issue[] = [];
   private readonly issueCounts = new Map<string, number>();
+  private badTime = 0;
+  private badTimeExample = '';
   private index = new Map<string, number>();
   private cols: string[] = [];
   private readonly getTsv: Get = (f) => {
@@ -323,7 +325,7 @@ export class ZeekLogReader {
       if (fallback === undefined) {
         this.note(
           'zeek.no_header',
-          `line ${this.lineNo}: data before any #fields header; name the log (e.g. conn.log) or keep Zeek's header lines`,
+          `data before any #fields header; name the log (e.g. conn.log) or keep Zeek's header lines`,
         );
         return null;
       }
@@ -333,7 +335,7 @@ export class ZeekLogReader {
     if (this.cols.length !== (this.fields as string[]).length) {
       this.note(
         'zeek.field_count',
-        `line ${this.lineNo}: ${this.cols.length} fields, the #fields header has ${(this.fields as string[]).length}`,
+        `${this.cols.length} fields, the #fields header has ${(this.fields as string[]).length}`,
       );
       return null;
     }
@@ -345,20 +347,17 @@ export class ZeekLogReader {
     try {
       obj = JSON.parse(line);
     } catch {
-      this.note('zeek.bad_json', `line ${this.lineNo}: not a JSON object`);
+      this.note('zeek.bad_json', 'not a JSON object');
       return null;
     }
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-      this.note('zeek.bad_json', `line ${this.lineNo}: not a JSON object`);
+      this.note('zeek.bad_json', 'not a JSON object');
       return null;
     }
     const o = obj as Record<string, unknown>;
     const p = typeof o['_path'] === 'string' ? o['_path'] : (this.path ?? inferZeekPath(Object.keys(o)));
     if (p === undefined) {
-      this.note(
-        'zeek.unknown_log',
-        `line ${this.lineNo}: cannot tell which Zeek log this is (no _path, unfamiliar fields)`,
-      );
+      this.note('zeek.unknown_log', `cannot tell which Zeek log this is (no _path, unfamiliar fields)`);
       return null;
     }
     this.path ??= p;
@@ -376,18 +375,12 @@ export class ZeekLogReader {
     this.rows++;
     const r = mapRow(path, get);
     if (typeof r === 'string') {
-      this.note('zeek.bad_row', `line ${this.lineNo}: ${r}`);
+      this.note('zeek.bad_row', r);
       return null;
     }
-    if (
-      r !== null &&
-      r.kind !== 'bom-component' &&
-      r.kind !== 'indicator' &&
-      'ts' in r &&
-      r.ts === null &&
-      get('ts') !== undefined
-    ) {
-      this.note('zeek.bad_time', `line ${this.lineNo}: ts "${get('ts')}" is not a time; kept without one`);
+    if (r !== null && 'ts' in r && r.ts === null && get('ts') !== undefined) {
+      if (this.badTime === 0) this.badTimeExample = `line ${this.lineNo}: "${get('ts')}"`;
+      this.badTime++;
     }
     return r;
   }
@@ -431,6 +424,15 @@ export class ZeekLogReader {
     for (const [code, n] of this.issueCounts) {
       if (n > maxIssuesPerCode)
         issues.push(issue(code, [this.file], `${n - maxIssuesPerCode} more "${code}" issues not listed`));
+    }
+    if (this.badTime > 0) {
+      issues.push(
+        issue(
+          'zeek.bad_time',
+          [this.file],
+          `${this.badTime} row(s) have a ts that is not a time (first at ${this.badTimeExample}); kept without a time`,
+        ),
+      );
     }
     const refused =
       this.rows === 0 && (this.issueCounts.has('zeek.no_header') || this.issueCounts.has('zeek.unknown_log'));

@@ -2,6 +2,7 @@ import { m0001Inventory } from './0001_inventory.js';
 import { m0100Accounts } from './0100_accounts.js';
 import { m0110Audit } from './0110_audit.js';
 import { m0120Jobs } from './0120_jobs.js';
+import { m0400Evidence } from './0400_evidence.js';
 import type { PortGuardMigration } from './types.js';
 
 export type { PortGuardMigration } from './types.js';
@@ -15,4 +16,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: PortGu
   ['0100_accounts', m0100Accounts],
   ['0110_audit', m0110Audit],
   ['0120_jobs', m0120Jobs],
+  ['0400_evidence', m0400Evidence],
 ];
