@@ -50,6 +50,8 @@ describe('portguard plan', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/risk exposure/);
     expect(stdout).toMatch(/Spend per fiscal year/);
+    expect(stdout).toMatch(/Risk burn-down/);
+    expect(stdout).toMatch(/tightest terminals/);
     expect(stdout).toMatch(/FY2027/);
   });
 

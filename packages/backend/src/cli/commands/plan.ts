@@ -106,6 +106,51 @@ function summaryTable(problem: PlanningProblem, plans: readonly Plan[]): string 
   return table.toString();
 }
 
+/** Remaining risk (% of the start) at the end of each fiscal year, per plan: the burn-down. */
+function burnDownTable(problem: PlanningProblem, plans: readonly Plan[]): string {
+  const lastOfFy = new Map<number, number>();
+  for (const p of problem.calendar) lastOfFy.set(p.fiscalYear, p.index);
+  const table = new Table({
+    style: plainStyle(),
+    head: ['remaining risk', ...[...lastOfFy.keys()].map((fy) => `FY${fy}`)],
+  });
+  for (const plan of plans) {
+    const start = plan.riskByPeriod[0] ?? 0;
+    table.push([
+      plan.name,
+      ...[...lastOfFy.values()].map((i) =>
+        start === 0 ? '—' : `${Math.round(((plan.riskByPeriod[i] ?? 0) / start) * 100)}%`,
+      ),
+    ]);
+  }
+  return table.toString();
+}
+
+/** The terminals whose capacity comes closest to demand under a plan (the floor's tightest points). */
+function tightestTerminals(problem: PlanningProblem, plan: Plan, n: number): string {
+  const worst = new Map<string, { slack: number; period: number; capacity: number; demand: number }>();
+  for (const c of plan.capacity) {
+    if (c.demandTeu <= 0) continue;
+    const slack = (c.capacityTeu - c.demandTeu) / c.demandTeu;
+    const w = worst.get(c.terminalId);
+    if (!w || slack < w.slack)
+      worst.set(c.terminalId, { slack, period: c.period, capacity: c.capacityTeu, demand: c.demandTeu });
+  }
+  const table = new Table({
+    style: plainStyle(),
+    head: ['terminal', 'tightest month', 'capacity TEU', 'demand TEU', 'headroom'],
+  });
+  for (const [id, w] of [...worst].sort((a, b) => a[1].slack - b[1].slack).slice(0, n))
+    table.push([
+      id,
+      periodMonthLabel(problem.startMonth, problem.granularity, w.period),
+      Math.round(w.capacity).toLocaleString('en-US'),
+      Math.round(w.demand).toLocaleString('en-US'),
+      `${(w.slack * 100).toFixed(1)}%`,
+    ]);
+  return table.toString();
+}
+
 function spendTable(plan: Plan): string {
   const table = new Table({
     style: plainStyle(),
@@ -204,6 +249,10 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
     if (run.warnings.length > 10) err(`… and ${run.warnings.length - 10} more warnings (see --json)\n`);
     out(summaryTable(run.problem, run.plans) + '\n');
     if (main) {
+      out(`\nRisk burn-down:\n${burnDownTable(run.problem, run.plans)}\n`);
+      out(
+        `\nCapacity vs demand, tightest terminals (${main.name}):\n${tightestTerminals(run.problem, main, 5)}\n`,
+      );
       out(`\nSpend per fiscal year (${main.name}):\n${spendTable(main)}\n`);
       for (const d of main.diagnostics.slice(0, 8)) out(`  ${d}\n`);
       for (const r of main.infeasibility?.reasons.slice(0, 10) ?? []) out(`  why: ${r.message}\n`);
