@@ -4,7 +4,7 @@ const uncertainty = {
   leadTimes: { fallbackMinFactor: 1, fallbackMaxFactor: 1.3 },
   shippingDelay: { probability: 0.2, months: { min: 0, mode: 1, max: 3 } },
   commissioning: { useSupplierRange: true, slip: { probability: 0.15, months: { min: 0, mode: 1, max: 3 } } },
-  demandGrowth: { min: -0.02, mode: 0.02, max: 0.05 },
+  demandGrowth: { min: -0.02, mode: 0, max: 0.02 },
 } satisfies Partial<ScenarioInput>;
 
 const inputs: readonly ScenarioInput[] = [
@@ -15,7 +15,7 @@ const inputs: readonly ScenarioInput[] = [
   {
     name: 'baseline-uncertainty',
     description:
-      'Everyday uncertainty: lead times from the suppliers’ ranges (18–24 months for large cranes), occasional shipping delays and commissioning slips, demand growth between -2% and +5% a year.',
+      'Everyday uncertainty: lead times from the suppliers’ ranges (18–24 months for large cranes), occasional shipping delays and commissioning slips, demand between 2% a year below and 2% a year above the forecast.',
     ...uncertainty,
   },
   {

@@ -249,15 +249,18 @@ export class Replayer {
     }
     const E = this.disableK.length;
     const disableK = this.disableK;
+    const { demand, teuPerCrane, trusted: trustedOf, untrusted0, risk0 } = cp;
+    const { growth, disableStart, disableEnd, roundU } = d;
+    const disable = cp.scenario.disable;
     let teuLostAll = 0;
     let risk = 0;
     for (let t = 0; t < T; t++) {
       const base = t * P1;
       const dBase = t * P;
-      const teu = cp.teuPerCrane[t]!;
-      const trusted = cp.trusted[t]!;
-      const u0 = cp.untrusted0[t]!;
-      let riskNow = cp.risk0[t]!;
+      const teu = teuPerCrane[t]!;
+      const trusted = trustedOf[t]!;
+      const u0 = untrusted0[t]!;
+      let riskNow = risk0[t]!;
       let newIn = 0;
       let retired = 0;
       let failed = 0;
@@ -272,18 +275,18 @@ export class Replayer {
         const untrusted = u0 - retired;
         let out = failed;
         for (let e = 0; e < E; e++) {
-          const start = d.disableStart[e]!;
-          if (p < start || p >= d.disableEnd[e]!) continue;
+          const start = disableStart[e]!;
+          if (p < start || p >= disableEnd[e]!) continue;
           if (p === start) {
-            const x = cp.scenario.disable[e]!.share * untrusted;
+            const x = disable[e]!.share * untrusted;
             const whole = Math.floor(x);
-            disableK[e] = whole + (d.roundU[e * T + t]! < x - whole ? 1 : 0);
+            disableK[e] = whole + (roundU[e * T + t]! < x - whole ? 1 : 0);
           }
           out += Math.min(disableK[e]!, untrusted);
         }
         if (out > untrusted) out = untrusted;
         risk += riskNow;
-        const short = cp.demand[dBase + p]! * d.growth[p]! - (trusted + untrusted + newIn - out) * teu;
+        const short = demand[dBase + p]! * growth[p]! - (trusted + untrusted + newIn - out) * teu;
         if (short > 1e-9) {
           lost += short;
           periodsBelow++;

@@ -118,7 +118,7 @@ export const Scenario = z.object({
     })
     .optional(),
   fundingShocks: z.array(FundingShock).readonly().default([]),
-  /** Annual demand growth rate drawn once per run (e.g. min -0.05, mode 0.02, max 0.06). */
+  /** Yearly growth of demand relative to the problem's forecast, drawn once per run (e.g. min -0.02, mode 0, max 0.02). */
   demandGrowth: Triangular(-0.99).optional(),
   supplierLosses: z.array(SupplierLoss).readonly().default([]),
   adversary: z.array(AdversaryEvent).readonly().default([]),

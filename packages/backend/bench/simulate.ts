@@ -1,0 +1,67 @@
+// npm run bench:simulate — 10,000 frozen-plan runs of the national plan over 10 years, in-process (baseline),
+// then with 1 and 2 worker threads; prints runs per second and checks the three give identical results.
+import {
+  findBuiltinScenario,
+  generateProblem,
+  greedyPlan,
+  planningProblemFromDataset,
+  type PlanningProblem,
+  type SimulationSpec,
+} from '@portguard/core';
+import { loadBundledDataset } from '../src/dataset/load.js';
+import { runSimulation } from '../src/simulation/pool.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 10_000);
+const scenarioName = process.env.BENCH_SCENARIO ?? 'western-pacific-crisis-2027';
+
+function nationalProblem(): { problem: PlanningProblem; source: string } {
+  try {
+    const built = planningProblemFromDataset(loadBundledDataset(), { startMonth: '2026-01', years: 10 });
+    if (built.ok) return { problem: built.value, source: 'bundled national dataset' };
+  } catch {
+    // fall through to a generated instance of national size
+  }
+  return {
+    problem: generateProblem({
+      terminals: 60,
+      cranes: 480,
+      suppliers: 4,
+      years: 10,
+      seed: 1,
+      startMonth: '2026-01',
+    }),
+    source: 'generated 60 terminals × 480 cranes',
+  };
+}
+
+const { problem, source } = nationalProblem();
+const plan = greedyPlan(problem);
+const cranes = problem.terminals.reduce((n, t) => n + t.groups.reduce((m, g) => m + g.craneIds.length, 0), 0);
+const spec: SimulationSpec = {
+  problem,
+  scenario: findBuiltinScenario(scenarioName)!,
+  plans: [{ name: 'national', replacements: plan.replacements }],
+  seed: 2026,
+  policy: 'frozen',
+};
+console.log(
+  `${source}: ${problem.terminals.length} terminals, ${cranes} untrusted cranes, ${plan.replacements.length} replacements, ` +
+    `${problem.periods} ${problem.granularity}s; scenario ${scenarioName}; ${RUNS} runs, frozen policy`,
+);
+
+const results: Float64Array[] = [];
+for (const workers of [0, 1, 2]) {
+  const t0 = performance.now();
+  const block = await runSimulation(spec, { runs: RUNS, workers });
+  const seconds = (performance.now() - t0) / 1000;
+  results.push(block.national);
+  const label = workers === 0 ? 'in-process (baseline)' : `${workers} worker${workers > 1 ? 's' : ''}`;
+  console.log(
+    `${label.padEnd(22)} ${seconds.toFixed(2).padStart(6)} s  ${Math.round(RUNS / seconds)
+      .toLocaleString('en-US')
+      .padStart(7)} runs/s`,
+  );
+}
+const same = results.every((r) => r.length === results[0]!.length && r.every((x, i) => x === results[0]![i]));
+console.log(`identical results for 0, 1 and 2 workers: ${same ? 'yes' : 'NO'}`);
+if (!same) process.exitCode = 1;
