@@ -1,5 +1,5 @@
 import { PortGuardError } from '../shared/errors.js';
-import { evaluateSchedule } from './evaluate.js';
+import { evaluateSchedule, validatePlan } from './evaluate.js';
 import type { MilpResult, MilpSolver } from './milp.js';
 import { buildPlanningModel, type BuiltModel } from './model/build.js';
 import { explainSlacks } from './model/explain.js';
@@ -16,6 +16,8 @@ export interface PlanReplacementOptions {
   /** When the model is infeasible, solve an elastic version to explain why (default true). */
   readonly explain?: boolean;
   readonly name?: string;
+  /** See BuildOptions.contractStep: 1 (default) is the exact model. */
+  readonly contractStep?: number;
   /** Size limits checked before solving (WASM HiGHS dies at about 233k columns / 6.7M nonzeros). */
   readonly maxColumns?: number;
   readonly maxNonzeros?: number;
@@ -88,13 +90,21 @@ export async function planReplacement(
   const timeLimit = options.timeLimitSeconds ?? problem.options.timeLimitSeconds;
   const mipGap = options.mipGap ?? problem.options.mipGap;
   const name = options.name ?? 'optimised';
-  const built = buildPlanningModel(problem);
+  const built = buildPlanningModel(
+    problem,
+    options.contractStep !== undefined ? { contractStep: options.contractStep } : {},
+  );
   assertModelSize(problem, built, {
     ...(options.maxColumns !== undefined ? { maxColumns: options.maxColumns } : {}),
     ...(options.maxNonzeros !== undefined ? { maxNonzeros: options.maxNonzeros } : {}),
   });
   const size = modelSize(built);
   const diagnostics: string[] = [
+    ...(options.contractStep !== undefined && options.contractStep > 1
+      ? [
+          `contracts restricted to every ${options.contractStep} periods: the bound is that restricted model's`,
+        ]
+      : []),
     `model: ${size.columns} columns (${size.integerColumns} integer), ${size.rows} rows, ${size.nonzeros} nonzeros`,
   ];
   const start =
@@ -125,7 +135,10 @@ export async function planReplacement(
   if (status === 'infeasible' || !result.values) {
     let infeasibility: Plan['infeasibility'] | undefined;
     if (status === 'infeasible' && options.explain !== false) {
-      const elastic = buildPlanningModel(problem, { elastic: true });
+      const elastic = buildPlanningModel(problem, {
+        elastic: true,
+        ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
+      });
       const er = await solver.solve(elastic.model, {
         timeLimitSeconds: Math.max(1, timeLimit / 2),
         mipRelGap: 0.01,
@@ -144,7 +157,17 @@ export async function planReplacement(
     });
   }
 
-  const schedule = readSchedule(problem, built.index, result.values);
+  let schedule = readSchedule(problem, built.index, result.values);
+  if (validatePlan(problem, { replacements: schedule }).some((i) => i.code === 'plan/budget')) {
+    // The model splits a terminal's cost across programs fractionally; try the evaluator's first-fit instead.
+    const unassigned = schedule.map(({ programId: _p, ...r }) => r);
+    if (!validatePlan(problem, { replacements: unassigned }).some((i) => i.code === 'plan/budget'))
+      schedule = unassigned;
+    else
+      diagnostics.push(
+        'no whole-crane assignment of funding programs fits the budgets exactly; see validatePlan',
+      );
+  }
   return evaluateSchedule(problem, schedule, {
     name,
     method: 'milp',

@@ -15,6 +15,12 @@ import type { CraneGroup, PlanningProblem, PlanningSupplier, PlanningTerminal } 
 export interface BuildOptions {
   /** Add penalised slack to every hard constraint family (used to explain infeasibility). */
   readonly elastic?: boolean;
+  /**
+   * Periods between allowed contract dates (default 1: any period, the exact model). 3 with monthly periods
+   * restricts contracts to every third month: a smaller model whose plans are valid but whose bound is the
+   * bound of that restricted model only.
+   */
+  readonly contractStep?: number;
   /** Objective weight per million USD of contracts; default: 1e-4 of the smallest risk per crane-period. */
   readonly costWeightPerMillionUsd?: number;
 }
@@ -60,8 +66,10 @@ export interface ContractIndex {
   readonly supplierIndex: number;
   readonly unitCostCents: number;
   readonly first: number;
+  /** Last contract period (on the grid first + k·step). */
   readonly last: number;
-  /** Column of C[g,s,first + i]. */
+  readonly step: number;
+  /** Column of C[g,s,first + i·step]. */
   readonly cols: readonly number[];
 }
 
@@ -110,6 +118,43 @@ export function quarterOfPeriods(problem: PlanningProblem): number[] {
   return problem.calendar.map((_, t) => quarterOf(t, problem.granularity));
 }
 
+export interface RiskPiece {
+  readonly risk: number;
+  readonly count: number;
+}
+
+/**
+ * Identical-but-for-risk cranes are one group per terminal and size class (any of them can be retired once a
+ * replacement of the class is contracted), ordered riskiest first; `pieces` are its risk levels, descending.
+ */
+export function mergeGroupsByClass(terminal: PlanningTerminal): { group: CraneGroup; pieces: RiskPiece[] }[] {
+  const byClass = new Map<string, CraneGroup[]>();
+  for (const g of terminal.groups) byClass.set(g.sizeClass, [...(byClass.get(g.sizeClass) ?? []), g]);
+  return [...byClass.values()].map((gs) => {
+    const cranes = gs
+      .flatMap((g) => g.craneIds.map((id) => ({ id, risk: g.riskPerCranePeriod })))
+      .sort((a, b) => b.risk - a.risk);
+    const pieces: RiskPiece[] = [];
+    for (const c of cranes) {
+      const last = pieces[pieces.length - 1];
+      if (last !== undefined && last.risk === c.risk)
+        pieces[pieces.length - 1] = { risk: c.risk, count: last.count + 1 };
+      else pieces.push({ risk: c.risk, count: 1 });
+    }
+    const fixed = gs.flatMap((g) => g.fixed ?? []);
+    const first = gs[0] as CraneGroup;
+    return {
+      group: {
+        sizeClass: first.sizeClass,
+        craneIds: cranes.map((c) => c.id),
+        riskPerCranePeriod: cranes[0]?.risk ?? 0,
+        ...(fixed.length > 0 ? { fixed } : {}),
+      },
+      pieces,
+    };
+  });
+}
+
 /** Cranes that must be in service at a terminal in a period: the throughput floor in whole cranes. */
 export function cranesNeeded(terminal: PlanningTerminal, period: number): number {
   const demand = terminal.demand[period] ?? 0;
@@ -120,6 +165,7 @@ export function cranesNeeded(terminal: PlanningTerminal, period: number): number
 export function buildPlanningModel(problem: PlanningProblem, options: BuildOptions = {}): BuiltModel {
   const T = problem.periods;
   const elastic = options.elastic === true;
+  const step = Math.max(1, Math.floor(options.contractStep ?? 1));
   const soft = problem.options.softFloor && !elastic;
   const columns: MilpColumn[] = [];
   const rows: MilpRow[] = [];
@@ -163,8 +209,9 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
   let riskOffset = 0;
 
   // Columns: R then C per group, in terminal/group/supplier order (deterministic).
+  const pieceRows: { g: number; pieces: readonly RiskPiece[] }[] = [];
   problem.terminals.forEach((terminal, terminalIndex) => {
-    terminal.groups.forEach((group, gi) => {
+    mergeGroupsByClass(terminal).forEach(({ group, pieces }, gi) => {
       const n = group.craneIds.length;
       const fixed = group.fixed ?? [];
       const fixedContractedBy = new Array<number>(T).fill(0);
@@ -191,29 +238,41 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
         }
       }
       const free = Math.max(0, n - fixed.length);
-      riskOffset += group.riskPerCranePeriod * n * T;
+      riskOffset += pieces.reduce((a, p) => a + p.risk * p.count, 0) * T;
 
       const key = `${terminalIndex}_${gi}`;
       const retireCols: number[] = [];
+      // One risk level: the objective is linear in R; several: an epigraph column per period (rows below).
+      const linearRisk = pieces.length === 1 ? group.riskPerCranePeriod : 0;
       for (let t = 0; t < T; t++) {
         const lower = fixedRetiredBy[t] ?? 0;
-        retireCols.push(addCol(`R_${key}_${t}`, lower, n, -group.riskPerCranePeriod, true));
+        retireCols.push(addCol(`R_${key}_${t}`, lower, n, -linearRisk, true));
       }
+      if (pieces.length > 1) pieceRows.push({ g: groups.length, pieces });
       const contracts: ContractIndex[] = [];
       problem.suppliers.forEach((supplier, supplierIndex) => {
         if (!supplier.trusted || free === 0) return;
         const offer = supplier.offers.find((o) => o.sizeClass === group.sizeClass);
         if (offer === undefined) return;
         const first = Math.max(0, supplier.earliestContractPeriod);
-        const last = T - 1 - supplier.leadTimePeriods - supplier.commissioningPeriods;
-        if (last < first) return;
+        const lastAny = T - 1 - supplier.leadTimePeriods - supplier.commissioningPeriods;
+        if (lastAny < first) return;
+        const last = first + Math.floor((lastAny - first) / step) * step;
         const cols: number[] = [];
         const unitCost = (offer.unitCostCents / CENTS_PER_MUSD) * costWeight;
-        for (let t = first; t <= last; t++) {
+        for (let t = first; t <= last; t += step) {
           // The cost sits on the last column (total contracted); earlier columns carry none.
           cols.push(addCol(`C_${key}_${supplierIndex}_${t}`, 0, free, t === last ? unitCost : 0, true));
         }
-        contracts.push({ supplier, supplierIndex, unitCostCents: offer.unitCostCents, first, last, cols });
+        contracts.push({
+          supplier,
+          supplierIndex,
+          unitCostCents: offer.unitCostCents,
+          first,
+          last,
+          step,
+          cols,
+        });
       });
       groups.push({
         terminal,
@@ -235,7 +294,7 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
   /** Adds coef × C[g,s,t] (clamped to the contract window) to e. */
   const addCum = (e: Expr, c: ContractIndex, t: number, coef: number): void => {
     if (t < c.first) return;
-    const col = c.cols[Math.min(t, c.last) - c.first];
+    const col = c.cols[Math.floor((Math.min(t, c.last) - c.first) / c.step)];
     if (col !== undefined) add(e, col, coef);
   };
 
@@ -245,11 +304,11 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
     for (const c of g.contracts) {
       const L = c.supplier.leadTimePeriods;
       const M = c.supplier.commissioningPeriods;
-      for (let t = c.first; t <= c.last; t++) {
+      for (let t = c.first; t <= c.last; t += c.step) {
         let frozen = false;
         // Contract in t: in commissioning during periods t+L .. t+L+M-1.
         for (let p = t + L; p < t + L + M; p++) if (blackout.has(p)) frozen = true;
-        const col = c.cols[t - c.first] as number;
+        const col = c.cols[(t - c.first) / c.step] as number;
         if (t === c.first) {
           if (frozen) {
             const cur = columns[col] as MilpColumn;
@@ -259,7 +318,7 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
         }
         const e: Expr = new Map();
         add(e, col, 1);
-        add(e, c.cols[t - c.first - 1] as number, -1);
+        add(e, c.cols[(t - c.first) / c.step - 1] as number, -1);
         addRow(`Cmono_${col}`, e, 0, frozen ? 0 : Infinity);
       }
     }
@@ -308,6 +367,26 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
     }
   }
 
+  // Risk removed by retiring R cranes riskiest-first is concave piecewise linear: phi <= F(k) + risk_j (R - k).
+  for (const { g, pieces } of pieceRows) {
+    const gi = groups[g] as GroupIndex;
+    const total = pieces.reduce((a, p) => a + p.risk * p.count, 0);
+    for (let t = 0; t < T; t++) {
+      const phi = addCol(`phi_${gi.retireCols[t]}`, 0, total, -1, false);
+      let k = 0;
+      let removed = 0;
+      for (const piece of pieces) {
+        const e: Expr = new Map([
+          [phi, 1],
+          [gi.retireCols[t] as number, -piece.risk],
+        ]);
+        addRow(`risk_${phi}_${k}`, e, -Infinity, removed - piece.risk * k);
+        k += piece.count;
+        removed += piece.risk * piece.count;
+      }
+    }
+  }
+
   // Throughput floor and rail slots per terminal and period.
   const shortfall: { terminalIndex: number; period: number; column: number }[] = [];
   problem.terminals.forEach((terminal, ti) => {
@@ -350,9 +429,11 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
           onRails += g.fixedArrivedBy[t] ?? 0;
           for (const c of g.contracts) addCum(r, c, t - c.supplier.leadTimePeriods, 1);
         }
+        const redundant =
+          !elastic && [...r.values()].every((v) => v <= 0) && terminal.railSlots - onRails >= 0;
         if (elastic)
           add(r, slack({ family: 'rail-slots', terminalId: terminal.id, period: t, unit: 'cranes' }), -1);
-        addRow(`rail_${ti}_${t}`, r, -Infinity, terminal.railSlots - onRails);
+        if (!redundant) addRow(`rail_${ti}_${t}`, r, -Infinity, terminal.railSlots - onRails);
       }
     }
   });

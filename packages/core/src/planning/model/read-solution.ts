@@ -50,8 +50,8 @@ export function readSchedule(
     }
     for (const c of g.contracts) {
       let prev = 0;
-      for (let t = c.first; t <= c.last; t++) {
-        const cur = at(values, c.cols[t - c.first]);
+      for (let t = c.first; t <= c.last; t += c.step) {
+        const cur = at(values, c.cols[(t - c.first) / c.step]);
         for (let k = prev; k < cur; k++) {
           const arrival = t + c.supplier.leadTimePeriods;
           events.push({
@@ -83,15 +83,23 @@ export function readSchedule(
       if (craneId === undefined) return;
       const retire = e.retire ?? retirements[k] ?? T - 1;
       const fy = fyOf(e.contract);
+      // Best fit: the program whose remaining allocation covers the cost most tightly, else the largest.
       let programId: string | undefined;
-      let best = 0;
+      let fit = Infinity;
+      let largest = 0;
+      let largestId: string | undefined;
       for (const p of g.terminal.fundingProgramIds) {
         const left = allocation.get(`${g.terminalIndex}|${p}|${fy}`) ?? 0;
-        if (left > best + 1) {
-          best = left;
+        if (left >= e.cost - 100 && left < fit) {
+          fit = left;
           programId = p;
         }
+        if (left > largest) {
+          largest = left;
+          largestId = p;
+        }
       }
+      programId ??= largestId;
       if (programId !== undefined) {
         const key = `${g.terminalIndex}|${programId}|${fy}`;
         allocation.set(key, (allocation.get(key) ?? 0) - e.cost);
@@ -133,8 +141,9 @@ export function scheduleToValues(
       if (fixedIds.has(id)) continue;
       const c = g.contracts.find((x) => x.supplier.id === r.supplierId);
       if (c === undefined || r.contractPeriod < c.first || r.contractPeriod > c.last) return null;
-      for (let t = r.contractPeriod; t <= c.last; t++) {
-        const col = c.cols[t - c.first] as number;
+      if ((r.contractPeriod - c.first) % c.step !== 0) return null;
+      for (let t = r.contractPeriod; t <= c.last; t += c.step) {
+        const col = c.cols[(t - c.first) / c.step] as number;
         values[col] = (values[col] ?? 0) + 1;
       }
     }

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { MilpModel, MilpSolver } from '@portguard/core';
+
+const col = (name: string, cost: number, upper = Infinity, integer = true) => ({
+  name,
+  lower: 0,
+  upper,
+  cost,
+  integer,
+});
+
+/** max 5x + 4y + 3z s.t. 2x + 3y + z <= 5, 4x + y + 2z <= 11, 3x + 4y + 2z <= 8 (integers): optimum 13 at (2,0,1). */
+export const knapsack: MilpModel = {
+  sense: 'max',
+  columns: [col('x', 5), col('y', 4), col('z', 3)],
+  rows: [
+    { name: 'a', lower: -Infinity, upper: 5, indices: [0, 1, 2], values: [2, 3, 1] },
+    { name: 'b', lower: -Infinity, upper: 11, indices: [0, 1, 2], values: [4, 1, 2] },
+    { name: 'c', lower: -Infinity, upper: 8, indices: [0, 1, 2], values: [3, 4, 2] },
+  ],
+};
+
+/** A market-split instance (3 rows, 36 binaries): small, but hard for branch and bound. */
+function marketSplit(): MilpModel {
+  let seed = 7;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const n = 36;
+  const columns = Array.from({ length: n }, (_, j) => col(`x${j}`, 0, 1));
+  const slackCols = Array.from({ length: 6 }, (_, j) => ({
+    name: `s${j}`,
+    lower: 0,
+    upper: Infinity,
+    cost: 1,
+    integer: false,
+  }));
+  const rows = [0, 1, 2].map((i) => {
+    const values = Array.from({ length: n }, () => Math.floor(rnd() * 100));
+    const rhs = Math.floor(values.reduce((a, b) => a + b, 0) / 2);
+    return {
+      name: `r${i}`,
+      lower: rhs,
+      upper: rhs,
+      indices: [...values.keys(), n + 2 * i, n + 2 * i + 1],
+      values: [...values, 1, -1],
+    };
+  });
+  return { sense: 'min', columns: [...columns, ...slackCols], rows };
+}
+
+/** The behaviour every MilpSolver must have; run it on each implementation. */
+export function describeMilpSolverContract(name: string, make: () => MilpSolver): void {
+  describe(`MilpSolver contract: ${name}`, () => {
+    it('solves a small integer knapsack to proven optimality', async () => {
+      const r = await make().solve(knapsack, { timeLimitSeconds: 10, mipRelGap: 0 });
+      expect(r.status).toBe('optimal');
+      expect(r.objective).toBeCloseTo(13, 6);
+      expect(r.values?.map((v) => Math.round(v))).toEqual([2, 0, 1]);
+      expect(r.bound).toBeCloseTo(13, 6);
+      expect(r.gap).toBeCloseTo(0, 6);
+    });
+
+    it('relaxes integrality on request and returns row duals', async () => {
+      const model: MilpModel = {
+        sense: 'max',
+        columns: [col('x', 1), col('y', 1)],
+        rows: [{ name: 'r', lower: -Infinity, upper: 3, indices: [0, 1], values: [2, 2] }],
+      };
+      const mip = await make().solve(model, { timeLimitSeconds: 10, mipRelGap: 0 });
+      expect(mip.objective).toBeCloseTo(1, 6);
+      const r = await make().solve(model, { timeLimitSeconds: 10, mipRelGap: 0, relaxIntegrality: true });
+      expect(r.status).toBe('optimal');
+      expect(r.objective).toBeCloseTo(1.5, 6);
+      expect(r.rowDuals).toHaveLength(1);
+      expect(Math.abs(r.rowDuals?.[0] ?? 0)).toBeCloseTo(0.5, 6);
+    });
+
+    it('applies the objective offset', async () => {
+      const r = await make().solve({ ...knapsack, offset: 100 }, { timeLimitSeconds: 10, mipRelGap: 0 });
+      expect(r.objective).toBeCloseTo(113, 6);
+    });
+
+    it('reports infeasibility without values', async () => {
+      const model: MilpModel = {
+        sense: 'min',
+        columns: [col('x', 1, 10)],
+        rows: [
+          { name: 'lo', lower: 5, upper: Infinity, indices: [0], values: [1] },
+          { name: 'hi', lower: -Infinity, upper: 3, indices: [0], values: [1] },
+        ],
+      };
+      const r = await make().solve(model, { timeLimitSeconds: 10, mipRelGap: 0 });
+      expect(r.status).toBe('infeasible');
+      expect(r.values).toBeNull();
+    });
+
+    it('reports an unbounded model', async () => {
+      const model: MilpModel = {
+        sense: 'max',
+        columns: [col('x', 1, Infinity, false), col('y', 0, Infinity, false)],
+        rows: [{ name: 'r', lower: -Infinity, upper: 1, indices: [0, 1], values: [1, -1] }],
+      };
+      const r = await make().solve(model, { timeLimitSeconds: 10, mipRelGap: 0 });
+      expect(['unbounded', 'infeasible']).toContain(r.status);
+      expect(r.values).toBeNull();
+    });
+
+    it('stops at the time limit with its incumbent and a real bound', async () => {
+      const model = marketSplit();
+      const start = [...new Array<number>(36).fill(0), ...new Array<number>(6).fill(0)];
+      // A feasible start: all zero with the slacks absorbing each row.
+      model.rows.forEach((r, i) => (start[36 + 2 * i] = r.lower));
+      const r = await make().solve(model, { timeLimitSeconds: 0.2, mipRelGap: 0, initialSolution: start });
+      expect(r.status).toBe('time-limit');
+      expect(r.seconds).toBeLessThan(5);
+      expect(r.values).not.toBeNull();
+      expect(r.bound).not.toBeNull();
+      expect(r.objective ?? -1).toBeGreaterThanOrEqual((r.bound ?? Infinity) - 1e-6);
+    });
+
+    it('accepts an initial solution and returns one at least as good', async () => {
+      const r = await make().solve(knapsack, {
+        timeLimitSeconds: 10,
+        mipRelGap: 0.5,
+        initialSolution: [2, 0, 1],
+      });
+      expect(r.objective).toBeCloseTo(13, 6);
+    });
+  });
+}

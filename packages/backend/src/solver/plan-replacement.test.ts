@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  buildPlanningModel,
+  generateProblem,
+  greedyPlan,
+  modelSize,
+  planReplacement,
+  validatePlan,
+  type PlanningProblem,
+} from '@portguard/core';
+import { InProcessHighsSolver } from './highs-solver.js';
+
+const solver = new InProcessHighsSolver();
+// One funding program per terminal: with several, the model's budget split is fractional (docs/design/planner.md).
+const small = (seed: number, terminals = 2, cranes = 4): PlanningProblem => {
+  const p = generateProblem({ terminals, cranes, suppliers: 2, years: 4, seed });
+  return {
+    ...p,
+    terminals: p.terminals.map((t) => ({ ...t, fundingProgramIds: t.fundingProgramIds.slice(0, 1) })),
+  };
+};
+
+describe('planReplacement on HiGHS', () => {
+  it('keeps unit-test models tiny', () => {
+    expect(modelSize(buildPlanningModel(small(1, 3, 6))).columns).toBeLessThanOrEqual(1000);
+  });
+
+  it('property: plans break no hard constraint, use only trusted suppliers, and beat or match greedy', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (seed, terminals) => {
+          const problem = small(seed, terminals, terminals * 2);
+          const greedy = greedyPlan(problem);
+          const plan = await planReplacement(
+            problem,
+            { timeLimitSeconds: 5, mipGap: 0, initialSchedule: greedy.replacements },
+            solver,
+          );
+          expect(['optimal', 'feasible']).toContain(plan.status);
+          expect(validatePlan(problem, plan)).toEqual([]);
+          const trusted = new Set(problem.suppliers.filter((s) => s.trusted).map((s) => s.id));
+          for (const r of plan.replacements) expect(trusted.has(r.supplierId)).toBe(true);
+          expect(plan.riskExposure).toBeLessThanOrEqual(greedy.riskExposure + 1e-6);
+          if (plan.bound !== null) expect(plan.bound).toBeLessThanOrEqual(plan.objective + 1e-6);
+        },
+      ),
+      { numRuns: 6, seed: 42 },
+    );
+  });
+
+  it('gives the same plan for the same input', async () => {
+    const problem = small(7, 2, 5);
+    const a = await planReplacement(problem, { timeLimitSeconds: 5, mipGap: 0 }, solver);
+    const b = await planReplacement(problem, { timeLimitSeconds: 5, mipGap: 0 }, solver);
+    expect(b.replacements).toEqual(a.replacements);
+  });
+
+  it('explains an impossible deadline and says how far to move it', async () => {
+    const base = small(3, 1, 3);
+    const problem: PlanningProblem = {
+      ...base,
+      terminals: base.terminals.map((t) => ({ ...t, deadlinePeriod: 6 })),
+    };
+    const plan = await planReplacement(problem, { timeLimitSeconds: 5 }, solver);
+    expect(plan.status).toBe('infeasible');
+    expect(
+      plan.infeasibility?.reasons.some(
+        (r) => r.kind === 'deadline' && r.terminalId === base.terminals[0]?.id,
+      ),
+    ).toBe(true);
+    expect(plan.infeasibility?.relaxations.some((r) => r.kind === 'later-deadline' && r.amount > 0)).toBe(
+      true,
+    );
+  });
+
+  it('explains a budget shortfall with the year and amount', async () => {
+    const base = small(5, 1, 3);
+    const deadline = base.periods - 1;
+    const problem: PlanningProblem = {
+      ...base,
+      budgets: base.budgets.map((b) => ({ ...b, amountCents: 0 })),
+      terminals: base.terminals.map((t) => ({ ...t, deadlinePeriod: deadline })),
+    };
+    const plan = await planReplacement(problem, { timeLimitSeconds: 5 }, solver);
+    expect(plan.status).toBe('infeasible');
+    const budget = plan.infeasibility?.reasons.filter((r) => r.kind === 'budget') ?? [];
+    expect(budget.length).toBeGreaterThan(0);
+    expect(budget[0]?.fiscalYear).toBeGreaterThan(2000);
+    expect(
+      plan.infeasibility?.relaxations.find((r) => r.kind === 'extra-budget')?.amount ?? 0,
+    ).toBeGreaterThan(0);
+  });
+
+  it('refuses a model that would exhaust the solver memory, saying what to reduce', async () => {
+    const problem = small(1, 3, 6);
+    await expect(planReplacement(problem, { maxColumns: 10 }, solver)).rejects.toMatchObject({
+      code: 'model_too_large',
+      message: expect.stringMatching(/plan one region/),
+    });
+  });
+});
