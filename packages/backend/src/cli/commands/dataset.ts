@@ -48,25 +48,36 @@ export function registerDatasetCommands(program: Command): void {
       'only one record type: parameter | port | facility | capacity | asset | component | supplier | funding-program',
     )
     .option('--id <id>', 'only the record with this id')
+    .option('--file <file>', 'a dataset file written by `dataset build --out` instead of the bundled one')
     .addHelpText(
       'after',
       '\nExample:\n  $ portguard dataset provenance --kind estimated --record capacity\n  $ portguard dataset provenance --id sts-lax-apm-terminals-pier-400-01 --json\n',
     )
-    .action((opts: { json?: boolean; kind?: ProvenanceRow['kind']; record?: string; id?: string }) => {
-      const rows = listProvenance(loadBundledDataset()).filter(
-        (r) =>
-          (opts.kind === undefined || r.kind === opts.kind) &&
-          (opts.record === undefined || r.recordType === opts.record) &&
-          (opts.id === undefined || r.id === opts.id),
-      );
-      process.stdout.write(opts.json ? `${JSON.stringify(rows, null, 2)}\n` : formatRows(rows));
-      if (!opts.json) {
-        const sourced = rows.filter((r) => r.kind === 'sourced').length;
-        process.stderr.write(
-          `${rows.length} fields: ${sourced} sourced, ${rows.length - sourced} estimated or user-entered\n`,
+    .action(
+      (opts: {
+        json?: boolean;
+        kind?: ProvenanceRow['kind'];
+        record?: string;
+        id?: string;
+        file?: string;
+      }) => {
+        const rows = listProvenance(
+          opts.file === undefined ? loadBundledDataset() : loadBundledDataset(opts.file),
+        ).filter(
+          (r) =>
+            (opts.kind === undefined || r.kind === opts.kind) &&
+            (opts.record === undefined || r.recordType === opts.record) &&
+            (opts.id === undefined || r.id === opts.id),
         );
-      }
-    });
+        process.stdout.write(opts.json ? `${JSON.stringify(rows, null, 2)}\n` : formatRows(rows));
+        if (!opts.json) {
+          const sourced = rows.filter((r) => r.kind === 'sourced').length;
+          process.stderr.write(
+            `${rows.length} fields: ${sourced} sourced, ${rows.length - sourced} estimated or user-entered\n`,
+          );
+        }
+      },
+    );
 
   dataset
     .command('build')
