@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { formatIssue, isPortGuardError } from '@portguard/core';
 import { registrations } from './commands/index.js';
-import { exitCodeFor } from './exit-codes.js';
+import { ExitCode, exitCodeFor } from './exit-codes.js';
 
 export function buildProgram(): Command {
   const program = new Command('portguard')
@@ -27,7 +27,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   } catch (error) {
     const e = error as { code?: string; exitCode?: number };
     if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : (e.exitCode ?? 2);
+      return e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+        ? 0
+        : ExitCode.invalidInput;
     }
     if (isPortGuardError(error)) {
       process.stderr.write(`error: ${error.message}\n`);

@@ -26,7 +26,12 @@ export type CraneSizeClass = z.infer<typeof CraneSizeClass>;
 
 export const Criticality = z.enum(['low', 'medium', 'high', 'critical']);
 export type Criticality = z.infer<typeof Criticality>;
-export const criticalityWeight: Readonly<Record<Criticality, number>> = { low: 1, medium: 2, high: 3, critical: 4 };
+export const criticalityWeight: Readonly<Record<Criticality, number>> = {
+  low: 1,
+  medium: 2,
+  high: 3,
+  critical: 4,
+};
 
 export const Asset = z.object({
   id: AssetId,
@@ -60,10 +65,14 @@ export type ComponentKind = z.infer<typeof ComponentKind>;
 
 const ipv4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const ipv6 = /^[0-9a-fA-F:]+:[0-9a-fA-F:.]*$/;
-export const IpAddress = z.string().refine((s) => ipv4.test(s) || ipv6.test(s), { message: 'expected an IPv4 or IPv6 address' });
+export const IpAddress = z
+  .string()
+  .refine((s) => ipv4.test(s) || ipv6.test(s), { message: 'expected an IPv4 or IPv6 address' });
 export const MacAddress = z
   .string()
-  .regex(/^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/, { message: 'expected a MAC address like 00:11:22:33:44:55' })
+  .regex(/^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/, {
+    message: 'expected a MAC address like 00:11:22:33:44:55',
+  })
   .transform((s) => s.toLowerCase().replaceAll('-', ':'));
 export const Imei = z.string().regex(/^\d{15}$/, { message: 'expected a 15-digit IMEI' });
 

@@ -6,13 +6,23 @@ import { TerminalCapacity } from './capacity.js';
 
 describe('terminal capacity', () => {
   it('computes monthly TEU per crane from productivity, TEU factor, hours and utilisation', () => {
-    const c = aCapacity('t1', { movesPerCraneHour: 30, teuPerMove: 1.5, operatingHoursPerMonth: 500, maxUtilisation: 0.6 });
+    const c = aCapacity('t1', {
+      movesPerCraneHour: 30,
+      teuPerMove: 1.5,
+      operatingHoursPerMonth: 500,
+      maxUtilisation: 0.6,
+    });
     expect(teuPerCraneMonth(c)).toBeCloseTo(13_500);
   });
 
   it('grows demand from the base year and applies seasonality', () => {
     const seasonality = [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05];
-    const c = aCapacity('t1', { demandTeuPerYear: 1_200_000, baseYear: 2026, growthPerYear: 0.1, seasonality });
+    const c = aCapacity('t1', {
+      demandTeuPerYear: 1_200_000,
+      baseYear: 2026,
+      growthPerYear: 0.1,
+      seasonality,
+    });
     expect(demandTeuInMonth(c, 2026, 0)).toBeCloseTo(120_000);
     expect(demandTeuInMonth(c, 2028, 11)).toBeCloseTo(1_200_000 * 1.21 * 0.05);
   });

@@ -20,7 +20,9 @@ export const TerminalCapacity = z.object({
   seasonality: z
     .array(z.number().nonnegative())
     .length(12)
-    .refine((s) => Math.abs(s.reduce((a, b) => a + b, 0) - 1) < 1e-6, { message: 'expected 12 shares summing to 1' })
+    .refine((s) => Math.abs(s.reduce((a, b) => a + b, 0) - 1) < 1e-6, {
+      message: 'expected 12 shares summing to 1',
+    })
     .readonly(),
   /** Yearly demand growth, e.g. 0.02 for 2%/year. */
   growthPerYear: z.number().min(-0.5).max(0.5),
@@ -32,7 +34,9 @@ export const TerminalCapacity = z.object({
 export type TerminalCapacity = Readonly<z.infer<typeof TerminalCapacity>>;
 
 /** TEU one crane can handle in a month under the planning utilisation. */
-export function teuPerCraneMonth(c: Pick<TerminalCapacity, 'movesPerCraneHour' | 'teuPerMove' | 'operatingHoursPerMonth' | 'maxUtilisation'>): number {
+export function teuPerCraneMonth(
+  c: Pick<TerminalCapacity, 'movesPerCraneHour' | 'teuPerMove' | 'operatingHoursPerMonth' | 'maxUtilisation'>,
+): number {
   return c.movesPerCraneHour * c.teuPerMove * c.operatingHoursPerMonth * c.maxUtilisation;
 }
 

@@ -8,7 +8,12 @@ export const FundingProgram = z.object({
   name: z.string().min(1),
   /** Federal fiscal years (Oct–Sep, named by the year they end in) and their appropriation in cents. */
   appropriations: z
-    .array(z.object({ fiscalYear: z.number().int().min(2000).max(2100), amountCents: z.number().int().nonnegative() }))
+    .array(
+      z.object({
+        fiscalYear: z.number().int().min(2000).max(2100),
+        amountCents: z.number().int().nonnegative(),
+      }),
+    )
     .readonly(),
   eligibleFacilityKinds: z.array(FacilityKind).min(1).readonly(),
   /** Unspent money rolls into the next fiscal year. */

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 
-const idString = z.string().min(1).max(200).regex(/^[A-Za-z0-9][A-Za-z0-9._:\-/]*$/, {
-  message: 'expected an id of letters, digits, and . _ : - / (no spaces)',
-});
+const idString = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:\-/]*$/, {
+    message: 'expected an id of letters, digits, and . _ : - / (no spaces)',
+  });
 
 export const OrganisationId = idString.brand<'OrganisationId'>();
 export type OrganisationId = z.infer<typeof OrganisationId>;

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { OrganisationId } from './ids.js';
 import { IsoDate } from './units.js';
 
-export const OrganisationRole = z.enum(['maker', 'supplier', 'publisher', 'owner', 'operator', 'state-owner']);
+export const OrganisationRole = z.enum([
+  'maker',
+  'supplier',
+  'publisher',
+  'owner',
+  'operator',
+  'state-owner',
+]);
 export type OrganisationRole = z.infer<typeof OrganisationRole>;
 
 /** A name in another script, e.g. { script: 'Hans', name: '上海振华重工' } (ISO 15924 codes). */
@@ -14,9 +21,20 @@ export type ScriptName = z.infer<typeof ScriptName>;
 
 export const OrganisationIdentifiers = z.object({
   /** China's Unified Social Credit Code, 18 characters. */
-  uscc: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: 'expected an 18-character USCC' }).optional(),
-  lei: z.string().regex(/^[A-Z0-9]{18}\d{2}$/, { message: 'expected a 20-character LEI' }).optional(),
-  duns: z.string().regex(/^\d{9}$/, { message: 'expected a 9-digit DUNS number' }).optional(),
+  uscc: z
+    .string()
+    .regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, {
+      message: 'expected an 18-character USCC',
+    })
+    .optional(),
+  lei: z
+    .string()
+    .regex(/^[A-Z0-9]{18}\d{2}$/, { message: 'expected a 20-character LEI' })
+    .optional(),
+  duns: z
+    .string()
+    .regex(/^\d{9}$/, { message: 'expected a 9-digit DUNS number' })
+    .optional(),
 });
 export type OrganisationIdentifiers = z.infer<typeof OrganisationIdentifiers>;
 
@@ -27,12 +45,21 @@ export const Organisation = z.object({
   otherScriptNames: z.array(ScriptName).readonly().default([]),
   identifiers: OrganisationIdentifiers.default({}),
   /** ISO 3166-1 alpha-2. */
-  country: z.string().regex(/^[A-Z]{2}$/, { message: 'expected an ISO 3166 two-letter country code' }).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, { message: 'expected an ISO 3166 two-letter country code' })
+    .optional(),
   roles: z.array(OrganisationRole).readonly().default([]),
 });
 export type Organisation = Readonly<z.infer<typeof Organisation>>;
 
-export const ControlType = z.enum(['ownership', 'control', 'state-supervision', 'subsidiary', 'joint-venture']);
+export const ControlType = z.enum([
+  'ownership',
+  'control',
+  'state-supervision',
+  'subsidiary',
+  'joint-venture',
+]);
 export type ControlType = z.infer<typeof ControlType>;
 
 /** parent owns or controls child. */

@@ -39,5 +39,7 @@ export type ThreePoint = z.infer<typeof ThreePoint>;
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date as YYYY-MM-DD' });
 export type IsoDate = z.infer<typeof IsoDate>;
 /** Calendar month, YYYY-MM. */
-export const IsoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected a month as YYYY-MM' });
+export const IsoMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected a month as YYYY-MM' });
 export type IsoMonth = z.infer<typeof IsoMonth>;
