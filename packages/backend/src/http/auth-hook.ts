@@ -44,7 +44,7 @@ export function registerAuthHook(app: App, ctx: ServerContext): void {
       url.startsWith('/docs/')
     )
       return;
-    const now = ctx.clock();
+    const now = ctx.clock.now();
     const auth = request.headers.authorization;
     if (auth !== undefined) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);

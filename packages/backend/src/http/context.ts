@@ -1,12 +1,8 @@
-import type { Logger } from 'pino';
-import type { DbHandle } from '../db/index.js';
 import type { JobQueue } from '../jobs/queue.js';
+import type { Context } from '../services/context.js';
 
-/** What the HTTP layer needs from the process that hosts it. */
-export interface ServerContext {
-  readonly store: DbHandle;
-  readonly log?: Logger;
-  readonly clock: () => Date;
+/** What the HTTP layer needs: the services context, plus the job queue when this server runs one. */
+export interface ServerContext extends Context {
   /** Absent: job routes answer 503 (e.g. a read-only reporting server). */
   readonly jobs?: JobQueue;
 }
@@ -14,6 +10,7 @@ export interface ServerContext {
 export interface ServerOptions {
   /** Max JSON body in bytes (default 1 MiB); imports have their own limit. */
   readonly bodyLimit?: number;
+  /** Max upload per import request in bytes (default 50 MiB). */
   readonly importBodyLimit?: number;
   /** Login attempts per IP per minute (default 10). */
   readonly loginRateLimit?: number;

@@ -15,14 +15,15 @@ import type { ServerContext, ServerOptions } from './context.js';
 import { errorHandler } from './errors.js';
 import { routes } from './routes/index.js';
 import type { App } from './routes/types.js';
+import { registerWebStatic } from './web-static.js';
 
 /**
  * The HTTP API, without listening. Tests call `app.inject()`; `portguard serve` calls `app.listen()`.
- * @example const app = await buildServer({ store, clock: () => new Date() }); await app.listen({ host: '127.0.0.1', port: 8080 })
+ * @example const app = await buildServer({ ...ctx, jobs }); await app.listen({ host: '127.0.0.1', port: 8080 })
  */
 export async function buildServer(ctx: ServerContext, options: ServerOptions = {}): Promise<App> {
   const app = Fastify({
-    ...(ctx.log ? { loggerInstance: ctx.log as FastifyBaseLogger } : { logger: false }),
+    loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Request ids in logs only; never echo internals to clients.
     return503OnClosing: true,
@@ -84,5 +85,6 @@ export async function buildServer(ctx: ServerContext, options: ServerOptions = {
     await app.register(async (instance) =>
       register(instance.withTypeProvider<ZodTypeProvider>(), ctx, options),
     );
+  await registerWebStatic(app);
   return app;
 }

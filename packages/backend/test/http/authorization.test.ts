@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forEachDialect } from '../support/databases.js';
-import { dbConfigOf, harness, users, world, type Harness } from './fixture.js';
+import { dbConfigOf, harness, users, world, type Harness, type UserName } from './fixture.js';
 
 /**
  * Every endpoint × every role × own / other port. "own" is a resource a port-operator is scoped to, "other"
  * one it is not; for the all-ports roles both are theirs. A resource outside the caller's scope must look
  * exactly like one that does not exist (404), and listings must contain only in-scope rows.
  */
-type Role = (typeof users)[number]['username'];
+type Role = UserName;
 const scope: Record<
   Role,
   {

@@ -4,6 +4,8 @@ import { Port, type UserRole } from '@portguard/core';
 import type { DbConfig, DbHandle } from '../../src/db/index.js';
 import { inventoryRepository } from '../../src/db/index.js';
 import { addUser, issueApiToken, sessionPrincipal, login } from '../../src/auth/service.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createLogger, systemClock } from '../../src/services/context.js';
 import { buildServer } from '../../src/http/server.js';
 import { createJobQueue, type JobQueue } from '../../src/jobs/queue.js';
 import type { App } from '../../src/http/routes/types.js';
@@ -20,8 +22,9 @@ export const world = {
   } as Record<string, string>,
 };
 
+export type UserName = 'admin' | 'office' | 'op-a' | 'op-b1' | 'auditor';
 export const users: ReadonlyArray<{
-  username: string;
+  username: UserName;
   role: UserRole;
   facilityIds?: string[];
   portIds?: string[];
@@ -75,10 +78,15 @@ export async function harness(
     tokens[u.username] = (await issueApiToken(store, p, 'test', now)).token;
   }
   const jobs = await createJobQueue({ store, dbConfig });
-  const app = await buildServer(
-    { store, clock: () => new Date(), jobs },
-    { secureCookies: false, ...options },
-  );
+  const ctx = {
+    store,
+    config: loadConfig({}),
+    log: createLogger('silent'),
+    clock: systemClock,
+    jobs,
+    close: () => Promise.resolve(),
+  };
+  const app = await buildServer(ctx, { secureCookies: false, ...options });
   return {
     app,
     store,

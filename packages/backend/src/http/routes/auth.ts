@@ -39,7 +39,7 @@ export const authRoutes: RouteModule = (app, ctx, options) => {
       schema: { tags, body: LoginRequest, response: { 200: LoginResponse } },
     },
     async (request, reply) => {
-      const r = await login(ctx.store, request.body.username, request.body.password, ctx.clock());
+      const r = await login(ctx.store, request.body.username, request.body.password, ctx.clock.now());
       void reply.setCookie(SESSION_COOKIE, r.sessionSecret, {
         ...cookieOptions,
         maxAge: SESSION_TTL_MS / 1000,
@@ -79,7 +79,7 @@ export const authRoutes: RouteModule = (app, ctx, options) => {
     '/api/auth/tokens',
     { schema: { tags, body: TokenCreateRequest, response: { 201: TokenCreated } } },
     async (request, reply) => {
-      const created = await issueApiToken(ctx.store, principal(request), request.body.name, ctx.clock());
+      const created = await issueApiToken(ctx.store, principal(request), request.body.name, ctx.clock.now());
       return reply.status(201).send(created);
     },
   );
@@ -88,7 +88,7 @@ export const authRoutes: RouteModule = (app, ctx, options) => {
     '/api/auth/tokens/:id',
     { schema: { tags, params: z.object({ id: z.string().min(1).max(100) }), response: { 204: z.null() } } },
     async (request, reply) => {
-      await revokeApiToken(ctx.store, principal(request), request.params.id, ctx.clock());
+      await revokeApiToken(ctx.store, principal(request), request.params.id, ctx.clock.now());
       return reply.status(204).send(null);
     },
   );

@@ -1,6 +1,8 @@
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
+import { dashboardRoutes } from './dashboard.js';
 import { healthRoutes } from './health.js';
+import { importRoutes } from './imports.js';
 import { inventoryRoutes } from './inventory.js';
 import { jobRoutes } from './jobs.js';
 import type { RouteModule } from './types.js';
@@ -12,6 +14,8 @@ export const routes: readonly RouteModule[] = [
   authRoutes,
   userRoutes,
   inventoryRoutes,
+  importRoutes,
   auditRoutes,
   jobRoutes,
+  dashboardRoutes,
 ];

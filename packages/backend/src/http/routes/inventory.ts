@@ -112,7 +112,7 @@ export const inventoryRoutes: RouteModule = (app, ctx) => {
     async (request) => {
       const p = principal(request);
       const access = requireWrite(p);
-      const { after } = await audited(ctx.store, p, ctx.clock(), async (trx, record) => {
+      const { after } = await audited(ctx.store, p, ctx.clock.now(), async (trx, record) => {
         const change = await updateAssetScoped(trx, access, request.params.id, request.body);
         await record({
           action: 'asset.update',

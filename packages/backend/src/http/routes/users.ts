@@ -24,7 +24,7 @@ export const userRoutes: RouteModule = (app, ctx) => {
     async (request, reply) => {
       const p = principal(request);
       requireRole(p, 'admin');
-      return reply.status(201).send(await addUser(ctx.store, p, request.body, ctx.clock()));
+      return reply.status(201).send(await addUser(ctx.store, p, request.body, ctx.clock.now()));
     },
   );
 };

@@ -1,0 +1,384 @@
+import { randomUUID } from 'node:crypto';
+import {
+  canSeeFacility,
+  IdParam,
+  PortGuardError,
+  periodMonthLabel,
+  screenDataset,
+  screeningContext,
+  type Access,
+  type Dataset,
+  type Finding,
+  type Plan,
+  type PlanningProblem,
+  type ReviewStatus,
+} from '@portguard/core';
+import { z } from 'zod';
+import { audited } from '../../audit/audited.js';
+import { requireRole, requireWrite, type Principal } from '../../auth/principal.js';
+import { loadCoveredList } from '../../dataset/load.js';
+import { inventoryRepository } from '../../db/index.js';
+import { listAudit } from '../../db/repositories/audit-log.js';
+import { runPlanning, type PlanMethod } from '../../services/plan.js';
+import { nationalSummary } from '../../services/summary.js';
+import { principal } from '../auth-hook.js';
+import type { ServerContext } from '../context.js';
+import type { RouteModule } from './types.js';
+
+const tags = ['dashboard'];
+
+/** The caller's part of the inventory: facilities they may see, their assets and capacities; reference data whole. */
+function scopeDataset(ds: Dataset, access: Access): Dataset {
+  if (access.kind === 'all') return ds;
+  const facilities = ds.facilities.filter((f) => canSeeFacility(access, f.id));
+  const visible = new Set<string>(facilities.map((f) => f.id));
+  const portIds = new Set<string>(facilities.flatMap((f) => (f.portId ? [f.portId] : [])));
+  const assets = ds.assets.filter((a) => visible.has(a.facilityId));
+  const assetIds = new Set<string>(assets.map((a) => a.id));
+  return {
+    ...ds,
+    ports: ds.ports.filter((p) => portIds.has(p.id)),
+    facilities,
+    assets,
+    components: ds.components.filter((c) => assetIds.has(c.assetId)),
+    capacities: ds.capacities.filter((c) => visible.has(c.facilityId)),
+  };
+}
+
+interface PlanRunRecord {
+  readonly id: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly params: PlanParams;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  progress: number;
+  message: string | null;
+  error: string | null;
+  finishedAt: string | null;
+  problem: PlanningProblem | null;
+  plans: readonly Plan[];
+}
+
+const PlanParams = z
+  .object({
+    methods: z
+      .array(z.enum(['milp', 'greedy', 'do-nothing']))
+      .min(1)
+      .default(['greedy', 'do-nothing']),
+    startMonth: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected YYYY-MM' })
+      .default('2027-01'),
+    years: z.number().int().min(1).max(20).default(10),
+    budgetScale: z.number().min(0).max(10).default(1),
+    timeLimitSeconds: z.number().min(1).max(600).default(20),
+  })
+  .strict();
+type PlanParams = z.infer<typeof PlanParams>;
+
+const ReviewBody = z
+  .object({
+    status: z.enum(['open', 'accepted-risk', 'false-positive']),
+    note: z.string().max(2000).default(''),
+  })
+  .strict();
+
+/** A plan as one caller may see it: only their terminals' rows; national figures only with access to all. */
+function planView(run: PlanRunRecord, access: Access) {
+  const problem = run.problem;
+  const labels = problem
+    ? Array.from({ length: problem.periods }, (_, i) =>
+        periodMonthLabel(problem.startMonth, problem.granularity, i),
+      )
+    : [];
+  const plans = run.plans.map((p) => {
+    const capacity = p.capacity.filter((c) => canSeeFacility(access, c.terminalId));
+    const untrustedByPeriod = labels.map(() => 0);
+    for (const c of capacity) untrustedByPeriod[c.period] = (untrustedByPeriod[c.period] ?? 0) + c.untrustedInService;
+    const all = access.kind === 'all';
+    return {
+      name: p.name,
+      method: p.method,
+      status: p.status,
+      gap: p.gap,
+      solveSeconds: p.solveSeconds,
+      completionPeriod: p.completionPeriod,
+      completionMonth: p.completionPeriod === null ? null : (labels[p.completionPeriod] ?? null),
+      totalCostCents: all ? p.totalCostCents : null,
+      riskByPeriod: all ? p.riskByPeriod : null,
+      spend: all ? p.spend : [],
+      untrustedByPeriod,
+      replacements: p.replacements.filter((r) => canSeeFacility(access, r.terminalId)),
+      capacity,
+      infeasibility: all ? (p.infeasibility ?? null) : null,
+    };
+  });
+  return {
+    id: run.id,
+    status: run.status,
+    progress: run.progress,
+    message: run.message,
+    error: run.error,
+    createdBy: run.createdBy,
+    createdAt: run.createdAt,
+    finishedAt: run.finishedAt,
+    params: run.params,
+    periods: labels,
+    plans,
+  };
+}
+
+/**
+ * Aggregates for the web dashboard: national overview, port pages, findings with reviews, plan runs. Every read
+ * goes through the caller's access; plan runs are national (admin, program-office) and shown scoped.
+ */
+export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
+  const runs = new Map<string, PlanRunRecord>();
+  let coveredList: ReturnType<typeof loadCoveredList> | undefined;
+  let screened: { key: string; findings: Finding[] } | undefined;
+
+  const loadDataset = () => inventoryRepository(ctx.store.db, ctx.store.dialect).load();
+
+  const latestRun = (): PlanRunRecord | undefined =>
+    [...runs.values()].filter((r) => r.status === 'succeeded').at(-1);
+
+  async function findingsFor(access: Access): Promise<Finding[]> {
+    const ds = await loadDataset();
+    const key = `${ds.assets.length}:${ds.components.length}:${ds.organisations.length}`;
+    if (!screened || screened.key !== key) {
+      coveredList ??= loadCoveredList();
+      screened = { key, findings: screenDataset(ds, screeningContext(coveredList)) };
+    }
+    const reviews = new Map<string, ReviewStatus>();
+    for (const e of await listAudit(ctx.store.db, { kind: 'all' }, { limit: 100000, entity: 'finding' }))
+      if (!reviews.has(e.entityId)) reviews.set(e.entityId, e.after as ReviewStatus);
+    return screened.findings
+      .filter((f) => f.subject.facilityId === undefined || canSeeFacility(access, f.subject.facilityId))
+      .filter((f) => access.kind === 'all' || f.subject.facilityId !== undefined)
+      .map((f) => ({ ...f, review: reviews.get(f.id) ?? f.review }));
+  }
+
+  app.get(
+    '/api/dashboard/overview',
+    {
+      schema: {
+        tags,
+        description: 'National (or, for a port operator, own-port) overview: ports on the map and headline figures.',
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict(),
+      },
+    },
+    async (request) => {
+      const access = principal(request).access;
+      const ds = scopeDataset(await loadDataset(), access);
+      const year = request.query.year ?? ctx.clock.now().getUTCFullYear();
+      const summary = nationalSummary(ds, year);
+      const ports = summary.ports.map((s) => {
+        const p = ds.ports.find((x) => x.id === s.portId);
+        return { ...s, lat: p?.location.lat ?? 0, lon: p?.location.lon ?? 0 };
+      });
+      const run = latestRun();
+      const view = run ? planView(run, access) : null;
+      const current = view?.plans.find((p) => p.method === 'milp') ?? view?.plans.find((p) => p.method === 'greedy');
+      const budget =
+        current && access.kind === 'all'
+          ? {
+              usedCents: current.spend.reduce((s, x) => s + x.federalCents, 0),
+              availableCents: current.spend.reduce((s, x) => s + x.availableCents, 0),
+            }
+          : null;
+      return {
+        year,
+        scope: access.kind,
+        national: summary.national,
+        ports,
+        plan:
+          view && current
+            ? {
+                runId: view.id,
+                name: current.name,
+                periods: view.periods,
+                riskByPeriod: current.riskByPeriod,
+                untrustedByPeriod: current.untrustedByPeriod,
+                completionMonth: current.completionMonth,
+                budget,
+              }
+            : null,
+        // No simulation API yet; P50/P90 completion will come from it.
+        simulation: null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/dashboard/ports/:id',
+    { schema: { tags, description: 'One port: terminals, equipment, latest plan rows.', params: IdParam } },
+    async (request) => {
+      const access = principal(request).access;
+      const ds = scopeDataset(await loadDataset(), access);
+      const port = ds.ports.find((p) => p.id === request.params.id);
+      if (!port) throw new PortGuardError('not_found', `no port ${request.params.id}`);
+      const facilities = ds.facilities.filter((f) => f.portId === port.id);
+      const fids = new Set<string>(facilities.map((f) => f.id));
+      const assets = ds.assets.filter((a) => fids.has(a.facilityId));
+      const findings = (await findingsFor(access)).filter(
+        (f) => f.subject.facilityId !== undefined && fids.has(f.subject.facilityId),
+      );
+      const run = latestRun();
+      const view = run ? planView(run, access) : null;
+      const plan = view?.plans.find((p) => p.method === 'milp') ?? view?.plans.find((p) => p.method === 'greedy');
+      return {
+        port,
+        summary: nationalSummary({ ...ds, facilities }, ctx.clock.now().getUTCFullYear()).national,
+        facilities,
+        assets,
+        findings,
+        plan:
+          view && plan
+            ? {
+                runId: view.id,
+                name: plan.name,
+                periods: view.periods,
+                replacements: plan.replacements.filter((r) => fids.has(r.terminalId)),
+                capacity: plan.capacity.filter((c) => fids.has(c.terminalId)),
+              }
+            : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/dashboard/findings',
+    { schema: { tags, description: 'Screening findings over the visible inventory, with their latest review.' } },
+    async (request) => ({ items: await findingsFor(principal(request).access) }),
+  );
+
+  app.post(
+    '/api/dashboard/findings/:id/review',
+    {
+      schema: {
+        tags,
+        description: 'Record a review decision (admin, program-office, port-operator for own facilities).',
+        params: IdParam,
+        body: ReviewBody,
+      },
+    },
+    async (request) => {
+      const p = principal(request);
+      const access = requireWrite(p);
+      const finding = (await findingsFor(access)).find((f) => f.id === request.params.id);
+      if (!finding) throw new PortGuardError('not_found', `no finding ${request.params.id}`);
+      const at = ctx.clock.now();
+      const { status, note } = request.body;
+      if (status !== 'open' && note.trim() === '')
+        throw new PortGuardError('invalid_input', 'a justification or reason is required', [
+          { code: 'required', path: ['note'], message: 'expected a justification (accepted-risk) or reason (false-positive)' },
+        ]);
+      const review: ReviewStatus =
+        status === 'open'
+          ? { status: 'open' }
+          : status === 'accepted-risk'
+            ? { status, reviewer: p.username, justification: note, at: at.toISOString() }
+            : { status, reviewer: p.username, reason: note, at: at.toISOString() };
+      await audited(ctx.store, p, at, async (_trx, record) => {
+        await record({
+          action: 'finding.review',
+          entity: 'finding',
+          entityId: finding.id,
+          facilityId: finding.subject.facilityId ?? null,
+          before: finding.review,
+          after: review,
+        });
+      });
+      return { ...finding, review };
+    },
+  );
+
+  const startRun = (p: Principal, params: PlanParams): PlanRunRecord => {
+    const run: PlanRunRecord = {
+      id: randomUUID(),
+      createdBy: p.username,
+      createdAt: ctx.clock.now().toISOString(),
+      params,
+      status: 'queued',
+      progress: 0,
+      message: 'queued',
+      error: null,
+      finishedAt: null,
+      problem: null,
+      plans: [],
+    };
+    runs.set(run.id, run);
+    setImmediate(() => {
+      void (async () => {
+        try {
+          run.status = 'running';
+          run.progress = 0.1;
+          run.message = 'loading the inventory';
+          const ds = await loadDataset();
+          run.progress = 0.3;
+          run.message = `planning: ${params.methods.join(', ')}`;
+          const result = await runPlanning(ds, {
+            methods: params.methods as PlanMethod[],
+            startMonth: params.startMonth,
+            years: params.years,
+            budgetScale: params.budgetScale,
+            timeLimitSeconds: params.timeLimitSeconds,
+          });
+          run.problem = result.problem;
+          run.plans = result.plans;
+          run.status = 'succeeded';
+          run.progress = 1;
+          run.message = `${result.plans.length} plan(s)`;
+        } catch (e) {
+          run.status = 'failed';
+          run.error = e instanceof Error ? e.message : String(e);
+          run.message = 'failed';
+        } finally {
+          run.finishedAt = ctx.clock.now().toISOString();
+        }
+      })();
+    });
+    return run;
+  };
+
+  app.post(
+    '/api/dashboard/plans',
+    {
+      schema: {
+        tags,
+        description: 'Run the planner in the background (admin, program-office). Poll GET /api/dashboard/plans/{id}.',
+        body: PlanParams,
+      },
+    },
+    async (request, reply) => {
+      const p = principal(request);
+      requireRole(p, 'admin', 'program-office');
+      const run = startRun(p, request.body);
+      return reply.status(202).send(planView(run, p.access));
+    },
+  );
+
+  app.get('/api/dashboard/plans', { schema: { tags, description: 'Plan runs, newest first.' } }, (request) => {
+    const access = principal(request).access;
+    return {
+      items: [...runs.values()].reverse().map((r) => {
+        const { plans, periods, ...rest } = planView(r, access);
+        return {
+          ...rest,
+          periodCount: periods.length,
+          plans: plans.map((x) => ({ name: x.name, method: x.method, status: x.status })),
+        };
+      }),
+    };
+  });
+
+  app.get(
+    '/api/dashboard/plans/:id',
+    { schema: { tags, description: 'One plan run with its plans, scoped to the caller.', params: IdParam } },
+    (request) => {
+      const run = runs.get(request.params.id);
+      if (!run) throw new PortGuardError('not_found', `no plan run ${request.params.id}`);
+      return planView(run, principal(request).access);
+    },
+  );
+};
