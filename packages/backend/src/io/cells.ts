@@ -133,7 +133,7 @@ export function writeCell(value: unknown, type: CellType): string | number | boo
 
 /** Short, printable form of a cell for error reports. */
 export function showCell(cell: RawCell): string {
-  if (cell === undefined) return '(empty)';
+  if (cell === undefined || (typeof cell === 'string' && cell.trim() === '')) return '(empty)';
   const s = typeof cell === 'string' ? JSON.stringify(cell) : String(cell);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }

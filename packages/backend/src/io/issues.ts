@@ -35,7 +35,7 @@ function describeLocation(i: Omit<ImportIssue, 'path' | 'message'>): string {
   if (i.format === 'json') {
     const at = i.table
       ? `${i.table}${i.row !== undefined ? `[${i.row}]` : ''}${i.column ? `.${i.column}` : ''}`
-      : '';
+      : (i.column ?? '');
     return at ? `${i.file} ${at}` : i.file;
   }
   const parts = [i.file];

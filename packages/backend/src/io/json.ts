@@ -54,7 +54,9 @@ function readTable(file: string, table: TableSpec, items: unknown): SheetRead {
       origin,
       (_c, path) => {
         const v = valueAt(item, path);
-        return v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
+        return v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+          ? v
+          : JSON.stringify(v);
       },
       true,
     );

@@ -237,13 +237,21 @@ export function findTable(name: string): TableSpec | undefined {
   return tables.find((t) => t.key.toLowerCase() === norm);
 }
 
-/** The table whose columns include every header cell and whose key columns are present, if exactly one fits. */
+/**
+ * The table a header belongs to: among tables whose key columns are all present, the one that knows the most
+ * header cells (at least half), if no other table ties with it. Unknown cells are then reported by the caller.
+ */
 export function detectTable(header: readonly string[]): TableSpec | undefined {
-  const fits = tables.filter((t) => {
-    const names = new Set(t.columns.map((c) => c.name));
-    return header.every((h) => names.has(h)) && t.keyFields.every((k) => header.includes(k));
-  });
-  return fits.length === 1 ? fits[0] : undefined;
+  const scored = tables
+    .filter((t) => t.keyFields.every((k) => header.includes(k)))
+    .map((t) => {
+      const names = new Set(t.columns.map((c) => c.name));
+      return { t, known: header.filter((h) => names.has(h)).length };
+    })
+    .sort((a, b) => b.known - a.known);
+  const [best, second] = scored;
+  if (!best || best.known * 2 < header.length || (second && second.known === best.known)) return undefined;
+  return best.t;
 }
 
 /** The key of a record, as one string, for duplicate detection. */

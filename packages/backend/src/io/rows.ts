@@ -61,7 +61,8 @@ export function validateRecord(
     const { column } = found;
     const name = exactPaths ? zi.path.map(String).join('.') : found.name;
     const cell = cellOf(column, zi.path);
-    const missing = zi.code === 'invalid_type' && cell === undefined;
+    // An empty cell the schema complains about is a missing required value, whatever zod calls it.
+    const missing = cell === undefined || (typeof cell === 'string' && cell.trim() === '');
     return importIssue({
       code: missing ? 'required' : zi.code,
       file: origin.file,

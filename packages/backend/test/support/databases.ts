@@ -28,6 +28,12 @@ let counter = 0;
  *   });
  */
 export function forEachDialect(suite: (dialect: DialectName, open: OpenStore) => void): void {
+  onSqlite((open) => suite('sqlite', open));
+  onPostgres((open) => suite('postgres', open));
+}
+
+/** Only the SQLite tier: for checks that do not depend on the database (parsing, reports). */
+export function onSqlite(suite: (open: OpenStore) => void): void {
   describe('sqlite', () => {
     const opened: Array<{ store: DbHandle; dir: string }> = [];
     afterAll(async () => {
@@ -36,7 +42,7 @@ export function forEachDialect(suite: (dialect: DialectName, open: OpenStore) =>
         rmSync(dir, { recursive: true, force: true });
       }
     });
-    suite('sqlite', async (options = {}) => {
+    suite(async (options = {}) => {
       const dir = mkdtempSync(path.join(tmpdir(), 'portguard-test-'));
       const store = createDb({ kind: 'sqlite', file: path.join(dir, 'test.db') });
       opened.push({ store, dir });
@@ -44,7 +50,10 @@ export function forEachDialect(suite: (dialect: DialectName, open: OpenStore) =>
       return store;
     });
   });
+}
 
+/** Only the PostgreSQL tier (fails under CI without PORTGUARD_TEST_PG_URL, says NOT RUN elsewhere). */
+export function onPostgres(suite: (open: OpenStore) => void): void {
   describe('postgres', () => {
     if (!pgUrl) {
       if (process.env.CI) {
@@ -68,7 +77,7 @@ export function forEachDialect(suite: (dialect: DialectName, open: OpenStore) =>
         await store.close();
       }
     });
-    suite('postgres', async (options = {}) => {
+    suite(async (options = {}) => {
       const schema = `t_${process.pid}_${Date.now().toString(36)}_${++counter}`;
       const store = createDb({ kind: 'postgres', url: pgUrl, schema });
       opened.push(store);
