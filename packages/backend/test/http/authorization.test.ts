@@ -119,6 +119,14 @@ const cases: Case[] = [
     expect: (r, w) => (!canWrite(r) ? 403 : sees(r, facilityOf(scope[r][w].asset)) ? 200 : 404),
   },
   {
+    // A JSON body is not an upload: the roles allowed to import get 400, the others 403 before the body is read.
+    name: 'POST /api/imports',
+    method: 'POST',
+    url: () => '/api/imports?dryRun=true',
+    body: () => ({}),
+    expect: (r) => (r === 'admin' || r === 'office' ? 400 : 403),
+  },
+  {
     name: 'GET /api/audit',
     method: 'GET',
     url: (r, w) => (w === 'own' ? '/api/audit' : `/api/audit?entity=asset&entityId=${scope[r].other.asset}`),
