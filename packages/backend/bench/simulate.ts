@@ -1,5 +1,6 @@
 // npm run bench:simulate — 10,000 frozen-plan runs of the national plan over 10 years, in-process (baseline),
-// then with 1 and 2 worker threads; prints runs per second and checks the three give identical results.
+// then with 1 and 2 worker threads (cold: thread start included; warm: a pool already loaded, as a server keeps it);
+// prints runs per second and checks that every way gives identical results.
 import {
   findBuiltinScenario,
   generateProblem,
@@ -9,7 +10,7 @@ import {
   type SimulationSpec,
 } from '@portguard/core';
 import { loadBundledDataset } from '../src/dataset/load.js';
-import { runSimulation } from '../src/simulation/pool.js';
+import { runSimulation, SimulationPool } from '../src/simulation/pool.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10_000);
 const scenarioName = process.env.BENCH_SCENARIO ?? 'western-pacific-crisis-2027';
@@ -50,18 +51,38 @@ console.log(
 );
 
 const results: Float64Array[] = [];
+const line = (label: string, seconds: number, extra = '') =>
+  console.log(
+    `${label.padEnd(38)} ${seconds.toFixed(2).padStart(6)} s  ${Math.round(RUNS / seconds)
+      .toLocaleString('en-US')
+      .padStart(7)} runs/s${extra}`,
+  );
 for (const workers of [0, 1, 2]) {
   const t0 = performance.now();
   const block = await runSimulation(spec, { runs: RUNS, workers });
-  const seconds = (performance.now() - t0) / 1000;
   results.push(block.national);
-  const label = workers === 0 ? 'in-process (baseline)' : `${workers} worker${workers > 1 ? 's' : ''}`;
-  console.log(
-    `${label.padEnd(22)} ${seconds.toFixed(2).padStart(6)} s  ${Math.round(RUNS / seconds)
-      .toLocaleString('en-US')
-      .padStart(7)} runs/s`,
+  line(
+    workers === 0
+      ? 'in-process, 1 thread (baseline)'
+      : `${workers} worker${workers > 1 ? 's' : ''}, cold (incl. thread start)`,
+    (performance.now() - t0) / 1000,
   );
 }
+for (const threads of [1, 2]) {
+  const pool = new SimulationPool(threads);
+  const t0 = performance.now();
+  await pool.warm();
+  const start = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  const block = await runSimulation(spec, { runs: RUNS, workers: threads, pool });
+  results.push(block.national);
+  line(
+    `${threads} worker${threads > 1 ? 's' : ''}, warm pool`,
+    (performance.now() - t1) / 1000,
+    `  (thread start ${start.toFixed(2)} s)`,
+  );
+  await pool.close();
+}
 const same = results.every((r) => r.length === results[0]!.length && r.every((x, i) => x === results[0]![i]));
-console.log(`identical results for 0, 1 and 2 workers: ${same ? 'yes' : 'NO'}`);
+console.log(`identical results in-process and with 1 and 2 workers: ${same ? 'yes' : 'NO'}`);
 if (!same) process.exitCode = 1;

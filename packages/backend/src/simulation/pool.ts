@@ -9,12 +9,41 @@ import {
   type SimulationSpec,
 } from '@portguard/core';
 import type { ReplannerName } from './replanners.js';
-import { runTask, type SimulationTask } from './worker.js';
+import { runTask, type PingTask, type SimulationTask } from './worker.js';
+
+/**
+ * Worker threads that stay loaded between simulations (starting a worker costs a second or more: it loads
+ * the TypeScript sources). Example: `const pool = new SimulationPool(2); await pool.warm(); … await pool.close()`.
+ */
+export class SimulationPool {
+  readonly piscina: Piscina;
+
+  constructor(readonly threads: number) {
+    this.piscina = new Piscina({
+      filename: new URL('./worker-shim.mjs', import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+    });
+  }
+
+  /** Resolves once every thread has loaded the worker module. */
+  async warm(): Promise<void> {
+    const ping: PingTask = { kind: 'ping', waitMs: 50 };
+    await Promise.all(Array.from({ length: this.threads }, () => this.piscina.run(ping)));
+  }
+
+  close(): Promise<void> {
+    return this.piscina.destroy();
+  }
+}
 
 export interface RunSimulationOptions {
   readonly runs: number;
   /** Worker threads; 0 runs every block on the calling thread. Results do not depend on it. */
   readonly workers: number;
+  /** A warm pool to use instead of starting `workers` threads (it is left open). */
+  readonly pool?: SimulationPool;
   /** Runs per block (default: about eight blocks per worker, 16..1000 runs each). */
   readonly blockSize?: number;
   /** Needed by the 'replan' policy. */
@@ -30,7 +59,8 @@ export async function runSimulation(
   spec: SimulationSpec,
   options: RunSimulationOptions,
 ): Promise<SimulationBlock> {
-  const { runs, workers } = options;
+  const { runs } = options;
+  const workers = options.pool?.threads ?? options.workers;
   if (!Number.isInteger(runs) || runs < 1)
     throw new PortGuardError('invalid_input', `--runs: expected a whole number >= 1, got ${runs}`);
   if (!Number.isInteger(workers) || workers < 0)
@@ -70,18 +100,13 @@ export async function runSimulation(
     return mergeBlocks(blocks);
   }
 
-  const pool = new Piscina({
-    filename: new URL('./worker-shim.mjs', import.meta.url).href,
-    minThreads: workers,
-    maxThreads: workers,
-    idleTimeout: 1000,
-  });
+  const pool = options.pool ?? new SimulationPool(workers);
   try {
     const blocks = await Promise.all(
-      tasks.map((t) => (pool.run(t) as Promise<SimulationBlock>).then(progress)),
+      tasks.map((t) => (pool.piscina.run(t) as Promise<SimulationBlock>).then(progress)),
     );
     return mergeBlocks(blocks);
   } finally {
-    await pool.destroy();
+    if (!options.pool) await pool.close();
   }
 }

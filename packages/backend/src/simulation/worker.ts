@@ -29,7 +29,19 @@ export function runTask(task: SimulationTask): SimulationBlock {
   return simulateBlock(cached.prep, task.runStart, task.runCount, replannerFor(task.replanner));
 }
 
+/** Loads the module on a thread; waits a little so that concurrent pings land on different threads. */
+export interface PingTask {
+  readonly kind: 'ping';
+  readonly waitMs: number;
+}
+
 /** Piscina task. */
-export default function simulationTask(task: SimulationTask): SimulationBlock {
+export default async function simulationTask(
+  task: SimulationTask | PingTask,
+): Promise<SimulationBlock | null> {
+  if ('kind' in task) {
+    await new Promise((resolve) => setTimeout(resolve, task.waitMs));
+    return null;
+  }
   return runTask(task);
 }
