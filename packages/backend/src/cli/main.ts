@@ -20,7 +20,12 @@ export function buildProgram(): Command {
 
 export async function run(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
+  // Subcommands copy settings only when created, so the override is applied to every command here.
+  const override = (c: Command): void => {
+    c.exitOverride();
+    c.commands.forEach(override);
+  };
+  override(program);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
