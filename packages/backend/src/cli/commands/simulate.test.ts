@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import type { SimulationReport } from '@portguard/core';
+import { run } from '../main.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'portguard-simulate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  process.exitCode = undefined;
+  vi.restoreAllMocks();
+});
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation(
+    (s: string | Uint8Array) => ((stdout += String(s)), true),
+  );
+  vi.spyOn(process.stderr, 'write').mockImplementation(
+    (s: string | Uint8Array) => ((stderr += String(s)), true),
+  );
+  const code = await run(args);
+  vi.restoreAllMocks();
+  return { code, stdout, stderr };
+}
+
+const base = [
+  'simulate',
+  '--source',
+  'bundled',
+  '--start',
+  '2026-01',
+  '--plans',
+  'greedy,do-nothing',
+  '--workers',
+  '0',
+];
+
+describe('portguard simulate', () => {
+  it('replays the bundled dataset’s plans in a 2027 crisis and prints the report as JSON', async () => {
+    const { code, stdout } = await cli([
+      ...base,
+      '--scenario',
+      'western-pacific-crisis-2027',
+      '--runs',
+      '60',
+      '--seed',
+      '3',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { source: string; report: SimulationReport };
+    expect(out.source).toBe('bundled');
+    expect(out.report.runs).toBe(60);
+    expect(out.report.plans.map((p) => p.plan)).toEqual(['greedy', 'do-nothing']);
+    const diff = out.report.comparisons[0]!.measures.teuLost;
+    // Doing nothing leaves every PRC-made crane exposed to the crisis: it loses more on every draw.
+    expect(diff.ci95[0]).toBeGreaterThan(0);
+  });
+
+  it('prints tables and writes the CSV report; the same seed writes the same file', async () => {
+    const a = path.join(dir, 'a.csv');
+    const b = path.join(dir, 'b.csv');
+    const first = await cli([
+      ...base,
+      '--scenario',
+      'budget-cut-year-2',
+      '--runs',
+      '40',
+      '--seed',
+      '5',
+      '--out',
+      a,
+    ]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/TEU not handled/);
+    expect(first.stdout).toMatch(/Paired differences on the same draws/);
+    await cli([...base, '--scenario', 'budget-cut-year-2', '--runs', '40', '--seed', '5', '--out', b]);
+    expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+    const rows = parse(readFileSync(a, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(
+      rows.some((r) => r.kind === 'difference' && r.plan === 'do-nothing' && r.baseline === 'greedy'),
+    ).toBe(true);
+    expect(rows.some((r) => r.kind === 'summary' && r.scope === 'national' && r.measure === 'teuLost')).toBe(
+      true,
+    );
+  });
+
+  it('reports a bad scenario file with the field and exit code 2', async () => {
+    const file = path.join(dir, 'bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ name: 'bad', description: 'x', fundingShocks: [{ share: 3, planYear: 1 }] }),
+    );
+    const { code, stderr } = await cli([...base, '--scenario', file, '--runs', '5']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/bad\.json\.fundingShocks\.0\.share/);
+  });
+
+  it('rejects an unknown plan name', async () => {
+    const { code, stderr } = await cli(['simulate', '--plans', 'best', '--runs', '5']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown plan 'best'/);
+  });
+});
