@@ -4,6 +4,10 @@ import { registerSimulate } from './simulate.js';
 import { registerPlanCommands } from './plan.js';
 import { registerEvidenceCommands } from './evidence.js';
 import { registerInventoryCommands } from './inventory.js';
+import { registerServe } from './serve.js';
+import { registerUserCommands } from './user.js';
+import { registerAuditCommands } from './audit.js';
+import { registerWorker } from './worker.js';
 
 /** Each feature registers its commands here; one line per feature file. */
 export const registrations: ReadonlyArray<(program: Command) => void> = [
@@ -12,4 +16,8 @@ export const registrations: ReadonlyArray<(program: Command) => void> = [
   registerPlanCommands,
   registerEvidenceCommands,
   registerSimulate,
+  registerServe,
+  registerUserCommands,
+  registerAuditCommands,
+  registerWorker,
 ];

@@ -1,0 +1,55 @@
+import { PortGuardError } from '@portguard/core';
+import { InvalidArgumentError, type Command } from 'commander';
+import { loadConfig } from '../../config/config.js';
+import { dbConfigFrom } from '../../db/index.js';
+import { createJobQueue } from '../../jobs/queue.js';
+import { createContext } from '../../services/context.js';
+
+const count = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number 1-64');
+  return n;
+};
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description(
+      'Run background jobs (plan solves, simulations) from the shared PostgreSQL queue, without serving HTTP. ' +
+        'Start as many as you like on as many machines; each job runs once. With SQLite, `portguard serve` runs jobs itself.',
+    )
+    .option('--concurrency <n>', 'jobs at once in this process (default 1)', count)
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ DATABASE_URL=postgres://portguard@db/portguard portguard worker --concurrency 2\n',
+    )
+    .action(async (opts: { concurrency?: number }, cmd: Command) => {
+      const globals = cmd.optsWithGlobals<{ db?: string }>();
+      const config = loadConfig(process.env, globals.db === undefined ? {} : { db: globals.db });
+      const dbConfig = dbConfigFrom(config);
+      if (dbConfig.kind !== 'postgres') {
+        throw new PortGuardError(
+          'invalid_input',
+          'portguard worker needs a shared PostgreSQL queue: set DATABASE_URL (with SQLite, `portguard serve` runs jobs)',
+        );
+      }
+      const ctx = await createContext({ config });
+      try {
+        const jobs = await createJobQueue({
+          store: ctx.store,
+          dbConfig,
+          log: ctx.log,
+          concurrency: opts.concurrency ?? 1,
+        });
+        process.stdout.write(`PortGuard worker running jobs from ${ctx.store.where}\n`);
+        const signal = await new Promise<string>((resolve) => {
+          process.once('SIGINT', () => resolve('SIGINT'));
+          process.once('SIGTERM', () => resolve('SIGTERM'));
+        });
+        process.stderr.write(`${signal}: stopping after the running job…\n`);
+        await jobs.close();
+      } finally {
+        await ctx.close();
+      }
+    });
+}
