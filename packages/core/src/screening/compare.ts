@@ -27,6 +27,8 @@ export const editBudget = (a: string, b: string): number =>
   Math.floor((Math.min(a.length, b.length) - 1) / 5);
 
 const hasDigit = /\d/;
+const EXACT = { similarity: 1, edits: 0, kind: 'exact' as const };
+const NONE = { similarity: 0, edits: Infinity, kind: 'fuzzy' as const };
 const MIN_JW_LENGTH = 6;
 const MIN_JW = 0.9;
 
@@ -34,17 +36,18 @@ const MIN_JW = 0.9;
 export function compareTokens(
   a: string,
   b: string,
+  numeric = hasDigit.test(a) || hasDigit.test(b) || ROMAN.test(a) || ROMAN.test(b),
 ): { similarity: number; edits: number; kind: AlignmentKind } {
-  if (a === b) return { similarity: 1, edits: 0, kind: 'exact' };
-  const none = { similarity: 0, edits: Infinity, kind: 'fuzzy' as const };
-  if (hasDigit.test(a) || hasDigit.test(b) || ROMAN.test(a) || ROMAN.test(b)) return none;
+  if (a === b) return EXACT;
+  if (numeric) return NONE;
   const shorter = Math.min(a.length, b.length);
-  if (shorter < 4) return none;
+  if (shorter < 4) return NONE;
   const budget = editBudget(a, b);
+  if (Math.abs(a.length - b.length) > budget + 1) return NONE;
   const d = osaDistance(a, b, budget + 1);
   const longer = Math.max(a.length, b.length);
   if (d <= budget) return { similarity: 1 - d / longer, edits: d, kind: 'fuzzy' };
-  if (d > budget + 1) return none;
+  if (d > budget + 1) return NONE;
   // One edit in a word of 4-5 letters counts half: enough next to other aligned words (Fjord Motor), never alone (Sanyo ≠ Sany).
   if (budget === 0) return { similarity: 0.5, edits: d, kind: 'fuzzy' };
   // Jaro-Winkler alone over-rewards shared prefixes; accept it only one edit past the budget, same first letter.
@@ -52,26 +55,22 @@ export function compareTokens(
     const jw = jaroWinkler(a, b);
     if (jw >= MIN_JW) return { similarity: (1 - d / longer) * 0.9, edits: d, kind: 'jaro-winkler' };
   }
-  return none;
+  return NONE;
 }
 
 interface Slot {
   text: string;
   weight: number;
   parts: number;
+  numeric: boolean;
   acronymOf?: string;
 }
 
 /** When one side is a short word spelling the initials of all the other side's words (PLA, People's Liberation Army). */
-function acronymSlot(
-  side: readonly NameToken[],
-  other: readonly NameToken[],
-  otherLegal: readonly string[],
-): Slot[] | undefined {
-  if (side.length < 2) return undefined;
-  const initials = side.map((t) => t.text[0]).join('');
-  const withLegal = initials + otherLegal.map((f) => f[0]).join('');
-  const hit = other.find(
+function acronymSlot(side: NameForm, other: NameForm): Slot[] | undefined {
+  if (side.tokens.length < 2 || side.initials[0] === '') return undefined;
+  const [initials, withLegal] = side.initials;
+  const hit = other.tokens.find(
     (t) =>
       t.weight >= 1 &&
       t.text.length >= 2 &&
@@ -79,19 +78,31 @@ function acronymSlot(
       (t.text === initials || t.text === withLegal),
   );
   if (!hit) return undefined;
-  return [{ text: hit.text, weight: 1, parts: side.length, acronymOf: side.map((t) => t.text).join(' ') }];
+  return [
+    {
+      text: hit.text,
+      weight: 1,
+      parts: side.tokens.length,
+      numeric: false,
+      acronymOf: side.tokens.map((t) => t.text).join(' '),
+    },
+  ];
 }
 
 /** Joins runs of 2-4 adjacent words on one side that spell a word on the other side ("zhen hua" -> "zhenhua"). */
-function mergeRuns(side: readonly NameToken[], other: ReadonlySet<string>): Slot[] {
+function mergeRuns(side: readonly NameToken[], other: readonly { text: string }[]): Slot[] {
   const out: Slot[] = [];
   for (let i = 0; i < side.length;) {
     let merged = false;
     for (let k = Math.min(4, side.length - i); k >= 2; k--) {
-      const run = side.slice(i, i + k);
-      const text = run.map((t) => t.text).join('');
-      if (other.has(text)) {
-        out.push({ text, weight: Math.max(...run.map((t) => t.weight)), parts: k });
+      let text = '';
+      let weight = 0;
+      for (let x = i; x < i + k; x++) {
+        text += side[x]!.text;
+        weight = Math.max(weight, side[x]!.weight);
+      }
+      if (other.some((t) => t.text === text)) {
+        out.push({ text, weight, parts: k, numeric: false });
         i += k;
         merged = true;
         break;
@@ -99,7 +110,7 @@ function mergeRuns(side: readonly NameToken[], other: ReadonlySet<string>): Slot
     }
     if (!merged) {
       const t = side[i]!;
-      out.push({ text: t.text, weight: t.weight, parts: 1 });
+      out.push({ text: t.text, weight: t.weight, parts: 1, numeric: t.numeric });
       i++;
     }
   }
@@ -140,15 +151,12 @@ const WEAK_ONLY = 0.5;
  * times 0.9 when both sides carry different legal forms and 0.5 when only weak words aligned.
  */
 export function compareForms(q: NameForm, c: NameForm): FormComparison {
-  const qs =
-    acronymSlot(q.tokens, c.tokens, c.legalForms) ??
-    mergeRuns(q.tokens, new Set(c.tokens.map((t) => t.text)));
-  const cs =
-    acronymSlot(c.tokens, q.tokens, q.legalForms) ?? mergeRuns(c.tokens, new Set(qs.map((t) => t.text)));
+  const qs = acronymSlot(q, c) ?? mergeRuns(q.tokens, c.tokens);
+  const cs = acronymSlot(c, q) ?? mergeRuns(c.tokens, qs);
   const pairs: { i: number; j: number; sim: number; edits: number; kind: AlignmentKind }[] = [];
   for (let i = 0; i < qs.length; i++) {
     for (let j = 0; j < cs.length; j++) {
-      const r = compareTokens(qs[i]!.text, cs[j]!.text);
+      const r = compareTokens(qs[i]!.text, cs[j]!.text, qs[i]!.numeric || cs[j]!.numeric);
       if (r.similarity > 0) pairs.push({ i, j, sim: r.similarity, edits: r.edits, kind: r.kind });
     }
   }

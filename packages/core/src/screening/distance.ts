@@ -1,3 +1,5 @@
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Optimal string alignment distance: Levenshtein plus adjacent transpositions (restricted Damerau-Levenshtein). */
 export function osaDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
@@ -6,9 +8,9 @@ export function osaDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(n - m) > max) return max + 1;
   if (n === 0) return m;
   if (m === 0) return n;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = new Array<number>(m + 1);
-  let cur = new Array<number>(m + 1);
+  if (m + 1 > rows[0].length)
+    rows = [new Int32Array(2 * m + 2), new Int32Array(2 * m + 2), new Int32Array(2 * m + 2)];
+  let [prev2, prev, cur] = rows;
   for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
     cur[0] = i;

@@ -62,15 +62,42 @@ const ANNOTATION =
   /\s*[(（][^)）]*\b(former|formerly|misspelling|spelling|previous|old name|historic)[^)）]*[)）]\s*/giu;
 const cleanListedName = (s: string) => s.replace(ANNOTATION, ' ').trim();
 
-/** Blocking keys: first and last three letters of each word, the whole word when shorter. */
-function blockingKeys(form: NameForm, out: Set<string>): void {
-  for (const t of form.tokens) {
-    const w = t.text;
-    if (w.length < 3) out.add(`=${w}`);
-    else {
-      out.add(`<${w.slice(0, 3)}`);
-      out.add(`>${w.slice(-3)}`);
+/** A word and its one-letter deletions (SymSpell): two words within one edit share a key. */
+function wordKeys(w: string, out: Set<string>, deep: boolean): void {
+  out.add(w);
+  if (w.length < 4) return;
+  for (let i = 0; i < w.length; i++) {
+    const d = w.slice(0, i) + w.slice(i + 1);
+    out.add(d);
+    // Listed words also key on two deletions, so a query word one edit past the budget still meets them.
+    if (deep && w.length >= 6) for (let j = i; j < d.length; j++) out.add(d.slice(0, j) + d.slice(j + 1));
+  }
+}
+
+/**
+ * Blocking keys: each word with its one-letter deletions, runs of adjacent words spelled together, the whole
+ * name spelled together (with and without legal forms) and acronym keys. Listed names key on their identifying
+ * words only: a match needs one of them aligned.
+ */
+function blockingKeys(form: NameForm, out: Set<string>, indexSide: boolean): void {
+  const strongOnly = indexSide && form.tokens.some((t) => t.weight >= 1);
+  const ts = form.tokens;
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i]!;
+    if (!(strongOnly && t.weight < 1)) wordKeys(t.text, out, indexSide);
+    let run = t.text;
+    for (let k = i + 1; k < Math.min(ts.length, i + 4); k++) {
+      run += ts[k]!.text;
+      out.add(run);
     }
+    if (t.text.length >= 2 && t.text.length <= 6) out.add(`^${t.text}`);
+  }
+  const spelled = ts.map((t) => t.text).join('');
+  out.add(spelled);
+  out.add(spelled + form.legalForms.join(''));
+  if (ts.length >= 2 && form.initials[0] !== '') {
+    out.add(`^${form.initials[0]}`);
+    out.add(`^${form.initials[1]}`);
   }
 }
 
@@ -98,7 +125,7 @@ export function buildMatchIndex(organisations: readonly Organisation[]): MatchIn
         const idx = forms.length;
         forms.push({ org, name, nameKind, form });
         const ks = new Set<string>();
-        blockingKeys(form, ks);
+        blockingKeys(form, ks, true);
         for (const k of ks) {
           const list = keys.get(k);
           if (list) list.push(idx);
@@ -138,6 +165,7 @@ const DUNS = /^\d{9}$/;
 
 /** A query that is itself an identifier (USCC, LEI or DUNS) is looked up as one. */
 function identifierIn(query: string): { scheme: keyof OrganisationIdentifiers; value: string } | undefined {
+  if (query.length < 9 || query.length > 40) return undefined;
   const v = query.trim().toUpperCase().replace(/[\s-]/g, '');
   if (DUNS.test(v)) return { scheme: 'duns', value: v };
   if (LEI.test(v)) return { scheme: 'lei', value: v };
@@ -196,7 +224,7 @@ export function matchName(index: MatchIndex, query: string, options: MatchOption
 
   for (const q of nameForms(cleanListedName(query))) {
     const ks = new Set<string>();
-    blockingKeys(q, ks);
+    blockingKeys(q, ks, false);
     const seen = new Set<number>();
     for (const k of ks) {
       for (const idx of index.keys.get(k) ?? []) {

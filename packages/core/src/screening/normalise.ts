@@ -8,6 +8,8 @@ export interface NameToken {
   readonly text: string;
   /** 1 for identifying words, WEAK_WEIGHT for places and generic words. */
   readonly weight: number;
+  /** Digits or a roman numeral: compared exactly only. */
+  readonly numeric: boolean;
 }
 
 /** One comparable form of a name: content tokens, with legal forms set apart. */
@@ -22,6 +24,8 @@ export interface NameForm {
   readonly legalForms: readonly string[];
   /** True when the original is one short all-capital word such as ZTE, ZPMC or CCCC. */
   readonly acronym: boolean;
+  /** First letters of the words, and the same followed by the legal forms' ("cnn", "cnnc"). */
+  readonly initials: readonly [string, string];
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -77,9 +81,10 @@ function numbers(ws: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
-    const ord = /^(\d+)(st|nd|rd|th)$/.exec(w);
-    if (ord) {
-      out.push(ord[1]!);
+    const c0 = w.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57) {
+      const ord = /^(\d+)(st|nd|rd|th)$/.exec(w);
+      out.push(ord ? ord[1]! : w);
       continue;
     }
     const tens = TENS[w];
@@ -101,9 +106,22 @@ function numbers(ws: readonly string[]): string[] {
 const HAN_RUN = /[\p{Script=Han}]+/gu;
 
 /** NFKC, case fold, strip accents, drop apostrophes and dots inside abbreviations; punctuation becomes space. */
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function foldText(s: string): string {
-  let t = s.normalize('NFKC').toLowerCase();
+  let t = s.toLowerCase();
+  if (ASCII.test(t)) {
+    t = t
+      .replace(/'s\b/g, '')
+      .replace(/['`]/g, '')
+      .replace(/\.(?=[a-z0-9])/g, '')
+      .replace(/&/g, ' and ');
+    return t.replace(/[^a-z0-9]+/g, ' ').trim();
+  }
   t = t
+    .normalize('NFKC')
+    .toLowerCase()
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .normalize('NFC');
@@ -189,9 +207,19 @@ function joinLetters(ws: readonly string[]): string[] {
 
 /** A name made only of weak words (China Electronics Technology) is identified by them: full weight. */
 const promoteWeak = (tokens: NameToken[]): NameToken[] =>
-  tokens.some((t) => t.weight >= 1) ? tokens : tokens.map((t) => ({ text: t.text, weight: 1 }));
+  tokens.some((t) => t.weight >= 1) ? tokens : tokens.map((t) => ({ ...t, weight: 1 }));
 
-const toToken = (text: string): NameToken => ({ text, weight: WEAK_WORDS.has(text) ? WEAK_WEIGHT : 1 });
+const DIGIT = /\d/;
+const toToken = (text: string): NameToken => ({
+  text,
+  weight: WEAK_WORDS.has(text) ? WEAK_WEIGHT : 1,
+  numeric: DIGIT.test(text) || ROMAN.test(text),
+});
+
+const initialsOf = (tokens: readonly NameToken[], legal: readonly string[]): readonly [string, string] => {
+  const i = tokens.map((t) => t.text[0]).join('');
+  return [i, i + legal.map((f) => f[0]).join('')];
+};
 
 function latinForm(original: string, folded: string[]): NameForm {
   let ws = folded;
@@ -200,11 +228,13 @@ function latinForm(original: string, folded: string[]): NameForm {
   const content = joinLetters(rest.filter((w) => !STOP_WORDS.has(w)));
   const tokens = promoteWeak((content.length > 0 ? content : rest).map(toToken));
   const trimmed = original.trim();
+  const legalForms = [...new Set(legal)].sort();
   return {
     original,
     kind: 'latin',
     tokens,
-    legalForms: [...new Set(legal)].sort(),
+    legalForms,
+    initials: initialsOf(tokens, legalForms),
     acronym: /^[A-Z0-9]{2,5}$/.test(trimmed) && /[A-Z]/.test(trimmed),
   };
 }
@@ -235,14 +265,14 @@ function hanForm(original: string): NameForm | undefined {
   const tokens: NameToken[] = [];
   let run = '';
   const flush = () => {
-    if (run !== '') tokens.push({ text: syllables(run), weight: 1 });
+    if (run !== '') tokens.push({ text: syllables(run), weight: 1, numeric: false });
     run = '';
   };
   for (let i = 0; i < han.length;) {
     const weak = hanWeak.find((w) => han.startsWith(w, i));
     if (weak !== undefined && han.length > weak.length) {
       flush();
-      tokens.push({ text: syllables(weak), weight: WEAK_WEIGHT });
+      tokens.push({ text: syllables(weak), weight: WEAK_WEIGHT, numeric: false });
       i += weak.length;
     } else {
       run += han[i];
@@ -257,6 +287,7 @@ function hanForm(original: string): NameForm | undefined {
     tokens: promoteWeak(tokens),
     legalForms: [...new Set(legal)].sort(),
     acronym: false,
+    initials: ['', ''],
   };
 }
 
