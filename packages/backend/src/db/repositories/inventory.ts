@@ -38,8 +38,8 @@ export interface KnownIds {
   readonly assets: ReadonlySet<string>;
 }
 
-// Rows are inserted in chunks to stay under SQLite's bound-parameter limit.
-const CHUNK = 400;
+// Rows go in multi-row inserts of at most this many bound values: under SQLite's 32,766 and PostgreSQL's 65,535.
+const MAX_PARAMS = 30_000;
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -70,8 +70,9 @@ export function inventoryRepository(db: Kysely<Database>, dialect: DialectName) 
         if (values.length === 0) continue;
         const rows = values.map((v) => m.toRow(v, dialect));
         const updatable = Object.keys(rows[0] ?? {}).filter((c) => !m.keyColumns.includes(c));
-        for (let i = 0; i < rows.length; i += CHUNK) {
-          const chunk = rows.slice(i, i + CHUNK);
+        const chunkSize = Math.max(1, Math.floor(MAX_PARAMS / Object.keys(rows[0] ?? { x: 0 }).length));
+        for (let i = 0; i < rows.length; i += chunkSize) {
+          const chunk = rows.slice(i, i + chunkSize);
           await anyDb
             .insertInto(m.table)
             .values(chunk)
