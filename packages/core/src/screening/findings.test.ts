@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Dataset, Designation, ids } from '../model/index.js';
 import { aComponent, aCrane, anOrganisation, aSupplier, aTerminal } from '../testing/index.js';
 import { diffFindings, reviewFinding, screenDataset, screeningContext } from './findings.js';
+import { macVendorScreener, parseOuiCsv } from './oui.js';
 import { smallRelease } from './testing-release.js';
 
 const terminal = aTerminal();
@@ -37,6 +38,44 @@ const dataset = Dataset.parse({
       source: 'port due diligence 2026',
     },
   ],
+});
+
+describe('screenDataset with MAC addresses', () => {
+  it('reveals Hikvision hardware sold under another brand, and keys findings by entity', () => {
+    const oui = parseOuiCsv(
+      'Registry,Assignment,Organization Name,Organization Address\nMA-L,4447CC,"Hangzhou Hikvision Digital Technology Co.,Ltd.",No.555 Qianmo Road\n',
+    ).registry;
+    const ctx = screeningContext(smallRelease());
+    const whiteLabel = aComponent(zpmcCrane.id, {
+      kind: 'camera',
+      makerName: 'Acme Security',
+      network: { ips: [], macs: ['44:47:cc:00:00:01'], imeis: [] },
+    });
+    const unlabelled = aComponent(zpmcCrane.id, {
+      kind: 'camera',
+      network: { ips: [], macs: ['44:47:cc:00:00:02'], imeis: [] },
+    });
+    const ds = Dataset.parse({
+      facilities: [terminal],
+      assets: [zpmcCrane],
+      components: [whiteLabel, { ...unlabelled, makerName: undefined }],
+    });
+    const fs = screenDataset(ds, ctx, { macVendor: macVendorScreener(oui, ctx.index) });
+    const f = fs.find((x) => x.id === `component:${whiteLabel.id}:ce-hikvision`)!;
+    expect(f.basis).toBe('mac-vendor');
+    expect(f.macEvidence).toEqual([
+      {
+        mac: '44:47:cc:00:00:01',
+        prefix: '4447CC',
+        registeredTo: 'Hangzhou Hikvision Digital Technology Co.,Ltd.',
+      },
+    ]);
+    expect(f.owners.map((o) => o.organisationId)).toEqual(['ce-cetc']);
+    expect(fs.find((x) => x.id === `component:${unlabelled.id}:ce-hikvision`)?.subject.name).toBe(
+      '(maker not recorded)',
+    );
+    expect(screenDataset(ds, ctx).filter((x) => x.subject.kind === 'component')).toEqual([]);
+  });
 });
 
 describe('screenDataset', () => {

@@ -18,11 +18,15 @@ import {
   type MatchExplanation,
   type MatchIndex,
 } from './matcher.js';
+import type { MacVendorResult } from './oui.js';
 import { buildOwnershipGraph, designatedOwners, type ChainStep, type OwnershipGraph } from './ownership.js';
 
 export const Severities = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof Severities)[number];
 export const severityRank = (s: Severity): number => Severities.indexOf(s) + 1;
+
+/** Subject name of a component known only by its MAC addresses. */
+export const UNKNOWN_MAKER = '(maker not recorded)';
 
 export type SubjectKind = 'asset' | 'component' | 'software' | 'supplier';
 
@@ -66,8 +70,17 @@ export interface Finding {
   readonly id: string;
   readonly subject: FindingSubject;
   readonly entity: { readonly organisationId: OrganisationId; readonly name: string };
-  /** 'name': the subject's name matched the entity; 'ownership': the subject is owned or controlled by it. */
-  readonly basis: 'name' | 'ownership';
+  /**
+   * 'name': the subject's name matched the entity; 'ownership': the subject is owned or controlled by it;
+   * 'mac-vendor': a MAC address of the component is registered (IEEE) to the entity, whatever the label says.
+   */
+  readonly basis: 'name' | 'ownership' | 'mac-vendor';
+  /** MAC addresses whose IEEE registration matched the entity. */
+  readonly macEvidence?: readonly {
+    readonly mac: string;
+    readonly prefix: string;
+    readonly registeredTo: string;
+  }[];
   readonly score: number;
   readonly explanation: MatchExplanation | null;
   /** Designated owners above the entity, each with its chain (e.g. ZPMC ← CCCC (control), then CCCG, SASAC above). */
@@ -168,7 +181,7 @@ export const screeningContext = (release: CoveredListRelease): ScreeningContext 
 });
 
 /** The subjects of a dataset: asset makers, component makers, software publishers, replacement suppliers. */
-export function subjectsOf(dataset: Dataset): FindingSubject[] {
+export function subjectsOf(dataset: Dataset, withMacs = false): FindingSubject[] {
   const orgs = new Map(dataset.organisations.map((o) => [o.id, o]));
   const nameOf = (id: OrganisationId | undefined, written: string | undefined) =>
     written ?? (id ? (orgs.get(id)?.legalName ?? id) : undefined);
@@ -191,7 +204,8 @@ export function subjectsOf(dataset: Dataset): FindingSubject[] {
     });
   }
   for (const c of dataset.components) {
-    const name = nameOf(c.makerId, c.makerName);
+    const name =
+      nameOf(c.makerId, c.makerName) ?? (withMacs && c.network.macs.length > 0 ? UNKNOWN_MAKER : undefined);
     if (name === undefined) continue;
     const asset = assets.get(c.assetId);
     out.push({
@@ -266,6 +280,8 @@ function nameMatches(
 
 export interface ScreenOptions {
   readonly threshold?: number;
+  /** MAC -> covered vendor (see macVendorScreener); components' MAC addresses are screened when given. */
+  readonly macVendor?: (mac: string) => MacVendorResult;
   /** Findings of an earlier run: their review status is carried over to the same finding id. */
   readonly previous?: readonly Finding[];
 }
@@ -291,7 +307,8 @@ export function screenDataset(
   const reviews = new Map((options.previous ?? []).map((f) => [f.id, f.review]));
   const findings: Finding[] = [];
 
-  for (const subject of subjectsOf(dataset)) {
+  const macsOf = new Map(dataset.components.map((c) => [c.id as string, c.network.macs]));
+  for (const subject of subjectsOf(dataset, options.macVendor !== undefined)) {
     const org = subject.organisationId === undefined ? undefined : orgs.get(subject.organisationId);
     const byEntity = new Map<
       OrganisationId,
@@ -341,6 +358,41 @@ export function screenDataset(
             },
           ],
           designations: o.designations,
+          listVersion: ctx.release.version,
+        });
+      }
+    }
+    if (options.macVendor && subject.kind !== 'supplier') {
+      for (const mac of macsOf.get(subject.id) ?? []) {
+        const r = options.macVendor(mac);
+        if (!r.covered || !r.assignment) continue;
+        const evidence = { mac, prefix: r.assignment.prefix, registeredTo: r.assignment.organisation };
+        const prev = byEntity.get(r.covered.organisationId);
+        if (prev) {
+          byEntity.set(r.covered.organisationId, {
+            ...prev,
+            macEvidence: [...(prev.macEvidence ?? []), evidence],
+          });
+          continue;
+        }
+        const owners = designatedOwners(graph, r.covered.organisationId);
+        byEntity.set(r.covered.organisationId, {
+          subject,
+          entity: { organisationId: r.covered.organisationId, name: r.covered.entityName },
+          basis: 'mac-vendor',
+          score: r.covered.score,
+          explanation: r.covered.explanation,
+          macEvidence: [evidence],
+          owners: owners.map((o) => ({
+            organisationId: o.organisationId,
+            name: nameOf(o.organisationId),
+            chain: o.chain,
+            above: o.above,
+          })),
+          designations: [
+            ...(graph.designationsOf.get(r.covered.organisationId) ?? []),
+            ...owners.flatMap((o) => o.designations),
+          ],
           listVersion: ctx.release.version,
         });
       }

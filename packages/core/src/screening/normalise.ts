@@ -106,7 +106,6 @@ function numbers(ws: readonly string[]): string[] {
 const HAN_RUN = /[\p{Script=Han}]+/gu;
 
 /** NFKC, case fold, strip accents, drop apostrophes and dots inside abbreviations; punctuation becomes space. */
-// eslint-disable-next-line no-control-regex
 const ASCII = /^[\x00-\x7f]*$/;
 
 export function foldText(s: string): string {
