@@ -1,4 +1,5 @@
 import { PortGuardError } from '../shared/errors.js';
+import { greedyPlan } from './baselines.js';
 import { evaluateSchedule, validatePlan } from './evaluate.js';
 import type { MilpResult, MilpSolver } from './milp.js';
 import { buildPlanningModel, type BuiltModel } from './model/build.js';
@@ -13,6 +14,8 @@ export interface PlanReplacementOptions {
   readonly mipGap?: number;
   /** A feasible schedule (e.g. the greedy baseline) handed to the solver as its first incumbent. */
   readonly initialSchedule?: readonly PlannedReplacement[];
+  /** Without initialSchedule, start from the greedy baseline (default true). */
+  readonly greedyStart?: boolean;
   /** When the model is infeasible, solve an elastic version to explain why (default true). */
   readonly explain?: boolean;
   readonly name?: string;
@@ -107,15 +110,24 @@ export async function planReplacement(
       : []),
     `model: ${size.columns} columns (${size.integerColumns} integer), ${size.rows} rows, ${size.nonzeros} nonzeros`,
   ];
+  let initial = options.initialSchedule;
+  let initialName = 'given schedule';
+  if (initial === undefined && options.greedyStart !== false) {
+    const greedy = greedyPlan(problem);
+    if (greedy.status === 'feasible' || greedy.status === 'optimal') {
+      initial = greedy.replacements;
+      initialName = 'greedy plan';
+    }
+  }
   const start =
-    options.initialSchedule !== undefined
-      ? scheduleToValues(problem, built.index, built.model.columns.length, options.initialSchedule)
+    initial !== undefined
+      ? scheduleToValues(problem, built.index, built.model.columns.length, initial)
       : null;
-  if (options.initialSchedule !== undefined) {
+  if (initial !== undefined) {
     diagnostics.push(
       start
-        ? 'initial incumbent: given schedule'
-        : 'initial schedule ignored: it does not fit the model windows',
+        ? `initial incumbent: ${initialName}`
+        : `initial ${initialName} ignored: it does not fit the model windows`,
     );
   }
   const result = await solver.solve(built.model, {
