@@ -94,7 +94,8 @@ function planView(run: PlanRunRecord, access: Access) {
   const plans = run.plans.map((p) => {
     const capacity = p.capacity.filter((c) => canSeeFacility(access, c.terminalId));
     const untrustedByPeriod = labels.map(() => 0);
-    for (const c of capacity) untrustedByPeriod[c.period] = (untrustedByPeriod[c.period] ?? 0) + c.untrustedInService;
+    for (const c of capacity)
+      untrustedByPeriod[c.period] = (untrustedByPeriod[c.period] ?? 0) + c.untrustedInService;
     const all = access.kind === 'all';
     return {
       name: p.name,
@@ -163,7 +164,8 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
     {
       schema: {
         tags,
-        description: 'National (or, for a port operator, own-port) overview: ports on the map and headline figures.',
+        description:
+          'National (or, for a port operator, own-port) overview: ports on the map and headline figures.',
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict(),
       },
     },
@@ -178,7 +180,8 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       });
       const run = latestRun();
       const view = run ? planView(run, access) : null;
-      const current = view?.plans.find((p) => p.method === 'milp') ?? view?.plans.find((p) => p.method === 'greedy');
+      const current =
+        view?.plans.find((p) => p.method === 'milp') ?? view?.plans.find((p) => p.method === 'greedy');
       const budget =
         current && access.kind === 'all'
           ? {
@@ -225,7 +228,8 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       );
       const run = latestRun();
       const view = run ? planView(run, access) : null;
-      const plan = view?.plans.find((p) => p.method === 'milp') ?? view?.plans.find((p) => p.method === 'greedy');
+      const plan =
+        view?.plans.find((p) => p.method === 'milp') ?? view?.plans.find((p) => p.method === 'greedy');
       return {
         port,
         summary: nationalSummary({ ...ds, facilities }, ctx.clock.now().getUTCFullYear()).national,
@@ -248,7 +252,12 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
 
   app.get(
     '/api/dashboard/findings',
-    { schema: { tags, description: 'Screening findings over the visible inventory, with their latest review.' } },
+    {
+      schema: {
+        tags,
+        description: 'Screening findings over the visible inventory, with their latest review.',
+      },
+    },
     async (request) => ({ items: await findingsFor(principal(request).access) }),
   );
 
@@ -271,7 +280,11 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       const { status, note } = request.body;
       if (status !== 'open' && note.trim() === '')
         throw new PortGuardError('invalid_input', 'a justification or reason is required', [
-          { code: 'required', path: ['note'], message: 'expected a justification (accepted-risk) or reason (false-positive)' },
+          {
+            code: 'required',
+            path: ['note'],
+            message: 'expected a justification (accepted-risk) or reason (false-positive)',
+          },
         ]);
       const review: ReviewStatus =
         status === 'open'
@@ -346,7 +359,8 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
     {
       schema: {
         tags,
-        description: 'Run the planner in the background (admin, program-office). Poll GET /api/dashboard/plans/{id}.',
+        description:
+          'Run the planner in the background (admin, program-office). Poll GET /api/dashboard/plans/{id}.',
         body: PlanParams,
       },
     },
@@ -358,19 +372,23 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
     },
   );
 
-  app.get('/api/dashboard/plans', { schema: { tags, description: 'Plan runs, newest first.' } }, (request) => {
-    const access = principal(request).access;
-    return {
-      items: [...runs.values()].reverse().map((r) => {
-        const { plans, periods, ...rest } = planView(r, access);
-        return {
-          ...rest,
-          periodCount: periods.length,
-          plans: plans.map((x) => ({ name: x.name, method: x.method, status: x.status })),
-        };
-      }),
-    };
-  });
+  app.get(
+    '/api/dashboard/plans',
+    { schema: { tags, description: 'Plan runs, newest first.' } },
+    (request) => {
+      const access = principal(request).access;
+      return {
+        items: [...runs.values()].reverse().map((r) => {
+          const { plans, periods, ...rest } = planView(r, access);
+          return {
+            ...rest,
+            periodCount: periods.length,
+            plans: plans.map((x) => ({ name: x.name, method: x.method, status: x.status })),
+          };
+        }),
+      };
+    },
+  );
 
   app.get(
     '/api/dashboard/plans/:id',

@@ -1,0 +1,49 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError } from '../api/client.js';
+
+export interface Loaded<T> {
+  readonly data: T | undefined;
+  readonly error: ApiError | undefined;
+  readonly loading: boolean;
+  reload(): void;
+}
+
+/** GETs `url` (none when null) and reloads when it changes. */
+export function useApi<T>(url: string | null): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({
+    loading: url !== null,
+  });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (url === null) return;
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    api.get<T>(url).then(
+      (data) => live && setState({ data, loading: false }),
+      (e: unknown) =>
+        live &&
+        setState({
+          error: e instanceof ApiError ? e : new ApiError(0, 'network', String(e)),
+          loading: false,
+        }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [url, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+export function Status(props: { loaded: Loaded<unknown> }) {
+  if (props.loaded.error)
+    return (
+      <p className="error" role="alert">
+        {props.loaded.error.status === 404 || props.loaded.error.status === 403
+          ? `Not available: ${props.loaded.error.message}`
+          : `Error: ${props.loaded.error.message}`}
+      </p>
+    );
+  if (props.loaded.loading) return <p className="muted">Loading…</p>;
+  return null;
+}

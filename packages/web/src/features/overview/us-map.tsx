@@ -1,0 +1,84 @@
+import { geoAlbersUsa, geoPath } from 'd3-geo';
+import { useMemo } from 'react';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import states from 'us-atlas/states-10m.json';
+import type { PortPoint } from '../../api/types.js';
+import { navigate } from '../../router.js';
+import { int, teu } from '../../format.js';
+
+const W = 960;
+const H = 560;
+const topo = states as unknown as Topology<{ states: GeometryCollection }>;
+
+/** Untrusted cranes remaining -> colour (sequential, dark enough for white labels). */
+export const riskColour = (n: number): string =>
+  n === 0 ? '#009E73' : n <= 2 ? '#E69F00' : n <= 8 ? '#D55E00' : '#8B1A1A';
+
+export function UsMap(props: { ports: readonly PortPoint[] }) {
+  const { paths, projection } = useMemo(() => {
+    const fc = feature(topo, topo.objects.states);
+    const projection = geoAlbersUsa().fitSize([W, H], fc);
+    const path = geoPath(projection);
+    return { paths: fc.features.map((f) => path(f) ?? ''), projection };
+  }, []);
+  const maxDemand = Math.max(1, ...props.ports.map((p) => p.demandTeuPerYear));
+  const points = props.ports
+    .map((p) => ({ p, xy: projection([p.lon, p.lat]) }))
+    .filter((x): x is { p: PortPoint; xy: [number, number] } => x.xy !== null)
+    .sort((a, b) => b.p.demandTeuPerYear - a.p.demandTeuPerYear);
+  return (
+    <div className="map-wrap">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="us-map"
+        data-testid="us-map"
+        role="group"
+        aria-label="Ports by throughput (circle area) and untrusted cranes remaining (colour)"
+      >
+        <g className="states">
+          {paths.map((d, i) => (
+            <path key={i} d={d} />
+          ))}
+        </g>
+        <g>
+          {points.map(({ p, xy }) => (
+            <a
+              key={p.portId}
+              href={`/ports/${p.portId}`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(`/ports/${p.portId}`);
+              }}
+              aria-label={`${p.name}: ${p.untrustedCranes} untrusted of ${p.stsCranes} STS cranes, ${teu(p.demandTeuPerYear)} a year`}
+              className="port-dot"
+            >
+              <circle
+                cx={xy[0]}
+                cy={xy[1]}
+                r={4 + 26 * Math.sqrt(p.demandTeuPerYear / maxDemand)}
+                fill={riskColour(p.untrustedCranes)}
+              />
+              <title>{`${p.name} (${p.state}) — ${int(p.untrustedCranes)} untrusted / ${int(p.stsCranes)} STS cranes; ${teu(p.demandTeuPerYear)}/yr`}</title>
+            </a>
+          ))}
+        </g>
+      </svg>
+      <ul className="legend" aria-label="Legend">
+        <li>
+          <span className="swatch" style={{ background: riskColour(0) }} /> none untrusted
+        </li>
+        <li>
+          <span className="swatch" style={{ background: riskColour(1) }} /> 1–2
+        </li>
+        <li>
+          <span className="swatch" style={{ background: riskColour(5) }} /> 3–8
+        </li>
+        <li>
+          <span className="swatch" style={{ background: riskColour(9) }} /> more than 8
+        </li>
+        <li className="muted">circle area ∝ throughput</li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,309 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../../api/client.js';
+import type { Me, PlanParams, PlanRun, PlanRunSummary } from '../../api/types.js';
+import { Chart } from '../../components/chart.js';
+import { useApi } from '../../components/use-api.js';
+import { usd } from '../../format.js';
+
+const METHODS = [
+  ['milp', 'Optimised (MILP)'],
+  ['greedy', 'Greedy'],
+  ['do-nothing', 'Do nothing'],
+] as const;
+
+export function PlansPage(props: { me: Me }) {
+  const canRun = props.me.role === 'admin' || props.me.role === 'program-office';
+  const list = useApi<{ items: PlanRunSummary[] }>('/api/dashboard/plans');
+  const [runId, setRunId] = useState<string | null>(null);
+  const shown = runId ?? list.data?.items.find((r) => r.status === 'succeeded')?.id ?? null;
+  return (
+    <section aria-labelledby="p-h">
+      <h1 id="p-h">Plans and scenarios</h1>
+      {canRun ? (
+        <RunForm
+          onStarted={(id) => {
+            setRunId(id);
+            list.reload();
+          }}
+        />
+      ) : (
+        <p className="muted">Your role ({props.me.role}) can view plans but not run them.</p>
+      )}
+      <div className="card">
+        <h2>Runs</h2>
+        {list.data && list.data.items.length > 0 ? (
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Started</th>
+                <th>By</th>
+                <th>Methods</th>
+                <th>Status</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((r) => (
+                <tr key={r.id} className={r.id === shown ? 'selected' : ''}>
+                  <td>{new Date(r.createdAt).toLocaleString()}</td>
+                  <td>{r.createdBy}</td>
+                  <td>{r.params.methods.join(', ')}</td>
+                  <td>{r.status}</td>
+                  <td>
+                    <button type="button" onClick={() => setRunId(r.id)}>
+                      Show
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">No plan has been run since the server started.</p>
+        )}
+      </div>
+      {shown && <RunView key={shown} id={shown} onDone={list.reload} />}
+      <div className="card">
+        <h2>Scenarios</h2>
+        <p className="muted">
+          The server has no simulation API yet, so fan charts and per-terminal worst cases are not shown; run
+          <code> portguard simulate</code> from the command line. Plans are compared above.
+        </p>
+      </div>
+    </section>
+  );
+}
+
+function RunForm(props: { onStarted: (id: string) => void }) {
+  const [methods, setMethods] = useState<Set<string>>(new Set(['greedy', 'do-nothing']));
+  const [startMonth, setStartMonth] = useState('2027-01');
+  const [years, setYears] = useState(10);
+  const [budgetScale, setBudgetScale] = useState(1);
+  const [timeLimitSeconds, setTimeLimit] = useState(20);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="card run-form"
+      aria-label="Run a plan"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setError(null);
+        const body: PlanParams = {
+          methods: [...methods] as PlanParams['methods'],
+          startMonth,
+          years,
+          budgetScale,
+          timeLimitSeconds,
+        };
+        api.post<PlanRun>('/api/dashboard/plans', body).then(
+          (r) => props.onStarted(r.id),
+          (err: unknown) =>
+            setError(
+              err instanceof ApiError
+                ? `${err.message} ${err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`
+                : String(err),
+            ),
+        );
+      }}
+    >
+      <h2>Run a plan</h2>
+      <fieldset>
+        <legend>Methods</legend>
+        {METHODS.map(([m, label]) => (
+          <label key={m} className="inline">
+            <input
+              type="checkbox"
+              checked={methods.has(m)}
+              onChange={(e) => {
+                const next = new Set(methods);
+                if (e.target.checked) next.add(m);
+                else next.delete(m);
+                setMethods(next);
+              }}
+            />{' '}
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        Start month{' '}
+        <input
+          value={startMonth}
+          onChange={(e) => setStartMonth(e.target.value)}
+          pattern="\d{4}-\d{2}"
+          required
+        />
+      </label>
+      <label>
+        Years{' '}
+        <input
+          type="number"
+          min={1}
+          max={20}
+          value={years}
+          onChange={(e) => setYears(Number(e.target.value))}
+        />
+      </label>
+      <label>
+        Budget ×{' '}
+        <input
+          type="number"
+          min={0}
+          max={10}
+          step={0.1}
+          value={budgetScale}
+          onChange={(e) => setBudgetScale(Number(e.target.value))}
+        />
+      </label>
+      <label>
+        MILP time limit (s){' '}
+        <input
+          type="number"
+          min={1}
+          max={600}
+          value={timeLimitSeconds}
+          onChange={(e) => setTimeLimit(Number(e.target.value))}
+        />
+      </label>
+      <button type="submit" disabled={methods.size === 0}>
+        Run
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function RunView(props: { id: string; onDone: () => void }) {
+  const [run, setRun] = useState<PlanRun | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { id, onDone } = props;
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = () => {
+      api.get<PlanRun>(`/api/dashboard/plans/${id}`).then(
+        (r) => {
+          if (!live) return;
+          setRun(r);
+          if (r.status === 'queued' || r.status === 'running') timer = setTimeout(poll, 500);
+          else onDone();
+        },
+        (e: unknown) => live && setError(String(e)),
+      );
+    };
+    poll();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [id, onDone]);
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
+  if (!run) return null;
+  if (run.status !== 'succeeded')
+    return (
+      <div className="card" data-testid="run-progress">
+        <h2>Run {run.status}</h2>
+        <progress max={1} value={run.progress} aria-label="Plan progress" /> {run.message}
+        {run.error && (
+          <p className="error" role="alert">
+            {run.error}
+          </p>
+        )}
+      </div>
+    );
+  const years = [...new Set(run.plans.flatMap((p) => p.spend.map((s) => s.fiscalYear)))].sort();
+  return (
+    <>
+      <div className="card" data-testid="plan-compare">
+        <h2>Comparison</h2>
+        <table className="data">
+          <thead>
+            <tr>
+              <th>Plan</th>
+              <th>Status</th>
+              <th>Completion</th>
+              <th className="num">Replacements</th>
+              <th className="num">Cost</th>
+              <th className="num">Solve (s)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {run.plans.map((p) => (
+              <tr key={p.name}>
+                <td>{p.name}</td>
+                <td>
+                  {p.status}
+                  {p.gap !== null ? ` (gap ${(p.gap * 100).toFixed(1)} %)` : ''}
+                </td>
+                <td>{p.completionMonth ?? 'not within horizon'}</td>
+                <td className="num">{p.replacements.length}</td>
+                <td className="num">{p.totalCostCents === null ? '—' : usd(p.totalCostCents)}</td>
+                <td className="num">{p.solveSeconds.toFixed(1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {run.plans
+          .flatMap((p) => p.infeasibility?.reasons ?? [])
+          .map((r, i) => (
+            <p key={i} className="error">
+              {r.message}
+            </p>
+          ))}
+      </div>
+      <div className="grid-2">
+        <div className="card">
+          <h2>Risk burn-down</h2>
+          <Chart
+            label="Untrusted cranes in service per month, per plan"
+            testId="compare-burndown"
+            option={{
+              tooltip: { trigger: 'axis' },
+              legend: { top: 0 },
+              grid: { left: 50, right: 20, top: 40, bottom: 40 },
+              xAxis: { type: 'category', data: [...run.periods] },
+              yAxis: { type: 'value', name: 'cranes' },
+              series: run.plans.map((p) => ({
+                name: p.name,
+                type: 'line' as const,
+                step: 'end' as const,
+                showSymbol: false,
+                data: [...p.untrustedByPeriod],
+              })),
+            }}
+          />
+        </div>
+        <div className="card">
+          <h2>Federal spend per fiscal year</h2>
+          <Chart
+            label="Federal spend per fiscal year, per plan"
+            testId="compare-spend"
+            option={{
+              tooltip: { trigger: 'axis', valueFormatter: (v) => usd(Number(v)) },
+              legend: { top: 0 },
+              grid: { left: 70, right: 20, top: 40, bottom: 40 },
+              xAxis: { type: 'category', data: years.map(String) },
+              yAxis: { type: 'value', axisLabel: { formatter: (v: number) => usd(v) } },
+              series: run.plans.map((p) => ({
+                name: p.name,
+                type: 'bar' as const,
+                data: years.map((y) =>
+                  p.spend.filter((s) => s.fiscalYear === y).reduce((a, s) => a + s.federalCents, 0),
+                ),
+              })),
+            }}
+          />
+        </div>
+      </div>
+    </>
+  );
+}

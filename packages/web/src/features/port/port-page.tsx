@@ -1,0 +1,170 @@
+import { useState } from 'react';
+import type { PortPage as PortData } from '../../api/types.js';
+import { Chart } from '../../components/chart.js';
+import { Status, useApi } from '../../components/use-api.js';
+import { int, teu } from '../../format.js';
+import { Link } from '../../router.js';
+import { Gantt } from './gantt.js';
+
+export function PortPage(props: { portId: string }) {
+  const loaded = useApi<PortData>(`/api/dashboard/ports/${encodeURIComponent(props.portId)}`);
+  const [terminal, setTerminal] = useState('all');
+  const d = loaded.data;
+  if (!d) return <Status loaded={loaded} />;
+  const findingsByAsset = new Map<string, number>();
+  for (const f of d.findings) {
+    const id = f.subject.assetId ?? f.subject.id;
+    findingsByAsset.set(id, (findingsByAsset.get(id) ?? 0) + 1);
+  }
+  const plan = d.plan;
+  const rows = plan ? plan.capacity.filter((c) => terminal === 'all' || c.terminalId === terminal) : [];
+  const n = plan?.periods.length ?? 0;
+  const cap = Array.from({ length: n }, () => 0);
+  const dem = Array.from({ length: n }, () => 0);
+  const untrusted = Array.from({ length: n }, () => 0);
+  for (const c of rows) {
+    cap[c.period] = (cap[c.period] ?? 0) + c.capacityTeu;
+    dem[c.period] = (dem[c.period] ?? 0) + c.demandTeu;
+    untrusted[c.period] = (untrusted[c.period] ?? 0) + c.untrustedInService;
+  }
+  const terminalIds = new Set(rows.map((r) => r.terminalId));
+  const gantt = plan ? plan.replacements.filter((r) => terminal === 'all' || r.terminalId === terminal) : [];
+  return (
+    <section aria-labelledby="port-h">
+      <p className="crumbs">
+        <Link to="/">Overview</Link> › {d.port.name}
+      </p>
+      <h1 id="port-h">
+        {d.port.name} <span className="muted">({d.port.state})</span>
+      </h1>
+      <div className="headline">
+        <div className="figure">
+          <span className="value">{int(d.summary.untrustedCranes)}</span>
+          <span className="label">untrusted of {int(d.summary.stsCranes)} STS cranes</span>
+        </div>
+        <div className="figure">
+          <span className="value">{int(d.summary.terminals)}</span>
+          <span className="label">terminals</span>
+        </div>
+        <div className="figure">
+          <span className="value">{teu(d.summary.demandTeuPerYear)}</span>
+          <span className="label">demand this year</span>
+        </div>
+        <div className="figure">
+          <span className="value">{int(d.findings.length)}</span>
+          <span className="label">screening findings</span>
+        </div>
+      </div>
+      <div className="card">
+        <div className="card-head">
+          <h2>Capacity vs demand under the plan</h2>
+          <label>
+            Terminal{' '}
+            <select value={terminal} onChange={(e) => setTerminal(e.target.value)}>
+              <option value="all">all terminals</option>
+              {d.facilities.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {plan && terminalIds.size > 0 ? (
+          <Chart
+            label="Monthly handling capacity against demand (the floor)"
+            testId="capacity"
+            option={{
+              tooltip: { trigger: 'axis', valueFormatter: (v) => teu(Number(v)) },
+              legend: { top: 0 },
+              grid: { left: 80, right: 50, top: 36, bottom: 40 },
+              xAxis: { type: 'category', data: [...plan.periods] },
+              yAxis: [
+                { type: 'value', name: 'TEU / month' },
+                { type: 'value', name: 'untrusted cranes', minInterval: 1 },
+              ],
+              series: [
+                {
+                  name: 'capacity',
+                  type: 'line',
+                  step: 'end',
+                  data: cap,
+                  showSymbol: false,
+                  areaStyle: { opacity: 0.12 },
+                },
+                {
+                  name: 'demand (floor)',
+                  type: 'line',
+                  data: dem,
+                  showSymbol: false,
+                  lineStyle: { width: 3, type: 'dashed' },
+                  itemStyle: { color: '#D55E00' },
+                },
+                {
+                  name: 'untrusted cranes',
+                  type: 'bar',
+                  yAxisIndex: 1,
+                  data: untrusted,
+                  itemStyle: { color: '#CC79A7', opacity: 0.5 },
+                },
+              ],
+            }}
+          />
+        ) : (
+          <p className="muted">
+            {plan ? (
+              'This terminal is not in the plan (no capacity record or no untrusted crane).'
+            ) : (
+              <>
+                No plan yet. <Link to="/plans">Run one</Link>.
+              </>
+            )}
+          </p>
+        )}
+      </div>
+      <div className="card">
+        <h2>Replacement schedule {plan ? `· ${plan.name}` : ''}</h2>
+        {plan && gantt.length > 0 ? (
+          <Gantt replacements={gantt} periods={plan.periods} />
+        ) : (
+          <p className="muted">No replacement planned here.</p>
+        )}
+      </div>
+      <div className="card">
+        <h2>Equipment ({d.assets.length})</h2>
+        <div className="scroll">
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Asset</th>
+                <th>Kind</th>
+                <th>Terminal</th>
+                <th>Maker</th>
+                <th>Status</th>
+                <th className="num">Findings</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.assets.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.id}</td>
+                  <td>{a.kind}</td>
+                  <td>{d.facilities.find((f) => f.id === a.facilityId)?.name ?? a.facilityId}</td>
+                  <td>{a.makerName ?? a.makerId ?? '—'}</td>
+                  <td>{a.status}</td>
+                  <td className="num">
+                    {findingsByAsset.get(a.id) ? (
+                      <Link to={`/findings?asset=${a.id}`}>{findingsByAsset.get(a.id)}</Link>
+                    ) : (
+                      0
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </section>
+  );
+}

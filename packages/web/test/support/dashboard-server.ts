@@ -1,0 +1,71 @@
+// Starts the real server (buildServer) on 127.0.0.1 over a fresh SQLite file seeded with the bundled dataset and one
+// user per role, and builds the dashboard with Vite's JS API when dist/ is missing or older than its sources.
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { addUser } from '../../../backend/src/auth/service.js';
+import { loadConfig } from '../../../backend/src/config/config.js';
+import { loadBundledDataset } from '../../../backend/src/dataset/load.js';
+import { buildServer } from '../../../backend/src/http/server.js';
+import { createContext, createLogger } from '../../../backend/src/services/context.js';
+import { loadBundledIfEmpty } from '../../../backend/src/services/inventory.js';
+
+export const WEB_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const PASSWORD = 'e2e correct horse battery';
+export const OPERATOR_PORT = 'port-long-beach';
+export const OTHER_PORT = 'port-los-angeles';
+export const USERS = [
+  { username: 'admin', role: 'admin' },
+  { username: 'office', role: 'program-office' },
+  { username: 'operator', role: 'port-operator', portIds: [OPERATOR_PORT] },
+  { username: 'auditor', role: 'auditor' },
+] as const;
+
+const newest = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+    const p = path.join(dir, e.name);
+    return Math.max(m, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }, 0);
+
+/** Builds packages/web/dist unless it is newer than every source file. Returns whether it built. */
+export async function ensureWebBuilt(): Promise<boolean> {
+  const index = path.join(WEB_ROOT, 'dist/index.html');
+  const sources = Math.max(
+    newest(path.join(WEB_ROOT, 'src')),
+    statSync(path.join(WEB_ROOT, 'index.html')).mtimeMs,
+    statSync(path.join(WEB_ROOT, 'vite.config.ts')).mtimeMs,
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return false;
+  await build({ root: WEB_ROOT, configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  return true;
+}
+
+export interface DashboardServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startDashboardServer(): Promise<DashboardServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'portguard-web-'));
+  const file = path.join(dir, 'e2e.db');
+  const ctx = await createContext({
+    config: loadConfig({}, { db: file }),
+    db: { kind: 'sqlite', file },
+    log: createLogger('silent'),
+  });
+  await loadBundledIfEmpty(ctx, () => loadBundledDataset());
+  const now = ctx.clock.now();
+  for (const u of USERS) await addUser(ctx.store, { username: 'e2e' }, { ...u, password: PASSWORD }, now);
+  const app = await buildServer(ctx, { secureCookies: false, loginRateLimit: 1000 });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url: address,
+    close: async () => {
+      await app.close();
+      await ctx.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
