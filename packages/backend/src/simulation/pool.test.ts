@@ -30,6 +30,7 @@ describe('runSimulation', () => {
     const inline = await runSimulation(spec, { runs: 300, workers: 0 });
     expect(two.national).toEqual(one.national);
     expect(two.terminal).toEqual(one.terminal);
+    expect(two.series).toEqual(one.series);
     expect(inline.national).toEqual(one.national);
     expect(one.runCount).toBe(300);
     expect(progress.at(-1)).toBe(300);

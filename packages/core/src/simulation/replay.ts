@@ -14,6 +14,9 @@ export type NationalMeasure = (typeof NATIONAL_MEASURES)[number];
 /** Per-terminal measures per run. */
 export const TERMINAL_MEASURES = ['teuLost', 'weeksBelowDemand'] as const;
 export type TerminalMeasure = (typeof TERMINAL_MEASURES)[number];
+/** National values per period and run (for fan charts). */
+export const PERIOD_SERIES = ['shortfallTeu', 'riskRemaining'] as const;
+export type PeriodSeries = (typeof PERIOD_SERIES)[number];
 
 /** The realised dates of a plan's replacements in one run. */
 export interface RealizedDates {
@@ -43,6 +46,8 @@ export class Replayer {
   private readonly dOut: Int32Array;
   private readonly dRisk: Float64Array;
   private readonly below: Uint8Array;
+  private readonly shortByPeriod: Float64Array;
+  private readonly riskByPeriod: Float64Array;
   private readonly disableK: Float64Array;
   private dates: {
     contract: Int32Array;
@@ -63,6 +68,8 @@ export class Replayer {
     this.dOut = new Int32Array(size);
     this.dRisk = new Float64Array(size);
     this.below = new Uint8Array(this.P);
+    this.shortByPeriod = new Float64Array(this.P);
+    this.riskByPeriod = new Float64Array(this.P);
     this.disableK = new Float64Array(cp.scenario.disable.length);
     this.dates = this.allocate(cp.craneIds.length);
     this.queue = new Int32Array(cp.craneIds.length);
@@ -200,8 +207,9 @@ export class Replayer {
   }
 
   /**
-   * Measures one realised plan and writes the national measures to `national[offset + m * stride]`
-   * and the terminal measures to `terminal[tOffset + (m * T + t) * stride]`.
+   * Measures one realised plan and writes the national measures to `national[offset + m * stride]`,
+   * the terminal measures to `terminal[tOffset + (m * T + t) * stride]` and, when `series` is given,
+   * the period series to `series[sOffset + (s * P + p) * stride]`.
    */
   measure(
     plan: CompiledPlan,
@@ -212,10 +220,14 @@ export class Replayer {
     terminal: Float64Array,
     tOffset: number,
     stride: number,
+    series?: Float32Array,
+    sOffset = 0,
   ): void {
     const cp = this.cp;
     const { P, T, P1 } = this;
-    const { dNew, dRet, dOut, dRisk, below } = this;
+    const { dNew, dRet, dOut, dRisk, below, shortByPeriod, riskByPeriod } = this;
+    shortByPeriod.fill(0);
+    riskByPeriod.fill(0);
     dNew.fill(0);
     dRet.fill(0);
     dOut.fill(0);
@@ -286,9 +298,11 @@ export class Replayer {
         }
         if (out > untrusted) out = untrusted;
         risk += riskNow;
+        riskByPeriod[p]! += riskNow;
         const short = demand[dBase + p]! * growth[p]! - (trusted + untrusted + newIn - out) * teu;
         if (short > 1e-9) {
           lost += short;
+          shortByPeriod[p]! += short;
           periodsBelow++;
           below[p] = 1;
         }
@@ -304,5 +318,11 @@ export class Replayer {
     national[offset + 2 * stride] = Math.min(completion, P);
     national[offset + 3 * stride] = spend;
     national[offset + 4 * stride] = risk;
+    if (series) {
+      for (let p = 0; p < P; p++) {
+        series[sOffset + p * stride] = shortByPeriod[p]!;
+        series[sOffset + (P + p) * stride] = riskByPeriod[p]!;
+      }
+    }
   }
 }

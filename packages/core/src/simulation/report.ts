@@ -1,12 +1,20 @@
 import type { PlanningProblem } from '../planning/problem.js';
 import {
   NATIONAL_MEASURES,
+  PERIOD_SERIES,
   TERMINAL_MEASURES,
   type NationalMeasure,
+  type PeriodSeries,
   type TerminalMeasure,
 } from './replay.js';
-import { nationalSeries, terminalSeries, type SimulationBlock, type SimulationPolicy } from './simulate.js';
-import { pairedDifference, summarise, type PairedDifference, type Summary } from './stats.js';
+import {
+  nationalSeries,
+  periodSeries,
+  terminalSeries,
+  type SimulationBlock,
+  type SimulationPolicy,
+} from './simulate.js';
+import { pairedDifference, quantileSorted, summarise, type PairedDifference, type Summary } from './stats.js';
 
 export interface TerminalResult {
   readonly terminalId: string;
@@ -17,8 +25,18 @@ export interface TerminalResult {
   readonly worstRun: number;
 }
 
+/** P10 / P50 / P90 and mean per period: the data of a fan chart. */
+export interface FanSeries {
+  readonly p10: readonly number[];
+  readonly p50: readonly number[];
+  readonly p90: readonly number[];
+  readonly mean: readonly number[];
+}
+
 export interface PlanResult {
   readonly plan: string;
+  /** National shortfall (TEU) and remaining risk per period; period labels are in SimulationReport.periodMonths. */
+  readonly fan: Readonly<Record<PeriodSeries, FanSeries>>;
   readonly national: Readonly<Record<NationalMeasure, Summary>>;
   /** P10 / P50 / P90 completion as YYYY-MM, or null when not complete within the horizon. */
   readonly completionMonth: {
@@ -52,6 +70,8 @@ export interface SimulationReport {
   readonly startMonth: string;
   readonly granularity: 'month' | 'week';
   readonly periods: number;
+  /** YYYY-MM of each period's first day (fan chart x axis). */
+  readonly periodMonths: readonly string[];
   readonly replans: number;
   readonly plans: readonly PlanResult[];
   readonly comparisons: readonly PlanComparison[];
@@ -65,6 +85,25 @@ function monthOf(problem: PlanningProblem, period: number): string | null {
 
 function record<K extends string, V>(keys: readonly K[], f: (k: K, i: number) => V): Record<K, V> {
   return Object.fromEntries(keys.map((k, i) => [k, f(k, i)])) as Record<K, V>;
+}
+
+function fanOf(block: SimulationBlock, plan: number, s: number): FanSeries {
+  const p10: number[] = [];
+  const p50: number[] = [];
+  const p90: number[] = [];
+  const mean: number[] = [];
+  const scratch = new Float64Array(block.runCount);
+  for (let p = 0; p < block.periods; p++) {
+    scratch.set(periodSeries(block, plan, s, p));
+    let sum = 0;
+    for (const x of scratch) sum += x;
+    scratch.sort();
+    p10.push(quantileSorted(scratch, 0.1));
+    p50.push(quantileSorted(scratch, 0.5));
+    p90.push(quantileSorted(scratch, 0.9));
+    mean.push(scratch.length > 0 ? sum / scratch.length : Number.NaN);
+  }
+  return { p10, p50, p90, mean };
 }
 
 /** Summarises merged runs; the first plan is the baseline of the comparisons. */
@@ -104,8 +143,10 @@ export function buildReport(
       .sort((a, b) => b.teuLost.p90 - a.teuLost.p90 || b.teuLost.max - a.teuLost.max)
       .slice(0, 10)
       .map((t) => ({ terminalId: t.terminalId, p90TeuLost: t.teuLost.p90, maxTeuLost: t.teuLost.max }));
+    const fan = record(PERIOD_SERIES, (_, s) => fanOf(block, k, s));
     return {
       plan,
+      fan,
       national,
       completionMonth: {
         p10: monthOf(problem, national.completionPeriod.p10),
@@ -132,13 +173,14 @@ export function buildReport(
     startMonth: problem.startMonth,
     granularity: problem.granularity,
     periods: problem.periods,
+    periodMonths: problem.calendar.map((c) => `${c.year}-${String(c.month0 + 1).padStart(2, '0')}`),
     replans: block.replans,
     plans,
     comparisons,
   };
 }
 
-/** The report as CSV rows (header first): one row per plan × scope × measure, then one per comparison × measure. */
+/** The report as CSV rows (header first): per plan × scope × measure, per plan × period × series (fan), per comparison × measure. */
 export function reportRows(report: SimulationReport): string[][] {
   const rows: string[][] = [
     [
@@ -196,6 +238,28 @@ export function reportRows(report: SimulationReport): string[][] {
           '',
         ]);
       }
+    }
+  }
+  for (const p of report.plans) {
+    for (const s of PERIOD_SERIES) {
+      const f = p.fan[s];
+      report.periodMonths.forEach((month, i) => {
+        rows.push([
+          'period',
+          p.plan,
+          '',
+          month,
+          s,
+          n(f.mean[i]!),
+          n(f.p10[i]!),
+          n(f.p50[i]!),
+          n(f.p90[i]!),
+          '',
+          '',
+          '',
+          '',
+        ]);
+      });
     }
   }
   for (const c of report.comparisons) {

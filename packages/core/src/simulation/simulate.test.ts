@@ -18,6 +18,7 @@ import {
   mergeBlocks,
   nationalSeries,
   prepareSimulation,
+  periodSeries,
   simulateBlock,
   terminalSeries,
   type SimulationSpec,
@@ -295,6 +296,7 @@ describe('reproducibility and common random numbers', () => {
         const merged = mergeBlocks(blocks);
         expect(merged.national).toEqual(whole.national);
         expect(merged.terminal).toEqual(whole.terminal);
+        expect(merged.series).toEqual(whole.series);
       }),
       { numRuns: 15 },
     );
@@ -425,5 +427,42 @@ describe('scenarios and plans as data', () => {
         code: 'simulation/unknown-crane',
         path: ['plans', 'mine', 'replacements', 0, 'craneId'],
       });
+  });
+});
+
+describe('period series (fan charts)', () => {
+  it('sum over periods to the national TEU lost and risk exposure of each run', () => {
+    const { problem, plans } = smallNation();
+    const block = run(
+      {
+        problem,
+        scenario: findBuiltinScenario('western-pacific-crisis-2027')!,
+        plans,
+        seed: 8,
+        policy: 'frozen',
+      },
+      30,
+    );
+    const RISK = NATIONAL_MEASURES.indexOf('riskExposure');
+    for (let k = 0; k < plans.length; k++) {
+      for (let r = 0; r < 30; r++) {
+        let short = 0;
+        let risk = 0;
+        for (let p = 0; p < problem.periods; p++) {
+          short += periodSeries(block, k, 0, p)[r]!;
+          risk += periodSeries(block, k, 1, p)[r]!;
+        }
+        expect(short).toBeCloseTo(nationalSeries(block, k, TEU_LOST)[r]!, -1);
+        expect(risk).toBeCloseTo(nationalSeries(block, k, RISK)[r]!, 1);
+      }
+    }
+    const report = buildReport(problem, block, { scenario: 'x', policy: 'frozen', seed: 8 });
+    const fan = report.plans[0]!.fan.riskRemaining;
+    expect(fan.p50).toHaveLength(problem.periods);
+    expect(report.periodMonths[0]).toBe('2026-01');
+    for (let p = 0; p < problem.periods; p++) expect(fan.p10[p]!).toBeLessThanOrEqual(fan.p90[p]!);
+    // The staggered plan burns risk down; doing nothing does not.
+    expect(fan.p50.at(-1)!).toBeLessThan(fan.p50[0]!);
+    expect(report.plans[1]!.fan.riskRemaining.p50.at(-1)).toBe(report.plans[1]!.fan.riskRemaining.p50[0]);
   });
 });

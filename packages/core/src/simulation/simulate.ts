@@ -9,7 +9,7 @@ import {
 } from './compile.js';
 import { RunDraws } from './draws.js';
 import { mergeReplan, problemFromState, type Replanner } from './replan.js';
-import { NATIONAL_MEASURES, Replayer, TERMINAL_MEASURES } from './replay.js';
+import { NATIONAL_MEASURES, PERIOD_SERIES, Replayer, TERMINAL_MEASURES } from './replay.js';
 import { runStream } from './rng.js';
 import type { Scenario } from './scenario.js';
 
@@ -32,7 +32,8 @@ export interface PreparedSimulation {
 
 /**
  * Measures of runs [runStart, runStart + runCount) for every plan.
- * national[(plan * M + measure) * runCount + run], terminal[(plan * 2T + measure * T + terminal) * runCount + run].
+ * national[(plan * M + measure) * runCount + run], terminal[(plan * 2T + measure * T + terminal) * runCount + run],
+ * series[(plan * 2P + s * P + period) * runCount + run].
  */
 export interface SimulationBlock {
   readonly runStart: number;
@@ -41,6 +42,9 @@ export interface SimulationBlock {
   readonly terminalIds: readonly string[];
   readonly national: Float64Array;
   readonly terminal: Float64Array;
+  readonly periods: number;
+  /** National shortfall and remaining risk per period (PERIOD_SERIES), single precision. */
+  readonly series: Float32Array;
   /** Runs × plans in which the replan policy re-optimised. */
   readonly replans: number;
 }
@@ -88,6 +92,9 @@ export function simulateBlock(
   const K = prep.plans.length;
   const national = new Float64Array(K * M * runCount);
   const terminal = new Float64Array(K * TM * T * runCount);
+  const P = cp.periods;
+  const SP = PERIOD_SERIES.length * P;
+  const series = new Float32Array(K * SP * runCount);
   const draws = new RunDraws(cp);
   const replayer = new Replayer(cp);
   const replanning = prep.spec.policy === 'replan';
@@ -119,6 +126,8 @@ export function simulateBlock(
         terminal,
         k * TM * T * runCount + r,
         runCount,
+        series,
+        k * SP * runCount + r,
       );
     }
   }
@@ -129,6 +138,8 @@ export function simulateBlock(
     terminalIds: cp.terminalIds,
     national,
     terminal,
+    periods: P,
+    series,
     replans,
   };
 }
@@ -149,14 +160,18 @@ export function mergeBlocks(blocks: readonly SimulationBlock[]): SimulationBlock
   const T = first.terminalIds.length;
   const rowsN = K * NATIONAL_MEASURES.length;
   const rowsT = K * TERMINAL_MEASURES.length * T;
+  const rowsS = K * PERIOD_SERIES.length * first.periods;
   const national = new Float64Array(rowsN * n);
   const terminal = new Float64Array(rowsT * n);
+  const series = new Float32Array(rowsS * n);
   let replans = 0;
   for (const b of sorted) {
     for (let row = 0; row < rowsN; row++)
       national.set(b.national.subarray(row * b.runCount, (row + 1) * b.runCount), row * n + b.runStart);
     for (let row = 0; row < rowsT; row++)
       terminal.set(b.terminal.subarray(row * b.runCount, (row + 1) * b.runCount), row * n + b.runStart);
+    for (let row = 0; row < rowsS; row++)
+      series.set(b.series.subarray(row * b.runCount, (row + 1) * b.runCount), row * n + b.runStart);
     replans += b.replans;
   }
   return {
@@ -166,6 +181,8 @@ export function mergeBlocks(blocks: readonly SimulationBlock[]): SimulationBlock
     terminalIds: first.terminalIds,
     national,
     terminal,
+    periods: first.periods,
+    series,
     replans,
   };
 }
@@ -187,4 +204,11 @@ export function terminalSeries(
   const T = block.terminalIds.length;
   const row = plan * TERMINAL_MEASURES.length * T + measure * T + terminal;
   return block.terminal.subarray(row * n, (row + 1) * n);
+}
+
+/** The runs of one period series (PERIOD_SERIES index `s`) at one period for one plan (a view). */
+export function periodSeries(block: SimulationBlock, plan: number, s: number, period: number): Float32Array {
+  const n = block.runCount;
+  const row = (plan * PERIOD_SERIES.length + s) * block.periods + period;
+  return block.series.subarray(row * n, (row + 1) * n);
 }
