@@ -26,8 +26,17 @@ export const quirksFor = (name: DialectName): DialectQuirks =>
 /** What a JSON column holds in a row: a string on the way in (both dialects accept it), parsed or not on the way out. */
 export type JsonColumn = string | object;
 export const encodeJson = (value: unknown): string => JSON.stringify(value);
+/** Object keys come back sorted (code-unit order): JSONB reorders keys, TEXT keeps them, and exports must agree. */
 export const decodeJson = (value: unknown): unknown =>
-  typeof value === 'string' ? JSON.parse(value) : value;
+  sortKeys(typeof value === 'string' ? JSON.parse(value) : value);
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (typeof v !== 'object' || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+  return out;
+}
 
 export type BoolColumn = number | boolean;
 export const encodeBool = (name: DialectName, value: boolean): BoolColumn =>

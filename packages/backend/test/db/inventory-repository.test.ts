@@ -64,6 +64,20 @@ describe('inventory repository contract', () => {
       expect(ids(await repo.listFacilities({ portId: 'port-sav' }))).toEqual(['fac-sav-1']);
     });
 
+    it('returns JSON object keys in one order on both dialects (JSONB reorders them)', async () => {
+      const store = await open();
+      const repo = inventoryRepository(store.db, dialect);
+      const ds = sampleDataset();
+      const provenance = {
+        yearCommissioned: { kind: 'user' as const },
+        id: { kind: 'user' as const },
+        model: { kind: 'user' as const },
+      };
+      await repo.upsert({ ...ds, assets: ds.assets.map((a) => ({ ...a, provenance })) });
+      const back = await repo.load();
+      expect(Object.keys(back.assets[0]?.provenance ?? {})).toEqual(['id', 'model', 'yearCommissioned']);
+    });
+
     it('rolls back every table when a transaction fails half-way', async () => {
       const store = await open();
       const ds = sampleDataset();
