@@ -9,7 +9,12 @@ import type { Database } from './schema.js';
 /** Where the store lives. `schema` (PostgreSQL only) isolates a test run or a tenant in its own namespace. */
 export type DbConfig =
   | { readonly kind: 'sqlite'; readonly file: string }
-  | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string };
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      readonly schema?: string;
+      readonly maxConnections?: number;
+    };
 
 export interface DbHandle {
   readonly db: Kysely<Database>;
@@ -68,7 +73,7 @@ export function createDb(config: DbConfig): DbHandle {
   }
   const pool = new pg.Pool({
     connectionString: config.url,
-    max: 8,
+    max: config.maxConnections ?? 8,
     ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
   });
   pool.on('error', () => {

@@ -79,7 +79,8 @@ export function onPostgres(suite: (open: OpenStore) => void): void {
     });
     suite(async (options = {}) => {
       const schema = `t_${process.pid}_${Date.now().toString(36)}_${++counter}`;
-      const store = createDb({ kind: 'postgres', url: pgUrl, schema });
+      // Small pools: a test file may open many stores, and the server allows ~100 connections in all.
+      const store = createDb({ kind: 'postgres', url: pgUrl, schema, maxConnections: 3 });
       opened.push(store);
       if (options.migrate !== false) await migrateToLatest(store);
       else await sql`create schema if not exists ${sql.id(schema)}`.execute(store.db);
