@@ -50,6 +50,9 @@ describe('runSimulation', () => {
 
   it('rejects bad input before starting workers', async () => {
     await expect(runSimulation(spec, { runs: 0, workers: 1 })).rejects.toThrow(/--runs/);
+    await expect(runSimulation(spec, { runs: 9_000_000, workers: 0 })).rejects.toThrow(
+      /GB of results; use at most \d+ runs/,
+    );
     await expect(runSimulation({ ...spec, policy: 'replan' }, { runs: 5, workers: 0 })).rejects.toThrow(
       /re-planner/,
     );

@@ -38,6 +38,9 @@ export class SimulationPool {
   }
 }
 
+/** Results are kept per run (for exact quantiles and paired differences); this caps their memory. */
+const MAX_RESULT_BYTES = 1.5e9;
+
 export interface RunSimulationOptions {
   readonly runs: number;
   /** Worker threads; 0 runs every block on the calling thread. Results do not depend on it. */
@@ -70,6 +73,14 @@ export async function runSimulation(
   const prep = prepareSimulation(spec);
   if (!prep.ok) throw new PortGuardError('invalid_input', 'the simulation input is invalid', prep.issues);
 
+  const cp = prep.value.problem;
+  const bytesPerRun = spec.plans.length * (8 * (5 + 2 * cp.terminalIds.length) + 4 * 2 * cp.periods);
+  if (bytesPerRun * runs > MAX_RESULT_BYTES)
+    throw new PortGuardError(
+      'invalid_input',
+      `--runs: ${runs} runs of ${spec.plans.length} plans would hold ${((bytesPerRun * runs) / 1e9).toFixed(1)} GB of results; ` +
+        `use at most ${Math.floor(MAX_RESULT_BYTES / bytesPerRun)} runs`,
+    );
   const size =
     options.blockSize ?? Math.max(16, Math.min(1000, Math.ceil(runs / (Math.max(workers, 1) * 8))));
   const key = randomUUID();
