@@ -4,15 +4,11 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAuthHook } from './auth-hook.js';
 import type { ServerContext, ServerOptions } from './context.js';
 import { errorHandler } from './errors.js';
+import { parsingSerializerCompiler } from './serializer.js';
 import { routes } from './routes/index.js';
 import type { App } from './routes/types.js';
 import { registerWebStatic } from './web-static.js';
@@ -29,7 +25,7 @@ export async function buildServer(ctx: ServerContext, options: ServerOptions = {
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(parsingSerializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({

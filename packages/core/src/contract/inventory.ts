@@ -18,7 +18,10 @@ export const AssetListQuery = PageQuery.extend({
 }).strict();
 export type AssetListQuery = z.infer<typeof AssetListQuery>;
 
-export const AssetListResponse = z.object({ items: z.array(Asset), total: z.number().int() });
+/** A listing row: the asset without its provenance map (GET /api/assets/{id} has it). */
+export const AssetSummary = Asset.omit({ provenance: true });
+export type AssetSummary = z.infer<typeof AssetSummary>;
+export const AssetListResponse = z.object({ items: z.array(AssetSummary), total: z.number().int() });
 export const AssetDetail = z.object({ asset: Asset, components: z.array(Component) });
 
 /** Fields an operator may change on an asset; the id and facility are fixed. */

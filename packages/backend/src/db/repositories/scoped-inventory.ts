@@ -3,6 +3,7 @@ import {
   type Access,
   type Asset,
   type AssetPatch,
+  type AssetSummary,
   type Component,
   type Facility,
 } from '@portguard/core';
@@ -75,7 +76,7 @@ export async function listAssetsScoped(
   access: Access,
   filter: ScopedAssetFilter,
   page: Paging,
-): Promise<{ items: Asset[]; total: number }> {
+): Promise<{ items: AssetSummary[]; total: number }> {
   let q = db.selectFrom('assets');
   if (filter.portId !== undefined) {
     q = q.where(
@@ -100,10 +101,27 @@ export async function listAssetsScoped(
   const scoped = scope(q, access, 'assets.facility_id');
   if (!scoped) return { items: [], total: 0 };
   const [rows, count] = await Promise.all([
-    scoped.selectAll('assets').orderBy('assets.id').limit(page.limit).offset(page.offset).execute(),
+    scoped
+      .select([
+        'assets.id',
+        'assets.facility_id',
+        'assets.kind',
+        'assets.maker_id',
+        'assets.maker_name',
+        'assets.model',
+        'assets.serial',
+        'assets.year_commissioned',
+        'assets.status',
+        'assets.size_class',
+        'assets.criticality',
+      ])
+      .orderBy('assets.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
     scoped.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map((r) => assetRows.fromRow(r)), total: Number(count.n) };
+  return { items: rows.map(summaryFromRow), total: Number(count.n) };
 }
 
 export async function getAssetScoped(
@@ -146,4 +164,27 @@ export async function updateAssetScoped(
   const after = await getAssetScoped(db, access, id);
   if (!after) throw new PortGuardError('not_found', `no asset ${id}`);
   return { before: current.asset, after: after.asset };
+}
+
+type SummaryRow = Omit<Database['assets'], 'provenance'>;
+
+/**
+ * Listing rows skip the per-row zod parse of the inventory mapping (rows were validated when written) and the
+ * provenance column; the response schema still validates what is sent.
+ */
+function summaryFromRow(r: SummaryRow): AssetSummary {
+  const a: Record<string, unknown> = {
+    id: r.id,
+    facilityId: r.facility_id,
+    kind: r.kind,
+    status: r.status,
+    criticality: r.criticality,
+  };
+  if (r.maker_id !== null) a.makerId = r.maker_id;
+  if (r.maker_name !== null) a.makerName = r.maker_name;
+  if (r.model !== null) a.model = r.model;
+  if (r.serial !== null) a.serial = r.serial;
+  if (r.year_commissioned !== null) a.yearCommissioned = Number(r.year_commissioned);
+  if (r.size_class !== null) a.sizeClass = r.size_class;
+  return a as AssetSummary;
 }
