@@ -10,7 +10,8 @@ export const CANDIDATE_FLOOR = 0.5;
 /** 'organisation-id': the inventory row names the covered organisation by its id. */
 export type IdentifierScheme = keyof OrganisationIdentifiers | 'organisation-id';
 
-export type MatchKind = 'identifier' | 'exact' | 'alias' | 'pinyin' | 'acronym' | 'fuzzy';
+/** 'partial': every aligned word is equal, but one side has words the other lacks (Huawei Device ~ Huawei). */
+export type MatchKind = 'identifier' | 'exact' | 'alias' | 'pinyin' | 'acronym' | 'fuzzy' | 'partial';
 export type CandidateNameKind = 'legal-name' | 'alias' | 'other-script';
 
 /** Why a name matched: which forms aligned and how. */
@@ -147,8 +148,9 @@ function kindOf(
   score: number,
   alignments: readonly TokenAlignment[],
 ): MatchKind {
-  const fuzzy = alignments.some((a) => a.kind === 'fuzzy' || a.kind === 'jaro-winkler') || score < 0.999;
-  if (fuzzy) return 'fuzzy';
+  if (alignments.some((a) => a.kind === 'fuzzy' || a.kind === 'jaro-winkler')) return 'fuzzy';
+  if (alignments.some((a) => a.kind === 'acronym')) return 'acronym';
+  if (score < 0.999) return 'partial';
   if (q.kind === 'pinyin' || c.form.kind === 'pinyin') {
     if (q.kind === 'pinyin' && c.form.kind === 'pinyin' && q.han === c.form.han) return 'alias';
     return 'pinyin';

@@ -40,6 +40,10 @@ describe('designatedOwners', () => {
       'org-reseller ← ce-zpmc (subsidiary) ← ce-cccc (control)',
     );
   });
+  it('counts a designation carried by both the list and the inventory once', () => {
+    const g = buildOwnershipGraph(release.ownershipLinks, [...release.designations, ...release.designations]);
+    expect(designatedOwners(g, ids.organisation('ce-zpmc'))[0]!.designations).toHaveLength(1);
+  });
   it('survives cycles in the data', () => {
     const a = ids.organisation('a');
     const b = ids.organisation('b');

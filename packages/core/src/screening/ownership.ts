@@ -42,7 +42,11 @@ export function buildOwnershipGraph(
     else parentsOf.set(l.childId, [step]);
   }
   const designationsOf = new Map<OrganisationId, Designation[]>();
+  const seenDesignations = new Set<string>();
   for (const d of designations) {
+    // The list and an inventory may both carry the same designation.
+    if (seenDesignations.has(d.id)) continue;
+    seenDesignations.add(d.id);
     const list = designationsOf.get(d.organisationId);
     if (list) list.push(d);
     else designationsOf.set(d.organisationId, [d]);

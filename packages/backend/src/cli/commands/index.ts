@@ -8,6 +8,9 @@ import { registerServe } from './serve.js';
 import { registerUserCommands } from './user.js';
 import { registerAuditCommands } from './audit.js';
 import { registerWorker } from './worker.js';
+import { registerScreenCommand } from './screen.js';
+import { registerFindingsCommands } from './findings.js';
+import { registerMatchCommands } from './match.js';
 
 /** Each feature registers its commands here; one line per feature file. */
 export const registrations: ReadonlyArray<(program: Command) => void> = [
@@ -20,4 +23,7 @@ export const registrations: ReadonlyArray<(program: Command) => void> = [
   registerUserCommands,
   registerAuditCommands,
   registerWorker,
+  registerScreenCommand,
+  registerFindingsCommands,
+  registerMatchCommands,
 ];

@@ -3,6 +3,7 @@ import { m0100Accounts } from './0100_accounts.js';
 import { m0110Audit } from './0110_audit.js';
 import { m0120Jobs } from './0120_jobs.js';
 import { m0400Evidence } from './0400_evidence.js';
+import { m0450Findings } from './0450_findings.js';
 import type { PortGuardMigration } from './types.js';
 
 export type { PortGuardMigration } from './types.js';
@@ -17,4 +18,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: PortGu
   ['0110_audit', m0110Audit],
   ['0120_jobs', m0120Jobs],
   ['0400_evidence', m0400Evidence],
+  ['0450_findings', m0450Findings],
 ];
