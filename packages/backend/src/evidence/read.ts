@@ -43,10 +43,15 @@ export interface ReadOptions {
 const maxDocumentBytes = 256 * 1024 * 1024;
 
 /** Splits a stream of text chunks into lines without holding more than one chunk. */
-async function forEachLine(stream: Readable, onLine: (line: string) => void): Promise<void> {
+async function forEachLine(
+  stream: Readable,
+  onLine: (line: string) => void,
+  onChunk?: () => void,
+): Promise<void> {
   stream.setEncoding('utf8');
   let rest = '';
   for await (const chunk of stream as AsyncIterable<string>) {
+    onChunk?.();
     let start = 0;
     const text = rest === '' ? chunk : rest + chunk;
     for (;;) {
@@ -93,23 +98,24 @@ export async function readEvidenceFile(path: string, opts: ReadOptions): Promise
   const detected = detectEvidenceFormat(headText, file);
   if (!detected.ok) return refused(file, null, detected.issue);
   const format = detected.format;
-  let bytes = 0;
   const raw = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  raw.on('data', (c) => {
-    bytes += c.length;
-    opts.onProgress?.(bytes, total);
-  });
+  // Progress is polled per chunk: a 'data' listener would switch the stream to flowing mode and defeat backpressure.
+  const progress = () => opts.onProgress?.(raw.bytesRead, total);
   const stream: Readable = gz ? raw.pipe(createGunzip()) : raw;
   if (format === 'zeek-tsv' || format === 'zeek-json') {
     const reader = new ZeekLogReader(file, zeekPathFromFileName(file));
     let records = 0;
-    await forEachLine(stream, (line) => {
-      const r = reader.push(line);
-      if (r !== null) {
-        records++;
-        opts.onRecord(r);
-      }
-    });
+    await forEachLine(
+      stream,
+      (line) => {
+        const r = reader.push(line);
+        if (r !== null) {
+          records++;
+          opts.onRecord(r);
+        }
+      },
+      progress,
+    );
     const done = reader.finish();
     return { file, format, records, issues: done.issues, refused: done.refused, meta: done.meta };
   }
@@ -117,6 +123,7 @@ export async function readEvidenceFile(path: string, opts: ReadOptions): Promise
   let size = 0;
   stream.setEncoding('utf8');
   for await (const c of stream as AsyncIterable<string>) {
+    progress();
     size += c.length;
     if (size > maxDocumentBytes) {
       raw.destroy();

@@ -31,10 +31,20 @@ const mustRefuse: Record<string, RegExp> = {
 
 const maxFullRecords = 200;
 
+/** JSON with object keys sorted, so the hash follows content and not property order. */
+const canonicalJson = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x !== null && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(
+          Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : x,
+  );
+
 async function snapshot(file: string) {
   const records: EvidenceRecord[] = [];
   const r = await readEvidenceFile(samples + file, { onRecord: (x) => records.push(x) });
-  const all = JSON.stringify(records);
+  const all = canonicalJson(records);
   return {
     file,
     format: r.format,

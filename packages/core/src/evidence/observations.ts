@@ -1,4 +1,4 @@
-import { isHostAddress, isInternalIp } from './ip.js';
+import { ipv4ToInt, isHostAddress, isInternalIp } from './ip.js';
 import type { EvidenceRecord, FlowRecord, IndicatorRecord, ObservedService, Transport } from './types.js';
 
 /** Who says which vendor made a device, how sure, and when. */
@@ -46,6 +46,10 @@ export interface FlowSummary {
   first: number | null;
   last: number | null;
 }
+
+const transportCode: Readonly<Record<Transport, number>> = { tcp: 0, udp: 1, icmp: 2, other: 3 };
+const flowKey = (f: { src: string; dst: string; dstPort: number | null; transport: Transport }): string =>
+  `${f.src}>${f.dst}:${f.dstPort}/${f.transport}`;
 
 const widen = (d: { firstSeen: number | null; lastSeen: number | null }, ts: number | null) => {
   if (ts === null) return;
@@ -199,10 +203,22 @@ export class ObservationSet {
       widen(d, x.lastSeen);
     }
     for (const f of s.flows) {
-      const key = `${f.src}>${f.dst}:${f.dstPort}/${f.transport}`;
+      const key = flowKey(f);
       const have = this.flows.get(key);
-      if (have === undefined) this.flows.set(key, { ...f });
-      else {
+      if (have === undefined) {
+        const copy = { ...f };
+        this.flows.set(key, copy);
+        const a = ipv4ToInt(f.src);
+        const b = ipv4ToInt(f.dst);
+        if (a !== null && b !== null) {
+          let inner = this.v4Index.get(a);
+          if (inner === undefined) {
+            inner = new Map();
+            this.v4Index.set(a, inner);
+          }
+          inner.set(b * 524288 + (f.dstPort ?? 65536) * 4 + transportCode[f.transport], copy);
+        }
+      } else {
         have.count += f.count;
         have.bytesOut += f.bytesOut;
         have.bytesIn += f.bytesIn;
@@ -214,10 +230,26 @@ export class ObservationSet {
     for (const n of s.bomOrganisations) this.bomOrganisations.add(n);
   }
 
+  // IPv4 conversations are found through numbers: building and hashing a string key per row costs more than parsing it.
+  private readonly v4Index = new Map<number, Map<number, FlowSummary>>();
+
   private addFlow(f: FlowRecord, file: string): void {
-    const key = `${f.src}>${f.dst}:${f.dstPort}/${f.transport}`;
-    let s = this.flows.get(key);
+    const a = ipv4ToInt(f.src);
+    const b = a === null ? null : ipv4ToInt(f.dst);
+    let inner: Map<number, FlowSummary> | undefined;
+    let sub = 0;
+    let s: FlowSummary | undefined;
+    if (a !== null && b !== null) {
+      sub = b * 524288 + (f.dstPort ?? 65536) * 4 + transportCode[f.transport];
+      inner = this.v4Index.get(a);
+      if (inner === undefined) {
+        inner = new Map();
+        this.v4Index.set(a, inner);
+      }
+      s = inner.get(sub);
+    } else s = this.flows.get(flowKey(f));
     if (s === undefined) {
+      const key = flowKey(f);
       s = {
         src: f.src,
         dst: f.dst,
@@ -230,6 +262,7 @@ export class ObservationSet {
         last: f.ts,
       };
       this.flows.set(key, s);
+      inner?.set(sub, s);
       if (isHostAddress(f.src)) widen(this.device(f.src, file), f.ts);
       if (isHostAddress(f.dst)) {
         const b = this.device(f.dst, file);

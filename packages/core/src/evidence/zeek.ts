@@ -79,6 +79,21 @@ export function inferZeekPath(fields: readonly string[]): string | undefined {
 
 type Get = (field: string) => string | undefined;
 
+interface ConnColumns {
+  readonly ts: number;
+  readonly src: number;
+  readonly sp: number;
+  readonly dst: number;
+  readonly dp: number;
+  readonly proto: number;
+  readonly service: number;
+  readonly duration: number;
+  readonly ob: number;
+  readonly rb: number;
+  readonly op: number;
+  readonly rp: number;
+}
+
 const num = (s: string | undefined): number | null => {
   if (s === undefined) return null;
   const n = Number(s);
@@ -88,8 +103,8 @@ const num = (s: string | undefined): number | null => {
 /** Epoch seconds from Zeek's `time` (epoch float) or ISO-8601 (JSON writers with `use_json_iso_dates`). */
 export function zeekTime(s: string | undefined): number | null {
   if (s === undefined) return null;
-  const n = Number(s);
-  if (Number.isFinite(n) && s.trim() !== '') return n;
+  const n = +s;
+  if (n === n && s !== '' && s.charCodeAt(0) > 32 && n !== Infinity && n !== -Infinity) return n;
   const t = Date.parse(s);
   return Number.isFinite(t) ? t / 1000 : null;
 }
@@ -289,6 +304,8 @@ export class ZeekLogReader {
   private readonly issues: Issue[] = [];
   private readonly issueCounts = new Map<string, number>();
   private badTime = 0;
+  private conn: ConnColumns | null = null;
+  private bounds = new Int32Array(0);
   private badTimeExample = '';
   private index = new Map<string, number>();
   private cols: string[] = [];
@@ -331,6 +348,7 @@ export class ZeekLogReader {
       }
       this.setFields([...fallback]);
     }
+    if (this.conn !== null) return this.connLine(line, this.conn);
     this.cols = line.split(this.sep);
     if (this.cols.length !== (this.fields as string[]).length) {
       this.note(
@@ -385,6 +403,74 @@ export class ZeekLogReader {
     return r;
   }
 
+  /** conn.log is the large one: find the columns by scanning for separators, and cut out only those it needs. */
+  private connLine(line: string, c: ConnColumns): EvidenceRecord | null {
+    const n = (this.fields as string[]).length;
+    const b = this.bounds;
+    const sep = this.sep;
+    let start = 0;
+    let k = 0;
+    for (;;) {
+      const t = line.indexOf(sep, start);
+      if (k === n) {
+        k++;
+        break;
+      }
+      b[2 * k] = start;
+      b[2 * k + 1] = t < 0 ? line.length : t;
+      k++;
+      if (t < 0) break;
+      start = t + 1;
+    }
+    if (k !== n) {
+      this.note('zeek.field_count', `${k > n ? 'more than ' + n : k} fields, the #fields header has ${n}`);
+      return null;
+    }
+    this.rows++;
+    const src = this.field(line, c.src);
+    const dst = this.field(line, c.dst);
+    if (src === undefined || dst === undefined || !(isIp(src) && isIp(dst))) {
+      this.note('zeek.bad_row', 'conn row without id.orig_h/id.resp_h addresses');
+      return null;
+    }
+    const tsText = this.field(line, c.ts);
+    const ts = tsText === undefined ? null : zeekTime(tsText);
+    if (ts === null && tsText !== undefined) {
+      if (this.badTime === 0) this.badTimeExample = `line ${this.lineNo}: "${tsText}"`;
+      this.badTime++;
+    }
+    const service = this.field(line, c.service);
+    const duration = this.numberField(line, c.duration);
+    const flow: FlowRecord = {
+      kind: 'flow',
+      ts,
+      src: src.includes(':') ? canonicalIp(src) : src,
+      srcPort: this.numberField(line, c.sp),
+      dst: dst.includes(':') ? canonicalIp(dst) : dst,
+      dstPort: this.numberField(line, c.dp),
+      transport: transport(this.field(line, c.proto)),
+      bytesOut: this.numberField(line, c.ob) ?? 0,
+      bytesIn: this.numberField(line, c.rb) ?? 0,
+      packets: (this.numberField(line, c.op) ?? 0) + (this.numberField(line, c.rp) ?? 0),
+    };
+    if (service !== undefined) (flow as { service?: string }).service = service;
+    if (duration !== null) (flow as { durationS?: number }).durationS = duration;
+    return flow;
+  }
+
+  private field(line: string, i: number): string | undefined {
+    if (i < 0) return undefined;
+    const v = line.slice(this.bounds[2 * i], this.bounds[2 * i + 1]);
+    return v === this.unset || v === this.empty || v === '' ? undefined : v;
+  }
+
+  private numberField(line: string, i: number): number | null {
+    const v = this.field(line, i);
+    if (v === undefined) return null;
+    const x = +v;
+    return x === x ? x : null;
+  }
+
   private header(line: string): void {
     if (line.startsWith('#separator')) {
       const raw = line.slice('#separator'.length).trim();
@@ -406,6 +492,23 @@ export class ZeekLogReader {
     this.fields = fields;
     this.index = new Map(fields.map((f, i) => [f, i]));
     this.path ??= inferZeekPath(fields);
+    const at = (f: string) => this.index.get(f) ?? -1;
+    const conn = {
+      ts: at('ts'),
+      src: at('id.orig_h'),
+      sp: at('id.orig_p'),
+      dst: at('id.resp_h'),
+      dp: at('id.resp_p'),
+      proto: at('proto'),
+      service: at('service'),
+      duration: at('duration'),
+      ob: at('orig_bytes'),
+      rb: at('resp_bytes'),
+      op: at('orig_pkts'),
+      rp: at('resp_pkts'),
+    };
+    this.conn = this.path === 'conn' && conn.src >= 0 && conn.dst >= 0 ? conn : null;
+    this.bounds = new Int32Array(2 * fields.length);
     if (this.path === undefined)
       this.note(
         'zeek.unknown_log',
