@@ -35,7 +35,7 @@ const inputs: readonly ScenarioInput[] = [
       {
         kind: 'spare-parts-cutoff',
         name: 'spare parts stop',
-        hazard: { kind: 'window', from: '2027-01', to: '2027-12', probability: 1 },
+        hazard: { kind: 'with', event: 'cranes disabled' },
         failureProbabilityPerMonth: 0.05,
       },
     ],

@@ -21,7 +21,8 @@ interface CompiledRange {
 
 export type CompiledHazard =
   | { readonly kind: 'constant'; readonly perPeriod: number }
-  | { readonly kind: 'window'; readonly from: number; readonly to: number; readonly probability: number };
+  | { readonly kind: 'window'; readonly from: number; readonly to: number; readonly probability: number }
+  | { readonly kind: 'with'; readonly event: number };
 
 export interface CompiledScenario {
   readonly name: string;
@@ -46,12 +47,14 @@ export interface CompiledScenario {
     readonly from: number;
     readonly probability: number;
   }[];
+  /** The hazard of each adversary event, in scenario order; disable and cutoff refer to them by index. */
+  readonly adversaryHazards: readonly CompiledHazard[];
   readonly disable: readonly {
-    readonly hazard: CompiledHazard;
+    readonly event: number;
     readonly share: number;
     readonly duration: CompiledRange;
   }[];
-  readonly cutoff: readonly { readonly hazard: CompiledHazard; readonly failPerPeriod: number }[];
+  readonly cutoff: readonly { readonly event: number; readonly failPerPeriod: number }[];
 }
 
 /** The problem flattened into typed arrays, plus the scenario converted to periods. Built once per simulation. */
@@ -137,15 +140,27 @@ function compileScenario(
     mode: r.mode * ppm,
     max: r.max * ppm,
   });
-  const hazard = (h: Hazard): CompiledHazard =>
-    h.kind === 'constant'
-      ? { kind: 'constant', perPeriod: 1 - Math.pow(1 - h.annualProbability, 1 / (12 * ppm)) }
-      : {
+  const hazard = (h: Hazard): CompiledHazard => {
+    switch (h.kind) {
+      case 'constant':
+        return { kind: 'constant', perPeriod: 1 - Math.pow(1 - h.annualProbability, 1 / (12 * ppm)) };
+      case 'window':
+        return {
           kind: 'window',
           from: monthPeriod(problem, h.from),
           to: Math.min(monthPeriod(problem, nextMonth(h.to)), NEVER) - 1,
           probability: h.probability,
         };
+      case 'with':
+        return {
+          kind: 'with',
+          event: Math.max(
+            0,
+            s.adversary.findIndex((a) => a.name === h.event),
+          ),
+        };
+    }
+  };
   const funding = s.fundingShocks.map((f, i) => {
     const year = f.fiscalYear ?? (fiscalYears[0] ?? 0) + (f.planYear ?? 1) - 1;
     const fy = fiscalYears.indexOf(year);
@@ -186,16 +201,15 @@ function compileScenario(
       from: whenPeriod(problem, l.from, ppm),
       probability: l.probability,
     })),
-    disable: s.adversary.flatMap((a) =>
-      a.kind === 'disable-untrusted'
-        ? [{ hazard: hazard(a.hazard), share: a.share, duration: months(a.durationMonths) }]
-        : [],
+    adversaryHazards: s.adversary.map((a) => hazard(a.hazard)),
+    disable: s.adversary.flatMap((a, event) =>
+      a.kind === 'disable-untrusted' ? [{ event, share: a.share, duration: months(a.durationMonths) }] : [],
     ),
-    cutoff: s.adversary.flatMap((a) =>
+    cutoff: s.adversary.flatMap((a, event) =>
       a.kind === 'spare-parts-cutoff'
         ? [
             {
-              hazard: hazard(a.hazard),
+              event,
               failPerPeriod: 1 - Math.pow(1 - a.failureProbabilityPerMonth, 1 / ppm),
             },
           ]

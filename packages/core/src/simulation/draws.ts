@@ -16,6 +16,8 @@ export class RunDraws {
   readonly supplierSlip: Float64Array;
   readonly lossShare: Float64Array;
   readonly lossFrom: Int32Array;
+  /** Start period of each adversary event (NEVER when it does not happen in this run). */
+  readonly eventStart: Int32Array;
   /** Disable events: start period, end period (exclusive), share; roundU[e * T + t] rounds share × cranes per terminal. */
   readonly disableStart: Int32Array;
   readonly disableEnd: Int32Array;
@@ -42,6 +44,7 @@ export class RunDraws {
     this.supplierSlip = new Float64Array(S);
     this.lossShare = new Float64Array(S);
     this.lossFrom = new Int32Array(S).fill(NEVER);
+    this.eventStart = new Int32Array(cp.scenario.adversaryHazards.length).fill(NEVER);
     this.disableStart = new Int32Array(E).fill(NEVER);
     this.disableEnd = new Int32Array(E).fill(NEVER);
     this.roundU = new Float64Array(E * cp.terminalIds.length);
@@ -97,9 +100,15 @@ export class RunDraws {
       shock = Math.min(shock, l.from);
     }
 
+    const eventStart = this.eventStart;
+    sc.adversaryHazards.forEach((h, a) => {
+      const u1 = rng.next();
+      const u2 = rng.next();
+      eventStart[a] = h.kind === 'with' ? (eventStart[h.event] ?? NEVER) : hazardTime(h, u1, u2);
+    });
     const T = cp.terminalIds.length;
     sc.disable.forEach((d, e) => {
-      const start = hazardTime(d.hazard, rng.next(), rng.next());
+      const start = eventStart[d.event]!;
       const duration = Math.round(triangular(rng.next(), d.duration.min, d.duration.mode, d.duration.max));
       for (let t = 0; t < T; t++) this.roundU[e * T + t] = rng.next();
       const active = start < P && duration > 0 && d.share > 0;
@@ -111,7 +120,7 @@ export class RunDraws {
     let cutoffStart = NEVER;
     let failPerPeriod = 0;
     for (const c of sc.cutoff) {
-      const start = hazardTime(c.hazard, rng.next(), rng.next());
+      const start = eventStart[c.event]!;
       if (start < cutoffStart) {
         cutoffStart = start;
         failPerPeriod = c.failPerPeriod;
@@ -151,7 +160,7 @@ export class RunDraws {
 }
 
 /** Period at which a hazard fires, or NEVER. Always consumes the two uniforms it is given. */
-function hazardTime(h: CompiledHazard, u1: number, u2: number): number {
+function hazardTime(h: Exclude<CompiledHazard, { kind: 'with' }>, u1: number, u2: number): number {
   if (h.kind === 'window') {
     if (u1 >= h.probability || h.to < h.from) return NEVER;
     return h.from + Math.floor(u2 * (h.to - h.from + 1));

@@ -21,6 +21,8 @@ export const Hazard = z.discriminatedUnion('kind', [
   z
     .object({ kind: z.literal('window'), from: IsoMonth, to: IsoMonth, probability: Probability.default(1) })
     .refine((w) => w.from <= w.to, { message: 'expected from <= to', path: ['to'] }),
+  /** At the same time as the earlier adversary event with this `name` (one crisis, several effects). */
+  z.object({ kind: z.literal('with'), event: z.string().min(1) }),
 ]);
 export type Hazard = z.infer<typeof Hazard>;
 
@@ -121,7 +123,22 @@ export const Scenario = z.object({
   /** Yearly growth of demand relative to the problem's forecast, drawn once per run (e.g. min -0.02, mode 0, max 0.02). */
   demandGrowth: Triangular(-0.99).optional(),
   supplierLosses: z.array(SupplierLoss).readonly().default([]),
-  adversary: z.array(AdversaryEvent).readonly().default([]),
+  adversary: z
+    .array(AdversaryEvent)
+    .readonly()
+    .default([])
+    .superRefine((events, ctx) => {
+      events.forEach((e, i) => {
+        if (e.hazard.kind !== 'with') return;
+        const target = e.hazard.event;
+        if (!events.slice(0, i).some((x) => x.name === target))
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'hazard', 'event'],
+            message: `expected the name of an earlier adversary event, got '${target}'`,
+          });
+      });
+    }),
 });
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;

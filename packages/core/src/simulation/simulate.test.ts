@@ -13,7 +13,7 @@ import {
 import { buildReport, reportRows } from './report.js';
 import { NATIONAL_MEASURES, Replayer } from './replay.js';
 import { runStream } from './rng.js';
-import type { Scenario } from './scenario.js';
+import { Scenario } from './scenario.js';
 import {
   mergeBlocks,
   nationalSeries,
@@ -464,5 +464,45 @@ describe('period series (fan charts)', () => {
     // The staggered plan burns risk down; doing nothing does not.
     expect(fan.p50.at(-1)!).toBeLessThan(fan.p50[0]!);
     expect(report.plans[1]!.fan.riskRemaining.p50.at(-1)).toBe(report.plans[1]!.fan.riskRemaining.p50[0]);
+  });
+});
+
+describe('linked adversary events', () => {
+  it('an event `with` an earlier one happens in the same period of every run', () => {
+    const crisis = findBuiltinScenario('western-pacific-crisis-2027')!;
+    const cp = compileProblem(aProblem({ periods: 48 }), crisis);
+    if (!cp.ok) throw new Error(JSON.stringify(cp.issues));
+    const draws = new RunDraws(cp.value);
+    const starts = new Set<number>();
+    for (let r = 0; r < 50; r++) {
+      draws.draw(runStream(4, r));
+      expect(draws.cutoffStart).toBe(draws.disableStart[0]);
+      starts.add(draws.cutoffStart);
+    }
+    // Months of 2027 are periods 12..23 from January 2026.
+    expect([...starts].every((p) => p >= 12 && p <= 23)).toBe(true);
+    expect(starts.size).toBeGreaterThan(3);
+  });
+
+  it('names a link to an unknown or later event', () => {
+    const r = Scenario.safeParse({
+      name: 'x',
+      description: 'x',
+      adversary: [
+        {
+          kind: 'spare-parts-cutoff',
+          hazard: { kind: 'with', event: 'later' },
+          failureProbabilityPerMonth: 0.1,
+        },
+        {
+          kind: 'disable-untrusted',
+          name: 'later',
+          hazard: { kind: 'constant', annualProbability: 0.1 },
+          durationMonths: { min: 1, mode: 1, max: 1 },
+        },
+      ],
+    });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.issues[0]!.path).toEqual(['adversary', 0, 'hazard', 'event']);
   });
 });
