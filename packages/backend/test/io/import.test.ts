@@ -100,6 +100,25 @@ describe('import checks', () => {
       expect(asset?.model).toBe('=HYPERLINK("x")');
     });
 
+    it('reports XLSX problems by sheet, row and column, and refuses formula cells', async () => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('facilities');
+      ws.addRow(['id', 'kind', 'name', 'location.lat', 'location.lon']);
+      ws.addRow(['f1', 'other', 'One', 10, 20]);
+      ws.addRow(['f2', 'other', { formula: 'CONCAT("a","b")', result: 'ab' }, 10, 20]);
+      ws.addRow(['f3', 'other', 'Three', 'north', 20]);
+      wb.addWorksheet('_notes').addRow(['anything goes here']);
+      const ctx = contextFor(await open());
+      const r = await importInventory(ctx, [
+        { name: 'in.xlsx', content: new Uint8Array(await wb.xlsx.writeBuffer()) },
+      ]);
+      expect(r.ok ? [] : r.issues.map((i) => i.message)).toEqual([
+        'in.xlsx sheet facilities row 3, column name: expected a value, found a formula; paste values instead',
+        'in.xlsx sheet facilities row 4, column location.lat: "north": expected a number',
+      ]);
+      expect(await inventoryRepository(ctx.store.db, ctx.store.dialect).isEmpty()).toBe(true);
+    });
+
     it('--dry-run validates and writes nothing', async () => {
       const ctx = contextFor(await open());
       const r = await importInventory(ctx, [file('facilities.csv', facilitiesCsv)], { dryRun: true });
