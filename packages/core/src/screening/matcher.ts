@@ -56,12 +56,15 @@ export interface MatchIndex {
   readonly keys: ReadonlyMap<string, readonly number[]>;
   readonly identifiers: ReadonlyMap<string, { org: Organisation; scheme: keyof OrganisationIdentifiers }>;
   readonly organisations: ReadonlyMap<OrganisationId, Organisation>;
+  /** Per-query visit marks (a generation counter instead of a fresh Set per query). */
+  readonly scratch: { generation: number; readonly visited: Int32Array };
 }
 
 /** Editorial notes such as "(former name)" in list data (and pasted from it) are not part of the name. */
 const ANNOTATION =
   /\s*[(（][^)）]*\b(former|formerly|misspelling|spelling|previous|old name|historic)[^)）]*[)）]\s*/giu;
-const cleanListedName = (s: string) => s.replace(ANNOTATION, ' ').trim();
+const cleanListedName = (s: string) =>
+  s.includes('(') || s.includes('（') ? s.replace(ANNOTATION, ' ').trim() : s;
 
 /** A word and its one-letter deletions (SymSpell): two words within one edit share a key. */
 function wordKeys(w: string, out: Set<string>, deep: boolean): void {
@@ -139,7 +142,13 @@ export function buildMatchIndex(organisations: readonly Organisation[]): MatchIn
       if (v !== undefined) identifiers.set(identifierKey(scheme, v), { org, scheme });
     }
   }
-  return { forms, keys, identifiers, organisations: new Map(organisations.map((o) => [o.id, o])) };
+  return {
+    forms,
+    keys,
+    identifiers,
+    organisations: new Map(organisations.map((o) => [o.id, o])),
+    scratch: { generation: 0, visited: new Int32Array(forms.length) },
+  };
 }
 
 function kindOf(
@@ -227,11 +236,14 @@ export function matchName(index: MatchIndex, query: string, options: MatchOption
   for (const q of nameForms(cleanListedName(query))) {
     const ks = new Set<string>();
     blockingKeys(q, ks, false);
-    const seen = new Set<number>();
+    const scratch = index.scratch;
+    const generation = ++scratch.generation;
     for (const k of ks) {
-      for (const idx of index.keys.get(k) ?? []) {
-        if (seen.has(idx)) continue;
-        seen.add(idx);
+      const list = index.keys.get(k);
+      if (list === undefined) continue;
+      for (const idx of list) {
+        if (scratch.visited[idx] === generation) continue;
+        scratch.visited[idx] = generation;
         const c = index.forms[idx]!;
         const r = compareForms(q, c.form);
         if (r.score < floor) continue;

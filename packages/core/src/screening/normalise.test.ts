@@ -40,7 +40,12 @@ describe('nameForms', () => {
     expect(simplified.legalForms).toEqual(['group', 'jsc']);
     expect(simplified.han).toBe('上海振华重工');
   });
-  it('turns number words and ordinals into digits', () => {
+  it('turns number words and ordinals into digits, and nothing else', () => {
+    expect(tokens('Constructor Hasownproperty Tostring')).toEqual([
+      'constructor',
+      'hasownproperty',
+      'tostring',
+    ]);
     expect(tokens('Brigade Forty-Four')).toEqual(tokens('Brigade 44'));
     expect(tokens('1st International Bank')).toEqual(tokens('First International Bank'));
   });

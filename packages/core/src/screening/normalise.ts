@@ -32,49 +32,53 @@ const HAN = /\p{Script=Han}/u;
 /** Roman numerals name fund series and generations (Fund II): compared exactly, never a legal form. */
 export const ROMAN = /^(?=[ivxlc])m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$/;
 
-const UNITS: Record<string, number> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  first: 1,
-  second: 2,
-  third: 3,
-  fourth: 4,
-  fifth: 5,
-  sixth: 6,
-  seventh: 7,
-  eighth: 8,
-  ninth: 9,
-  tenth: 10,
-};
-const TENS: Record<string, number> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fourty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
+const UNITS = new Map<string, number>(
+  Object.entries({
+    zero: 0,
+    one: 1,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+    ten: 10,
+    eleven: 11,
+    twelve: 12,
+    thirteen: 13,
+    fourteen: 14,
+    fifteen: 15,
+    sixteen: 16,
+    seventeen: 17,
+    eighteen: 18,
+    nineteen: 19,
+    first: 1,
+    second: 2,
+    third: 3,
+    fourth: 4,
+    fifth: 5,
+    sixth: 6,
+    seventh: 7,
+    eighth: 8,
+    ninth: 9,
+    tenth: 10,
+  }),
+);
+const TENS = new Map<string, number>(
+  Object.entries({
+    twenty: 20,
+    thirty: 30,
+    forty: 40,
+    fourty: 40,
+    fifty: 50,
+    sixty: 60,
+    seventy: 70,
+    eighty: 80,
+    ninety: 90,
+  }),
+);
 
 /** Number words and ordinals to digits: "forty four" -> "44", "1st" -> "1", "first" -> "1". */
 function numbers(ws: readonly string[]): string[] {
@@ -87,18 +91,20 @@ function numbers(ws: readonly string[]): string[] {
       out.push(ord ? ord[1]! : w);
       continue;
     }
-    const tens = TENS[w];
+    const tens = TENS.get(w);
     if (tens !== undefined) {
       const next = ws[i + 1];
       const unit =
-        next === undefined ? undefined : (UNITS[next] ?? (/^[1-9]$/.test(next) ? Number(next) : undefined));
+        next === undefined
+          ? undefined
+          : (UNITS.get(next) ?? (/^[1-9]$/.test(next) ? Number(next) : undefined));
       if (unit !== undefined && unit < 10) {
         out.push(String(tens + unit));
         i++;
       } else out.push(String(tens));
       continue;
     }
-    const unit = UNITS[w];
+    const unit = UNITS.get(w);
     out.push(unit === undefined ? w : String(unit));
   }
   return out;
