@@ -1,4 +1,4 @@
-import type { Asset, AssetKind, Dataset, Facility } from '@portguard/core';
+import { PortGuardError, type Asset, type AssetKind, type Dataset, type Facility } from '@portguard/core';
 import { inventoryRepository, type InventoryCounts } from '../db/index.js';
 import {
   checkConsistency,
@@ -60,14 +60,21 @@ export async function importInventory(
   if (options.dryRun) return { ok: true, dryRun: true, counts, total };
 
   let done = 0;
-  await db.transaction().execute(async (trx) => {
-    const tx = inventoryRepository(trx, dialect);
-    await tx.upsert(toDataset(parsed.tables), (n) => {
-      done += n;
-      options.onProgress?.(done, total);
+  try {
+    await db.transaction().execute(async (trx) => {
+      const tx = inventoryRepository(trx, dialect);
+      await tx.upsert(toDataset(parsed.tables), (n) => {
+        done += n;
+        options.onProgress?.(done, total);
+      });
+      await tx.logImport({ at: ctx.clock.now(), sources: files.map((f) => f.name), counts });
     });
-    await tx.logImport({ at: ctx.clock.now(), sources: files.map((f) => f.name), counts });
-  });
+  } catch (e) {
+    throw new PortGuardError(
+      'infrastructure',
+      `the database refused the import, which was rolled back (nothing was written): ${(e as Error).message}`,
+    );
+  }
   ctx.log.info({ sources: files.map((f) => f.name), counts }, 'inventory imported');
   return { ok: true, dryRun: false, counts, total };
 }

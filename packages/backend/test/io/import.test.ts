@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { inventoryRepository } from '../../src/db/index.js';
 import { templateFiles, type InputFile } from '../../src/io/index.js';
@@ -116,6 +117,21 @@ describe('import checks', () => {
         'in.xlsx sheet facilities row 3, column name: expected a value, found a formula; paste values instead',
         'in.xlsx sheet facilities row 4, column location.lat: "north": expected a number',
       ]);
+      expect(await inventoryRepository(ctx.store.db, ctx.store.dialect).isEmpty()).toBe(true);
+    });
+
+    it('rolls back the whole import when the database refuses part of it', async () => {
+      const ctx = contextFor(await open());
+      await sql`create trigger no_assets before insert on assets begin select raise(abort, 'assets are read-only'); end`.execute(
+        ctx.store.db,
+      );
+      const assets = file('assets.csv', 'id,facilityId,kind\nc1,fac-a,rtg\n');
+      await expect(
+        importInventory(ctx, [file('facilities.csv', facilitiesCsv), assets]),
+      ).rejects.toMatchObject({
+        code: 'infrastructure',
+        message: expect.stringContaining('assets are read-only') as unknown,
+      });
       expect(await inventoryRepository(ctx.store.db, ctx.store.dialect).isEmpty()).toBe(true);
     });
 
