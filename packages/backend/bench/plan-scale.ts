@@ -28,7 +28,9 @@ const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 for (const size of sizes.filter((_, i) => only === undefined || only.includes(i))) {
   const problem = generateProblem({ ...size, years: 10, seed: 1 });
-  console.log(`\n== ${size.terminals} terminals, ${size.cranes} cranes, ${size.suppliers} trusted suppliers, ${problem.periods} months`);
+  console.log(
+    `\n== ${size.terminals} terminals, ${size.cranes} cranes, ${size.suppliers} trusted suppliers, ${problem.periods} months`,
+  );
   let t = performance.now();
   const built = buildPlanningModel(problem);
   const size0 = modelSize(built);
@@ -37,17 +39,25 @@ for (const size of sizes.filter((_, i) => only === undefined || only.includes(i)
   );
   t = performance.now();
   const greedy = greedyPlan(problem);
-  console.log(`greedy: risk ${greedy.riskExposure.toFixed(1)}, ${greedy.replacements.length} replaced, ${s(performance.now() - t)}`);
+  console.log(
+    `greedy: risk ${greedy.riskExposure.toFixed(1)}, ${greedy.replacements.length} replaced, ${s(performance.now() - t)}`,
+  );
   console.log(`do nothing: risk ${doNothingPlan(problem).riskExposure.toFixed(1)}`);
   try {
     assertModelSize(problem, built);
   } catch (e) {
     if (!isPortGuardError(e)) throw e;
     console.log(`MILP refused (${e.code}): ${e.message}`);
-    console.log('instead: the greedy plan above is the answer at this size (no decomposition implemented yet)');
+    console.log(
+      'instead: the greedy plan above is the answer at this size (no decomposition implemented yet)',
+    );
     continue;
   }
-  const plan = await planReplacement(problem, { timeLimitSeconds: timeLimit, mipGap: 0.01, initialSchedule: greedy.replacements }, solver);
+  const plan = await planReplacement(
+    problem,
+    { timeLimitSeconds: timeLimit, mipGap: 0.01, initialSchedule: greedy.replacements },
+    solver,
+  );
   console.log(
     `MILP: ${plan.status}, risk ${plan.riskExposure.toFixed(1)}, objective ${plan.objective.toFixed(1)}, bound ${plan.bound?.toFixed(1) ?? '-'}, gap ${plan.gap === null ? '-' : `${(plan.gap * 100).toFixed(2)}%`}, ${plan.solveSeconds.toFixed(1)} s, violations ${validatePlan(problem, plan).length}`,
   );

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  aggregateBound,
   buildPlanningModel,
+  improveByTerminalBlocks,
   generateProblem,
   greedyPlan,
   modelSize,
@@ -100,5 +102,50 @@ describe('planReplacement on HiGHS', () => {
       code: 'model_too_large',
       message: expect.stringMatching(/plan one region/),
     });
+  });
+});
+
+describe('decomposition pieces on HiGHS', () => {
+  it('property: the national relaxation bounds the exact optimum from below', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 10_000 }), async (seed) => {
+        const problem = small(seed, 3, 6);
+        const exact = await planReplacement(
+          problem,
+          { timeLimitSeconds: 10, mipGap: 0, method: 'monolithic' },
+          solver,
+        );
+        const agg = await aggregateBound(problem, solver, { timeLimitSeconds: 10 });
+        expect(exact.status).toBe('optimal');
+        expect(agg.bound).not.toBeNull();
+        expect(agg.bound ?? Infinity).toBeLessThanOrEqual(exact.objective + 1e-6);
+      }),
+      { numRuns: 4, seed: 7 },
+    );
+  });
+
+  it('property: terminal-block search never raises the risk and keeps the plan valid', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 10_000 }), async (seed) => {
+        const problem = small(seed, 3, 6);
+        const greedy = greedyPlan(problem);
+        const r = await improveByTerminalBlocks(problem, greedy.replacements, solver, {
+          timeLimitSeconds: 5,
+          blockSize: 1,
+        });
+        expect(r.riskExposure).toBeLessThanOrEqual(greedy.riskExposure + 1e-9);
+        expect(validatePlan(problem, { replacements: r.schedule })).toEqual([]);
+      }),
+      { numRuns: 4, seed: 11 },
+    );
+  });
+
+  it('decomposition returns a valid plan with a real bound below its objective', async () => {
+    const problem = small(21, 3, 6);
+    const plan = await planReplacement(problem, { timeLimitSeconds: 6, method: 'decomposition' }, solver);
+    expect(plan.status).toBe('feasible');
+    expect(validatePlan(problem, plan)).toEqual([]);
+    expect(plan.bound).not.toBeNull();
+    expect(plan.bound ?? Infinity).toBeLessThanOrEqual(plan.objective);
   });
 });

@@ -2,7 +2,9 @@ import { PortGuardError } from '../shared/errors.js';
 import { greedyPlan } from './baselines.js';
 import { evaluateSchedule, validatePlan } from './evaluate.js';
 import type { MilpResult, MilpSolver } from './milp.js';
-import { buildPlanningModel, type BuiltModel } from './model/build.js';
+import { aggregateRelaxation } from './model/aggregate-bound.js';
+import { buildPlanningModel, costWeightOf, mergeGroupsByClass, type BuiltModel } from './model/build.js';
+import { improveByTerminalBlocks } from './model/lns.js';
 import { explainSlacks } from './model/explain.js';
 import { readSchedule, scheduleToValues } from './model/read-solution.js';
 import type { Plan, PlannedReplacement, PlanStatus } from './plan.js';
@@ -21,9 +23,89 @@ export interface PlanReplacementOptions {
   readonly name?: string;
   /** See BuildOptions.contractStep: 1 (default) is the exact model. */
   readonly contractStep?: number;
+  /**
+   * 'monolithic': one MIP of the whole problem (exact bound, refused when too large); 'decomposition': greedy,
+   * then terminal-block large-neighbourhood search, bounded by the national relaxation; 'auto' (default):
+   * monolithic up to `directColumns` model columns, else decomposition.
+   */
+  readonly method?: 'auto' | 'monolithic' | 'decomposition';
+  readonly directColumns?: number;
+  /** Terminals re-optimised together by the decomposition (default 1). */
+  readonly blockSize?: number;
   /** Size limits checked before solving (WASM HiGHS dies at about 233k columns / 6.7M nonzeros). */
   readonly maxColumns?: number;
   readonly maxNonzeros?: number;
+}
+
+/** Above this many columns HiGHS (WASM, one thread) does not finish the root LP of the whole model in 10 s. */
+export const DIRECT_COLUMNS = 6000;
+
+/** Columns of the monolithic model, counted without building it. */
+export function estimateModelColumns(problem: PlanningProblem, contractStep = 1): number {
+  let n = 0;
+  for (const t of problem.terminals) {
+    for (const { group, pieces } of mergeGroupsByClass(t)) {
+      n += problem.periods * (pieces.length > 1 ? 2 : 1);
+      for (const s of problem.suppliers) {
+        if (!s.trusted || !s.offers.some((o) => o.sizeClass === group.sizeClass)) continue;
+        const window =
+          problem.periods -
+          s.leadTimePeriods -
+          s.commissioningPeriods -
+          Math.max(0, s.earliestContractPeriod);
+        if (window > 0) n += Math.ceil(window / contractStep);
+      }
+    }
+  }
+  return n;
+}
+
+async function planByDecomposition(
+  problem: PlanningProblem,
+  options: PlanReplacementOptions,
+  solver: MilpSolver,
+  timeLimit: number,
+  name: string,
+  estimated: number,
+): Promise<Plan> {
+  const diagnostics: string[] = [
+    `decomposition: the whole model would have about ${estimated} columns; terminal blocks are re-optimised instead`,
+  ];
+  const initial = options.initialSchedule ?? greedyPlan(problem).replacements;
+  const relaxed = buildPlanningModel(
+    aggregateRelaxation(problem),
+    options.contractStep !== undefined ? { contractStep: options.contractStep } : {},
+  );
+  const agg = await solver.solve(relaxed.model, {
+    timeLimitSeconds: Math.max(1, timeLimit * 0.5),
+    mipRelGap: 0,
+    relaxIntegrality: true,
+  });
+  const bound = agg.status === 'optimal' ? agg.objective : null;
+  diagnostics.push(
+    agg.status === 'optimal'
+      ? `bound: LP of the national relaxation (all terminals merged), ${agg.seconds.toFixed(1)} s`
+      : `national relaxation: ${agg.status}, no bound`,
+  );
+  const improved = await improveByTerminalBlocks(problem, initial, solver, {
+    timeLimitSeconds: Math.max(0.5, timeLimit - agg.seconds),
+    blockSize: options.blockSize ?? 1,
+    ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
+  });
+  diagnostics.push(
+    `large-neighbourhood search: ${improved.blocksSolved} block MIPs, ${improved.blocksImproved} improved the plan`,
+  );
+  const totalCost = improved.schedule.reduce((a, r) => a + r.costCents, 0);
+  const objective = improved.riskExposure + (costWeightOf(problem) * totalCost) / 1e8;
+  return evaluateSchedule(problem, improved.schedule, {
+    name,
+    method: 'milp',
+    status: 'feasible',
+    objective,
+    bound: bound !== null && bound <= objective ? bound : bound === null ? null : objective,
+    solveSeconds: agg.seconds + improved.seconds,
+    diagnostics,
+  });
 }
 
 export const MODEL_LIMITS = { maxColumns: 150_000, maxNonzeros: 3_000_000 } as const;
@@ -93,6 +175,14 @@ export async function planReplacement(
   const timeLimit = options.timeLimitSeconds ?? problem.options.timeLimitSeconds;
   const mipGap = options.mipGap ?? problem.options.mipGap;
   const name = options.name ?? 'optimised';
+  const method = options.method ?? 'auto';
+  const estimated = estimateModelColumns(problem, options.contractStep ?? 1);
+  if (
+    method === 'decomposition' ||
+    (method === 'auto' && estimated > (options.directColumns ?? DIRECT_COLUMNS))
+  ) {
+    return planByDecomposition(problem, options, solver, timeLimit, name, estimated);
+  }
   const built = buildPlanningModel(
     problem,
     options.contractStep !== undefined ? { contractStep: options.contractStep } : {},

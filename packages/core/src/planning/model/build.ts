@@ -21,8 +21,18 @@ export interface BuildOptions {
    * bound of that restricted model only.
    */
   readonly contractStep?: number;
+  /** Capacity already used by decisions outside the model (other terminals' fixed schedules). */
+  readonly reserved?: Reserved;
   /** Objective weight per million USD of contracts; default: 1e-4 of the smallest risk per crane-period. */
   readonly costWeightPerMillionUsd?: number;
+}
+
+/** Keys: supply `${supplierId}|${sizeClass}|${quarter}` (cranes), crews `${region}|${period}` (cranes),
+ * budget `${programId}|${fiscalYear}` (federal cents). */
+export interface Reserved {
+  readonly supply: ReadonlyMap<string, number>;
+  readonly crews: ReadonlyMap<string, number>;
+  readonly budget: ReadonlyMap<string, number>;
 }
 
 export type SlackFamily =
@@ -162,6 +172,15 @@ export function cranesNeeded(terminal: PlanningTerminal, period: number): number
   return Math.max(terminal.minCranesInService, byDemand);
 }
 
+/** Default objective weight per million USD: 1e-4 of the smallest risk per crane-period (risk comes first). */
+export function costWeightOf(problem: PlanningProblem): number {
+  const minRisk = Math.min(
+    ...problem.terminals.flatMap((t) => t.groups.map((g) => g.riskPerCranePeriod)).filter((r) => r > 0),
+    Infinity,
+  );
+  return Number.isFinite(minRisk) ? minRisk * 1e-4 : 1e-4;
+}
+
 export function buildPlanningModel(problem: PlanningProblem, options: BuildOptions = {}): BuiltModel {
   const T = problem.periods;
   const elastic = options.elastic === true;
@@ -198,11 +217,7 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
     return column;
   };
 
-  const minRisk = Math.min(
-    ...problem.terminals.flatMap((t) => t.groups.map((g) => g.riskPerCranePeriod)).filter((r) => r > 0),
-    Infinity,
-  );
-  const costWeight = options.costWeightPerMillionUsd ?? (Number.isFinite(minRisk) ? minRisk * 1e-4 : 1e-4);
+  const costWeight = options.costWeightPerMillionUsd ?? costWeightOf(problem);
 
   const supplierById = new Map(problem.suppliers.map((s, i) => [s.id, { s, i }]));
   const groups: GroupIndex[] = [];
@@ -483,7 +498,9 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
           `supply_${si}_${offer.sizeClass}_${q}`,
           e,
           -Infinity,
-          offer.capacityPerQuarter - fixedArrivals(first, last),
+          offer.capacityPerQuarter -
+            fixedArrivals(first, last) -
+            (options.reserved?.supply.get(`${supplier.id}|${offer.sizeClass}|${q}`) ?? 0),
         );
       }
     }
@@ -509,7 +526,9 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
         `crew_${crew.region}_${t}`,
         e,
         -Infinity,
-        crew.simultaneousCommissionings - Math.max(0, fixedBusy),
+        crew.simultaneousCommissionings -
+          Math.max(0, fixedBusy) -
+          (options.reserved?.crews.get(`${crew.region}|${t}`) ?? 0),
       );
     }
   }
@@ -575,7 +594,8 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
         if (elastic && e.size > 0)
           add(e, slack({ family: 'budget', programId: p, fiscalYear: fy, unit: 'musd' }), -1);
         // A dollar of margin absorbs the evaluator's per-crane rounding of the federal share to whole cents.
-        if (e.size > 0) addRow(`budget_${p}_${fy}`, e, -Infinity, amount - 1e-6);
+        const reserved = (options.reserved?.budget.get(`${p}|${fy}`) ?? 0) / CENTS_PER_MUSD;
+        if (e.size > 0) addRow(`budget_${p}_${fy}`, e, -Infinity, amount - reserved - 1e-6);
         prevCarry = carry;
       }
     }
