@@ -10,3 +10,4 @@ export * from './planning/model/index.js';
 export * from './evidence/index.js';
 export * from './dataset/index.js';
 export * from './simulation/index.js';
+export * from './tracking/index.js';

@@ -1,0 +1,189 @@
+import { periodDateLabel } from '../planning/calendar.js';
+import type { Plan } from '../planning/plan.js';
+import type { PlanningProblem } from '../planning/problem.js';
+import { stepIndex, type CraneTrack, type LifecycleStep } from './lifecycle.js';
+import { periodOfDate } from './replan.js';
+
+export interface CraneSlip {
+  readonly craneId: string;
+  readonly terminalId: string;
+  readonly step: LifecycleStep;
+  /** In-service period in the baseline and now (recorded, else re-planned); null when not replaced. */
+  readonly baselineInService: number | null;
+  readonly currentInService: number | null;
+  readonly source: 'recorded' | 'replanned' | 'not-replanned';
+  /** current − baseline, in periods; positive is late. Null when either side does not replace the crane. */
+  readonly slipPeriods: number | null;
+}
+
+export interface TerminalSlip {
+  readonly terminalId: string;
+  /** Period by which the terminal's last untrusted crane retires. */
+  readonly baselineCompletion: number | null;
+  readonly currentCompletion: number | null;
+  readonly slipPeriods: number | null;
+  readonly late: number;
+  readonly early: number;
+}
+
+export interface FiscalYearDelta {
+  readonly fiscalYear: number;
+  readonly baselineCents: number;
+  readonly currentCents: number;
+  readonly deltaCents: number;
+}
+
+export const MILESTONES = [
+  ['contractPeriod', 'contracted'],
+  ['arrivalPeriod', 'delivered'],
+  ['inServicePeriod', 'commissioned'],
+  ['retirePeriod', 'old-crane-retired'],
+] as const;
+
+export interface MissedMilestone {
+  readonly craneId: string;
+  readonly terminalId: string;
+  readonly milestone: LifecycleStep;
+  readonly duePeriod: number;
+  /** YYYY-MM(-DD) label of the due period. */
+  readonly due: string;
+  /** When it was recorded (late), or null when still open. */
+  readonly recorded: string | null;
+}
+
+export interface BaselineComparison {
+  readonly asOf: string;
+  readonly asOfPeriod: number;
+  readonly cranes: readonly CraneSlip[];
+  readonly terminals: readonly TerminalSlip[];
+  readonly spend: readonly FiscalYearDelta[];
+  readonly risk: {
+    readonly baselineExposure: number;
+    readonly currentExposure: number;
+    /** Remaining risk per period at as-of, baseline vs now. */
+    readonly baselineAtAsOf: number;
+    readonly currentAtAsOf: number;
+    readonly baselineByPeriod: readonly number[];
+    readonly currentByPeriod: readonly number[];
+  };
+  readonly missed: readonly MissedMilestone[];
+}
+
+const spendByYear = (plan: Pick<Plan, 'spend'>): Map<number, number> => {
+  const m = new Map<number, number>();
+  for (const s of plan.spend) m.set(s.fiscalYear, (m.get(s.fiscalYear) ?? 0) + s.federalCents + s.localCents);
+  return m;
+};
+
+/**
+ * The program against its baseline: per-crane and per-terminal slippage of the in-service dates (recorded when
+ * commissioned, else the current plan's), spend per fiscal year, risk exposure vs the baseline burn-down, and the
+ * baseline milestones due by `asOf` (YYYY-MM-DD) that were not met on time.
+ */
+export function compareToBaseline(
+  problem: PlanningProblem,
+  baseline: Plan,
+  current: Plan,
+  tracks: ReadonlyMap<string, CraneTrack>,
+  asOf: string,
+): BaselineComparison {
+  const P = problem.periods;
+  const toPeriod = (date: string) => periodOfDate(problem.startMonth, problem.granularity, date);
+  const asOfPeriod = toPeriod(asOf);
+  const base = new Map(baseline.replacements.map((r) => [r.craneId, r]));
+  const now = new Map(current.replacements.map((r) => [r.craneId, r]));
+  const cranes: CraneSlip[] = [];
+  for (const t of problem.terminals)
+    for (const g of t.groups)
+      for (const craneId of g.craneIds) {
+        const track = tracks.get(craneId);
+        const b = base.get(craneId);
+        const commissioned = track?.facts.commissioned;
+        const currentInService = commissioned
+          ? toPeriod(commissioned.date)
+          : (now.get(craneId)?.inServicePeriod ?? null);
+        const baselineInService = b?.inServicePeriod ?? null;
+        cranes.push({
+          craneId,
+          terminalId: t.id,
+          step: track?.step ?? 'planned',
+          baselineInService,
+          currentInService,
+          source: commissioned ? 'recorded' : currentInService === null ? 'not-replanned' : 'replanned',
+          slipPeriods:
+            baselineInService === null || currentInService === null
+              ? null
+              : currentInService - baselineInService,
+        });
+      }
+  const retireOf = (plan: Plan, ids: readonly string[], recorded: boolean) => {
+    const byId = new Map(plan.replacements.map((r) => [r.craneId, r]));
+    let last: number | null = null;
+    for (const id of ids) {
+      const f = recorded ? tracks.get(id)?.facts['old-crane-retired'] : undefined;
+      const r = f ? toPeriod(f.date) : byId.get(id)?.retirePeriod;
+      if (r === undefined) return null;
+      last = Math.max(last ?? r, r);
+    }
+    return last;
+  };
+  const terminals: TerminalSlip[] = problem.terminals.map((t) => {
+    const ids = t.groups.flatMap((g) => g.craneIds);
+    const mine = cranes.filter((c) => c.terminalId === t.id);
+    const bc = retireOf(baseline, ids, false);
+    const cc = retireOf(current, ids, true);
+    return {
+      terminalId: t.id,
+      baselineCompletion: bc,
+      currentCompletion: cc,
+      slipPeriods: bc === null || cc === null ? null : cc - bc,
+      late: mine.filter((c) => (c.slipPeriods ?? 0) > 0).length,
+      early: mine.filter((c) => (c.slipPeriods ?? 0) < 0).length,
+    };
+  });
+  const bs = spendByYear(baseline);
+  const cs = spendByYear(current);
+  const years = [...new Set([...bs.keys(), ...cs.keys()])].sort((a, b) => a - b);
+  const spend = years.map((fiscalYear) => {
+    const baselineCents = bs.get(fiscalYear) ?? 0;
+    const currentCents = cs.get(fiscalYear) ?? 0;
+    return { fiscalYear, baselineCents, currentCents, deltaCents: currentCents - baselineCents };
+  });
+  const at = (xs: readonly number[]) => xs[Math.max(0, Math.min(asOfPeriod, P - 1))] ?? 0;
+  const missed: MissedMilestone[] = [];
+  for (const b of baseline.replacements) {
+    const track = tracks.get(b.craneId);
+    for (const [field, step] of MILESTONES) {
+      const due = b[field];
+      if (due >= asOfPeriod) continue;
+      const f = track?.facts[step];
+      const reached = track !== undefined && stepIndex(track.step) >= stepIndex(step);
+      if (f && toPeriod(f.date) <= due) continue;
+      if (!f && reached) continue;
+      missed.push({
+        craneId: b.craneId,
+        terminalId: b.terminalId,
+        milestone: step,
+        duePeriod: due,
+        due: periodDateLabel(problem.startMonth, problem.granularity, due),
+        recorded: f ? f.date : null,
+      });
+    }
+  }
+  return {
+    asOf,
+    asOfPeriod,
+    cranes,
+    terminals,
+    spend,
+    risk: {
+      baselineExposure: baseline.riskExposure,
+      currentExposure: current.riskExposure,
+      baselineAtAsOf: at(baseline.riskByPeriod),
+      currentAtAsOf: at(current.riskByPeriod),
+      baselineByPeriod: baseline.riskByPeriod,
+      currentByPeriod: current.riskByPeriod,
+    },
+    missed,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './lifecycle.js';
+export * from './replan.js';
+export * from './compare.js';
+export * from './ical.js';

@@ -1,0 +1,164 @@
+import { issue, type Issue, type Result } from '../shared/issue.js';
+
+/** The life of one replacement, in order. A step may be skipped forwards; going back needs a correction. */
+export const LIFECYCLE_STEPS = [
+  'planned',
+  'funded',
+  'contracted',
+  'in-fabrication',
+  'shipped',
+  'delivered',
+  'commissioned',
+  'old-crane-retired',
+  'disposed',
+] as const;
+export type LifecycleStep = (typeof LIFECYCLE_STEPS)[number];
+
+/** A payment is a money event, not a step: it leaves the replacement where it is. */
+export type TrackEvent = LifecycleStep | 'paid';
+export const TRACK_EVENTS: readonly TrackEvent[] = [...LIFECYCLE_STEPS, 'paid'];
+export const MONEY_EVENTS: readonly TrackEvent[] = ['funded', 'contracted', 'paid'];
+
+export const stepIndex = (step: LifecycleStep): number => LIFECYCLE_STEPS.indexOf(step);
+export const isTrackEvent = (s: string): s is TrackEvent => (TRACK_EVENTS as readonly string[]).includes(s);
+
+/** What the user records; `recordedBy` and `recordedAt` are added by the service. */
+export interface StepInput {
+  readonly craneId: string;
+  readonly event: TrackEvent;
+  /** YYYY-MM-DD: when it happened. */
+  readonly date: string;
+  /** Obligated (funded, contracted) or paid, integer cents. */
+  readonly amountCents?: number;
+  /** The trusted supplier, when contracting (defaults to the baseline's choice). */
+  readonly supplierId?: string;
+  readonly evidence?: string;
+  readonly note?: string;
+  /** A correction may move the replacement back; it needs a reason. */
+  readonly correction?: { readonly reason: string };
+}
+
+export interface StepRecord extends StepInput {
+  readonly seq: number;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
+
+/** Where a replacement stands: the facts in effect (a correction drops the later steps it supersedes). */
+export interface CraneTrack {
+  readonly craneId: string;
+  readonly step: LifecycleStep;
+  readonly facts: Readonly<Partial<Record<LifecycleStep, StepRecord>>>;
+  readonly supplierId?: string;
+  /** Amount of the contract in effect, cents. */
+  readonly obligatedCents: number;
+  readonly paidCents: number;
+  readonly payments: readonly StepRecord[];
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export const initialTrack = (craneId: string): CraneTrack => ({
+  craneId,
+  step: 'planned',
+  facts: {},
+  obligatedCents: 0,
+  paidCents: 0,
+  payments: [],
+});
+
+/** Applies one record that has already been accepted by checkStep. */
+export function applyRecord(track: CraneTrack, r: StepRecord): CraneTrack {
+  if (r.event === 'paid')
+    return { ...track, paidCents: track.paidCents + (r.amountCents ?? 0), payments: [...track.payments, r] };
+  const k = stepIndex(r.event);
+  const facts: Partial<Record<LifecycleStep, StepRecord>> = {};
+  for (const s of LIFECYCLE_STEPS) {
+    const f = track.facts[s];
+    if (f && stepIndex(s) < k) facts[s] = f;
+  }
+  facts[r.event] = r;
+  const contract = facts.contracted;
+  const supplierId = contract?.supplierId ?? (k > stepIndex('contracted') ? track.supplierId : undefined);
+  const { supplierId: _drop, ...rest } = track;
+  return {
+    ...rest,
+    step: r.event,
+    facts,
+    obligatedCents: contract?.amountCents ?? 0,
+    ...(supplierId === undefined ? {} : { supplierId }),
+  };
+}
+
+/** Folds a crane's records, oldest first. */
+export function trackOf(craneId: string, records: readonly StepRecord[]): CraneTrack {
+  return records.filter((r) => r.craneId === craneId).reduce(applyRecord, initialTrack(craneId));
+}
+
+/** All cranes' tracks from the whole history. */
+export function tracksOf(records: readonly StepRecord[]): Map<string, CraneTrack> {
+  const out = new Map<string, CraneTrack>();
+  for (const r of records) out.set(r.craneId, applyRecord(out.get(r.craneId) ?? initialTrack(r.craneId), r));
+  return out;
+}
+
+/**
+ * Whether `input` may be recorded on top of `track`, as of `today` (YYYY-MM-DD): a real date not in the future,
+ * forwards only (or a correction with a reason), not dated before the step it follows, amounts only on money
+ * events, a payment only once contracted.
+ */
+export function checkStep(track: CraneTrack, input: StepInput, today: string): Result<StepInput> {
+  const issues: Issue[] = [];
+  const bad = (field: string, message: string) => issues.push(issue(`track/${field}`, [field], message));
+  if (!isTrackEvent(input.event))
+    bad('event', `unknown step "${String(input.event)}"; expected one of ${TRACK_EVENTS.join(', ')}`);
+  if (!isIsoDate(input.date)) bad('date', `date "${input.date}" is not a calendar date YYYY-MM-DD`);
+  else if (input.date > today)
+    bad('date', `date ${input.date} is after today (${today}): record what happened`);
+  if (input.amountCents !== undefined) {
+    if (!MONEY_EVENTS.includes(input.event))
+      bad('amount', `an amount is recorded only on ${MONEY_EVENTS.join(', ')}, not on ${input.event}`);
+    else if (!Number.isSafeInteger(input.amountCents) || input.amountCents < 0)
+      bad('amount', `amount must be a non-negative number of cents, got ${input.amountCents}`);
+  } else if (input.event === 'paid') bad('amount', 'a payment needs --amount');
+  if (input.supplierId !== undefined && input.event !== 'contracted')
+    bad('supplier', 'a supplier is recorded only with the contracted step');
+  if (input.correction !== undefined && input.correction.reason.trim() === '')
+    bad('reason', 'a correction needs a reason');
+  if (issues.length > 0) return { ok: false, issues };
+
+  if (input.event === 'paid') {
+    if (stepIndex(track.step) < stepIndex('contracted'))
+      bad('event', `${input.craneId} is ${track.step}: a payment needs a contract first`);
+    return issues.length > 0 ? { ok: false, issues } : { ok: true, value: input };
+  }
+  const from = stepIndex(track.step);
+  const to = stepIndex(input.event);
+  const started = Object.keys(track.facts).length > 0;
+  if (to <= from && started && input.correction === undefined)
+    bad(
+      'step',
+      `${input.craneId} is already ${track.step}; going to ${input.event} is a correction (--correct --reason …)`,
+    );
+  if (input.correction === undefined) {
+    const prev = track.facts[track.step];
+    if (prev && input.date < prev.date)
+      bad('date', `${input.event} on ${input.date} is before ${track.step} on ${prev.date}`);
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: input };
+}
+
+/** Counts by step of a set of cranes (cranes without records are 'planned'). */
+export function countByStep(steps: Iterable<LifecycleStep>): Record<LifecycleStep, number> {
+  const out = Object.fromEntries(LIFECYCLE_STEPS.map((s) => [s, 0])) as Record<LifecycleStep, number>;
+  for (const s of steps) out[s] += 1;
+  return out;
+}
