@@ -236,3 +236,31 @@ describe('observation snapshots', () => {
     expect([...merged.devices.keys()].sort()).toEqual([...whole.devices.keys()].sort());
   });
 });
+
+describe('conversation index', () => {
+  it('aggregates repeated conversations exactly, across table growth and in any order', () => {
+    const obs = new ObservationSet();
+    const rows: FlowRecord[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const f = flow(
+        `10.${i % 7}.${i % 250}.${1 + (i % 200)}`,
+        i % 3 === 0 ? `192.168.${i % 9}.1` : '203.0.113.9',
+        [502, 443, 22][i % 3]!,
+        i,
+        i,
+      );
+      rows.push(f, { ...f, ts: i + 0.5, bytesOut: 1 }, { ...f, dstPort: 99999, ts: i });
+    }
+    for (const r of rows.reverse()) obs.add(r, 'x.log');
+    const byKey = new Map<string, { count: number; bytesOut: number }>();
+    for (const r of rows) {
+      const k = `${r.src}>${r.dst}:${r.dstPort}/${r.transport}`;
+      const e = byKey.get(k) ?? { count: 0, bytesOut: 0 };
+      e.count++;
+      e.bytesOut += r.bytesOut;
+      byKey.set(k, e);
+    }
+    expect(obs.flows.size).toBe(byKey.size);
+    for (const [k, e] of byKey) expect(obs.flows.get(k), k).toMatchObject(e);
+  });
+});

@@ -51,6 +51,64 @@ const transportCode: Readonly<Record<Transport, number>> = { tcp: 0, udp: 1, icm
 const flowKey = (f: { src: string; dst: string; dstPort: number | null; transport: Transport }): string =>
   `${f.src}>${f.dst}:${f.dstPort}/${f.transport}`;
 
+/** Open-addressing table from (src, dst, port·transport) as 32-bit integers to a conversation summary. */
+class Ipv4FlowIndex {
+  private keys = new Int32Array(3 * 1024);
+  private slots = new Int32Array(1024);
+  private readonly items: FlowSummary[] = [];
+
+  private slot(a: number, b: number, pp: number): number {
+    const mask = this.slots.length - 1;
+    let h = Math.imul(a | 0, 0x9e3779b1) ^ Math.imul(b | 0, 0x85ebca77) ^ Math.imul(pp, 0xc2b2ae3d);
+    h = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const v = this.slots[h] as number;
+      if (v === 0) return h;
+      const k = 3 * h;
+      if (this.keys[k] === (a | 0) && this.keys[k + 1] === (b | 0) && this.keys[k + 2] === pp) return h;
+      h = (h + 1) & mask;
+    }
+  }
+
+  get(a: number, b: number, pp: number): FlowSummary | undefined {
+    const v = this.slots[this.slot(a, b, pp)] as number;
+    return v === 0 ? undefined : this.items[v - 1];
+  }
+
+  set(a: number, b: number, pp: number, s: FlowSummary): void {
+    if (2 * (this.items.length + 1) > this.slots.length) this.grow();
+    const h = this.slot(a, b, pp);
+    if (this.slots[h] !== 0) {
+      this.items[(this.slots[h] as number) - 1] = s;
+      return;
+    }
+    this.items.push(s);
+    this.slots[h] = this.items.length;
+    this.keys[3 * h] = a | 0;
+    this.keys[3 * h + 1] = b | 0;
+    this.keys[3 * h + 2] = pp;
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldSlots = this.slots;
+    this.slots = new Int32Array(oldSlots.length * 2);
+    this.keys = new Int32Array(oldKeys.length * 2);
+    for (let i = 0; i < oldSlots.length; i++) {
+      if (oldSlots[i] === 0) continue;
+      const h = this.slot(
+        oldKeys[3 * i] as number,
+        oldKeys[3 * i + 1] as number,
+        oldKeys[3 * i + 2] as number,
+      );
+      this.slots[h] = oldSlots[i] as number;
+      this.keys[3 * h] = oldKeys[3 * i] as number;
+      this.keys[3 * h + 1] = oldKeys[3 * i + 1] as number;
+      this.keys[3 * h + 2] = oldKeys[3 * i + 2] as number;
+    }
+  }
+}
+
 const widen = (d: { firstSeen: number | null; lastSeen: number | null }, ts: number | null) => {
   if (ts === null) return;
   if (d.firstSeen === null || ts < d.firstSeen) d.firstSeen = ts;
@@ -210,14 +268,10 @@ export class ObservationSet {
         this.flows.set(key, copy);
         const a = ipv4ToInt(f.src);
         const b = ipv4ToInt(f.dst);
-        if (a !== null && b !== null) {
-          let inner = this.v4Index.get(a);
-          if (inner === undefined) {
-            inner = new Map();
-            this.v4Index.set(a, inner);
-          }
-          inner.set(b * 524288 + (f.dstPort ?? 65536) * 4 + transportCode[f.transport], copy);
-        }
+        const portOk =
+          f.dstPort === null || (Number.isInteger(f.dstPort) && f.dstPort >= 0 && f.dstPort <= 65535);
+        if (a !== null && b !== null && portOk)
+          this.v4Index.set(a, b, (f.dstPort ?? 65536) * 4 + transportCode[f.transport], copy);
       } else {
         have.count += f.count;
         have.bytesOut += f.bytesOut;
@@ -231,23 +285,17 @@ export class ObservationSet {
   }
 
   // IPv4 conversations are found through numbers: building and hashing a string key per row costs more than parsing it.
-  private readonly v4Index = new Map<number, Map<number, FlowSummary>>();
+  private readonly v4Index = new Ipv4FlowIndex();
 
   private addFlow(f: FlowRecord, file: string): void {
     const a = ipv4ToInt(f.src);
     const b = a === null ? null : ipv4ToInt(f.dst);
-    let inner: Map<number, FlowSummary> | undefined;
-    let sub = 0;
-    let s: FlowSummary | undefined;
-    if (a !== null && b !== null) {
-      sub = b * 524288 + (f.dstPort ?? 65536) * 4 + transportCode[f.transport];
-      inner = this.v4Index.get(a);
-      if (inner === undefined) {
-        inner = new Map();
-        this.v4Index.set(a, inner);
-      }
-      s = inner.get(sub);
-    } else s = this.flows.get(flowKey(f));
+    const pp = (f.dstPort ?? 65536) * 4 + transportCode[f.transport];
+    const v4 =
+      a !== null &&
+      b !== null &&
+      (f.dstPort === null || (Number.isInteger(f.dstPort) && f.dstPort >= 0 && f.dstPort <= 65535));
+    let s: FlowSummary | undefined = v4 ? this.v4Index.get(a, b, pp) : this.flows.get(flowKey(f));
     if (s === undefined) {
       const key = flowKey(f);
       s = {
@@ -262,7 +310,7 @@ export class ObservationSet {
         last: f.ts,
       };
       this.flows.set(key, s);
-      inner?.set(sub, s);
+      if (v4) this.v4Index.set(a, b, pp, s);
       if (isHostAddress(f.src)) widen(this.device(f.src, file), f.ts);
       if (isHostAddress(f.dst)) {
         const b = this.device(f.dst, file);
