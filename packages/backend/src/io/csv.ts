@@ -86,7 +86,13 @@ export function resolveHeader(
 export function readCsv(file: string, text: string, tableHint?: TableSpec): SheetRead {
   let rows: string[][];
   try {
-    rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
+    // Without a quote character CSV is plain lines and commas; splitting is several times faster than the parser.
+    rows = text.includes('"')
+      ? parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false })
+      : text
+          .replace(/^\uFEFF/, '')
+          .split(/\r\n|\n|\r/)
+          .map((line) => line.split(','));
   } catch (e) {
     const line = (e as { lines?: number }).lines;
     return {

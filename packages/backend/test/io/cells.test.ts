@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { neutralise, readCell, unneutralise, writeCell } from '../../src/io/index.js';
+import { neutralise, readCell, readCsv, unneutralise, writeCell } from '../../src/io/index.js';
 
 describe('formula neutralisation', () => {
   it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'])('guards %j with a leading quote', (s) => {
@@ -43,5 +43,20 @@ describe('cells', () => {
     expect(readCell('Yes', 'boolean')).toEqual({ ok: true, value: true });
     expect(readCell('false', 'boolean')).toEqual({ ok: true, value: false });
     expect(readCell('maybe', 'boolean').ok).toBe(false);
+  });
+});
+
+describe('CSV reading', () => {
+  it('reads unquoted files (fast path) exactly as the full parser reads the same data quoted', () => {
+    const plain = '\uFEFFid,kind,name,region\r\nf1,other,One,west\r\n\r\nf2,other,Two,\r\n';
+    const quoted = 'id,kind,name,region\n"f1",other,One,west\n\nf2,other,"Two",\n';
+    const a = readCsv('facilities.csv', plain);
+    const b = readCsv('facilities.csv', quoted);
+    expect(a.issues).toEqual([]);
+    expect(a.records).toEqual(b.records);
+    expect(a.records.map((r) => [r.origin.row, r.value.id, r.value.region])).toEqual([
+      [2, 'f1', 'west'],
+      [4, 'f2', undefined],
+    ]);
   });
 });
