@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, setCsrfToken } from './api/client.js';
+import { takePrefetched } from './components/use-api.js';
 import type { Me } from './api/types.js';
 import { FindingsPage } from './features/findings/findings.js';
 import { ImportsPage } from './features/imports/imports.js';
@@ -13,7 +14,7 @@ export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const path = usePath();
   useEffect(() => {
-    api.get<{ user: Me; csrfToken: string | null }>('/api/auth/me').then(
+    takePrefetched<{ user: Me; csrfToken: string | null }>('/api/auth/me').then(
       (r) => {
         setCsrfToken(r.csrfToken);
         setMe(r.user);

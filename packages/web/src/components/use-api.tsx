@@ -1,6 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client.js';
 
+const early = new Map<string, Promise<unknown>>();
+
+/** Starts a GET before React mounts (main.tsx); the first useApi(url) takes it, or fetches again if it failed. */
+export function prefetch(url: string): void {
+  const p = api.get(url);
+  p.catch(() => undefined);
+  early.set(url, p);
+}
+
+export function takePrefetched<T>(url: string): Promise<T> {
+  const p = early.get(url) as Promise<T> | undefined;
+  early.delete(url);
+  return p ? p.catch(() => api.get<T>(url)) : api.get<T>(url);
+}
+
 export interface Loaded<T> {
   readonly data: T | undefined;
   readonly error: ApiError | undefined;
@@ -18,7 +33,7 @@ export function useApi<T>(url: string | null): Loaded<T> {
     if (url === null) return;
     let live = true;
     setState((s) => ({ ...s, loading: true }));
-    api.get<T>(url).then(
+    takePrefetched<T>(url).then(
       (data) => live && setState({ data, loading: false }),
       (e: unknown) =>
         live &&

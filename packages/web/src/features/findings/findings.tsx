@@ -199,14 +199,7 @@ function Evidence(props: { finding: Finding; me: Me; onReviewed: () => void }) {
       <ul>
         {f.designations.map((d) => (
           <li key={d.id}>
-            {d.list} ({d.date}):{' '}
-            {/^https?:\/\//.test(d.citation) ? (
-              <a href={d.citation} rel="noreferrer noopener" target="_blank">
-                {d.citation}
-              </a>
-            ) : (
-              d.citation
-            )}
+            {d.list} ({d.date}): <Cited text={d.citation} />
           </li>
         ))}
       </ul>
@@ -249,5 +242,22 @@ function Evidence(props: { finding: Finding; me: Me; onReviewed: () => void }) {
         <p className="muted">Your role ({props.me.role}) is read-only.</p>
       )}
     </div>
+  );
+}
+
+/** Citation text with its URLs as links. */
+function Cited(props: { text: string }) {
+  return (
+    <>
+      {props.text.split(/(https?:\/\/[^\s)]+)/).map((part, i) =>
+        i % 2 === 1 ? (
+          <a key={i} href={part} rel="noreferrer noopener" target="_blank">
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </>
   );
 }

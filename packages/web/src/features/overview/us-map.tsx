@@ -2,13 +2,15 @@ import { geoAlbersUsa, geoPath } from 'd3-geo';
 import { useMemo } from 'react';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import states from 'us-atlas/states-10m.json';
+import states from 'us-atlas/states-albers-10m.json';
 import type { PortPoint } from '../../api/types.js';
 import { navigate } from '../../router.js';
 import { int, teu } from '../../format.js';
 
-const W = 960;
-const H = 560;
+// states-albers-10m is already projected (geoAlbersUsa, 975×610), so drawing it needs no projection math.
+const W = 975;
+const H = 610;
+const projection = geoAlbersUsa().scale(1300).translate([487.5, 305]);
 const topo = states as unknown as Topology<{ states: GeometryCollection }>;
 
 /** Untrusted cranes remaining -> colour (sequential, dark enough for white labels). */
@@ -16,11 +18,9 @@ export const riskColour = (n: number): string =>
   n === 0 ? '#009E73' : n <= 2 ? '#E69F00' : n <= 8 ? '#D55E00' : '#8B1A1A';
 
 export function UsMap(props: { ports: readonly PortPoint[] }) {
-  const { paths, projection } = useMemo(() => {
-    const fc = feature(topo, topo.objects.states);
-    const projection = geoAlbersUsa().fitSize([W, H], fc);
-    const path = geoPath(projection);
-    return { paths: fc.features.map((f) => path(f) ?? ''), projection };
+  const paths = useMemo(() => {
+    const path = geoPath();
+    return feature(topo, topo.objects.states).features.map((f) => path(f) ?? '');
   }, []);
   const maxDemand = Math.max(1, ...props.ports.map((p) => p.demandTeuPerYear));
   const points = props.ports

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/client.js';
 import type { Me, PlanParams, PlanRun, PlanRunSummary } from '../../api/types.js';
-import { Chart } from '../../components/chart.js';
+import { Chart, periodAxis } from '../../components/chart.js';
 import { useApi } from '../../components/use-api.js';
 import { usd } from '../../format.js';
 
@@ -268,9 +268,9 @@ function RunView(props: { id: string; onDone: () => void }) {
             testId="compare-burndown"
             option={{
               tooltip: { trigger: 'axis' },
-              legend: { top: 0 },
+              legend: { top: 0, type: 'scroll' },
               grid: { left: 50, right: 20, top: 40, bottom: 40 },
-              xAxis: { type: 'category', data: [...run.periods] },
+              xAxis: periodAxis(run.periods),
               yAxis: { type: 'value', name: 'cranes' },
               series: run.plans.map((p) => ({
                 name: p.name,
@@ -289,7 +289,7 @@ function RunView(props: { id: string; onDone: () => void }) {
             testId="compare-spend"
             option={{
               tooltip: { trigger: 'axis', valueFormatter: (v) => usd(Number(v)) },
-              legend: { top: 0 },
+              legend: { top: 0, type: 'scroll' },
               grid: { left: 70, right: 20, top: 40, bottom: 40 },
               xAxis: { type: 'category', data: years.map(String) },
               yAxis: { type: 'value', axisLabel: { formatter: (v: number) => usd(v) } },

@@ -6,7 +6,7 @@ export function Gantt(props: { replacements: readonly PlannedReplacement[]; peri
   const rows = [...props.replacements].sort(
     (a, b) => b.contractPeriod - a.contractPeriod || b.craneId.localeCompare(a.craneId),
   );
-  const label = (i: number) => props.periods[i] ?? String(i);
+  const label = (i: number) => props.periods[i] ?? '';
   return (
     <Chart
       label={`Replacement schedule for ${rows.length} cranes`}
@@ -30,7 +30,10 @@ export function Gantt(props: { replacements: readonly PlannedReplacement[]; peri
           type: 'value',
           min: 0,
           max: props.periods.length,
-          axisLabel: { formatter: (v: number) => label(v) },
+          interval: props.periods.length > 24 ? 12 : 1,
+          axisLabel: {
+            formatter: (v: number) => (props.periods.length > 24 ? label(v).slice(0, 4) : label(v)),
+          },
         },
         yAxis: { type: 'category', data: rows.map((r) => r.craneId), axisLabel: { fontSize: 11 } },
         series: [

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { PortPage as PortData } from '../../api/types.js';
-import { Chart } from '../../components/chart.js';
+import { Chart, periodAxis } from '../../components/chart.js';
 import { Status, useApi } from '../../components/use-api.js';
 import { int, teu } from '../../format.js';
 import { Link } from '../../router.js';
@@ -76,9 +76,9 @@ export function PortPage(props: { portId: string }) {
             testId="capacity"
             option={{
               tooltip: { trigger: 'axis', valueFormatter: (v) => teu(Number(v)) },
-              legend: { top: 0 },
+              legend: { top: 0, type: 'scroll' },
               grid: { left: 80, right: 50, top: 36, bottom: 40 },
-              xAxis: { type: 'category', data: [...plan.periods] },
+              xAxis: periodAxis(plan.periods),
               yAxis: [
                 { type: 'value', name: 'TEU / month' },
                 { type: 'value', name: 'untrusted cranes', minInterval: 1 },
