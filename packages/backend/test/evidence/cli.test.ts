@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect, it, vi } from 'vitest';
+import { run } from '../../src/cli/main.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'portguard-evidence-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const sample = (f: string) => fileURLToPath(new URL(`./samples/${f}`, import.meta.url));
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  process.exitCode = undefined;
+  try {
+    const code = await run(['--db', path.join(dir, 'pg.db'), ...args]);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+it(
+  'imports evidence, exits 2 when a file is refused, and reports exposure as JSON',
+  { timeout: 60_000 },
+  async () => {
+    const imported = await cli([
+      'evidence',
+      'import',
+      '--json',
+      sample('icsnpp-enip__cip_identity.log'),
+      sample('cdx-spec-1.6__invalid-component-type-1.6.json'),
+    ]);
+    expect(imported.code).toBe(2);
+    const rows = JSON.parse(imported.out) as { file: string; refused: boolean; records: number }[];
+    expect(rows.map((r) => [r.file, r.refused, r.records])).toEqual([
+      ['icsnpp-enip__cip_identity.log', false, 1],
+      ['cdx-spec-1.6__invalid-component-type-1.6.json', true, 0],
+    ]);
+
+    const listed = await cli(['evidence', 'list', '--json']);
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.out) as unknown[]).length).toBe(2);
+
+    const exposure = await cli(['exposure', '--json']);
+    expect(exposure.code).toBe(0);
+    const report = JSON.parse(exposure.out) as {
+      imports: number;
+      unknownDevices: { ip: string; vendor?: { vendor: string; source: string } }[];
+    };
+    expect(report.imports).toBe(1);
+    expect(report.unknownDevices).toContainEqual(
+      expect.objectContaining({
+        ip: '10.1.1.164',
+        vendor: expect.objectContaining({
+          vendor: 'Rockwell Automation/Allen-Bradley',
+          source: 'cip-identity',
+        }),
+      }),
+    );
+  },
+);
+
+it('names a missing file and a bad zones file clearly', async () => {
+  const missing = await cli(['evidence', 'import', path.join(dir, 'nope.pcap')]);
+  expect(missing.code).toBe(2);
+  expect(missing.err).toMatch(/nope\.pcap: file not found/);
+  const zones = await cli(['exposure', '--zones', sample('icsnpp-enip__cip_identity.log')]);
+  expect(zones.code).toBe(2);
+  expect(zones.err).toMatch(/cannot read zones file/);
+});
