@@ -1,0 +1,132 @@
+// The dashboard's API (backend routes/dashboard.ts) through real HTTP, per role: scoping, rights, plan runs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  OPERATOR_PORT,
+  OTHER_PORT,
+  PASSWORD,
+  startDashboardServer,
+  type DashboardServer,
+} from '../support/dashboard-server.js';
+
+let server: DashboardServer;
+const sessions: Record<string, { cookie: string; csrf: string }> = {};
+
+async function call(user: string, method: string, url: string, body?: unknown) {
+  const s = sessions[user]!;
+  const res = await fetch(server.url + url, {
+    method,
+    headers: {
+      cookie: s.cookie,
+      'x-csrf-token': s.csrf,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+beforeAll(async () => {
+  server = await startDashboardServer();
+  for (const username of ['admin', 'office', 'operator', 'auditor']) {
+    const res = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    sessions[username] = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: csrfToken };
+  }
+}, 60_000);
+afterAll(() => server?.close());
+
+describe('dashboard API', () => {
+  it('overview: national for the program office, own port only for an operator', async () => {
+    const office = await call('office', 'GET', '/api/dashboard/overview');
+    expect(office.status).toBe(200);
+    expect(office.body.ports.length).toBeGreaterThan(20);
+    expect(office.body.national.untrustedCranes).toBeGreaterThan(0);
+    const op = await call('operator', 'GET', '/api/dashboard/overview');
+    expect(op.body.scope).toBe('facilities');
+    expect(op.body.ports.map((p: { portId: string }) => p.portId)).toEqual([OPERATOR_PORT]);
+    expect(op.body.national.stsCranes).toBe(op.body.ports[0].stsCranes);
+  });
+
+  it('port page: an operator reaches their port and gets 404 for another', async () => {
+    expect((await call('operator', 'GET', `/api/dashboard/ports/${OPERATOR_PORT}`)).status).toBe(200);
+    const other = await call('operator', 'GET', `/api/dashboard/ports/${OTHER_PORT}`);
+    expect(other.status).toBe(404);
+    expect((await call('office', 'GET', `/api/dashboard/ports/${OTHER_PORT}`)).status).toBe(200);
+  });
+
+  it('findings: an operator sees only findings on their facilities; auditors cannot review', async () => {
+    const facilities = (await call('operator', 'GET', '/api/facilities?limit=1000')).body.items.map(
+      (f: { id: string }) => f.id,
+    );
+    const mine = (await call('operator', 'GET', '/api/dashboard/findings')).body.items;
+    expect(mine.length).toBeGreaterThan(0);
+    for (const f of mine) expect(facilities).toContain(f.subject.facilityId);
+    const all = (await call('office', 'GET', '/api/dashboard/findings')).body.items;
+    expect(all.length).toBeGreaterThan(mine.length);
+
+    const id = encodeURIComponent(mine[0].id);
+    const denied = await call('auditor', 'POST', `/api/dashboard/findings/${id}/review`, {
+      status: 'false-positive',
+      note: 'x',
+    });
+    expect(denied.status).toBe(403);
+    const noReason = await call('operator', 'POST', `/api/dashboard/findings/${id}/review`, {
+      status: 'accepted-risk',
+      note: ' ',
+    });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.issues[0].path).toEqual(['note']);
+    const ok = await call('operator', 'POST', `/api/dashboard/findings/${id}/review`, {
+      status: 'accepted-risk',
+      note: 'compensating network controls',
+    });
+    expect(ok.status).toBe(200);
+    const after = (await call('office', 'GET', '/api/dashboard/findings')).body.items.find(
+      (f: { id: string }) => f.id === mine[0].id,
+    );
+    expect(after.review).toMatchObject({ status: 'accepted-risk', reviewer: 'operator' });
+    const audit = await call('office', 'GET', '/api/audit?limit=5');
+    expect(JSON.stringify(audit.body)).toContain('finding.review');
+  });
+
+  it('plan runs: office starts one; an operator cannot, and sees only their terminals', async () => {
+    expect((await call('operator', 'POST', '/api/dashboard/plans', { methods: ['greedy'] })).status).toBe(
+      403,
+    );
+    const bad = await call('office', 'POST', '/api/dashboard/plans', {
+      methods: ['greedy'],
+      startMonth: '2027-13',
+    });
+    expect(bad.status).toBe(400);
+    const started = await call('office', 'POST', '/api/dashboard/plans', {
+      methods: ['greedy', 'do-nothing'],
+    });
+    expect(started.status).toBe(202);
+    let run = started.body;
+    for (let i = 0; i < 120 && (run.status === 'queued' || run.status === 'running'); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      run = (await call('office', 'GET', `/api/dashboard/plans/${run.id}`)).body;
+    }
+    expect(run.status).toBe('succeeded');
+    const greedy = run.plans.find((p: { method: string }) => p.method === 'greedy');
+    expect(greedy.replacements.length).toBeGreaterThan(0);
+    expect(greedy.totalCostCents).toBeGreaterThan(0);
+
+    const facilities = (await call('operator', 'GET', '/api/facilities?limit=1000')).body.items.map(
+      (f: { id: string }) => f.id,
+    );
+    const seen = (await call('operator', 'GET', `/api/dashboard/plans/${run.id}`)).body;
+    const g = seen.plans.find((p: { method: string }) => p.method === 'greedy');
+    expect(g.totalCostCents).toBeNull();
+    expect(g.replacements.length).toBeGreaterThan(0);
+    expect(g.replacements.length).toBeLessThan(greedy.replacements.length);
+    for (const r of g.replacements) expect(facilities).toContain(r.terminalId);
+    const port = (await call('operator', 'GET', `/api/dashboard/ports/${OPERATOR_PORT}`)).body;
+    expect(port.plan.replacements.length).toBe(g.replacements.length);
+  });
+});
