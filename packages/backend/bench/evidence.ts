@@ -1,5 +1,5 @@
 /**
- * npm run bench:evidence [-- --rows 5000000 --keep]
+ * npm run bench:evidence [-- --rows 5000000 --keep | --file conn.log]
  *
  * Generates a Zeek conn.log shaped like the committed samples (same 21 #fields, #types and header lines; a mix of
  * Modbus, EtherNet/IP, S7, BACnet, DNS, HTTPS, RDP and SSH flows among a few thousand hosts, some external) in a
@@ -8,8 +8,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ObservationSet, assessExposure, correlate, emptyDataset, type Dataset } from '@portguard/core';
 import { aComponent, aCrane, aTerminal } from '@portguard/core/testing';
 import { readEvidenceFile } from '../src/evidence/read.js';
@@ -105,51 +106,108 @@ function inventory(): Dataset {
   return { ...emptyDataset(), facilities: [t], assets: [crane], components };
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'portguard-bench-evidence-'));
-const file = path.join(dir, 'conn.log');
-try {
-  let t0 = performance.now();
-  generate(file, rows);
-  const genS = (performance.now() - t0) / 1000;
-  const size = statSync(file).size;
-  console.log(
-    `generated ${rows.toLocaleString()} rows, ${(size / 1e6).toFixed(0)} MB in ${genS.toFixed(1)} s → ${file}`,
-  );
-
-  const wcS = timeShell(`wc -l '${file}' > /dev/null`);
-  const cutS = timeShell(`cut -f3,5 '${file}' > /dev/null`);
-
+/** The measured half, run in a child process so that its peak RSS is not the generator's. */
+async function measure(file: string): Promise<void> {
   const obs = new ObservationSet();
   const cpu0 = process.cpuUsage();
-  t0 = performance.now();
+  let t0 = performance.now();
   const res = await readEvidenceFile(file, { onRecord: (r) => obs.add(r, 'conn.log') });
   const parseS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const parseCpuS = (cpu.user + cpu.system) / 1e6;
   t0 = performance.now();
   const dataset = inventory();
   const corr = correlate(obs, dataset);
   const report = assessExposure(obs, corr, dataset);
   const correlateS = (performance.now() - t0) / 1000;
-  const peakMb = process.resourceUsage().maxRSS / 1024;
-  if (res.records !== rows) throw new Error(`parsed ${res.records} records, expected ${rows}`);
+  const cpuAll = process.cpuUsage(cpu0);
+  process.stdout.write(
+    JSON.stringify({
+      records: res.records,
+      parseS,
+      parseCpuS: (cpu.user + cpu.system) / 1e6,
+      correlateS,
+      totalCpuS: (cpuAll.user + cpuAll.system) / 1e6,
+      peakMb: process.resourceUsage().maxRSS / 1024,
+      devices: obs.devices.size,
+      conversations: obs.flows.size,
+      findings: report.findings.length,
+    }),
+  );
+}
 
-  const rate = (s: number) => `${Math.round(rows / s).toLocaleString()} rows/s`;
-  console.log(`floor  wc -l               ${wcS.toFixed(2)} s  ${rate(wcS)}`);
-  console.log(`floor  cut -f3,5           ${cutS.toFixed(2)} s  ${rate(cutS)}`);
-  console.log(
-    `parse + fold (streaming)   ${parseS.toFixed(2)} s  ${rate(parseS)}  (CPU ${parseCpuS.toFixed(2)} s: ${rate(parseCpuS)}; the gap is other load on the machine)`,
-  );
-  console.log(
-    `correlate + exposure       ${correlateS.toFixed(2)} s  (${obs.devices.size} devices, ${obs.flows.size} conversations, ${report.findings.length} findings)`,
-  );
-  console.log(
-    `parse + correlate total    ${(parseS + correlateS).toFixed(2)} s  ${rate(parseS + correlateS)}  (target ≥ 500,000 rows/s)`,
-  );
-  console.log(`peak RSS                   ${peakMb.toFixed(0)} MB  (target < 500 MB)`);
-  const ok = rows / (parseS + correlateS) >= 500_000 && peakMb < 500;
-  console.log(ok ? 'PASS' : 'BELOW TARGET');
-} finally {
-  if (keep) console.log(`kept ${file}`);
-  else rmSync(dir, { recursive: true, force: true });
+interface Measured {
+  records: number;
+  parseS: number;
+  parseCpuS: number;
+  correlateS: number;
+  totalCpuS: number;
+  peakMb: number;
+  devices: number;
+  conversations: number;
+  findings: number;
+}
+
+if (arg('--measure') !== undefined) {
+  await measure(arg('--measure') as string);
+} else {
+  const given = arg('--file');
+  const dir =
+    given === undefined ? mkdtempSync(path.join(tmpdir(), 'portguard-bench-evidence-')) : path.dirname(given);
+  const file = given ?? path.join(dir, 'conn.log');
+  try {
+    if (given === undefined) {
+      const t0 = performance.now();
+      generate(file, rows);
+      console.log(
+        `generated ${rows.toLocaleString()} rows, ${(statSync(file).size / 1e6).toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${file}`,
+      );
+    }
+    const lines = Number(
+      spawnSync('sh', ['-c', `grep -vc '^#' '${file}'`], { encoding: 'utf8' }).stdout.trim(),
+    );
+    const wcS = timeShell(`wc -l '${file}' > /dev/null`);
+    const cutS = timeShell(`cut -f3,5 '${file}' > /dev/null`);
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), '--measure', file],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 1024 * 1024,
+      },
+    );
+    if (child.status !== 0) throw new Error(`measuring child failed with ${child.status}`);
+    const m = JSON.parse(child.stdout) as Measured;
+    if (m.records !== lines) throw new Error(`parsed ${m.records} records, the file has ${lines} rows`);
+    const rate = (s: number) => `${Math.round(lines / s).toLocaleString()} rows/s`;
+    console.log(`rows                       ${lines.toLocaleString()}`);
+    console.log(`floor  wc -l               ${wcS.toFixed(2)} s  ${rate(wcS)}`);
+    console.log(`floor  cut -f3,5           ${cutS.toFixed(2)} s  ${rate(cutS)}`);
+    console.log(
+      `parse + fold (streaming)   ${m.parseS.toFixed(2)} s  ${rate(m.parseS)}  (CPU ${m.parseCpuS.toFixed(2)} s: ${rate(m.parseCpuS)})`,
+    );
+    console.log(
+      `correlate + exposure       ${m.correlateS.toFixed(2)} s  (${m.devices} devices, ${m.conversations} conversations, ${m.findings} findings)`,
+    );
+    const total = m.parseS + m.correlateS;
+    console.log(
+      `parse + correlate total    ${total.toFixed(2)} s  ${rate(total)} wall, ${rate(m.totalCpuS)} CPU  (target ≥ 500,000 rows/s)`,
+    );
+    console.log(`peak RSS (parse process)   ${m.peakMb.toFixed(0)} MB  (target < 500 MB)`);
+    console.log(
+      `load average               ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} on ${availableParallelism()} CPUs`,
+    );
+    console.log(
+      lines / total >= 500_000 && m.peakMb < 500
+        ? 'PASS'
+        : lines / m.totalCpuS >= 500_000 && m.peakMb < 500
+          ? 'PASS on CPU time only (machine loaded)'
+          : 'BELOW TARGET',
+    );
+  } finally {
+    if (keep || given !== undefined) console.log(`kept ${file}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
 }
