@@ -141,6 +141,7 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
   it('fits a tablet and has no console errors', async () => {
     const page = await signIn('office', { width: 820, height: 1180 });
     await page.locator('[data-testid=us-map] circle').first().waitFor();
+    await expect.poll(() => page.locator('[data-testid=burndown] svg path').count()).toBeGreaterThan(5);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, '08-tablet-overview');

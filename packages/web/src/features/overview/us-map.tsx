@@ -15,7 +15,7 @@ const topo = states as unknown as Topology<{ states: GeometryCollection }>;
 
 /** Untrusted cranes remaining -> colour (sequential, dark enough for white labels). */
 export const riskColour = (n: number): string =>
-  n === 0 ? '#009E73' : n <= 2 ? '#E69F00' : n <= 8 ? '#D55E00' : '#8B1A1A';
+  n === 0 ? '#007a5a' : n <= 2 ? '#9a6b00' : n <= 8 ? '#D55E00' : '#8B1A1A';
 
 export function UsMap(props: { ports: readonly PortPoint[] }) {
   const paths = useMemo(() => {
