@@ -15,6 +15,13 @@ export const portArg = (value: string): number => {
   return n;
 };
 
+const seconds = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError('expected a whole number of seconds >= 1');
+  return n;
+};
+
 const untilSignal = () =>
   new Promise<string>((resolve) => {
     const on = (s: string) => () => resolve(s);
@@ -35,6 +42,11 @@ export function registerServe(program: Command): void {
       '--no-worker',
       'do not run background jobs in this process (PostgreSQL: leave them to `portguard worker`)',
     )
+    .option(
+      '--job-timeout <seconds>',
+      'PostgreSQL: a job attempt not finished after this long is presumed dead and retried (default 3600)',
+      seconds,
+    )
     .option('--no-dataset', 'do not load the bundled dataset into an empty database')
     .option(
       '--insecure-cookies',
@@ -46,7 +58,14 @@ export function registerServe(program: Command): void {
     )
     .action(
       async (
-        opts: { host?: string; port?: number; worker: boolean; dataset: boolean; insecureCookies?: boolean },
+        opts: {
+          host?: string;
+          port?: number;
+          worker: boolean;
+          dataset: boolean;
+          insecureCookies?: boolean;
+          jobTimeout?: number;
+        },
         cmd: Command,
       ) => {
         const globals = cmd.optsWithGlobals<{ db?: string }>();
@@ -64,6 +83,12 @@ export function registerServe(program: Command): void {
             dbConfig: dbConfigFrom(config),
             log: ctx.log,
             work: opts.worker,
+            ...(opts.jobTimeout !== undefined
+              ? {
+                  expireInSeconds: opts.jobTimeout,
+                  maintenanceIntervalSeconds: Math.max(1, Math.min(30, Math.floor(opts.jobTimeout / 4))),
+                }
+              : {}),
           });
           const app = await buildServer({ ...ctx, jobs }, { secureCookies: opts.insecureCookies !== true });
           const address = await app.listen({

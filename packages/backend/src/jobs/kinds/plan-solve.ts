@@ -1,0 +1,49 @@
+import { PortGuardError } from '@portguard/core';
+import { z } from 'zod';
+import { inventoryRepository } from '../../db/index.js';
+import { runPlanning } from '../../services/plan.js';
+import { InProcessHighsSolver } from '../../solver/highs-solver.js';
+import { defineJobKind } from '../kind.js';
+
+/**
+ * The national replacement plan for the stored inventory: greedy baseline, then the MILP started from it.
+ * HiGHS runs in this job's thread, which is already off the server's event loop.
+ */
+export const planSolveJob = defineJobKind({
+  name: 'plan.solve',
+  description: 'Optimise the replacement schedule of the stored inventory (greedy baseline + HiGHS MILP).',
+  payload: z
+    .object({
+      startMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected YYYY-MM' }),
+      years: z.number().int().min(1).max(20).optional(),
+      timeLimitSeconds: z.number().min(1).max(3600).optional(),
+      budgetScale: z.number().min(0).max(10).optional(),
+    })
+    .strict(),
+  roles: ['admin', 'program-office'],
+  async run({ payload, store, access, progress }) {
+    if (access.kind !== 'all')
+      throw new PortGuardError('forbidden', 'the national plan needs access to all ports');
+    progress(0.05, 'loading the inventory');
+    const dataset = await inventoryRepository(store.db, store.dialect).load();
+    progress(0.15, 'building the model and solving');
+    const run = await runPlanning(
+      dataset,
+      {
+        startMonth: payload.startMonth,
+        methods: ['greedy', 'milp'],
+        ...(payload.years !== undefined ? { years: payload.years } : {}),
+        ...(payload.timeLimitSeconds !== undefined ? { timeLimitSeconds: payload.timeLimitSeconds } : {}),
+        ...(payload.budgetScale !== undefined ? { budgetScale: payload.budgetScale } : {}),
+      },
+      new InProcessHighsSolver(),
+    );
+    progress(0.95, 'saving');
+    // TODO(plan store): write into the planner's plans table once it exists; until then the job result is the record.
+    return {
+      plans: run.plans,
+      warnings: run.warnings,
+      problem: { terminals: run.problem.terminals.length, periods: run.problem.periods },
+    };
+  },
+});
