@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { PortGuardError, formatIssue, issue } from '@portguard/core';
+import { PortGuardError, formatIssue, issue, type BomOrganisation } from '@portguard/core';
 import { evidenceRepository } from '../../db/repositories/evidence.js';
-import { importEvidence } from '../../evidence/service.js';
+import { coveredVendorCheck, importEvidence } from '../../evidence/service.js';
 import { inert, withContext } from '../../evidence/cli-support.js';
 import { ExitCode } from '../exit-codes.js';
 import { registerExposureCommands } from './exposure.js';
@@ -73,6 +73,21 @@ export function registerEvidenceCommands(program: Command): void {
             r.refused ? 'REFUSED' : 'stored',
           ]);
         process.stdout.write(`${t.toString()}\n`);
+        const orgs = [
+          ...new Set(
+            results.flatMap((r) =>
+              ((r.meta['organisations'] ?? []) as BomOrganisation[])
+                .filter((o) => o.role !== 'author')
+                .map((o) => o.name),
+            ),
+          ),
+        ].sort();
+        if (orgs.length > 0) {
+          const covered = coveredVendorCheck();
+          process.stdout.write(
+            `BOM suppliers/manufacturers screened: ${orgs.map((n) => `${inert(n)}${covered(n) ? ' (COVERED ENTITY)' : ''}`).join('; ')}\n`,
+          );
+        }
         for (const r of results)
           for (const i of r.issues.slice(0, 20)) process.stderr.write(`  - ${inert(formatIssue(i))}\n`);
       }
