@@ -181,6 +181,26 @@ const cases: Case[] = [
     expect: (r) => (r === 'admin' || r === 'auditor' ? 202 : 403),
   },
   { name: 'GET /api/jobs', method: 'GET', url: () => '/api/jobs', expect: () => 200 },
+  // The web dashboard's reads (packages/backend/src/http/routes/dashboard.ts); the generic leak check below applies.
+  {
+    name: 'GET /api/dashboard/overview',
+    method: 'GET',
+    url: () => '/api/dashboard/overview',
+    expect: () => 200,
+  },
+  {
+    name: 'GET /api/dashboard/ports/:id',
+    method: 'GET',
+    url: (r, w) => `/api/dashboard/ports/${world.facilities[scope[r][w].facility]!}`,
+    expect: (r, w) => (sees(r, scope[r][w].facility) ? 200 : 404),
+  },
+  {
+    name: 'GET /api/dashboard/findings',
+    method: 'GET',
+    url: () => '/api/dashboard/findings',
+    expect: () => 200,
+  },
+  { name: 'GET /api/dashboard/plans', method: 'GET', url: () => '/api/dashboard/plans', expect: () => 200 },
 ];
 
 forEachDialect((_dialect, open) => {
@@ -234,7 +254,20 @@ forEachDialect((_dialect, open) => {
             expect(r.statusCode, r.body).toBe(c.expect(u.username, which));
             if (r.statusCode >= 400)
               expect(Object.keys(r.json() as object).sort()).toEqual(['code', 'issues', 'message']);
-            else c.check?.(u.username, which, r.json());
+            else {
+              c.check?.(u.username, which, r.json());
+              // No response to a port-operator names a facility or asset outside its scope.
+              if (u.role === 'port-operator') {
+                for (const [asset, facility] of Object.entries(world.assets)) {
+                  if (!sees(u.username, facility))
+                    expect(r.body, `${c.name} leaked ${asset}`).not.toContain(`"${asset}"`);
+                }
+                for (const facility of Object.keys(world.facilities)) {
+                  if (!sees(u.username, facility))
+                    expect(r.body, `${c.name} leaked ${facility}`).not.toContain(`"${facility}"`);
+                }
+              }
+            }
           });
         }
       }
@@ -274,7 +307,11 @@ forEachDialect((_dialect, open) => {
       'POST /api/auth/login',
       'POST /api/auth/logout',
       'DELETE /api/auth/tokens/:id',
-    ]); // server.test.ts
+      // packages/web/test/api/dashboard-api.test.ts (plan runs and reviews need planner and screening data)
+      'POST /api/dashboard/plans',
+      'GET /api/dashboard/plans/:id',
+      'POST /api/dashboard/findings/:id/review',
+    ]); // the auth routes: server.test.ts
     for (const [path, methods] of Object.entries(doc.paths)) {
       if (!path.startsWith('/api/')) continue;
       for (const m of Object.keys(methods)) {
