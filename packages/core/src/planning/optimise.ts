@@ -72,12 +72,12 @@ async function planByDecomposition(
     `decomposition: the whole model would have about ${estimated} columns; terminal blocks are re-optimised instead`,
   ];
   const initial = options.initialSchedule ?? greedyPlan(problem).replacements;
-  const relaxed = buildPlanningModel(
-    aggregateRelaxation(problem),
-    options.contractStep !== undefined ? { contractStep: options.contractStep } : {},
-  );
+  const relaxed = buildPlanningModel(aggregateRelaxation(problem), {
+    maxRiskPieces: 24,
+    ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
+  });
   const agg = await solver.solve(relaxed.model, {
-    timeLimitSeconds: Math.max(1, timeLimit * 0.5),
+    timeLimitSeconds: Math.max(1, timeLimit * 0.4),
     mipRelGap: 0,
     relaxIntegrality: true,
   });
@@ -260,11 +260,23 @@ export async function planReplacement(
   }
 
   let schedule = readSchedule(problem, built.index, result.values);
-  if (validatePlan(problem, { replacements: schedule }).some((i) => i.code === 'plan/budget')) {
-    // The model splits a terminal's cost across programs fractionally; try the evaluator's first-fit instead.
+  const budgetOk = (s: readonly PlannedReplacement[]): boolean =>
+    !validatePlan(problem, { replacements: s }).some((i) => i.code === 'plan/budget');
+  if (!budgetOk(schedule)) {
+    // The model splits a terminal's cost across programs fractionally. Try the start's programs for unchanged
+    // replacements, then the evaluator's first-fit.
+    const fromStart = new Map((initial ?? []).map((r) => [r.craneId, r]));
+    const keepStart = schedule.map(({ programId: _p, ...r }) => {
+      const s0 = fromStart.get(r.craneId);
+      return s0?.programId !== undefined &&
+        s0.supplierId === r.supplierId &&
+        s0.contractPeriod === r.contractPeriod
+        ? { ...r, programId: s0.programId }
+        : r;
+    });
     const unassigned = schedule.map(({ programId: _p, ...r }) => r);
-    if (!validatePlan(problem, { replacements: unassigned }).some((i) => i.code === 'plan/budget'))
-      schedule = unassigned;
+    const fit = [keepStart, unassigned].find(budgetOk);
+    if (fit) schedule = fit;
     else
       diagnostics.push(
         'no whole-crane assignment of funding programs fits the budgets exactly; see validatePlan',

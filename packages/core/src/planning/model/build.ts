@@ -21,6 +21,11 @@ export interface BuildOptions {
    * bound of that restricted model only.
    */
   readonly contractStep?: number;
+  /**
+   * Keep at most this many risk pieces' rows per group. Dropping rows over-estimates the risk removed, so the
+   * model becomes a relaxation: for bounds only (aggregateRelaxation), never for plans.
+   */
+  readonly maxRiskPieces?: number;
   /** Capacity already used by decisions outside the model (other terminals' fixed schedules). */
   readonly reserved?: Reserved;
   /** Objective weight per million USD of contracts; default: 1e-4 of the smallest risk per crane-period. */
@@ -386,16 +391,17 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
   for (const { g, pieces } of pieceRows) {
     const gi = groups[g] as GroupIndex;
     const total = pieces.reduce((a, p) => a + p.risk * p.count, 0);
+    const keepEvery = Math.max(1, Math.ceil(pieces.length / (options.maxRiskPieces ?? Infinity)));
     for (let t = 0; t < T; t++) {
       const phi = addCol(`phi_${gi.retireCols[t]}`, 0, total, -1, false);
       let k = 0;
       let removed = 0;
-      for (const piece of pieces) {
+      for (const [j, piece] of pieces.entries()) {
         const e: Expr = new Map([
           [phi, 1],
           [gi.retireCols[t] as number, -piece.risk],
         ]);
-        addRow(`risk_${phi}_${k}`, e, -Infinity, removed - piece.risk * k);
+        if (j % keepEvery === 0) addRow(`risk_${phi}_${k}`, e, -Infinity, removed - piece.risk * k);
         k += piece.count;
         removed += piece.risk * piece.count;
       }

@@ -78,7 +78,19 @@ export async function improveByTerminalBlocks(
   let seconds = 0;
   let blocksSolved = 0;
   let blocksImproved = 0;
-  const order = problem.terminals.filter((t) => t.groups.length > 0).map((t) => t.id);
+  // Blocks pair the riskiest terminals with the least risky, so a block MIP can move money and supplier slots
+  // from low-risk to high-risk cranes.
+  const density = (t: PlanningProblem['terminals'][number]): number =>
+    Math.max(...t.groups.map((g) => g.riskPerCranePeriod));
+  const sorted = problem.terminals
+    .filter((t) => t.groups.length > 0)
+    .sort((a, b) => density(b) - density(a) || a.id.localeCompare(b.id))
+    .map((t) => t.id);
+  const order: string[] = [];
+  for (let lo = 0, hi = sorted.length - 1; lo <= hi; lo++, hi--) {
+    order.push(sorted[lo] as string);
+    if (hi !== lo) order.push(sorted[hi] as string);
+  }
   const blocks: string[][] = [];
   for (let i = 0; i < order.length; i += k) blocks.push(order.slice(i, i + k));
   for (let pass = 0; pass < 20; pass++) {
