@@ -80,6 +80,7 @@ export function applyRecord(track: CraneTrack, r: StepRecord): CraneTrack {
   if (r.event === 'paid')
     return { ...track, paidCents: track.paidCents + (r.amountCents ?? 0), payments: [...track.payments, r] };
   const k = stepIndex(r.event);
+  if (r.correction === undefined && fillsSkipped(track, r.event)) return fillIn(track, r.event, r);
   const facts: Partial<Record<LifecycleStep, StepRecord>> = {};
   for (const s of LIFECYCLE_STEPS) {
     const f = track.facts[s];
@@ -98,6 +99,25 @@ export function applyRecord(track: CraneTrack, r: StepRecord): CraneTrack {
   };
 }
 
+/** A step that was skipped, recorded later (an old crane retired before its successor's commissioning). */
+function fillIn(track: CraneTrack, step: LifecycleStep, r: StepRecord): CraneTrack {
+  const facts = { ...track.facts, [step]: r };
+  const supplierId = track.supplierId;
+  const { supplierId: _drop, ...rest } = track;
+  return {
+    ...rest,
+    facts,
+    obligatedCents: facts.contracted?.amountCents ?? 0,
+    ...(supplierId === undefined ? {} : { supplierId }),
+  };
+}
+
+/** A physical step after the contract, skipped when a later step was recorded, may be filled in later. */
+const fillsSkipped = (track: CraneTrack, step: LifecycleStep): boolean =>
+  stepIndex(step) > stepIndex('contracted') &&
+  stepIndex(step) < stepIndex(track.step) &&
+  track.facts[step] === undefined;
+
 /** Folds a crane's records, oldest first. */
 export function trackOf(craneId: string, records: readonly StepRecord[]): CraneTrack {
   return records.filter((r) => r.craneId === craneId).reduce(applyRecord, initialTrack(craneId));
@@ -112,7 +132,7 @@ export function tracksOf(records: readonly StepRecord[]): Map<string, CraneTrack
 
 /**
  * Whether `input` may be recorded on top of `track`, as of `today` (YYYY-MM-DD): a real date not in the future,
- * forwards only (or a correction with a reason), not dated before the step it follows, amounts only on money
+ * forwards only (or a correction with a reason; a step skipped earlier may be filled in), not dated before the step it follows, amounts only on money
  * events, a payment only once contracted.
  */
 export function checkStep(track: CraneTrack, input: StepInput, today: string): Result<StepInput> {
@@ -143,15 +163,19 @@ export function checkStep(track: CraneTrack, input: StepInput, today: string): R
   const from = stepIndex(track.step);
   const to = stepIndex(input.event);
   const started = Object.keys(track.facts).length > 0;
-  if (to <= from && started && input.correction === undefined)
+  const fillIn = fillsSkipped(track, input.event);
+  if (to <= from && started && input.correction === undefined && !fillIn)
     bad(
       'step',
       `${input.craneId} is already ${track.step}; going to ${input.event} is a correction (--correct --reason …)`,
     );
   if (input.correction === undefined) {
-    const prev = track.facts[track.step];
+    const before = LIFECYCLE_STEPS.slice(0, to)
+      .map((s) => track.facts[s])
+      .filter((f) => f !== undefined);
+    const prev = fillIn ? before.at(-1) : track.facts[track.step];
     if (prev && input.date < prev.date)
-      bad('date', `${input.event} on ${input.date} is before ${track.step} on ${prev.date}`);
+      bad('date', `${input.event} on ${input.date} is before ${prev.event} on ${prev.date}`);
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: input };
 }

@@ -61,8 +61,8 @@ export const baseSizeClass = baseSupplierId;
  * recorded dates; no new contract before today; revised appropriations replace the approved ones. The horizon
  * keeps the baseline's start so that recorded history, spend and the floor stay checkable in one calendar.
  *
- * A recorded replacement whose lead time or commissioning differ from its supplier's (an early delivery, a slip)
- * moves to a group of its own with a size class and a supplier of its own (`class~crane`, `S~crane`) holding its
+ * A replacement contracted before today (or whose lead time, commissioning or amount differ from its supplier's
+ * offer: an early delivery, a slip) moves to a group of its own with a size class and a supplier of its own (`class~crane`, `S~crane`) holding its
  * actual durations and contract amount: validatePlan then checks the facts as recorded, and no other crane can
  * be bought on those terms.
  */
@@ -117,7 +117,7 @@ export function problemFromActuals(state: ActualState): ActualProblem {
         const retire = retired
           ? clamp(toPeriod(retired.date), 'retirement', craneId)
           : commissioned
-            ? Math.max(inService, todayPeriod)
+            ? inService
             : undefined;
         if (arrival < c || inService < arrival) {
           notes.push(
@@ -130,6 +130,7 @@ export function problemFromActuals(state: ActualState): ActualProblem {
         const commissioning = inService - arrival;
         let supplierId = s.id;
         const alone =
+          c < todayPeriod ||
           lead !== s.leadTimePeriods ||
           commissioning !== s.commissioningPeriods ||
           cost !== offer.unitCostCents;
