@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  allAccess,
   canSeeFacility,
   IdParam,
   PortGuardError,
@@ -145,13 +146,16 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
 
   async function findingsFor(access: Access): Promise<Finding[]> {
     const ds = await loadDataset();
-    const key = `${ds.assets.length}:${ds.components.length}:${ds.organisations.length}`;
+    // Screening takes seconds: redo it only after an import or an asset edit (both audited) changed the inventory.
+    const lastChange = async (entity: string) =>
+      (await listAudit(ctx.store.db, allAccess, { limit: 1, entity }))[0]?.seq ?? 0;
+    const key = `${ds.assets.length}:${ds.components.length}:${await lastChange('import')}:${await lastChange('asset')}`;
     if (!screened || screened.key !== key) {
       coveredList ??= loadCoveredList();
       screened = { key, findings: screenDataset(ds, screeningContext(coveredList)) };
     }
     const reviews = new Map<string, ReviewStatus>();
-    for (const e of await listAudit(ctx.store.db, { kind: 'all' }, { limit: 100000, entity: 'finding' }))
+    for (const e of await listAudit(ctx.store.db, allAccess, { limit: 100000, entity: 'finding' }))
       if (!reviews.has(e.entityId)) reviews.set(e.entityId, e.after as ReviewStatus);
     return screened.findings
       .filter((f) => f.subject.facilityId === undefined || canSeeFacility(access, f.subject.facilityId))

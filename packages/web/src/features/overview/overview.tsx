@@ -24,7 +24,7 @@ export function OverviewPage() {
       <div className="headline" data-testid="headline">
         <div className="figure">
           <span className="value">{int(n.untrustedCranes)}</span>
-          <span className="label">untrusted STS cranes in service (of {int(n.stsCranes)})</span>
+          <span className="label">untrusted STS cranes at the ports (of {int(n.stsCranes)})</span>
         </div>
         <div className="figure">
           <span className="value">
