@@ -27,6 +27,9 @@ export const editBudget = (a: string, b: string): number =>
   Math.floor((Math.min(a.length, b.length) - 1) / 5);
 
 const hasDigit = /\d/;
+/** Singular of an English plural (industries -> industry, networks -> network), for words that differ only so. */
+const stem = (w: string): string =>
+  w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
 const EXACT = { similarity: 1, edits: 0, kind: 'exact' as const };
 const NONE = { similarity: 0, edits: Infinity, kind: 'fuzzy' as const };
 const MIN_JW_LENGTH = 6;
@@ -44,6 +47,8 @@ export function compareTokens(
   if (shorter < 4) return NONE;
   const budget = editBudget(a, b);
   if (Math.abs(a.length - b.length) > budget + 1) return NONE;
+  if (shorter >= 5 && stem(a) === stem(b))
+    return { similarity: 0.95, edits: osaDistance(a, b), kind: 'fuzzy' };
   const d = osaDistance(a, b, budget + 1);
   const longer = Math.max(a.length, b.length);
   if (d <= budget) return { similarity: 1 - d / longer, edits: d, kind: 'fuzzy' };
@@ -68,16 +73,12 @@ interface Slot {
 
 /** When one side is a short word spelling the initials of all the other side's words (PLA, People's Liberation Army). */
 function acronymSlot(side: NameForm, other: NameForm): Slot[] | undefined {
-  if (side.tokens.length < 2 || side.initials[0] === '') return undefined;
+  if (side.tokens.length < 3 || other.tokens.length !== 1 || side.initials[0] === '') return undefined;
+  if (side.tokens.some((t) => t.text.length < 2)) return undefined;
   const [initials, withLegal] = side.initials;
-  const hit = other.tokens.find(
-    (t) =>
-      t.weight >= 1 &&
-      t.text.length >= 2 &&
-      t.text.length <= 6 &&
-      (t.text === initials || t.text === withLegal),
-  );
-  if (!hit) return undefined;
+  const hit = other.tokens[0]!;
+  if (hit.text.length < 4 || hit.text.length > 6 || (hit.text !== initials && hit.text !== withLegal))
+    return undefined;
   return [
     {
       text: hit.text,
@@ -121,7 +122,14 @@ const LEGAL_MISMATCH = 0.9;
 const LEGAL_PARTIAL = 0.97;
 const ACRONYM_SIMILARITY = 0.9;
 /** Unaligned weight counts this much against aligned weight: below 1 forgives an extra word (Huawei Device). */
-const UNMATCHED_WEIGHT = 0.75;
+const UNMATCHED_QUERY = 0.75;
+/** A listed name's own words missing from the query count in full (Pacific Corporation ≠ Pacific Networks Corp). */
+const UNMATCHED_CANDIDATE = 1;
+/**
+ * Score ceiling when each side keeps words of its own and the query's are identifying (vivo Mobile Communication ≠
+ * China Mobile Communications), when each keeps a different country, or when a name of generic words is not all there.
+ */
+const BOTH_SIDES_DIFFER = 0.65;
 
 const spelled = (f: NameForm) => f.tokens.map((t) => t.text).join('');
 
@@ -153,10 +161,12 @@ const WEAK_ONLY = 0.5;
 export function compareForms(q: NameForm, c: NameForm): FormComparison {
   const qs = acronymSlot(q, c) ?? mergeRuns(q.tokens, c.tokens);
   const cs = acronymSlot(c, q) ?? mergeRuns(c.tokens, qs);
+  // Pinyin syllables are few: one edit turns one Chinese name into another (zhongjiao, zhongmiao).
+  const exactOnly = q.kind === 'pinyin' || c.kind === 'pinyin';
   const pairs: { i: number; j: number; sim: number; edits: number; kind: AlignmentKind }[] = [];
   for (let i = 0; i < qs.length; i++) {
     for (let j = 0; j < cs.length; j++) {
-      const r = compareTokens(qs[i]!.text, cs[j]!.text, qs[i]!.numeric || cs[j]!.numeric);
+      const r = compareTokens(qs[i]!.text, cs[j]!.text, exactOnly || qs[i]!.numeric || cs[j]!.numeric);
       if (r.similarity > 0) pairs.push({ i, j, sim: r.similarity, edits: r.edits, kind: r.kind });
     }
   }
@@ -165,6 +175,8 @@ export function compareForms(q: NameForm, c: NameForm): FormComparison {
   const usedC = new Set<number>();
   const alignments: TokenAlignment[] = [];
   let matched = 0;
+  let alignedQ = 0;
+  let alignedC = 0;
   let strong = false;
   for (const p of pairs) {
     if (usedQ.has(p.i) || usedC.has(p.j)) continue;
@@ -175,7 +187,10 @@ export function compareForms(q: NameForm, c: NameForm): FormComparison {
     const acronym = a.acronymOf !== undefined || b.acronymOf !== undefined;
     const sim = acronym ? ACRONYM_SIMILARITY : p.sim;
     matched += sim * (a.weight + b.weight);
-    if (a.weight >= 1 && b.weight >= 1) strong = true;
+    alignedQ += sim * a.weight;
+    alignedC += sim * b.weight;
+    // An identifying word of the listed name must align (a listed name of generic words has all its words identifying).
+    if (b.weight >= 1) strong = true;
     const kind: AlignmentKind = acronym
       ? 'acronym'
       : p.kind === 'exact' && (a.parts > 1 || b.parts > 1)
@@ -189,8 +204,15 @@ export function compareForms(q: NameForm, c: NameForm): FormComparison {
       similarity: sim,
     });
   }
-  const total = qs.reduce((s, t) => s + t.weight, 0) + cs.reduce((s, t) => s + t.weight, 0);
-  let score = total === 0 ? 0 : matched / (matched + UNMATCHED_WEIGHT * (total - matched));
+  const unmatchedQ = qs.reduce((s, t) => s + t.weight, 0) - alignedQ;
+  const unmatchedC = cs.reduce((s, t) => s + t.weight, 0) - alignedC;
+  let score =
+    matched === 0 ? 0 : matched / (matched + UNMATCHED_QUERY * unmatchedQ + UNMATCHED_CANDIDATE * unmatchedC);
+  const left = (side: readonly Slot[], used: ReadonlySet<number>, keep: (t: Slot) => boolean) =>
+    side.some((t, i) => !used.has(i) && !t.numeric && keep(t));
+  const any = () => true;
+  if ((left(qs, usedQ, any) && left(cs, usedC, any)) || (c.generic && left(cs, usedC, any)))
+    score = Math.min(score, BOTH_SIDES_DIFFER);
   const joined = joinedAlignment(q, c);
   if (joined && joined.similarity > score) {
     score = joined.similarity;

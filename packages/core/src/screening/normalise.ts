@@ -24,6 +24,8 @@ export interface NameForm {
   readonly legalForms: readonly string[];
   /** True when the original is one short all-capital word such as ZTE, ZPMC or CCCC. */
   readonly acronym: boolean;
+  /** Made only of generic words (China Mobile, China Electronics Technology): every word must then align. */
+  readonly generic: boolean;
   /** First letters of the words, and the same followed by the legal forms' ("cnn", "cnnc"). */
   readonly initials: readonly [string, string];
 }
@@ -231,7 +233,8 @@ function latinForm(original: string, folded: string[]): NameForm {
   while (ws.length > 1 && ORG_PREFIXES.has(ws[0]!)) ws = ws.slice(1);
   const { rest, legal } = stripLegalForms(ws);
   const content = joinLetters(rest.filter((w) => !STOP_WORDS.has(w)));
-  const tokens = promoteWeak((content.length > 0 ? content : rest).map(toToken));
+  const raw = (content.length > 0 ? content : rest).map(toToken);
+  const tokens = promoteWeak(raw);
   const trimmed = original.trim();
   const legalForms = [...new Set(legal)].sort();
   return {
@@ -241,6 +244,7 @@ function latinForm(original: string, folded: string[]): NameForm {
     legalForms,
     initials: initialsOf(tokens, legalForms),
     acronym: /^[A-Z0-9]{2,5}$/.test(trimmed) && /[A-Z]/.test(trimmed),
+    generic: raw.length > 1 && raw.every((t) => t.weight < 1),
   };
 }
 
@@ -290,6 +294,7 @@ function hanForm(original: string): NameForm | undefined {
     kind: 'pinyin',
     han,
     tokens: promoteWeak(tokens),
+    generic: tokens.length > 1 && tokens.every((t) => t.weight < 1),
     legalForms: [...new Set(legal)].sort(),
     acronym: false,
     initials: ['', ''],
