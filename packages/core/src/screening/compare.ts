@@ -131,6 +131,9 @@ const UNMATCHED_CANDIDATE = 1;
  */
 const BOTH_SIDES_DIFFER = 0.65;
 
+const left = (side: readonly Slot[], used: ReadonlySet<number>): boolean =>
+  side.some((t, i) => !used.has(i) && !t.numeric);
+
 const spelled = (f: NameForm) => f.tokens.map((t) => t.text).join('');
 
 /** Names written with or without spaces, or with the legal form glued on (SiemensAG, Siemens AG). */
@@ -208,10 +211,7 @@ export function compareForms(q: NameForm, c: NameForm): FormComparison {
   const unmatchedC = cs.reduce((s, t) => s + t.weight, 0) - alignedC;
   let score =
     matched === 0 ? 0 : matched / (matched + UNMATCHED_QUERY * unmatchedQ + UNMATCHED_CANDIDATE * unmatchedC);
-  const left = (side: readonly Slot[], used: ReadonlySet<number>, keep: (t: Slot) => boolean) =>
-    side.some((t, i) => !used.has(i) && !t.numeric && keep(t));
-  const any = () => true;
-  if ((left(qs, usedQ, any) && left(cs, usedC, any)) || (c.generic && left(cs, usedC, any)))
+  if ((left(qs, usedQ) && left(cs, usedC)) || (c.generic && left(cs, usedC)))
     score = Math.min(score, BOTH_SIDES_DIFFER);
   const joined = joinedAlignment(q, c);
   if (joined && joined.similarity > score) {

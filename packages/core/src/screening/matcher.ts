@@ -176,7 +176,7 @@ const DUNS = /^\d{9}$/;
 
 /** A query that is itself an identifier (USCC, LEI or DUNS) is looked up as one. */
 function identifierIn(query: string): { scheme: keyof OrganisationIdentifiers; value: string } | undefined {
-  if (query.length < 9 || query.length > 40) return undefined;
+  if (query.length < 9 || query.length > 40 || !/\d/.test(query)) return undefined;
   const v = query.trim().toUpperCase().replace(/[\s-]/g, '');
   if (DUNS.test(v)) return { scheme: 'duns', value: v };
   if (LEI.test(v)) return { scheme: 'lei', value: v };

@@ -155,6 +155,8 @@ for (const [alias, compare] of [...ORG_TYPE_ALIASES, ...EXTRA_LEGAL_FORMS]) {
   if (!LEGAL_PHRASES.has(key)) LEGAL_PHRASES.set(key, foldText(compare).replaceAll(' ', ''));
   maxPhraseWords = Math.max(maxPhraseWords, w.length);
 }
+const LEGAL_FIRST_WORDS = new Set([...LEGAL_PHRASES.keys()].map((p) => p.split(' ')[0]!));
+const LEGAL_LAST_WORDS = new Set([...LEGAL_PHRASES.keys()].map((p) => p.split(' ').at(-1)!));
 const ORG_PREFIXES = new Set(ORG_NAME_PREFIXES.map((p) => foldText(p)));
 
 const hanLegal = [
@@ -173,7 +175,7 @@ function stripLegalForms(ws: string[]): { rest: string[]; legal: string[] } {
   let changed = true;
   while (changed && hi - lo > 1) {
     changed = false;
-    for (let k = Math.min(maxPhraseWords, hi - lo - 1); k >= 1; k--) {
+    for (let k = LEGAL_LAST_WORDS.has(ws[hi - 1]!) ? Math.min(maxPhraseWords, hi - lo - 1) : 0; k >= 1; k--) {
       const tail = LEGAL_PHRASES.get(ws.slice(hi - k, hi).join(' '));
       if (tail !== undefined) {
         legal.push(tail);
@@ -183,7 +185,7 @@ function stripLegalForms(ws: string[]): { rest: string[]; legal: string[] } {
       }
     }
     if (changed || hi - lo <= 1) continue;
-    for (let k = Math.min(maxPhraseWords, hi - lo - 1); k >= 1; k--) {
+    for (let k = LEGAL_FIRST_WORDS.has(ws[lo]!) ? Math.min(maxPhraseWords, hi - lo - 1) : 0; k >= 1; k--) {
       const head = LEGAL_PHRASES.get(ws.slice(lo, lo + k).join(' '));
       if (head !== undefined) {
         legal.push(head);
