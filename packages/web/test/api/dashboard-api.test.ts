@@ -129,4 +129,30 @@ describe('dashboard API', () => {
     const port = (await call('operator', 'GET', `/api/dashboard/ports/${OPERATOR_PORT}`)).body;
     expect(port.plan.replacements.length).toBe(g.replacements.length);
   });
+
+  it('MILP runs go through the persisted plan.solve job and become the current plan', async () => {
+    const started = await call('office', 'POST', '/api/dashboard/plans', {
+      methods: ['milp'],
+      timeLimitSeconds: 2,
+      startMonth: '2027-04',
+    });
+    expect(started.status).toBe(202);
+    expect(started.body.id).toMatch(/^job-/);
+    let run = started.body;
+    for (let i = 0; i < 240 && (run.status === 'queued' || run.status === 'running'); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      run = (await call('office', 'GET', `/api/dashboard/plans/${run.id}`)).body;
+    }
+    expect(run.error).toBeNull();
+    expect(run.status).toBe('succeeded');
+    expect(run.periods[0]).toBe('2027-04');
+    expect(run.plans.map((p: { method: string }) => p.method).sort()).toEqual(['greedy', 'milp']);
+    const list = (await call('office', 'GET', '/api/dashboard/plans')).body.items;
+    expect(list[0].id).toBe(run.id);
+    const overview = (await call('office', 'GET', '/api/dashboard/overview')).body;
+    expect(overview.plan.runId).toBe(run.id);
+    expect(overview.plan.name).toMatch(/MILP/);
+    const job = await call('office', 'GET', `/api/jobs/${run.id.slice(4)}`);
+    expect(job.body.kind).toBe('plan.solve');
+  }, 120_000);
 });

@@ -9,6 +9,7 @@ import { addUser } from '../../../backend/src/auth/service.js';
 import { loadConfig } from '../../../backend/src/config/config.js';
 import { loadBundledDataset } from '../../../backend/src/dataset/load.js';
 import { buildServer } from '../../../backend/src/http/server.js';
+import { createJobQueue } from '../../../backend/src/jobs/queue.js';
 import { createContext, createLogger } from '../../../backend/src/services/context.js';
 import { loadBundledIfEmpty } from '../../../backend/src/services/inventory.js';
 
@@ -58,12 +59,14 @@ export async function startDashboardServer(): Promise<DashboardServer> {
   await loadBundledIfEmpty(ctx, () => loadBundledDataset());
   const now = ctx.clock.now();
   for (const u of USERS) await addUser(ctx.store, { username: 'e2e' }, { ...u, password: PASSWORD }, now);
-  const app = await buildServer(ctx, { secureCookies: false, loginRateLimit: 1000 });
+  const jobs = await createJobQueue({ store: ctx.store, dbConfig: { kind: 'sqlite', file }, log: ctx.log });
+  const app = await buildServer({ ...ctx, jobs }, { secureCookies: false, loginRateLimit: 1000 });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: address,
     close: async () => {
       await app.close();
+      await jobs.close();
       await ctx.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -20,6 +20,7 @@ import { requireRole, requireWrite, type Principal } from '../../auth/principal.
 import { loadCoveredList } from '../../dataset/load.js';
 import { inventoryRepository } from '../../db/index.js';
 import { listAudit } from '../../db/repositories/audit-log.js';
+import { loadJobForRun } from '../../db/repositories/jobs.js';
 import { runPlanning, type PlanMethod } from '../../services/plan.js';
 import { nationalSummary } from '../../services/summary.js';
 import { principal } from '../auth-hook.js';
@@ -141,8 +142,57 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
 
   const loadDataset = () => inventoryRepository(ctx.store.db, ctx.store.dialect).load();
 
-  const latestRun = (): PlanRunRecord | undefined =>
-    [...runs.values()].filter((r) => r.status === 'succeeded').at(-1);
+  // Finished plan.solve jobs do not change: convert each once.
+  const finishedJobs = new Map<string, PlanRunRecord>();
+
+  /** A plan.solve job (persisted by the job queue) as a run; undefined for other kinds. */
+  async function jobRun(id: string): Promise<PlanRunRecord | undefined> {
+    const cached = finishedJobs.get(id);
+    if (cached) return cached;
+    const stored = await loadJobForRun(ctx.store.db, id);
+    if (!stored || stored.view.kind !== 'plan.solve') return undefined;
+    const v = stored.view;
+    const payload = (stored.payload ?? {}) as Record<string, unknown>;
+    const result = v.result as { plans?: Plan[]; problem?: { periods?: number } } | null;
+    const startMonth = typeof payload.startMonth === 'string' ? payload.startMonth : '2027-01';
+    const num = (x: unknown, d: number) => (typeof x === 'number' ? x : d);
+    const run: PlanRunRecord = {
+      id: `job-${v.id}`,
+      createdBy: v.createdBy,
+      createdAt: v.createdAt,
+      params: {
+        methods: ['greedy', 'milp'],
+        startMonth,
+        years: num(payload.years, 10),
+        budgetScale: num(payload.budgetScale, 1),
+        timeLimitSeconds: num(payload.timeLimitSeconds, 10),
+      },
+      status: v.status,
+      progress: v.progress,
+      message: v.message,
+      error: v.error,
+      finishedAt: v.finishedAt,
+      problem:
+        result?.problem?.periods !== undefined
+          ? ({ startMonth, granularity: 'month', periods: result.problem.periods } as PlanningProblem)
+          : null,
+      plans: result?.plans ?? [],
+    };
+    if (v.status === 'succeeded' || v.status === 'failed') finishedJobs.set(id, run);
+    return run;
+  }
+
+  /** In-process runs and plan.solve jobs, oldest first. Runs are national; views are scoped by the caller. */
+  async function allRuns(): Promise<PlanRunRecord[]> {
+    const jobs = ctx.jobs ? (await ctx.jobs.list(allAccess, 50)).filter((j) => j.kind === 'plan.solve') : [];
+    const fromJobs = (await Promise.all(jobs.map((j) => jobRun(j.id)))).filter(
+      (r): r is PlanRunRecord => r !== undefined,
+    );
+    return [...runs.values(), ...fromJobs].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  const latestRun = async (): Promise<PlanRunRecord | undefined> =>
+    (await allRuns()).filter((r) => r.status === 'succeeded').at(-1);
 
   async function findingsFor(access: Access): Promise<Finding[]> {
     const ds = await loadDataset();
@@ -182,7 +232,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
         const p = ds.ports.find((x) => x.id === s.portId);
         return { ...s, lat: p?.location.lat ?? 0, lon: p?.location.lon ?? 0 };
       });
-      const run = latestRun();
+      const run = await latestRun();
       const view = run ? planView(run, access) : null;
       const current =
         view?.plans.find((p) => p.method === 'milp') ?? view?.plans.find((p) => p.method === 'greedy');
@@ -230,7 +280,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       const findings = (await findingsFor(access)).filter(
         (f) => f.subject.facilityId !== undefined && fids.has(f.subject.facilityId),
       );
-      const run = latestRun();
+      const run = await latestRun();
       const view = run ? planView(run, access) : null;
       const plan =
         view?.plans.find((p) => p.method === 'milp') ?? view?.plans.find((p) => p.method === 'greedy');
@@ -364,13 +414,25 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       schema: {
         tags,
         description:
-          'Run the planner in the background (admin, program-office). Poll GET /api/dashboard/plans/{id}.',
+          'Run the planner in the background (admin, program-office); with MILP and a job queue, as a plan.solve job. Poll GET /api/dashboard/plans/{id}.',
         body: PlanParams,
       },
     },
     async (request, reply) => {
       const p = principal(request);
       requireRole(p, 'admin', 'program-office');
+      // With a job queue, MILP runs go through the persisted plan.solve job (greedy + MILP, in a worker thread).
+      if (ctx.jobs && request.body.methods.includes('milp')) {
+        const { startMonth, years, budgetScale, timeLimitSeconds } = request.body;
+        const job = await ctx.jobs.submit(p, 'plan.solve', {
+          startMonth,
+          years,
+          budgetScale,
+          timeLimitSeconds,
+        });
+        const queued = await jobRun(job.id);
+        if (queued) return reply.status(202).send(planView(queued, p.access));
+      }
       const run = startRun(p, request.body);
       return reply.status(202).send(planView(run, p.access));
     },
@@ -379,10 +441,10 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
   app.get(
     '/api/dashboard/plans',
     { schema: { tags, description: 'Plan runs, newest first.' } },
-    (request) => {
+    async (request) => {
       const access = principal(request).access;
       return {
-        items: [...runs.values()].reverse().map((r) => {
+        items: (await allRuns()).reverse().map((r) => {
           const { plans, periods, ...rest } = planView(r, access);
           return {
             ...rest,
@@ -397,8 +459,9 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
   app.get(
     '/api/dashboard/plans/:id',
     { schema: { tags, description: 'One plan run with its plans, scoped to the caller.', params: IdParam } },
-    (request) => {
-      const run = runs.get(request.params.id);
+    async (request) => {
+      const id = request.params.id;
+      const run = id.startsWith('job-') ? await jobRun(id.slice(4)) : runs.get(id);
       if (!run) throw new PortGuardError('not_found', `no plan run ${request.params.id}`);
       return planView(run, principal(request).access);
     },

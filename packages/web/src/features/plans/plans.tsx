@@ -165,6 +165,10 @@ function RunForm(props: { onStarted: (id: string) => void }) {
           onChange={(e) => setTimeLimit(Number(e.target.value))}
         />
       </label>
+      <p className="muted small">
+        With MILP, the server runs its persisted plan.solve job (greedy baseline + MILP); otherwise the chosen
+        heuristics run at once.
+      </p>
       <button type="submit" disabled={methods.size === 0}>
         Run
       </button>
