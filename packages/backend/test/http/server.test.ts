@@ -64,6 +64,33 @@ forEachDialect((_dialect, open) => {
     expect(malformed.body).not.toContain('node_modules');
   });
 
+  it('pages asset listings with the total of the whole result', async () => {
+    const auth = { authorization: `Bearer ${h.tokens.admin}` };
+    const page = async (q: string) =>
+      (await h.app.inject({ url: `/api/assets?${q}`, headers: auth })).json() as {
+        items: Array<{ id: string }>;
+        total: number;
+      };
+    const first = await page('limit=3');
+    const second = await page('limit=3&offset=3');
+    expect(first.total).toBe(4);
+    expect(second.total).toBe(4);
+    expect([...first.items, ...second.items].map((a) => a.id)).toEqual([
+      'crane-a1-1',
+      'crane-a1-2',
+      'crane-a2-1',
+      'crane-b1-1',
+    ]);
+    expect((await page('limit=10')).total).toBe(4);
+    const operator = (
+      await h.app.inject({
+        url: '/api/assets?limit=1',
+        headers: { authorization: `Bearer ${h.tokens['op-a']}` },
+      })
+    ).json() as { total: number };
+    expect(operator.total).toBe(3);
+  });
+
   it('rejects unknown fields and oversized bodies', async () => {
     const auth = { authorization: `Bearer ${h.tokens.admin}` };
     const extra = await h.app.inject({

@@ -84,11 +84,15 @@ async function load(db: Db, where: { id: string } | { username: string }): Promi
   q = 'id' in where ? q.where('id', '=', where.id) : q.where('username', '=', where.username);
   const row = await q.executeTakeFirst();
   if (!row) return undefined;
-  const scopes = await t(db)
-    .selectFrom('user_scopes')
-    .select(['scope_kind', 'scope_id'])
-    .where('user_id', '=', row.id)
-    .execute();
+  // Only port-operators have scopes (createUser refuses them for the other roles).
+  const scopes =
+    row.role === 'port-operator'
+      ? await t(db)
+          .selectFrom('user_scopes')
+          .select(['scope_kind', 'scope_id'])
+          .where('user_id', '=', row.id)
+          .execute()
+      : [];
   return {
     id: row.id,
     username: row.username,

@@ -100,28 +100,33 @@ export async function listAssetsScoped(
   }
   const scoped = scope(q, access, 'assets.facility_id');
   if (!scoped) return { items: [], total: 0 };
-  const [rows, count] = await Promise.all([
-    scoped
-      .select([
-        'assets.id',
-        'assets.facility_id',
-        'assets.kind',
-        'assets.maker_id',
-        'assets.maker_name',
-        'assets.model',
-        'assets.serial',
-        'assets.year_commissioned',
-        'assets.status',
-        'assets.size_class',
-        'assets.criticality',
-      ])
-      .orderBy('assets.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    scoped.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(summaryFromRow), total: Number(count.n) };
+  const rows = await scoped
+    .select([
+      'assets.id',
+      'assets.facility_id',
+      'assets.kind',
+      'assets.maker_id',
+      'assets.maker_name',
+      'assets.model',
+      'assets.serial',
+      'assets.year_commissioned',
+      'assets.status',
+      'assets.size_class',
+      'assets.criticality',
+    ])
+    .orderBy('assets.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  // A short first page is the whole result; otherwise count.
+  const total =
+    page.offset === 0 && rows.length < page.limit
+      ? rows.length
+      : Number(
+          (await scoped.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow())
+            .n,
+        );
+  return { items: rows.map(summaryFromRow), total };
 }
 
 export async function getAssetScoped(
