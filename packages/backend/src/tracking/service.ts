@@ -285,15 +285,19 @@ export interface ReplanOptions {
   readonly solver?: MilpSolver;
 }
 
-/** A re-plan's replacements with the per-fact suppliers and size classes named as the user knows them. */
-const plainPlan = (plan: Plan): Plan => ({
-  ...plan,
-  replacements: plan.replacements.map((r) => ({
-    ...r,
-    supplierId: baseSupplierId(r.supplierId),
-    sizeClass: baseSizeClass(r.sizeClass),
-  })),
-});
+/** A re-plan's replacements as the user knows them: real supplier and size class, recorded contract amounts. */
+const plainPlan = (plan: Plan, actual: ActualProblem): Plan => {
+  const cost = new Map(actual.facts.map((f) => [f.craneId, f.costCents]));
+  return {
+    ...plan,
+    replacements: plan.replacements.map((r) => ({
+      ...r,
+      supplierId: baseSupplierId(r.supplierId),
+      sizeClass: baseSizeClass(r.sizeClass),
+      costCents: cost.get(r.craneId) ?? r.costCents,
+    })),
+  };
+};
 
 /**
  * Re-plans from where things stand today (ctx.clock): recorded replacements fixed, revised budgets, no new
@@ -336,7 +340,7 @@ export async function replan(ctx: Context, options: ReplanOptions = {}): Promise
   }
   const issues =
     plan.status === 'infeasible' || plan.status === 'no-solution' ? [] : validatePlan(problem, plan);
-  const shown = plainPlan(plan);
+  const shown = plainPlan(plan, actual);
   const comparison = compareToBaseline(baseline.problem, baseline.plan, shown, tracks, options.asOf ?? today);
   const label = (p: number | null) =>
     p === null ? null : periodMonthLabel(baseline.problem.startMonth, baseline.problem.granularity, p);

@@ -69,15 +69,18 @@ export interface BaselineComparison {
   readonly missed: readonly MissedMilestone[];
 }
 
-const spendByYear = (plan: Pick<Plan, 'spend'>): Map<number, number> => {
+const spendByYear = (problem: PlanningProblem, plan: Pick<Plan, 'replacements'>): Map<number, number> => {
   const m = new Map<number, number>();
-  for (const s of plan.spend) m.set(s.fiscalYear, (m.get(s.fiscalYear) ?? 0) + s.federalCents + s.localCents);
+  for (const r of plan.replacements) {
+    const fy = problem.calendar[r.contractPeriod]?.fiscalYear ?? 0;
+    m.set(fy, (m.get(fy) ?? 0) + r.costCents);
+  }
   return m;
 };
 
 /**
  * The program against its baseline: per-crane and per-terminal slippage of the in-service dates (recorded when
- * commissioned, else the current plan's), spend per fiscal year, risk exposure vs the baseline burn-down, and the
+ * commissioned, else the current plan's), contract cost per fiscal year of signature, risk exposure vs the baseline burn-down, and the
  * baseline milestones due by `asOf` (YYYY-MM-DD) that were not met on time.
  */
 export function compareToBaseline(
@@ -141,8 +144,8 @@ export function compareToBaseline(
       early: mine.filter((c) => (c.slipPeriods ?? 0) < 0).length,
     };
   });
-  const bs = spendByYear(baseline);
-  const cs = spendByYear(current);
+  const bs = spendByYear(problem, baseline);
+  const cs = spendByYear(problem, current);
   const years = [...new Set([...bs.keys(), ...cs.keys()])].sort((a, b) => a - b);
   const spend = years.map((fiscalYear) => {
     const baselineCents = bs.get(fiscalYear) ?? 0;

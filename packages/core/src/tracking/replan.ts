@@ -1,4 +1,5 @@
 import { DAY_MS, periodStartDate, type Granularity } from '../planning/calendar.js';
+import { splitCost } from '../planning/evaluate.js';
 import type { Plan } from '../planning/plan.js';
 import type { CraneSizeClass } from '../model/index.js';
 import type { CraneGroup, FixedReplacement, PlanningProblem, PlanningSupplier } from '../planning/problem.js';
@@ -63,8 +64,9 @@ export const baseSizeClass = baseSupplierId;
  *
  * A replacement contracted before today (or whose lead time, commissioning or amount differ from its supplier's
  * offer: an early delivery, a slip) moves to a group of its own with a size class and a supplier of its own (`class~crane`, `S~crane`) holding its
- * actual durations and contract amount: validatePlan then checks the facts as recorded, and no other crane can
- * be bought on those terms.
+ * actual durations (at no cost: its amount, as recorded or the offer's, is taken from the appropriations of its
+ * fiscal year and the following ones): validatePlan then checks the facts as recorded, and no other crane can be
+ * bought on those terms.
  */
 export function problemFromActuals(state: ActualState): ActualProblem {
   const { problem, tracks, today } = state;
@@ -75,6 +77,7 @@ export function problemFromActuals(state: ActualState): ActualProblem {
   const suppliers = new Map(problem.suppliers.map((s) => [s.id, s]));
   const baselineSupplier = new Map(state.baseline.replacements.map((r) => [r.craneId, r.supplierId]));
   const extraSuppliers: PlanningSupplier[] = [];
+  const obligations: { programId: string | undefined; fiscalYear: number | undefined; cents: number }[] = [];
   const facts: FixedFact[] = [];
   const clamp = (p: number, what: string, craneId: string) => {
     if (p >= 0 && p < P) return p;
@@ -146,7 +149,7 @@ export function problemFromActuals(state: ActualState): ActualProblem {
             leadTimePeriods: lead,
             deliveryMode: s.deliveryMode,
             commissioningPeriods: commissioning,
-            offers: [{ sizeClass, unitCostCents: cost, capacityPerQuarter: 1 }],
+            offers: [{ sizeClass, unitCostCents: 0, capacityPerQuarter: 1 }],
             earliestContractPeriod: c,
           });
         }
@@ -180,8 +183,27 @@ export function problemFromActuals(state: ActualState): ActualProblem {
   const revised = new Map(state.budgetRevisions.map((b) => [`${b.programId}|${b.fiscalYear}`, b]));
   const budgets = problem.budgets.map((b) => {
     const r = revised.get(`${b.programId}|${b.fiscalYear}`);
-    return r ? { ...b, amountCents: r.amountCents } : b;
+    return r ? { ...b, amountCents: r.amountCents } : { ...b };
   });
+  // Money already obligated leaves the program: from its fiscal year's line, the rest from the following lines.
+  for (const o of obligations) {
+    if (o.programId === undefined || o.fiscalYear === undefined) continue;
+    const lines = budgets
+      .map((b, i) => ({ b, i }))
+      .filter(({ b }) => b.programId === o.programId && b.fiscalYear >= o.fiscalYear!)
+      .sort((x, y) => x.b.fiscalYear - y.b.fiscalYear);
+    let left = splitCost(o.cents, lines[0]?.b.localShare ?? 0).federal;
+    for (const { b, i } of lines) {
+      const take = Math.min(left, b.amountCents);
+      budgets[i] = { ...b, amountCents: b.amountCents - take };
+      left -= take;
+      if (left <= 0) break;
+    }
+    if (left > 0)
+      notes.push(
+        `${o.programId}: ${left} cents obligated beyond every remaining appropriation from FY${o.fiscalYear}`,
+      );
+  }
   for (const r of state.budgetRevisions)
     if (!problem.budgets.some((b) => b.programId === r.programId && b.fiscalYear === r.fiscalYear))
       notes.push(

@@ -11,6 +11,7 @@ import { registerWorker } from './worker.js';
 import { registerScreenCommand } from './screen.js';
 import { registerFindingsCommands } from './findings.js';
 import { registerMatchCommands } from './match.js';
+import { registerTrackingCommands } from './track.js';
 
 /** Each feature registers its commands here; one line per feature file. */
 export const registrations: ReadonlyArray<(program: Command) => void> = [
@@ -26,4 +27,5 @@ export const registrations: ReadonlyArray<(program: Command) => void> = [
   registerScreenCommand,
   registerFindingsCommands,
   registerMatchCommands,
+  registerTrackingCommands,
 ];

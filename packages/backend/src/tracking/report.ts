@@ -1,0 +1,284 @@
+import {
+  baseSizeClass,
+  LIFECYCLE_STEPS,
+  periodDateLabel,
+  periodMonthLabel,
+  renderCalendar,
+  type CalendarEvent,
+  type PlanningProblem,
+} from '@portguard/core';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import type { Context } from '../services/context.js';
+import { loadTrackState, replan, statusOf, terminalsOfScope, type Replan } from './service.js';
+
+export type ReportScope = { readonly kind: 'national' } | { readonly kind: 'port'; readonly port: string };
+
+/** One table of a report: a sheet in the workbook, a block in the CSV. */
+export interface ReportTable {
+  readonly name: string;
+  readonly header: readonly string[];
+  readonly rows: ReadonlyArray<ReadonlyArray<string | number>>;
+}
+
+export interface StatusReport {
+  readonly title: string;
+  readonly asOf: string;
+  readonly baseline: string;
+  readonly tables: readonly ReportTable[];
+}
+
+const usd = (cents: number) => Math.round(cents) / 100;
+
+/** Sum of the risk weights of untrusted cranes still in service, per period, for some terminals. */
+function remainingRisk(
+  problem: PlanningProblem,
+  retireOf: ReadonlyMap<string, number>,
+  terminalIds: ReadonlySet<string>,
+): number[] {
+  const out = new Array<number>(problem.periods).fill(0);
+  for (const t of problem.terminals) {
+    if (!terminalIds.has(t.id)) continue;
+    for (const g of t.groups)
+      for (const id of g.craneIds) {
+        const r = retireOf.get(id) ?? problem.periods;
+        for (let p = 0; p < Math.min(r, problem.periods); p++) out[p]! += g.riskPerCranePeriod;
+      }
+  }
+  return out;
+}
+
+async function openFindings(ctx: Context): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  try {
+    const rows = await ctx.store.db
+      .selectFrom('findings')
+      .select(['facility_id', (e) => e.fn.countAll().as('n')])
+      .where('status', '=', 'open')
+      .groupBy('facility_id')
+      .execute();
+    for (const r of rows) out.set(r.facility_id ?? '(none)', Number(r.n));
+  } catch {
+    // The screening tables are optional for a report: without them there are no open findings to show.
+  }
+  return out;
+}
+
+/**
+ * A status report (national or one port): progress by step, spend vs baseline per fiscal year, slippage per
+ * terminal and crane, remaining risk vs the baseline burn-down, capacity headroom from today, open findings,
+ * milestones missed. Built on a greedy re-plan from the recorded state.
+ */
+export async function buildStatusReport(
+  ctx: Context,
+  scope: ReportScope,
+  run?: Replan,
+): Promise<StatusReport> {
+  const r = run ?? (await replan(ctx, { method: 'greedy' }));
+  const { baseline, comparison, plan } = r;
+  const problem = r.actual.problem;
+  const ids = terminalsOfScope(problem, scope.kind === 'port' ? scope.port : undefined);
+  const inScope = new Set(ids);
+  const month = (p: number | null) =>
+    p === null ? '' : periodMonthLabel(problem.startMonth, problem.granularity, p);
+  const state = await loadTrackState(ctx, baseline.name);
+
+  const status = statusOf(problem, state.tracks, ids);
+  const progress: ReportTable = {
+    name: 'Progress',
+    header: ['terminal', ...LIFECYCLE_STEPS, 'obligated USD', 'paid USD'],
+    rows: [...status.rows, status.total].map((s) => [
+      s.terminalId,
+      ...LIFECYCLE_STEPS.map((k) => s.counts[k]),
+      usd(s.obligatedCents),
+      usd(s.paidCents),
+    ]),
+  };
+
+  const fyOf = (p: number) => problem.calendar[p]?.fiscalYear ?? 0;
+  const spendOf = (reps: readonly { terminalId: string; contractPeriod: number; costCents: number }[]) => {
+    const m = new Map<number, number>();
+    for (const x of reps)
+      if (inScope.has(x.terminalId))
+        m.set(fyOf(x.contractPeriod), (m.get(fyOf(x.contractPeriod)) ?? 0) + x.costCents);
+    return m;
+  };
+  const bs = spendOf(state.baseline.plan.replacements);
+  const cs = spendOf(plan.replacements);
+  const years = [...new Set([...bs.keys(), ...cs.keys()])].sort((a, b) => a - b);
+  const spend: ReportTable = {
+    name: 'Spend',
+    header: ['fiscal year', 'baseline USD', 'current USD', 'delta USD'],
+    rows: years.map((y) => [
+      y,
+      usd(bs.get(y) ?? 0),
+      usd(cs.get(y) ?? 0),
+      usd((cs.get(y) ?? 0) - (bs.get(y) ?? 0)),
+    ]),
+  };
+
+  const slippage: ReportTable = {
+    name: 'Slippage',
+    header: [
+      'terminal',
+      'baseline completion',
+      'current completion',
+      'slip (periods)',
+      'cranes late',
+      'cranes early',
+    ],
+    rows: comparison.terminals
+      .filter((t) => inScope.has(t.terminalId))
+      .map((t) => [
+        t.terminalId,
+        month(t.baselineCompletion),
+        month(t.currentCompletion),
+        t.slipPeriods ?? '',
+        t.late,
+        t.early,
+      ]),
+  };
+  const why = new Map(r.changes.map((c) => [c.craneId, c.why]));
+  const cranes: ReportTable = {
+    name: 'Cranes',
+    header: [
+      'crane',
+      'terminal',
+      'step',
+      'baseline in service',
+      'current in service',
+      'source',
+      'slip (periods)',
+      'why',
+    ],
+    rows: comparison.cranes
+      .filter((c) => inScope.has(c.terminalId))
+      .map((c) => [
+        c.craneId,
+        c.terminalId,
+        c.step,
+        month(c.baselineInService),
+        month(c.currentInService),
+        c.source,
+        c.slipPeriods ?? '',
+        why.get(c.craneId) ?? '',
+      ]),
+  };
+
+  const retire = (reps: readonly { craneId: string; retirePeriod: number }[]) =>
+    new Map(reps.map((x) => [x.craneId, x.retirePeriod]));
+  const baseRisk = remainingRisk(problem, retire(state.baseline.plan.replacements), inScope);
+  const nowRisk = remainingRisk(problem, retire(plan.replacements), inScope);
+  const risk: ReportTable = {
+    name: 'Risk',
+    header: ['period', 'baseline remaining risk', 'current remaining risk'],
+    rows: baseRisk.map((b, p) => [
+      month(p),
+      Math.round(b * 1000) / 1000,
+      Math.round((nowRisk[p] ?? 0) * 1000) / 1000,
+    ]),
+  };
+
+  const today = r.actual.todayPeriod;
+  const capacity: ReportTable = {
+    name: 'Capacity',
+    header: ['terminal', 'lowest headroom TEU (from today)', 'in period', 'capacity TEU', 'demand TEU'],
+    rows: ids.map((id) => {
+      const rows = plan.capacity.filter((c) => c.terminalId === id && c.period >= today);
+      const worst = rows.reduce<(typeof rows)[number] | undefined>(
+        (w, c) => (!w || c.capacityTeu - c.demandTeu < w.capacityTeu - w.demandTeu ? c : w),
+        undefined,
+      );
+      return worst
+        ? [
+            id,
+            Math.round(worst.capacityTeu - worst.demandTeu),
+            month(worst.period),
+            Math.round(worst.capacityTeu),
+            Math.round(worst.demandTeu),
+          ]
+        : [id, '', '', '', ''];
+    }),
+  };
+
+  const findings = await openFindings(ctx);
+  const open: ReportTable = {
+    name: 'Findings',
+    header: ['facility', 'open findings'],
+    rows: [...findings.entries()].filter(([f]) => scope.kind === 'national' || inScope.has(f)).sort(),
+  };
+  const missed: ReportTable = {
+    name: 'Milestones missed',
+    header: ['crane', 'terminal', 'milestone', 'due', 'recorded'],
+    rows: comparison.missed
+      .filter((m) => inScope.has(m.terminalId))
+      .map((m) => [m.craneId, m.terminalId, m.milestone, m.due, m.recorded ?? 'open']),
+  };
+  return {
+    title: scope.kind === 'national' ? 'National status report' : `Status report: port ${scope.port}`,
+    asOf: comparison.asOf,
+    baseline: baseline.name,
+    tables: [progress, spend, slippage, cranes, risk, capacity, open, missed],
+  };
+}
+
+/** Stacked tables: a `# name` line, the header, the rows, a blank line. Formula-like cells are neutralised. */
+export function reportToCsv(report: StatusReport): string {
+  const safe = (v: string | number) => (typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v);
+  const blocks = [
+    stringify([[`# ${report.title}`], ['baseline', report.baseline], ['as of', report.asOf]], {
+      record_delimiter: '\n',
+    }),
+    ...report.tables.map((t) =>
+      stringify([[`# ${t.name}`], [...t.header], ...t.rows.map((r) => r.map(safe))], {
+        record_delimiter: '\n',
+      }),
+    ),
+  ];
+  return blocks.join('\n');
+}
+
+/** One sheet per table, after a summary sheet. */
+export async function reportToXlsx(report: StatusReport): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'PortGuard';
+  const summary = wb.addWorksheet('Summary');
+  summary.addRows([[report.title], ['baseline', report.baseline], ['as of', report.asOf]]);
+  for (const t of report.tables) {
+    const ws = wb.addWorksheet(t.name.slice(0, 31));
+    ws.addRow([...t.header]).font = { bold: true };
+    for (const r of t.rows) ws.addRow([...r]);
+    ws.columns.forEach((c) => (c.width = 16));
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** Milestones of one port's cranes as iCalendar: recorded dates where recorded, else the re-plan's. */
+export async function portCalendar(ctx: Context, port: string, run?: Replan): Promise<string> {
+  const r = run ?? (await replan(ctx, { method: 'greedy' }));
+  const problem = r.actual.problem;
+  const ids = new Set(terminalsOfScope(problem, port));
+  const state = await loadTrackState(ctx, r.baseline.name);
+  const label = (p: number) => periodDateLabel(problem.startMonth, problem.granularity, p);
+  const events: CalendarEvent[] = [];
+  for (const x of r.plan.replacements) {
+    if (!ids.has(x.terminalId)) continue;
+    const facts = state.tracks.get(x.craneId)?.facts ?? {};
+    const steps = [
+      ['contracted', x.contractPeriod],
+      ['delivered', x.arrivalPeriod],
+      ['commissioned', x.inServicePeriod],
+      ['old-crane-retired', x.retirePeriod],
+    ] as const;
+    for (const [step, p] of steps) {
+      const fact = facts[step];
+      events.push({
+        uid: `${x.craneId}.${step}@portguard`,
+        date: fact?.date ?? label(p),
+        summary: `${x.craneId} ${step}${fact ? '' : ' (planned)'}`,
+        description: `${x.terminalId}, ${baseSizeClass(x.sizeClass)} from ${x.supplierId}; baseline ${r.baseline.name}`,
+      });
+    }
+  }
+  return renderCalendar(`PortGuard milestones: ${port}`, events, ctx.clock.now());
+}
