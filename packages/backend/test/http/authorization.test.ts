@@ -311,6 +311,11 @@ forEachDialect((_dialect, open) => {
       'POST /api/dashboard/plans',
       'GET /api/dashboard/plans/:id',
       'POST /api/dashboard/findings/:id/review',
+      // packages/backend/test/tracking/http.test.ts (needs an approved baseline)
+      'GET /api/tracking/status',
+      'GET /api/tracking/baselines',
+      'POST /api/tracking/steps',
+      'GET /api/tracking/ical/:port',
     ]); // the auth routes: server.test.ts
     for (const [path, methods] of Object.entries(doc.paths)) {
       if (!path.startsWith('/api/')) continue;

@@ -6,6 +6,7 @@ import { importRoutes } from './imports.js';
 import { inventoryRoutes } from './inventory.js';
 import { jobRoutes } from './jobs.js';
 import type { RouteModule } from './types.js';
+import { trackingRoutes } from './tracking.js';
 import { userRoutes } from './users.js';
 
 /** Every feature's routes; one line per file. */
@@ -18,4 +19,5 @@ export const routes: readonly RouteModule[] = [
   auditRoutes,
   jobRoutes,
   dashboardRoutes,
+  trackingRoutes,
 ];
