@@ -125,7 +125,7 @@ describe('portguard track / replan / report', () => {
     const allRow = csv.split('\n').find((l) => l.startsWith('all,'))!;
     expect(allRow.split(',').at(-2)).toBe('12000000.5');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync(at('r.xlsx')));
+    await wb.xlsx.load(readFileSync(at('r.xlsx')) as unknown as ArrayBuffer);
     const progress = wb.getWorksheet('Progress')!;
     const rows = progress.getSheetValues().filter(Boolean) as unknown[][];
     const total = rows.find((r) => r[1] === 'all')!;
