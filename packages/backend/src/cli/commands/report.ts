@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
+import { reportToPdf } from '../../tracking/pdf.js';
 import {
   buildStatusReport,
   portCalendar,
@@ -27,23 +28,27 @@ export function registerReportCommands(program: Command): void {
       'Status report against the baseline (progress, spend, slippage, risk, capacity headroom, findings)',
     )
     .option('--scope <scope>', 'national | port:ID', parseScope, { kind: 'national' } as ReportScope)
-    .option('--format <format>', 'csv | xlsx (default from --out)', parseFormat)
+    .option('--format <format>', 'csv | xlsx | pdf (default from --out)', parseFormat)
     .option('--out <file>', 'where to write the report (required)')
     .addHelpText(
       'after',
       '\nExample:\n  $ portguard report --scope port:USLAX --format xlsx --out lax-status.xlsx\n',
     )
-    .action(async (o: { scope: ReportScope; format?: 'csv' | 'xlsx'; out?: string }, cmd: Command) => {
-      const out = o.out;
-      if (out === undefined) throw new InvalidArgumentError('--out <file> is required');
-      const format = o.format ?? (out.endsWith('.xlsx') ? 'xlsx' : 'csv');
-      await withContext(cmd, async (ctx) => {
-        const r = await buildStatusReport(ctx, o.scope);
-        if (format === 'xlsx') writeFileSync(out, await reportToXlsx(r));
-        else writeFileSync(out, reportToCsv(r));
-        process.stdout.write(`${r.title} (baseline "${r.baseline}", as of ${r.asOf}) written to ${out}\n`);
-      });
-    });
+    .action(
+      async (o: { scope: ReportScope; format?: 'csv' | 'xlsx' | 'pdf'; out?: string }, cmd: Command) => {
+        const out = o.out;
+        if (out === undefined) throw new InvalidArgumentError('--out <file> is required');
+        const format = o.format ?? (out.endsWith('.xlsx') ? 'xlsx' : out.endsWith('.pdf') ? 'pdf' : 'csv');
+        await withContext(cmd, async (ctx) => {
+          const r = await buildStatusReport(ctx, o.scope);
+          if (format === 'xlsx') writeFileSync(out, await reportToXlsx(r));
+          else if (format === 'pdf')
+            writeFileSync(out, await reportToPdf(r, process.env.PORTGUARD_CHROMIUM ?? '/usr/bin/chromium'));
+          else writeFileSync(out, reportToCsv(r));
+          process.stdout.write(`${r.title} (baseline "${r.baseline}", as of ${r.asOf}) written to ${out}\n`);
+        });
+      },
+    );
 
   report
     .command('ical')
