@@ -338,8 +338,7 @@ export async function replan(ctx: Context, options: ReplanOptions = {}): Promise
       await own?.close();
     }
   }
-  const issues =
-    plan.status === 'infeasible' || plan.status === 'no-solution' ? [] : validatePlan(problem, plan);
+  const issues = validatePlan(problem, plan);
   const shown = plainPlan(plan, actual);
   const comparison = compareToBaseline(baseline.problem, baseline.plan, shown, tracks, options.asOf ?? today);
   const label = (p: number | null) =>

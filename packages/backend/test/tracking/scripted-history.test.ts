@@ -171,6 +171,7 @@ forEachDialect((_dialect, open) => {
       const result = await replan(ctx, { method: 'greedy' });
       // The floor and every other hard constraint hold.
       expect(result.issues).toEqual([]);
+      expect(result.plan.status).toBe('feasible');
       expect(result.actual.notes).toEqual([]);
       const byId = new Map(result.plan.replacements.map((r) => [r.craneId, r]));
       // Every recorded fact is kept.
@@ -216,6 +217,14 @@ forEachDialect((_dialect, open) => {
           (b) => b.programId === line.programId && b.fiscalYear === line.fiscalYear,
         )?.amountCents,
       ).toBe(Math.round(line.amountCents / 2));
+
+      // The MILP, started from the greedy re-plan with a short time limit, keeps the same facts and the floor.
+      const milp = await replan(ctx, { method: 'milp', timeLimitSeconds: 5 });
+      expect(milp.issues).toEqual([]);
+      const m = new Map(milp.plan.replacements.map((r) => [r.craneId, r]));
+      expect(m.get(slipped.craneId)?.arrivalPeriod).toBe(lateArrival);
+      expect(m.get(early.craneId)?.inServicePeriod).toBe(earlyInService);
+      expect(milp.comparison.cranes.find((c) => c.craneId === slipped.craneId)?.slipPeriods).toBe(6);
 
       // Every change is in the audit chain, and the chain verifies.
       const actions = await store.db.selectFrom('audit_log').select('action').orderBy('seq').execute();

@@ -59,7 +59,8 @@ export const baseSizeClass = baseSupplierId;
 
 /**
  * The planning problem as things stand on `today`: every replacement contracted (or further) is fixed with its
- * recorded dates; no new contract before today; revised appropriations replace the approved ones. The horizon
+ * recorded dates; no new contract before today; revised appropriations replace the approved ones; blackout periods
+ * before today or inside a recorded commissioning no longer apply. The horizon
  * keeps the baseline's start so that recorded history, spend and the floor stay checkable in one calendar.
  *
  * A replacement contracted before today (or whose lead time, commissioning or amount differ from its supplier's
@@ -180,6 +181,18 @@ export function problemFromActuals(state: ActualState): ActualProblem {
     }),
   }));
 
+  // Blackouts are a rule for commissioning still to plan: the past, and commissioning already under way, are facts.
+  const busy = new Map<string, Set<number>>();
+  for (const f of facts) {
+    const set = busy.get(f.terminalId) ?? new Set<number>();
+    for (let p = f.arrivalPeriod; p < (f.fixed.inServicePeriod ?? f.arrivalPeriod); p++) set.add(p);
+    busy.set(f.terminalId, set);
+  }
+  const ruled = terminals.map((t) => {
+    const blackoutPeriods = t.blackoutPeriods.filter((p) => p >= todayPeriod && !busy.get(t.id)?.has(p));
+    return blackoutPeriods.length === t.blackoutPeriods.length ? t : { ...t, blackoutPeriods };
+  });
+
   const revised = new Map(state.budgetRevisions.map((b) => [`${b.programId}|${b.fiscalYear}`, b]));
   const budgets = problem.budgets.map((b) => {
     const r = revised.get(`${b.programId}|${b.fiscalYear}`);
@@ -213,7 +226,7 @@ export function problemFromActuals(state: ActualState): ActualProblem {
   return {
     problem: {
       ...problem,
-      terminals,
+      terminals: ruled,
       budgets,
       suppliers: [
         ...problem.suppliers.map((s) => ({
