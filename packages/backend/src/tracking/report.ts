@@ -77,7 +77,7 @@ export async function buildStatusReport(
   const r = run ?? (await replan(ctx, { method: 'greedy' }));
   const { baseline, comparison, plan } = r;
   const problem = r.actual.problem;
-  const ids = terminalsOfScope(problem, scope.kind === 'port' ? scope.port : undefined);
+  const ids = await terminalsOfScope(ctx, problem, scope.kind === 'port' ? scope.port : undefined);
   const inScope = new Set(ids);
   const month = (p: number | null) =>
     p === null ? '' : periodMonthLabel(problem.startMonth, problem.granularity, p);
@@ -257,7 +257,7 @@ export async function reportToXlsx(report: StatusReport): Promise<Uint8Array> {
 export async function portCalendar(ctx: Context, port: string, run?: Replan): Promise<string> {
   const r = run ?? (await replan(ctx, { method: 'greedy' }));
   const problem = r.actual.problem;
-  const ids = new Set(terminalsOfScope(problem, port));
+  const ids = new Set(await terminalsOfScope(ctx, problem, port));
   const state = await loadTrackState(ctx, r.baseline.name);
   const label = (p: number) => periodDateLabel(problem.startMonth, problem.granularity, p);
   const events: CalendarEvent[] = [];

@@ -202,13 +202,27 @@ export async function loadTrackState(ctx: Context, baselineName?: string): Promi
   return { baseline, records, tracks: tracksOf(records), revisions: [...latest.values()] };
 }
 
-/** Terminal ids a `--port` value selects: the id itself or ids that start with it (port id prefix). */
-export function terminalsOfScope(problem: PlanningProblem, port?: string): string[] {
+/**
+ * Terminal ids a `--port` value selects: the facilities of that port in the inventory, else a terminal id itself
+ * or the ids that start with it (`fac-lax` selects `fac-lax-*`).
+ */
+export async function terminalsOfScope(
+  ctx: Context,
+  problem: PlanningProblem,
+  port?: string,
+): Promise<string[]> {
   const ids = problem.terminals.map((t) => t.id);
   if (port === undefined) return ids;
-  const chosen = ids.filter((id) => id === port || id.startsWith(`${port}-`) || id.startsWith(`${port}:`));
+  const ofPort = new Set(
+    (await ctx.store.db.selectFrom('facilities').select('id').where('port_id', '=', port).execute()).map(
+      (f) => f.id,
+    ),
+  );
+  const chosen = ids.filter(
+    (id) => ofPort.has(id) || id === port || id.startsWith(`${port}-`) || id.startsWith(`${port}:`),
+  );
   if (chosen.length === 0)
-    throw new PortGuardError('not_found', `no terminal of the baseline matches port "${port}"`);
+    throw new PortGuardError('not_found', `no terminal of the baseline belongs to or matches port "${port}"`);
   return chosen;
 }
 
@@ -225,7 +239,7 @@ export async function trackStatus(
   port?: string,
 ): Promise<{ rows: StatusRow[]; total: StatusRow }> {
   const { baseline, tracks } = await loadTrackState(ctx);
-  return statusOf(baseline.problem, tracks, terminalsOfScope(baseline.problem, port));
+  return statusOf(baseline.problem, tracks, await terminalsOfScope(ctx, baseline.problem, port));
 }
 
 export function statusOf(

@@ -82,6 +82,26 @@ forEachDialect((_dialect, open) => {
       expect((await h.app.inject({ url: '/api/tracking/ical/fac-b1', headers: as('op-a') })).statusCode).toBe(
         404,
       );
+      // A port id selects its facilities through the inventory.
+      const portA = (
+        await h.app.inject({ url: '/api/tracking/status?port=port-a', headers: as('office') })
+      ).json() as {
+        rows: { terminalId: string }[];
+      };
+      expect(portA.rows.map((r) => r.terminalId).sort()).toEqual(['fac-a1', 'fac-a2']);
+      expect((await h.app.inject({ url: '/api/tracking/ical/port-a', headers: as('op-a') })).statusCode).toBe(
+        200,
+      );
+      expect(
+        (await h.app.inject({ url: '/api/tracking/ical/port-a', headers: as('op-b1') })).statusCode,
+      ).toBe(404);
+      const list = (
+        await h.app.inject({ url: '/api/tracking/baselines', headers: as('auditor') })
+      ).json() as {
+        items: { name: string }[];
+      };
+      expect(list.items.map((b) => b.name)).toEqual(['B1']);
+      expect((await h.app.inject({ url: '/api/tracking/baselines' })).statusCode).toBe(401);
     });
   });
 });

@@ -72,7 +72,7 @@ export const trackingRoutes: RouteModule = (app, ctx) => {
     async (request, reply) => {
       const access = principal(request).access;
       const baseline = await getBaseline(ctx);
-      const ids = terminalsOfScope(baseline.problem, request.params.port);
+      const ids = await terminalsOfScope(ctx, baseline.problem, request.params.port);
       if (!ids.some((id) => canSeeFacility(access, id)))
         throw new PortGuardError('not_found', `no terminal of port ${request.params.port} is yours`);
       if (!ids.every((id) => canSeeFacility(access, id)))
