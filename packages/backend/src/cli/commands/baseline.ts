@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { PortGuardError, type Plan } from '@portguard/core';
+import { periodMonthLabel, PortGuardError, type Plan } from '@portguard/core';
 import { cliPrincipal } from '../../auth/principal.js';
 import { loadConfig } from '../../config/config.js';
 import { loadPlanningDataset, runPlanning } from '../../services/plan.js';
@@ -171,6 +171,8 @@ export function registerBaselineCommands(program: Command): void {
           ...(o.asOf === undefined ? {} : { asOf: o.asOf }),
         });
         const c = r.comparison;
+        const { startMonth, granularity } = r.actual.problem;
+        const month = (p: number | null) => (p === null ? '-' : periodMonthLabel(startMonth, granularity, p));
         if (o.json)
           return printJson({ baseline: r.baseline, today: r.today, comparison: c, changes: r.changes });
         process.stdout.write(
@@ -180,8 +182,8 @@ export function registerBaselineCommands(program: Command): void {
           ['TERMINAL', 'BASELINE DONE', 'NOW DONE', 'SLIP', 'LATE', 'EARLY'],
           c.terminals.map((t) => [
             t.terminalId,
-            t.baselineCompletion ?? '-',
-            t.currentCompletion ?? '-',
+            month(t.baselineCompletion),
+            month(t.currentCompletion),
             t.slipPeriods ?? '-',
             t.late,
             t.early,
