@@ -32,16 +32,35 @@ export default tseslint.config(
   },
   {
     files: ['packages/backend/src/**/*.ts'],
-    ignores: ['packages/backend/src/db/**'],
+    ignores: ['packages/backend/src/db/**', 'packages/backend/src/solver/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             { group: ['kysely', 'better-sqlite3', 'pg'], message: 'Only src/db talks to the database: add a repository method there.' },
+            { group: ['highs'], message: 'Only src/solver talks to HiGHS: use the MilpSolver port.' },
             { group: ['@portguard/core/src/*'], message: 'Import from @portguard/core, not its files.' },
           ],
         },
+      ],
+    },
+  },
+  {
+    files: ['packages/backend/src/solver/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['kysely', 'better-sqlite3', 'pg'], message: 'The solver adapter does not touch the database.' }] },
+      ],
+    },
+  },
+  {
+    files: ['packages/backend/src/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['highs'], message: 'Only src/solver talks to HiGHS.' }] },
       ],
     },
   },

@@ -132,7 +132,7 @@ describe('portguard inventory commands', () => {
 
   it('start loads the bundled dataset once and prints the national summary', async () => {
     const db = at('start.db');
-    const first = await cli('--db', db, 'start');
+    const first = await cli('--db', db, 'start', '--no-serve');
     expect(first.code).toBe(0);
     expect(first.err).toContain('from the bundled national dataset');
     expect(first.out).toMatch(/National summary, \d{4}/);

@@ -17,6 +17,8 @@ import {
 } from '../../services/inventory.js';
 import { nationalSummary, type NationalSummary } from '../../services/summary.js';
 import { withContext } from '../context.js';
+import { loadConfig } from '../../config/config.js';
+import { portArg, serveUntilStopped } from './serve.js';
 import { formatNumber, inert, printJson, printTable } from '../output.js';
 
 const example = (...lines: string[]) => `\nExample:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -382,11 +384,17 @@ export function registerInventoryCommands(program: Command): void {
   program
     .command('start')
     .description(
-      'The first look: open or create ./portguard.db, load the bundled national dataset if it is empty, print the national summary',
+      'The first look: open or create ./portguard.db, load the bundled national dataset if it is empty, print the national summary, then serve the dashboard on 127.0.0.1 (Ctrl-C stops it)',
     )
     .option('--json', 'print the summary as JSON')
-    .addHelpText('after', example('portguard start', 'npm start'))
-    .action(async (opts: { json?: boolean }, cmd: Command) => {
+    .option('--no-serve', 'print the summary and exit without starting the dashboard')
+    .option(
+      '--port <port>',
+      'dashboard TCP port (default 8080, or $PORTGUARD_PORT; 0 picks a free one)',
+      portArg,
+    )
+    .addHelpText('after', example('portguard start', 'portguard start --no-serve --json', 'npm start'))
+    .action(async (opts: { json?: boolean; serve: boolean; port?: number }, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
         const r = await initStore(ctx, true);
         if (r.loaded) process.stderr.write(`Created ${ctx.store.where} from the bundled national dataset.\n`);
@@ -394,5 +402,14 @@ export function registerInventoryCommands(program: Command): void {
         if (opts.json) printJson(s);
         else printSummary(s);
       });
+      if (opts.serve) {
+        const globals = cmd.optsWithGlobals<{ db?: string }>();
+        const config = loadConfig(process.env, globals.db === undefined ? {} : { db: globals.db });
+        await serveUntilStopped(config, {
+          worker: true,
+          dataset: false,
+          ...(opts.port === undefined ? {} : { port: opts.port }),
+        });
+      }
     });
 }

@@ -5,7 +5,7 @@ import { dbConfigFrom } from '../../db/index.js';
 import { buildServer } from '../../http/server.js';
 import { createJobQueue } from '../../jobs/queue.js';
 import { loadBundledIfEmpty } from '../../services/inventory.js';
-import { loadConfig } from '../../config/config.js';
+import { loadConfig, type Config } from '../../config/config.js';
 import { createContext } from '../../services/context.js';
 
 export const portArg = (value: string): number => {
@@ -56,60 +56,65 @@ export function registerServe(program: Command): void {
       'after',
       '\nExample:\n  $ portguard serve --port 8080\n  $ DATABASE_URL=postgres://… portguard serve --no-worker & portguard worker\n',
     )
-    .action(
-      async (
-        opts: {
-          host?: string;
-          port?: number;
-          worker: boolean;
-          dataset: boolean;
-          insecureCookies?: boolean;
-          jobTimeout?: number;
-        },
-        cmd: Command,
-      ) => {
-        const globals = cmd.optsWithGlobals<{ db?: string }>();
-        const config = loadConfig(process.env, globals.db === undefined ? {} : { db: globals.db });
-        const ctx = await createContext({ config });
-        try {
-          if (opts.dataset) {
-            const r = await loadBundledIfEmpty(ctx, loadBundledDataset);
-            if (r.loaded)
-              process.stdout.write('Loaded the bundled national dataset into the empty database.\n');
+    .action(async (opts: ServeOptions, cmd: Command) => {
+      const globals = cmd.optsWithGlobals<{ db?: string }>();
+      await serveUntilStopped(
+        loadConfig(process.env, globals.db === undefined ? {} : { db: globals.db }),
+        opts,
+      );
+    });
+}
+
+export interface ServeOptions {
+  readonly host?: string;
+  readonly port?: number;
+  readonly worker: boolean;
+  readonly dataset: boolean;
+  readonly insecureCookies?: boolean;
+  readonly jobTimeout?: number;
+}
+
+/** Opens the store, starts the API and dashboard on config.httpHost, and serves until SIGINT/SIGTERM. */
+export async function serveUntilStopped(config: Config, opts: ServeOptions): Promise<void> {
+  const ctx = await createContext({ config });
+  try {
+    if (opts.dataset) {
+      const r = await loadBundledIfEmpty(ctx, loadBundledDataset);
+      if (r.loaded) process.stdout.write('Loaded the bundled national dataset into the empty database.\n');
+    }
+    const admin = await ensureFirstAdmin(ctx.store, ctx.clock.now());
+    const jobs = await createJobQueue({
+      store: ctx.store,
+      dbConfig: dbConfigFrom(config),
+      log: ctx.log,
+      work: opts.worker,
+      ...(opts.jobTimeout !== undefined
+        ? {
+            expireInSeconds: opts.jobTimeout,
+            maintenanceIntervalSeconds: Math.max(1, Math.min(30, Math.floor(opts.jobTimeout / 4))),
           }
-          const admin = await ensureFirstAdmin(ctx.store, ctx.clock.now());
-          const jobs = await createJobQueue({
-            store: ctx.store,
-            dbConfig: dbConfigFrom(config),
-            log: ctx.log,
-            work: opts.worker,
-            ...(opts.jobTimeout !== undefined
-              ? {
-                  expireInSeconds: opts.jobTimeout,
-                  maintenanceIntervalSeconds: Math.max(1, Math.min(30, Math.floor(opts.jobTimeout / 4))),
-                }
-              : {}),
-          });
-          const app = await buildServer({ ...ctx, jobs }, { secureCookies: opts.insecureCookies !== true });
-          const address = await app.listen({
-            host: opts.host ?? config.httpHost,
-            port: opts.port ?? config.httpPort,
-          });
-          process.stdout.write(`PortGuard listening on ${address}  (API docs: ${address}/docs)\n`);
-          if (admin) {
-            process.stdout.write(
-              `\nNo users existed, so an administrator was created. This password is shown ONCE:\n` +
-                `  user:     ${admin.username}\n  password: ${admin.password}\n` +
-                `Sign in and create named accounts: portguard user add <name> --role …\n\n`,
-            );
-          }
-          const signal = await untilSignal();
-          process.stderr.write(`${signal}: stopping (finishing running jobs)…\n`);
-          await app.close();
-          await jobs.close();
-        } finally {
-          await ctx.close();
-        }
-      },
+        : {}),
+    });
+    const app = await buildServer({ ...ctx, jobs }, { secureCookies: opts.insecureCookies !== true });
+    const address = await app.listen({
+      host: opts.host ?? config.httpHost,
+      port: opts.port ?? config.httpPort,
+    });
+    process.stdout.write(
+      `PortGuard listening on ${address}  (dashboard: ${address}/, API docs: ${address}/docs)\n`,
     );
+    if (admin) {
+      process.stdout.write(
+        `\nNo users existed, so an administrator was created. This password is shown ONCE:\n` +
+          `  user:     ${admin.username}\n  password: ${admin.password}\n` +
+          `Sign in and create named accounts: portguard user add <name> --role …\n\n`,
+      );
+    }
+    const signal = await untilSignal();
+    process.stderr.write(`${signal}: stopping (finishing running jobs)…\n`);
+    await app.close();
+    await jobs.close();
+  } finally {
+    await ctx.close();
+  }
 }
