@@ -192,7 +192,12 @@ export function registerBaselineCommands(program: Command): void {
         process.stdout.write('\nSpend by fiscal year (USD):\n');
         printTable(
           ['FY', 'BASELINE', 'NOW', 'DELTA'],
-          c.spend.map((s) => [s.fiscalYear, s.baselineCents / 100, s.currentCents / 100, s.deltaCents / 100]),
+          c.spend.map((s) => [
+            `FY${s.fiscalYear}`,
+            s.baselineCents / 100,
+            s.currentCents / 100,
+            s.deltaCents / 100,
+          ]),
         );
         process.stdout.write(
           `\nRisk exposure: baseline ${c.risk.baselineExposure.toFixed(1)}, now ${c.risk.currentExposure.toFixed(1)}; remaining at as-of: baseline ${c.risk.baselineAtAsOf.toFixed(2)}, now ${c.risk.currentAtAsOf.toFixed(2)}\n`,
