@@ -9,3 +9,4 @@ export * from './from-dataset.js';
 export * from './risk.js';
 export * from './export-csv.js';
 export * from './export-mspdi.js';
+export * from './heuristics/risk-first.js';

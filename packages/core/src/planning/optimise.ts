@@ -1,5 +1,6 @@
 import { PortGuardError } from '../shared/errors.js';
 import { greedyPlan } from './baselines.js';
+import { riskFirstPlan } from './heuristics/risk-first.js';
 import { evaluateSchedule, validatePlan } from './evaluate.js';
 import type { MilpResult, MilpSolver } from './milp.js';
 import { aggregateRelaxation } from './model/aggregate-bound.js';
@@ -16,7 +17,7 @@ export interface PlanReplacementOptions {
   readonly mipGap?: number;
   /** A feasible schedule (e.g. the greedy baseline) handed to the solver as its first incumbent. */
   readonly initialSchedule?: readonly PlannedReplacement[];
-  /** Without initialSchedule, start from the greedy baseline (default true). */
+  /** Without initialSchedule, start from the better of greedy and risk-first (default true). */
   readonly greedyStart?: boolean;
   /** When the model is infeasible, solve an elastic version to explain why (default true). */
   readonly explain?: boolean;
@@ -39,6 +40,23 @@ export interface PlanReplacementOptions {
 
 /** Above this many columns HiGHS (WASM, one thread) does not finish the root LP of the whole model in 10 s. */
 export const DIRECT_COLUMNS = 6000;
+
+/**
+ * The better (lower risk exposure) of the greedy baseline and the risk-first heuristic, as the first incumbent;
+ * null when neither is feasible.
+ */
+export function bestHeuristicStart(
+  problem: PlanningProblem,
+): { readonly schedule: readonly PlannedReplacement[]; readonly name: string } | null {
+  const candidates = [greedyPlan(problem), riskFirstPlan(problem)].filter(
+    (p) => p.status === 'feasible' || p.status === 'optimal',
+  );
+  const best = candidates.reduce<Plan | null>(
+    (a, p) => (a === null || p.riskExposure < a.riskExposure - 1e-9 ? p : a),
+    null,
+  );
+  return best ? { schedule: best.replacements, name: best.name } : null;
+}
 
 /** Columns of the monolithic model, counted without building it. */
 export function estimateModelColumns(problem: PlanningProblem, contractStep = 1): number {
@@ -71,7 +89,9 @@ async function planByDecomposition(
   const diagnostics: string[] = [
     `decomposition: the whole model would have about ${estimated} columns; terminal blocks are re-optimised instead`,
   ];
-  const initial = options.initialSchedule ?? greedyPlan(problem).replacements;
+  const heuristic = options.initialSchedule === undefined ? bestHeuristicStart(problem) : null;
+  const initial = options.initialSchedule ?? heuristic?.schedule ?? [];
+  diagnostics.push(`initial incumbent: ${heuristic ? heuristic.name : 'given schedule'}`);
   const relaxed = buildPlanningModel(aggregateRelaxation(problem), {
     maxRiskPieces: 24,
     ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
@@ -203,10 +223,10 @@ export async function planReplacement(
   let initial = options.initialSchedule;
   let initialName = 'given schedule';
   if (initial === undefined && options.greedyStart !== false) {
-    const greedy = greedyPlan(problem);
-    if (greedy.status === 'feasible' || greedy.status === 'optimal') {
-      initial = greedy.replacements;
-      initialName = 'greedy plan';
+    const heuristic = bestHeuristicStart(problem);
+    if (heuristic) {
+      initial = heuristic.schedule;
+      initialName = heuristic.name;
     }
   }
   const start =

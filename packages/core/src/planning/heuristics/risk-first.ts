@@ -1,0 +1,244 @@
+import { finishPlan } from '../baselines.js';
+import { quarterOf } from '../calendar.js';
+import { BudgetLedger, indexProblem, programLocalShare, splitCost } from '../evaluate.js';
+import type { Plan, PlannedReplacement } from '../plan.js';
+import type { PlanningProblem, PlanningSupplier, PlanningTerminal } from '../problem.js';
+
+interface Slot {
+  readonly supplier: PlanningSupplier;
+  readonly programId: string;
+  readonly contract: number;
+  readonly arrival: number;
+  readonly inService: number;
+  readonly retire: number;
+  readonly cost: number;
+  readonly federal: number;
+}
+
+interface QueuedCrane {
+  readonly terminal: PlanningTerminal;
+  readonly groupKey: string;
+  readonly craneId: string;
+  readonly sizeClass: string;
+  readonly risk: number;
+  /** Risk per crane-period removed per million USD of the cheapest trusted offer. */
+  readonly priority: number;
+  readonly order: number;
+}
+
+/**
+ * A national priority rule: cranes are contracted in order of risk removed per dollar (risk per crane-period of
+ * its group ÷ cheapest trusted unit cost; riskiest first within a terminal), each as early as the fiscal-year
+ * budget (with carry-over), supplier capacity per quarter, crews, rail slots and blackouts allow, from the
+ * trusted supplier whose replacement is in service earliest (then cheapest). The old crane retires as early as
+ * the terminal's floor allows: at contract when the floor without it holds in every period until its replacement
+ * is in service, else in the first period from which it does (at the latest when the replacement enters service).
+ * Fixed decisions are kept as they are. A crane with no slot left stays unreplaced (diagnostics say why), and so
+ * do the less risky cranes of its group.
+ */
+export function riskFirstPlan(
+  problem: PlanningProblem,
+  options: { readonly clock?: () => number } = {},
+): Plan {
+  const started = options.clock?.() ?? 0;
+  const P = problem.periods;
+  const index = indexProblem(problem);
+  const ledger = new BudgetLedger(index);
+  const supplierUse = new Map<string, number>();
+  const crewUse = new Map<string, Int32Array>();
+  const fyOf = (p: number): number => problem.calendar[p]?.fiscalYear ?? 0;
+  const inService = new Map<string, Int32Array>();
+  const onRails = new Map<string, Int32Array>();
+  for (const t of problem.terminals) {
+    const untrusted = t.groups.reduce((n, g) => n + g.craneIds.length, 0);
+    inService.set(t.id, new Int32Array(P).fill(t.trustedCranes + untrusted));
+    onRails.set(t.id, new Int32Array(P).fill(t.trustedCranes + untrusted));
+  }
+  const supplierKey = (s: string, cls: string, a: number): string =>
+    `${s}\u0000${cls}\u0000${quarterOf(a, problem.granularity)}`;
+  const crewsOf = (region: string): Int32Array => {
+    let a = crewUse.get(region);
+    if (!a) crewUse.set(region, (a = new Int32Array(P)));
+    return a;
+  };
+  const trustedOffers = (sizeClass: string) =>
+    problem.suppliers
+      .filter((s) => s.trusted)
+      .flatMap((s) => {
+        const offer = s.offers.find((o) => o.sizeClass === sizeClass);
+        return offer ? [{ s, offer }] : [];
+      });
+
+  const replacements: PlannedReplacement[] = [];
+  const commit = (t: PlanningTerminal, craneId: string, sizeClass: string, c: Slot): void => {
+    const ins = inService.get(t.id)!;
+    const rails = onRails.get(t.id)!;
+    for (let p = Math.max(0, c.retire); p < P; p++) ins[p]! -= 1;
+    for (let p = Math.max(0, c.inService); p < P; p++) ins[p]! += 1;
+    for (let p = Math.max(0, c.arrival); p < P; p++) rails[p]! += 1;
+    for (let p = Math.max(0, c.retire); p < P; p++) rails[p]! -= 1;
+    const crews = crewsOf(t.region);
+    for (let p = Math.max(0, c.arrival); p < c.inService && p < P; p++) crews[p]! += 1;
+    const k = supplierKey(c.supplier.id, sizeClass, c.arrival);
+    supplierUse.set(k, (supplierUse.get(k) ?? 0) + 1);
+    if (c.programId !== '') ledger.add(c.programId, fyOf(c.contract), c.federal);
+    replacements.push({
+      craneId,
+      terminalId: t.id,
+      sizeClass,
+      supplierId: c.supplier.id,
+      contractPeriod: c.contract,
+      arrivalPeriod: c.arrival,
+      inServicePeriod: c.inService,
+      retirePeriod: c.retire,
+      costCents: c.cost,
+      ...(c.programId !== '' ? { programId: c.programId } : {}),
+    });
+  };
+
+  const fixedIds = new Set<string>();
+  for (const t of problem.terminals) {
+    for (const g of t.groups) {
+      for (const f of g.fixed ?? []) {
+        const s = index.suppliers.get(f.supplierId);
+        const offer = s?.offers.find((o) => o.sizeClass === g.sizeClass);
+        if (!s || !offer) continue;
+        const arrival = f.contractPeriod + s.leadTimePeriods;
+        const inSvc = f.inServicePeriod ?? arrival + s.commissioningPeriods;
+        const programId = t.fundingProgramIds[0] ?? '';
+        fixedIds.add(f.craneId);
+        commit(t, f.craneId, g.sizeClass, {
+          supplier: s,
+          programId,
+          contract: f.contractPeriod,
+          arrival,
+          inService: inSvc,
+          retire: f.retirePeriod ?? inSvc,
+          cost: offer.unitCostCents,
+          federal:
+            programId === ''
+              ? 0
+              : splitCost(offer.unitCostCents, programLocalShare(index, programId)).federal,
+        });
+      }
+    }
+  }
+
+  const queue: QueuedCrane[] = [];
+  for (const t of problem.terminals) {
+    t.groups.forEach((g, gi) => {
+      const costs = trustedOffers(g.sizeClass).map(({ offer }) => offer.unitCostCents);
+      const cheapest = costs.length > 0 ? Math.min(...costs) : Infinity;
+      const priority = cheapest > 0 ? (g.riskPerCranePeriod * 1e8) / cheapest : g.riskPerCranePeriod;
+      for (const craneId of g.craneIds) {
+        if (fixedIds.has(craneId)) continue;
+        queue.push({
+          terminal: t,
+          groupKey: `${t.id}\u0000${gi}`,
+          craneId,
+          sizeClass: g.sizeClass,
+          risk: g.riskPerCranePeriod,
+          priority,
+          order: queue.length,
+        });
+      }
+    });
+  }
+  queue.sort((a, b) => b.priority - a.priority || b.risk - a.risk || a.order - b.order);
+
+  const exhausted = new Map<string, Set<string>>();
+  let unreplaced = 0;
+  for (const q of queue) {
+    const t = q.terminal;
+    if (exhausted.has(q.groupKey)) {
+      unreplaced++;
+      continue;
+    }
+    const blackout = new Set(t.blackoutPeriods);
+    const crews = crewsOf(t.region);
+    const crewLimit = index.crewLimit.get(t.region) ?? Infinity;
+    const ins = inService.get(t.id)!;
+    const rails = onRails.get(t.id)!;
+    const floorAllowsOneLess = (p: number): boolean =>
+      ins[p]! - 1 >= t.minCranesInService && (ins[p]! - 1) * t.teuPerCranePeriod + 1e-6 >= (t.demand[p] ?? 0);
+    const suppliers = trustedOffers(q.sizeClass);
+    const blocked = new Set<string>();
+    if (suppliers.length === 0) blocked.add('no-supplier');
+    let best: Slot | null = null;
+    const minDur = Math.min(...suppliers.map(({ s }) => s.leadTimePeriods + s.commissioningPeriods));
+    for (let c = 0; c < P; c++) {
+      if (best && c + minDur > best.inService) break;
+      for (const { s, offer } of suppliers) {
+        if (c < s.earliestContractPeriod) continue;
+        const a = c + s.leadTimePeriods;
+        const inSvc = a + s.commissioningPeriods;
+        if (inSvc >= P) {
+          blocked.add('horizon');
+          continue;
+        }
+        if (
+          best &&
+          (inSvc > best.inService || (inSvc === best.inService && offer.unitCostCents >= best.cost))
+        )
+          continue;
+        let bad: string | null = null;
+        for (let p = a; p < inSvc && !bad; p++) {
+          if (blackout.has(p)) bad = 'blackout';
+          else if (crews[p]! + 1 > crewLimit) bad = 'crews';
+        }
+        if (!bad && (supplierUse.get(supplierKey(s.id, q.sizeClass, a)) ?? 0) + 1 > offer.capacityPerQuarter)
+          bad = 'supplier-capacity';
+        let retire = inSvc;
+        if (!bad) {
+          while (retire - 1 >= c && floorAllowsOneLess(retire - 1)) retire--;
+          for (let p = a; p < retire && !bad; p++) if (rails[p]! + 1 > t.railSlots) bad = 'rail-slots';
+          if (!bad && t.deadlinePeriod !== undefined && retire > t.deadlinePeriod) bad = 'deadline';
+        }
+        let programId = '';
+        let federal = 0;
+        if (!bad) {
+          const found = t.fundingProgramIds.find((pid) => {
+            federal = splitCost(offer.unitCostCents, programLocalShare(index, pid)).federal;
+            return ledger.canAdd(pid, fyOf(c), federal);
+          });
+          if (found === undefined) bad = 'budget';
+          else programId = found;
+        }
+        if (bad) {
+          blocked.add(bad);
+          continue;
+        }
+        best = {
+          supplier: s,
+          programId,
+          contract: c,
+          arrival: a,
+          inService: inSvc,
+          retire,
+          cost: offer.unitCostCents,
+          federal,
+        };
+      }
+    }
+    if (best) commit(t, q.craneId, q.sizeClass, best);
+    else {
+      unreplaced++;
+      exhausted.set(q.groupKey, blocked);
+    }
+  }
+  const diagnostics = [
+    unreplaced === 0
+      ? `all ${replacements.length} untrusted cranes replaced`
+      : `${replacements.length} cranes replaced, ${unreplaced} left unreplaced (resources run out)`,
+    ...[...exhausted].map(
+      ([key, why]) =>
+        `${key.replace('\u0000', ' group ')}: cranes left unreplaced; blocked by ${[...why].sort().join(', ') || 'nothing'}`,
+    ),
+  ];
+  return finishPlan(problem, replacements, {
+    name: 'Risk first (risk per dollar, nationwide)',
+    method: 'greedy',
+    solveSeconds: options.clock ? (options.clock() - started) / 1000 : 0,
+    diagnostics,
+  });
+}
