@@ -7,6 +7,7 @@ import { aggregateRelaxation } from './model/aggregate-bound.js';
 import { buildPlanningModel, costWeightOf, mergeGroupsByClass, type BuiltModel } from './model/build.js';
 import { improveByTerminalBlocks } from './model/lns.js';
 import { explainSlacks } from './model/explain.js';
+import { quarterlyBound } from './model/quarterly-bound.js';
 import { readSchedule, scheduleToValues } from './model/read-solution.js';
 import type { Plan, PlannedReplacement, PlanStatus } from './plan.js';
 import type { PlanningProblem } from './problem.js';
@@ -101,14 +102,26 @@ async function planByDecomposition(
     mipRelGap: 0,
     relaxIntegrality: true,
   });
-  const bound = agg.status === 'optimal' ? agg.objective : null;
+  const aggBound = agg.status === 'optimal' ? (agg.objective ?? null) : null;
   diagnostics.push(
-    agg.status === 'optimal'
-      ? `bound: LP of the national relaxation (all terminals merged), ${agg.seconds.toFixed(1)} s`
+    aggBound !== null
+      ? `national relaxation LP (all terminals merged): ${aggBound.toFixed(1)}, ${agg.seconds.toFixed(1)} s`
       : `national relaxation: ${agg.status}, no bound`,
   );
+  const quarterly = await quarterlyBound(problem, solver, {
+    timeLimitSeconds: Math.max(1, (timeLimit - agg.seconds) * 0.5),
+  });
+  diagnostics.push(
+    quarterly.bound !== null
+      ? `quarterly relaxation LP: ${quarterly.bound.toFixed(1)}, ${quarterly.seconds.toFixed(1)} s`
+      : quarterly.columns === 0
+        ? 'quarterly relaxation: does not apply (weekly, soft floor, fixed decisions or misaligned quarters)'
+        : `quarterly relaxation: ${quarterly.infeasible ? 'infeasible' : 'not solved in time'}, no bound`,
+  );
+  const bounds = [aggBound, quarterly.bound].filter((b): b is number => b !== null);
+  const bound = bounds.length > 0 ? Math.max(...bounds) : null;
   const improved = await improveByTerminalBlocks(problem, initial, solver, {
-    timeLimitSeconds: Math.max(0.5, timeLimit - agg.seconds),
+    timeLimitSeconds: Math.max(0.5, timeLimit - agg.seconds - quarterly.seconds),
     blockSize: options.blockSize ?? 1,
     ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
   });
@@ -123,7 +136,7 @@ async function planByDecomposition(
     status: 'feasible',
     objective,
     bound: bound !== null && bound <= objective ? bound : bound === null ? null : objective,
-    solveSeconds: agg.seconds + improved.seconds,
+    solveSeconds: agg.seconds + quarterly.seconds + improved.seconds,
     diagnostics,
   });
 }

@@ -30,6 +30,8 @@ export interface BuildOptions {
   readonly reserved?: Reserved;
   /** Objective weight per million USD of contracts; default: 1e-4 of the smallest risk per crane-period. */
   readonly costWeightPerMillionUsd?: number;
+  /** Leave out the supplier-capacity rows (a relaxation that adds its own, see quarterly-bound.ts). */
+  readonly omitSupplierRows?: boolean;
 }
 
 /** Keys: supply `${supplierId}|${sizeClass}|${quarter}` (cranes), crews `${region}|${period}` (cranes),
@@ -468,6 +470,7 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
     else quarters.push({ q, first: t, last: t });
   });
   problem.suppliers.forEach((supplier, si) => {
+    if (options.omitSupplierRows === true) return;
     for (const offer of supplier.offers) {
       const users = groups.flatMap((g) =>
         g.group.sizeClass === offer.sizeClass ? g.contracts.filter((c) => c.supplierIndex === si) : [],

@@ -4,3 +4,4 @@ export * from './explain.js';
 export * from './terminal-bound.js';
 export * from './aggregate-bound.js';
 export * from './lns.js';
+export * from './quarterly-bound.js';
