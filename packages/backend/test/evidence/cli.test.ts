@@ -2,28 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, expect, it, vi } from 'vitest';
-import { run } from '../../src/cli/main.js';
+import { afterAll, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'portguard-evidence-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const sample = (f: string) => fileURLToPath(new URL(`./samples/${f}`, import.meta.url));
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    const code = await run(['--db', path.join(dir, 'pg.db'), ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const cli = (args: string[]) => runCli(['--db', path.join(dir, 'pg.db'), ...args]);
 
 it(
   'imports evidence, exits 2 when a file is refused, and reports exposure as JSON',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { run } from '../../src/cli/main.js';
+import { runCli } from '../support/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'portguard-srv-cli-'));
 const db = path.join(dir, 'pg.db');
@@ -13,19 +13,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation(
-    (s: string | Uint8Array) => ((stdout += String(s)), true),
-  );
-  vi.spyOn(process.stderr, 'write').mockImplementation(
-    (s: string | Uint8Array) => ((stderr += String(s)), true),
-  );
-  const code = await run(['--db', db, ...args]);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCli(['--db', db, ...args]);
 
 function sql(statement: string): void {
   const conn = new SQLite(db);
@@ -39,34 +27,34 @@ function sql(statement: string): void {
 describe('portguard user / audit', () => {
   it('creates users with a one-time password and refuses bad scopes', async () => {
     const admin = await cli(['user', 'add', 'alice', '--role', 'admin', '--json']);
-    expect(admin.code, admin.stderr).toBe(0);
-    const out = JSON.parse(admin.stdout) as { user: { role: string }; password: string };
+    expect(admin.code, admin.err).toBe(0);
+    const out = JSON.parse(admin.out) as { user: { role: string }; password: string };
     expect(out.user.role).toBe('admin');
     expect(out.password).toHaveLength(20);
     expect((await cli(['user', 'add', 'alice', '--role', 'auditor'])).code).toBe(2);
     const noScope = await cli(['user', 'add', 'bob', '--role', 'port-operator']);
     expect(noScope.code).toBe(2);
-    expect(noScope.stderr).toContain('port-operator needs at least one');
+    expect(noScope.err).toContain('port-operator needs at least one');
     const unknown = await cli(['user', 'add', 'bob', '--role', 'port-operator', '--port', 'port-atlantis']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('no port port-atlantis');
+    expect(unknown.err).toContain('no port port-atlantis');
     expect((await cli(['user', 'add', 'carol', '--role', 'auditor'])).code).toBe(0);
     expect((await cli(['user', 'add', 'dave', '--role', 'program-office'])).code).toBe(0);
-    const list = JSON.parse((await cli(['user', 'list', '--json'])).stdout) as Array<{ username: string }>;
+    const list = JSON.parse((await cli(['user', 'list', '--json'])).out) as Array<{ username: string }>;
     expect(list.map((u) => u.username)).toEqual(['alice', 'carol', 'dave']);
   });
 
   it('audit verify passes on an intact log', async () => {
     const r = await cli(['audit', 'verify']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('intact: 3 entries');
+    expect(r.out).toContain('intact: 3 entries');
   });
 
   it('audit verify names an entry edited in SQL', async () => {
     sql(`update audit_log set after_json = replace(after_json, 'program-office', 'admin') where seq = 3`);
     const r = await cli(['audit', 'verify', '--json']);
     expect(r.code).toBe(1);
-    const v = JSON.parse(r.stdout) as { ok: boolean; problems: Array<{ seq: number; message: string }> };
+    const v = JSON.parse(r.out) as { ok: boolean; problems: Array<{ seq: number; message: string }> };
     expect(v.ok).toBe(false);
     expect(v.problems).toEqual([
       { seq: 3, message: 'entry 3 was edited: its content no longer matches its hash' },
@@ -77,7 +65,7 @@ describe('portguard user / audit', () => {
     sql(`delete from audit_log where seq = 2`);
     const r = await cli(['audit', 'verify']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('entries 2..2 are missing (deleted)');
+    expect(r.out).toContain('entries 2..2 are missing (deleted)');
   });
 
   it('every command documents an example', async () => {
@@ -90,13 +78,13 @@ describe('portguard user / audit', () => {
       ['audit', 'list'],
     ]) {
       const r = await cli([...c, '--help']);
-      expect(r.stdout, c.join(' ')).toContain('Example:');
+      expect(r.out, c.join(' ')).toContain('Example:');
     }
   });
 
   it('worker refuses to run without PostgreSQL', async () => {
     const r = await cli(['worker']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('DATABASE_URL');
+    expect(r.err).toContain('DATABASE_URL');
   });
 });

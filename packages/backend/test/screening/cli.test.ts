@@ -1,30 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { run } from '../../src/cli/main.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { loadCoveredList } from '../../src/dataset/load.js';
+import { runCli } from '../support/cli.js';
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const w = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
-  const e = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
-  const before = process.exitCode;
-  try {
-    const code = await run(args);
-    return { code, out, err };
-  } finally {
-    process.exitCode = before;
-    w.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = (args: string[]) => runCli(args);
 
 const dirs: string[] = [];
 const tempDir = () => {

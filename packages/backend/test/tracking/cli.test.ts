@@ -5,24 +5,12 @@ import ExcelJS from 'exceljs';
 import { generateProblem, greedyPlan } from '@portguard/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cliPrincipal } from '../../src/auth/principal.js';
-import { run } from '../../src/cli/main.js';
 import { createDb, migrateToLatest } from '../../src/db/index.js';
 import { approveBaseline } from '../../src/tracking/service.js';
 import { contextFor } from '../support/context.js';
+import { runCli } from '../support/cli.js';
 
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const text = (c: unknown) => (typeof c === 'string' ? c : Buffer.from(c as Uint8Array).toString('utf8'));
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: unknown) => ((out += text(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: unknown) => ((err += text(c)), true));
-  try {
-    return { code: await run(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = (...args: string[]) => runCli(args);
 
 let dir: string;
 const at = (name: string) => path.join(dir, name);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { Plan } from '@portguard/core';
-import { run } from '../main.js';
+import { runCli } from '../../../test/support/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'portguard-plan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,25 +13,13 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation(
-    (s: string | Uint8Array) => ((stdout += String(s)), true),
-  );
-  vi.spyOn(process.stderr, 'write').mockImplementation(
-    (s: string | Uint8Array) => ((stderr += String(s)), true),
-  );
-  const code = await run(args);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCli(args);
 
 const base = ['plan', '--source', 'bundled', '--start', '2027-01'];
 
 describe('portguard plan', () => {
   it('plans the bundled dataset with the baselines and prints JSON', async () => {
-    const { code, stdout } = await cli([...base, '--method', 'greedy', '--json']);
+    const { code, out: stdout } = await cli([...base, '--method', 'greedy', '--json']);
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as {
       source: string;
@@ -46,7 +34,7 @@ describe('portguard plan', () => {
   });
 
   it('prints a summary table and the spend per fiscal year', async () => {
-    const { code, stdout } = await cli([...base, '--method', 'greedy']);
+    const { code, out: stdout } = await cli([...base, '--method', 'greedy']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/risk exposure/);
     expect(stdout).toMatch(/Spend per fiscal year/);
@@ -94,7 +82,7 @@ describe('portguard plan', () => {
   });
 
   it('exits 1 with the reasons when the plan is infeasible', async () => {
-    const { code, stdout } = await cli([...base, '--method', 'greedy', '--deadline', '2027-06']);
+    const { code, out: stdout } = await cli([...base, '--method', 'greedy', '--deadline', '2027-06']);
     expect(code).toBe(1);
     expect(stdout).toMatch(/why: .*deadline/);
   });
@@ -102,14 +90,14 @@ describe('portguard plan', () => {
   it('exits 2 naming the bad option', async () => {
     const r = await cli([...base, '--years', 'ten']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--years: expected a number of years/);
-    expect((await cli([...base, '--start', '2027-13', '--method', 'greedy'])).stderr).toMatch(
+    expect(r.err).toMatch(/--years: expected a number of years/);
+    expect((await cli([...base, '--start', '2027-13', '--method', 'greedy'])).err).toMatch(
       /startMonth: expected a month as YYYY-MM/,
     );
   });
 
   it('runs the optimiser from the greedy incumbent and never does worse than greedy', async () => {
-    const { code, stdout } = await cli([...base, '--years', '5', '--time-limit', '3', '--json']);
+    const { code, out: stdout } = await cli([...base, '--years', '5', '--time-limit', '3', '--json']);
     expect(code).toBe(0);
     const plans = (JSON.parse(stdout) as { plans: Plan[] }).plans;
     expect(plans.map((p) => p.method)).toEqual(['milp', 'greedy', 'do-nothing']);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { SimulationReport } from '@portguard/core';
-import { run } from '../main.js';
+import { runCli } from '../../../test/support/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'portguard-simulate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,19 +13,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation(
-    (s: string | Uint8Array) => ((stdout += String(s)), true),
-  );
-  vi.spyOn(process.stderr, 'write').mockImplementation(
-    (s: string | Uint8Array) => ((stderr += String(s)), true),
-  );
-  const code = await run(args);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCli(args);
 
 const base = [
   'simulate',
@@ -41,7 +29,7 @@ const base = [
 
 describe('portguard simulate', () => {
   it('replays the bundled dataset’s plans in a 2027 crisis and prints the report as JSON', async () => {
-    const { code, stdout } = await cli([
+    const { code, out: stdout } = await cli([
       ...base,
       '--scenario',
       'western-pacific-crisis-2027',
@@ -76,8 +64,8 @@ describe('portguard simulate', () => {
       a,
     ]);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/TEU not handled/);
-    expect(first.stdout).toMatch(/Paired differences on the same draws/);
+    expect(first.out).toMatch(/TEU not handled/);
+    expect(first.out).toMatch(/Paired differences on the same draws/);
     await cli([...base, '--scenario', 'budget-cut-year-2', '--runs', '40', '--seed', '5', '--out', b]);
     expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
     const rows = parse(readFileSync(a, 'utf8'), { columns: true }) as Record<string, string>[];
@@ -95,13 +83,13 @@ describe('portguard simulate', () => {
       file,
       JSON.stringify({ name: 'bad', description: 'x', fundingShocks: [{ share: 3, planYear: 1 }] }),
     );
-    const { code, stderr } = await cli([...base, '--scenario', file, '--runs', '5']);
+    const { code, err: stderr } = await cli([...base, '--scenario', file, '--runs', '5']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/bad\.json\.fundingShocks\.0\.share/);
   });
 
   it('rejects an unknown plan name', async () => {
-    const { code, stderr } = await cli(['simulate', '--plans', 'best', '--runs', '5']);
+    const { code, err: stderr } = await cli(['simulate', '--plans', 'best', '--runs', '5']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/unknown plan 'best'/);
   });
