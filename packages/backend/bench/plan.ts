@@ -53,7 +53,7 @@ const methods = (process.env.PLAN_METHODS ?? 'auto,monolithic').split(',') as (
 for (const method of methods) {
   const plan = await planReplacement(
     problem,
-    { name: `MILP ${method}`, timeLimitSeconds: timeLimit, method },
+    { name: `MILP ${method}`, timeLimitSeconds: timeLimit, method, clock: () => performance.now() },
     solver,
   );
   console.log(row(plan));

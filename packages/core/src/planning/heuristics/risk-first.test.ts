@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { doNothingPlan } from '../baselines.js';
 import { validatePlan } from '../evaluate.js';
 import { generateProblem } from '../generator.js';
-import { riskFirstPlan } from './risk-first.js';
+import { riskFirstPlan, searchRiskFirstOrder } from './risk-first.js';
 
 describe('riskFirstPlan', () => {
   it('always passes validatePlan on generated instances and never has more risk than doing nothing', () => {
@@ -66,5 +66,25 @@ describe('riskFirstPlan', () => {
     expect(inService(true)).toBeLessThan(inService(false));
     // No demand: every old crane leaves the month its contract is signed.
     for (const r of plan.replacements) expect(r.retirePeriod).toBe(r.contractPeriod);
+  });
+
+  it('order search never raises the risk, gives a valid plan with the risk it reports, and repeats', () => {
+    for (const seed of [2, 9, 17]) {
+      const problem = generateProblem({
+        terminals: 6,
+        cranes: 30,
+        suppliers: 3,
+        years: 6,
+        seed,
+        budgetScale: 0.6,
+      });
+      const plain = riskFirstPlan(problem);
+      const found = searchRiskFirstOrder(problem, { iterations: 40 });
+      const plan = riskFirstPlan(problem, { priorities: found.priorities });
+      expect(found.riskExposure).toBeLessThanOrEqual(plain.riskExposure + 1e-9);
+      expect(plan.riskExposure).toBeCloseTo(found.riskExposure, 9);
+      expect(validatePlan(problem, plan)).toEqual([]);
+      expect(searchRiskFirstOrder(problem, { iterations: 40 }).riskExposure).toBe(found.riskExposure);
+    }
   });
 });

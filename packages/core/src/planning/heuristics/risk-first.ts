@@ -1,6 +1,7 @@
 import { finishPlan } from '../baselines.js';
 import { quarterOf } from '../calendar.js';
-import { BudgetLedger, indexProblem, programLocalShare, splitCost } from '../evaluate.js';
+import { BudgetLedger, indexProblem, programLocalShare, riskByPeriodOf, splitCost } from '../evaluate.js';
+import { mulberry32 } from '../../shared/rng.js';
 import type { Plan, PlannedReplacement } from '../plan.js';
 import type { PlanningProblem, PlanningSupplier, PlanningTerminal } from '../problem.js';
 
@@ -38,9 +39,90 @@ interface QueuedCrane {
  */
 export function riskFirstPlan(
   problem: PlanningProblem,
-  options: { readonly clock?: () => number } = {},
+  options: { readonly clock?: () => number; readonly priorities?: ReadonlyMap<string, number> } = {},
 ): Plan {
   const started = options.clock?.() ?? 0;
+  const { replacements, unreplaced, exhausted } = riskFirstSchedule(problem, options.priorities);
+  const diagnostics = [
+    unreplaced === 0
+      ? `all ${replacements.length} untrusted cranes replaced`
+      : `${replacements.length} cranes replaced, ${unreplaced} left unreplaced (resources run out)`,
+    ...[...exhausted].map(
+      ([key, why]) =>
+        `${key.replace('\u0000', ' group ')}: cranes left unreplaced; blocked by ${[...why].sort().join(', ') || 'nothing'}`,
+    ),
+  ];
+  return finishPlan(problem, replacements, {
+    name: 'Risk first (risk per dollar, nationwide)',
+    method: 'greedy',
+    solveSeconds: options.clock ? (options.clock() - started) / 1000 : 0,
+    diagnostics,
+  });
+}
+
+/** Risk per crane-period per million USD of the cheapest trusted offer: the order riskFirstPlan contracts in. */
+export function riskFirstPriorities(problem: PlanningProblem): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of problem.terminals) {
+    for (const g of t.groups) {
+      const costs = problem.suppliers
+        .filter((s) => s.trusted)
+        .flatMap((s) => s.offers.filter((o) => o.sizeClass === g.sizeClass).map((o) => o.unitCostCents));
+      const cheapest = costs.length > 0 ? Math.min(...costs) : Infinity;
+      const priority = cheapest > 0 ? (g.riskPerCranePeriod * 1e8) / cheapest : g.riskPerCranePeriod;
+      for (const id of g.craneIds) out.set(id, priority);
+    }
+  }
+  return out;
+}
+
+/**
+ * Searches the contracting order: starting from risk per dollar, each step moves one to three cranes up or down
+ * the order (seeded, so runs repeat) and keeps the new order when the schedule's risk exposure falls.
+ * `iterations` schedules are built. Returns the best priorities (for riskFirstPlan) and their risk exposure.
+ */
+export function searchRiskFirstOrder(
+  problem: PlanningProblem,
+  options: { readonly iterations: number; readonly seed?: number },
+): {
+  readonly priorities: Map<string, number>;
+  readonly riskExposure: number;
+  readonly improvements: number;
+} {
+  const rng = mulberry32(options.seed ?? 1);
+  let best = riskFirstPriorities(problem);
+  const ids = [...best.keys()].sort();
+  const exposure = (pr: ReadonlyMap<string, number>): number =>
+    riskByPeriodOf(problem, riskFirstSchedule(problem, pr).replacements).reduce((a, b) => a + b, 0);
+  let bestRisk = exposure(best);
+  let improvements = 0;
+  for (let i = 0; i < options.iterations && ids.length > 0; i++) {
+    const next = new Map(best);
+    const moves = 1 + Math.floor(rng.next() * 3);
+    for (let m = 0; m < moves; m++) {
+      const id = ids[Math.floor(rng.next() * ids.length)] as string;
+      const factor = rng.next() < 0.5 ? 1 + rng.next() * 2 : 1 / (1 + rng.next() * 2);
+      next.set(id, (next.get(id) ?? 0) * factor);
+    }
+    const risk = exposure(next);
+    if (risk < bestRisk - 1e-9) {
+      improvements++;
+      best = next;
+      bestRisk = risk;
+    }
+  }
+  return { priorities: best, riskExposure: bestRisk, improvements };
+}
+
+/** The schedule riskFirstPlan evaluates, for the given priorities (default: risk per dollar). */
+export function riskFirstSchedule(
+  problem: PlanningProblem,
+  priorities?: ReadonlyMap<string, number>,
+): {
+  readonly replacements: PlannedReplacement[];
+  readonly unreplaced: number;
+  readonly exhausted: ReadonlyMap<string, ReadonlySet<string>>;
+} {
   const P = problem.periods;
   const index = indexProblem(problem);
   const ledger = new BudgetLedger(index);
@@ -132,13 +214,14 @@ export function riskFirstPlan(
       const priority = cheapest > 0 ? (g.riskPerCranePeriod * 1e8) / cheapest : g.riskPerCranePeriod;
       for (const craneId of g.craneIds) {
         if (fixedIds.has(craneId)) continue;
+        const own = priorities?.get(craneId);
         queue.push({
           terminal: t,
           groupKey: `${t.id}\u0000${gi}`,
           craneId,
           sizeClass: g.sizeClass,
           risk: g.riskPerCranePeriod,
-          priority,
+          priority: own ?? priority,
           order: queue.length,
         });
       }
@@ -226,19 +309,5 @@ export function riskFirstPlan(
       exhausted.set(q.groupKey, blocked);
     }
   }
-  const diagnostics = [
-    unreplaced === 0
-      ? `all ${replacements.length} untrusted cranes replaced`
-      : `${replacements.length} cranes replaced, ${unreplaced} left unreplaced (resources run out)`,
-    ...[...exhausted].map(
-      ([key, why]) =>
-        `${key.replace('\u0000', ' group ')}: cranes left unreplaced; blocked by ${[...why].sort().join(', ') || 'nothing'}`,
-    ),
-  ];
-  return finishPlan(problem, replacements, {
-    name: 'Risk first (risk per dollar, nationwide)',
-    method: 'greedy',
-    solveSeconds: options.clock ? (options.clock() - started) / 1000 : 0,
-    diagnostics,
-  });
+  return { replacements, unreplaced, exhausted };
 }
