@@ -4,6 +4,7 @@ export * from './shared/errors.js';
 export * from './shared/zod-issues.js';
 export * from './planning/index.js';
 export * from './contract/index.js';
+export * from './contract/simulation.js';
 export * from './screening/index.js';
 export * from './planning/optimise.js';
 export * from './planning/model/index.js';

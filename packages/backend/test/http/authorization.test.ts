@@ -201,6 +201,16 @@ const cases: Case[] = [
     expect: () => 200,
   },
   { name: 'GET /api/dashboard/plans', method: 'GET', url: () => '/api/dashboard/plans', expect: () => 200 },
+  // Simulations (routes/simulations.ts): national jobs; everyone reads, operators only their terminals' rows.
+  { name: 'GET /api/scenarios', method: 'GET', url: () => '/api/scenarios', expect: () => 200 },
+  {
+    name: 'POST /api/simulations',
+    method: 'POST',
+    url: () => '/api/simulations',
+    body: () => ({ scenario: 'as-planned', runs: 2, plans: ['do-nothing'] }),
+    expect: (r) => (r === 'admin' || r === 'office' ? 202 : 403),
+  },
+  { name: 'GET /api/simulations', method: 'GET', url: () => '/api/simulations', expect: () => 200 },
 ];
 
 forEachDialect((_dialect, open) => {
@@ -311,6 +321,8 @@ forEachDialect((_dialect, open) => {
       'POST /api/dashboard/plans',
       'GET /api/dashboard/plans/:id',
       'POST /api/dashboard/findings/:id/review',
+      // packages/web/test/api/simulation-api.test.ts (needs a finished simulation of the bundled inventory)
+      'GET /api/simulations/:id',
       // packages/backend/test/tracking/http.test.ts (needs an approved baseline)
       'GET /api/tracking/status',
       'GET /api/tracking/baselines',

@@ -25,6 +25,7 @@ import { runPlanning, type PlanMethod } from '../../services/plan.js';
 import { nationalSummary } from '../../services/summary.js';
 import { principal } from '../auth-hook.js';
 import type { ServerContext } from '../context.js';
+import { latestSimulation, simulationView } from './simulations.js';
 import type { RouteModule } from './types.js';
 
 const tags = ['dashboard'];
@@ -194,6 +195,23 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
   const latestRun = async (): Promise<PlanRunRecord | undefined> =>
     (await allRuns()).filter((r) => r.status === 'succeeded').at(-1);
 
+  /** P10/P50/P90 completion of the newest simulation: of its optimized plan, else its first (baseline) plan. */
+  async function simulationHeadline(access: Access) {
+    const sim = await latestSimulation(ctx);
+    const report = sim ? simulationView(sim, access).report : null;
+    if (!sim || !report) return null;
+    const p = report.plans.find((x) => x.plan === 'optimized') ?? report.plans[0];
+    if (!p) return null;
+    return {
+      id: sim.view.id,
+      scenario: report.scenario,
+      runs: report.runs,
+      plan: p.plan,
+      completionMonth: p.completionMonth,
+      completedShare: p.completedShare,
+    };
+  }
+
   async function findingsFor(access: Access): Promise<Finding[]> {
     const ds = await loadDataset();
     // Screening takes seconds: redo it only after an import or an asset edit (both audited) changed the inventory.
@@ -260,8 +278,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
                 budget,
               }
             : null,
-        // No simulation API yet; P50/P90 completion will come from it.
-        simulation: null,
+        simulation: await simulationHeadline(access),
       };
     },
   );

@@ -5,6 +5,7 @@ import { healthRoutes } from './health.js';
 import { importRoutes } from './imports.js';
 import { inventoryRoutes } from './inventory.js';
 import { jobRoutes } from './jobs.js';
+import { simulationRoutes } from './simulations.js';
 import type { RouteModule } from './types.js';
 import { trackingRoutes } from './tracking.js';
 import { userRoutes } from './users.js';
@@ -20,4 +21,5 @@ export const routes: readonly RouteModule[] = [
   jobRoutes,
   dashboardRoutes,
   trackingRoutes,
+  simulationRoutes,
 ];

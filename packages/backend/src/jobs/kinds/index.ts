@@ -1,8 +1,9 @@
 import type { JobKind } from '../kind.js';
 import { auditVerifyJob } from './audit-verify.js';
 import { planSolveJob } from './plan-solve.js';
+import { simulationRunJob } from './simulation-run.js';
 
-/** Every job kind; one line per file. Simulation runs go here when the simulator lands. */
+/** Every job kind; one line per file. */
 export const jobKinds: ReadonlyMap<string, JobKind> = new Map(
-  ([auditVerifyJob, planSolveJob] as JobKind[]).map((k) => [k.name, k]),
+  ([auditVerifyJob, planSolveJob, simulationRunJob] as JobKind[]).map((k) => [k.name, k]),
 );
