@@ -1,22 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import type { CoveredListRelease } from '@portguard/core';
 import {
-  CoveredListRelease,
   PortGuardError,
   diffFindings,
-  fromZodIssues,
   macVendorScreener,
   mergeOuiRegistries,
   parseOuiCsv,
   screenDataset,
   screeningContext,
+  validateCoveredListRelease,
   type Dataset,
   type Finding,
   type FindingsDiff,
   type OuiRegistry,
   type ReviewStatus,
 } from '@portguard/core';
-import { loadBundledDataset, loadCoveredList } from '../dataset/load.js';
+import { loadBundledDataset } from '../dataset/load.js';
+import { currentCoveredList } from './covered-lists.js';
 import { findingsRepository, summariseDiff, type FindingFilter } from '../db/repositories/findings.js';
 import { inventoryCounts, loadInventory } from '../services/inventory.js';
 import type { Context } from '../services/context.js';
@@ -39,14 +40,10 @@ export function readCoveredList(file: string): CoveredListRelease {
       `cannot read the covered list ${file}: ${(e as Error).message}`,
     );
   }
-  const parsed = CoveredListRelease.safeParse(raw);
-  if (!parsed.success)
-    throw new PortGuardError(
-      'invalid_input',
-      `${file} is not a covered-list release`,
-      fromZodIssues(parsed.error),
-    );
-  return parsed.data;
+  const checked = validateCoveredListRelease(raw);
+  if (!checked.ok)
+    throw new PortGuardError('invalid_input', `${file} is not a valid covered-list release`, checked.issues);
+  return checked.value;
 }
 
 /** The IEEE registry from the given files (or Debian's), or undefined when none exists. Bad rows fail the load. */
@@ -70,7 +67,7 @@ export function readOuiRegistry(
 }
 
 export interface ScreenRunOptions {
-  /** Covered-list release file; the bundled list when absent. */
+  /** Covered-list release file; the newest stored version (or the bundled list) when absent. */
   readonly listFile?: string;
   /** IEEE registry files; Debian's when absent; [] turns MAC screening off. */
   readonly ouiFiles?: readonly string[];
@@ -80,6 +77,8 @@ export interface ScreenRunOptions {
 export interface ScreenRunResult {
   readonly runId: string;
   readonly listVersion: string;
+  /** Where the list came from: a file given for this run, the newest stored version, or the bundled release. */
+  readonly listFrom: 'file' | 'store' | 'bundled';
   /** 'store' or 'bundled' (the store held no inventory yet). */
   readonly inventory: 'store' | 'bundled';
   readonly macScreening: boolean;
@@ -87,9 +86,13 @@ export interface ScreenRunResult {
   readonly diff: FindingsDiff;
 }
 
-/** Screens the stored inventory (or the bundled one while the store is empty) and saves the findings with what changed. */
+/** Screens the stored inventory (or the bundled one while the store is empty) against the current covered list and saves the findings with what changed. */
 export async function runScreening(ctx: Context, options: ScreenRunOptions = {}): Promise<ScreenRunResult> {
-  const release = options.listFile === undefined ? loadCoveredList() : readCoveredList(options.listFile);
+  const list =
+    options.listFile === undefined
+      ? await currentCoveredList(ctx)
+      : { release: readCoveredList(options.listFile), from: 'file' as const };
+  const release = list.release;
   const empty = Object.values(await inventoryCounts(ctx)).every((n) => n === 0);
   const dataset: Dataset = empty ? loadBundledDataset() : await loadInventory(ctx);
   const oui =
@@ -116,6 +119,7 @@ export async function runScreening(ctx: Context, options: ScreenRunOptions = {})
   return {
     runId,
     listVersion: release.version,
+    listFrom: list.from,
     inventory: empty ? 'bundled' : 'store',
     macScreening: oui !== undefined,
     findings,

@@ -6,3 +6,4 @@ export * from './name-score.js';
 export * from './ownership.js';
 export * from './findings.js';
 export * from './oui.js';
+export * from './covered-list-release.js';

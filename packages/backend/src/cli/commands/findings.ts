@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { ReviewStatus, Severity } from '@portguard/core';
-import { loadCoveredList } from '../../dataset/load.js';
+import { isPortGuardError, type ReviewStatus, type Severity } from '@portguard/core';
+import { currentCoveredList, showCoveredList } from '../../screening/covered-lists.js';
 import { describeFinding } from '../../screening/format.js';
 import { getFinding, listFindings, reviewFindingIn } from '../../screening/service.js';
 import { withContext } from '../context.js';
@@ -68,7 +68,11 @@ export function registerFindingsCommands(program: Command): void {
       await withContext(cmd, async (ctx) => {
         const { finding, history } = await getFinding(ctx, id);
         if (opts.json) return printJson({ finding, history });
-        const names = new Map(loadCoveredList().organisations.map((o) => [o.id as string, o.legalName]));
+        const list = await showCoveredList(ctx, finding.listVersion).catch((e: unknown) =>
+          // A finding from a --list file names a version the store does not hold.
+          isPortGuardError(e) && e.code === 'not_found' ? currentCoveredList(ctx) : Promise.reject(e),
+        );
+        const names = new Map(list.release.organisations.map((o) => [o.id as string, o.legalName]));
         process.stdout.write(`${describeFinding(finding, (oid) => names.get(oid) ?? oid)}\n`);
         for (const h of history)
           process.stdout.write(

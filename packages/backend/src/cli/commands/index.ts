@@ -11,6 +11,7 @@ import { registerWorker } from './worker.js';
 import { registerScreenCommand } from './screen.js';
 import { registerFindingsCommands } from './findings.js';
 import { registerMatchCommands } from './match.js';
+import { registerListCommands } from './list.js';
 import { registerTrackingCommands } from './track.js';
 
 /** Each feature registers its commands here; one line per feature file. */
@@ -27,5 +28,6 @@ export const registrations: ReadonlyArray<(program: Command) => void> = [
   registerScreenCommand,
   registerFindingsCommands,
   registerMatchCommands,
+  registerListCommands,
   registerTrackingCommands,
 ];

@@ -8,9 +8,10 @@ import {
   matchName,
   type EntityMatch,
 } from '@portguard/core';
-import { loadCoveredList } from '../../dataset/load.js';
+import { currentCoveredList } from '../../screening/covered-lists.js';
 import { describeAlignments } from '../../screening/format.js';
 import { readCoveredList, readOuiRegistry, DEFAULT_OUI_FILES } from '../../screening/service.js';
+import { withContext } from '../context.js';
 import { printJson, printTable } from '../output.js';
 import { parseScore } from './screen.js';
 
@@ -62,20 +63,27 @@ export function registerMatchCommands(program: Command): void {
     .option('--json', 'print [{query, match: {entity, score} | null, candidates: [...]}]')
     .option('--threshold <score>', 'match threshold (default 0.7)', parseScore)
     .option('--limit <n>', 'candidates per name (default 5)', parseLimit)
-    .option('--list <file>', 'a covered-list release JSON file instead of the bundled list')
+    .option(
+      '--list <file>',
+      'a covered-list release JSON file instead of the current list (the newest imported, or the bundled one)',
+    )
     .addHelpText(
       'after',
       '\nExample:\n  $ portguard match "Shanghai Zhenhua Port Machinery" "海康威視" Aztech\n  $ portguard match --file suppliers.csv --json\n',
     )
     .action(
-      (
+      async (
         names: string[],
         opts: { file?: string; json?: boolean; threshold?: number; limit?: number; list?: string },
+        cmd: Command,
       ) => {
         const queries = [...names, ...(opts.file === undefined ? [] : namesFromCsv(opts.file))];
         if (queries.length === 0)
           throw new PortGuardError('invalid_input', 'give at least one name, or --file names.csv');
-        const release = opts.list === undefined ? loadCoveredList() : readCoveredList(opts.list);
+        const release =
+          opts.list === undefined
+            ? (await withContext(cmd, currentCoveredList)).release
+            : readCoveredList(opts.list);
         const index = buildMatchIndex(release.organisations);
         const results = queries.map((q) =>
           matchName(index, q, {
@@ -124,9 +132,10 @@ export function registerMatchCommands(program: Command): void {
     .option('--oui <file...>', `IEEE registry CSV file(s) (default ${DEFAULT_OUI_FILES.join(', ')})`)
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExample:\n  $ portguard mac 44:47:cc:12:34:56 00:1b:21:aa:bb:cc\n')
-    .action((addresses: string[], opts: { oui?: string[]; json?: boolean }) => {
+    .action(async (addresses: string[], opts: { oui?: string[]; json?: boolean }, cmd: Command) => {
       const registry = readOuiRegistry(opts.oui ?? DEFAULT_OUI_FILES, true)!;
-      const screen = macVendorScreener(registry, buildMatchIndex(loadCoveredList().organisations));
+      const { release } = await withContext(cmd, currentCoveredList);
+      const screen = macVendorScreener(registry, buildMatchIndex(release.organisations));
       const rows = addresses.map((a) => screen(a));
       if (opts.json) return printJson(rows);
       printTable(

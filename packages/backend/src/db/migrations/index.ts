@@ -5,6 +5,7 @@ import { m0120Jobs } from './0120_jobs.js';
 import { m0400Evidence } from './0400_evidence.js';
 import { m0450Findings } from './0450_findings.js';
 import { m0500Tracking } from './0500_tracking.js';
+import { m0520CoveredLists } from './0520_covered_lists.js';
 import type { PortGuardMigration } from './types.js';
 
 export type { PortGuardMigration } from './types.js';
@@ -21,4 +22,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: PortGu
   ['0400_evidence', m0400Evidence],
   ['0450_findings', m0450Findings],
   ['0500_tracking', m0500Tracking],
+  ['0520_covered_lists', m0520CoveredLists],
 ];
