@@ -154,3 +154,41 @@ describe('screenDataset', () => {
     expect(again.find((f) => f.id === `component:${resold.id}:ce-cetc`)).toBeDefined();
   });
 });
+
+describe('screenDataset and inventory copies of the list', () => {
+  it('takes designations of listed organisations from the release, keeps the inventory’s own', () => {
+    const release = smallRelease();
+    const dahuaDes = release.designations.filter((d) => d.organisationId === 'ce-dahua');
+    expect(dahuaDes.length).toBeGreaterThan(0);
+    const cam = aComponent(konecranes.id, { kind: 'camera', makerName: 'Dahua' });
+    const holding = anOrganisation({ id: ids.organisation('org-holding'), legalName: 'Holding Example Ltd' });
+    const own = Designation.parse({
+      id: 'des-holding-port-ban',
+      organisationId: holding.id,
+      list: 'other',
+      date: '2026-01-01',
+      citation: 'port security directive 7',
+      equipmentCategories: ['video-surveillance'],
+    });
+    const ds = Dataset.parse({
+      facilities: [terminal],
+      assets: [konecranes],
+      components: [cam],
+      organisations: [holding],
+      ownershipLinks: [{ parentId: holding.id, childId: 'ce-dahua', control: 'ownership', source: 'test' }],
+      // A stale copy of the list: its Dahua designations must not outlive the release that dropped them.
+      designations: [...dahuaDes, own],
+    });
+    const updated = {
+      ...release,
+      designations: release.designations.filter((d) => d.organisationId !== 'ce-dahua'),
+    };
+    const ids_ = (r: typeof release) =>
+      screenDataset(ds, screeningContext(r))
+        .find((f) => f.entity.organisationId === 'ce-dahua')!
+        .designations.map((d) => d.id)
+        .sort();
+    expect(ids_(release)).toEqual([...dahuaDes.map((d) => d.id), own.id].sort());
+    expect(ids_(updated)).toEqual([own.id]);
+  });
+});

@@ -174,6 +174,9 @@ export interface ScreeningContext {
   readonly coveredIds: ReadonlySet<OrganisationId>;
 }
 
+/** Ids of covered-list organisations start with this (ce-zpmc); inventory records under it are list copies. */
+export const COVERED_ID_PREFIX = 'ce-';
+
 export const screeningContext = (release: CoveredListRelease): ScreeningContext => ({
   release,
   index: buildMatchIndex(release.organisations),
@@ -296,12 +299,18 @@ export function screenDataset(
   options: ScreenOptions = {},
 ): Finding[] {
   const threshold = options.threshold ?? MATCH_THRESHOLD;
+  // The release is the authority on listed organisations: inventory copies of their records (the bundled dataset
+  // and `init` carry one) would keep a designation or link alive after a list update removed it.
+  const listed = (id: OrganisationId) => ctx.coveredIds.has(id) || id.startsWith(COVERED_ID_PREFIX);
   const graph: OwnershipGraph = buildOwnershipGraph(
-    [...ctx.release.ownershipLinks, ...dataset.ownershipLinks],
-    [...ctx.release.designations, ...dataset.designations],
+    [
+      ...ctx.release.ownershipLinks,
+      ...dataset.ownershipLinks.filter((l) => !(listed(l.parentId) && listed(l.childId))),
+    ],
+    [...ctx.release.designations, ...dataset.designations.filter((d) => !listed(d.organisationId))],
   );
   const orgs = new Map<OrganisationId, Organisation>(
-    [...ctx.release.organisations, ...dataset.organisations].map((o) => [o.id, o]),
+    [...dataset.organisations, ...ctx.release.organisations].map((o) => [o.id, o]),
   );
   const nameOf = (id: OrganisationId) => orgs.get(id)?.legalName ?? id;
   const reviews = new Map((options.previous ?? []).map((f) => [f.id, f.review]));
