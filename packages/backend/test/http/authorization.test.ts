@@ -211,6 +211,14 @@ const cases: Case[] = [
     expect: (r) => (r === 'admin' || r === 'office' ? 202 : 403),
   },
   { name: 'GET /api/simulations', method: 'GET', url: () => '/api/simulations', expect: () => 200 },
+  // Without a baseline the program page says how to make one; with one: packages/web/test/api/program-api.test.ts.
+  {
+    name: 'GET /api/dashboard/program',
+    method: 'GET',
+    url: () => '/api/dashboard/program',
+    expect: () => 200,
+    check: (_r, _w, body) => expect((body as { baseline: unknown }).baseline).toBeNull(),
+  },
 ];
 
 forEachDialect((_dialect, open) => {
@@ -323,6 +331,8 @@ forEachDialect((_dialect, open) => {
       'POST /api/dashboard/findings/:id/review',
       // packages/web/test/api/simulation-api.test.ts (needs a finished simulation of the bundled inventory)
       'GET /api/simulations/:id',
+      // packages/web/test/api/program-api.test.ts (needs an approved baseline of the bundled inventory)
+      'GET /api/tracking/report',
       // packages/backend/test/tracking/http.test.ts (needs an approved baseline)
       'GET /api/tracking/status',
       'GET /api/tracking/baselines',

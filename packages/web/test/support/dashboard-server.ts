@@ -12,6 +12,11 @@ import { buildServer } from '../../../backend/src/http/server.js';
 import { createJobQueue } from '../../../backend/src/jobs/queue.js';
 import { createContext, createLogger } from '../../../backend/src/services/context.js';
 import { loadBundledIfEmpty } from '../../../backend/src/services/inventory.js';
+import { runPlanning } from '../../../backend/src/services/plan.js';
+import { inventoryRepository } from '../../../backend/src/db/index.js';
+import { cliPrincipal } from '../../../backend/src/auth/principal.js';
+import { approveBaseline, recordStep } from '../../../backend/src/tracking/service.js';
+import type { Context } from '../../../backend/src/services/context.js';
 
 export const WEB_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const PASSWORD = 'e2e correct horse battery';
@@ -48,7 +53,37 @@ export interface DashboardServer {
   close(): Promise<void>;
 }
 
-export async function startDashboardServer(): Promise<DashboardServer> {
+/**
+ * Approves the greedy plan (from January of this year) as baseline "e2e", then records a few steps: the
+ * first replacements funded and contracted in the plan's first month, one with a payment. Returns their ids.
+ */
+export async function approveTestBaseline(ctx: Context): Promise<string[]> {
+  const dataset = await inventoryRepository(ctx.store.db, ctx.store.dialect).load();
+  const startMonth = `${ctx.clock.now().getUTCFullYear()}-01`;
+  const run = await runPlanning(dataset, { startMonth, years: 10, methods: ['greedy'] });
+  const plan = run.plans[0]!;
+  await approveBaseline(ctx, cliPrincipal('e2e'), { name: 'e2e', problem: run.problem, plan });
+  const cranes = [...plan.replacements]
+    .sort((a, b) => a.contractPeriod - b.contractPeriod)
+    .slice(0, 4)
+    .map((r) => r.craneId);
+  const date = `${startMonth}-15`;
+  for (const [i, craneId] of cranes.entries()) {
+    await recordStep(ctx, cliPrincipal('e2e'), { craneId, event: 'funded', date });
+    if (i < 3) await recordStep(ctx, cliPrincipal('e2e'), { craneId, event: 'contracted', date });
+  }
+  await recordStep(ctx, cliPrincipal('e2e'), {
+    craneId: cranes[0]!,
+    event: 'paid',
+    date,
+    amountCents: 100_000_000,
+  });
+  return cranes;
+}
+
+export async function startDashboardServer(
+  options: { readonly baseline?: boolean } = {},
+): Promise<DashboardServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'portguard-web-'));
   const file = path.join(dir, 'e2e.db');
   const ctx = await createContext({
@@ -59,6 +94,7 @@ export async function startDashboardServer(): Promise<DashboardServer> {
   await loadBundledIfEmpty(ctx, () => loadBundledDataset());
   const now = ctx.clock.now();
   for (const u of USERS) await addUser(ctx.store, { username: 'e2e' }, { ...u, password: PASSWORD }, now);
+  if (options.baseline) await approveTestBaseline(ctx);
   const jobs = await createJobQueue({ store: ctx.store, dbConfig: { kind: 'sqlite', file }, log: ctx.log });
   const app = await buildServer({ ...ctx, jobs }, { secureCookies: false, loginRateLimit: 1000 });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });

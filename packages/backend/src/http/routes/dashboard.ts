@@ -13,6 +13,7 @@ import {
   type Plan,
   type PlanningProblem,
   type ReviewStatus,
+  LIFECYCLE_STEPS,
 } from '@portguard/core';
 import { z } from 'zod';
 import { audited } from '../../audit/audited.js';
@@ -23,9 +24,12 @@ import { listAudit } from '../../db/repositories/audit-log.js';
 import { loadJobForRun } from '../../db/repositories/jobs.js';
 import { runPlanning, type PlanMethod } from '../../services/plan.js';
 import { nationalSummary } from '../../services/summary.js';
+import { buildStatusReport, type ReportTable } from '../../tracking/report.js';
+import { getBaseline, trackStatus } from '../../tracking/service.js';
 import { principal } from '../auth-hook.js';
 import type { ServerContext } from '../context.js';
 import { latestSimulation, simulationView } from './simulations.js';
+import { reportScopeFor } from './tracking.js';
 import type { RouteModule } from './types.js';
 
 const tags = ['dashboard'];
@@ -374,6 +378,120 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
         });
       });
       return { ...finding, review };
+    },
+  );
+
+  app.get(
+    '/api/dashboard/program',
+    {
+      schema: {
+        tags,
+        description:
+          'Program tracking against the latest baseline: counts by lifecycle step (total, by port, by terminal), slippage per terminal, spend vs baseline per fiscal year, remaining risk vs the baseline burn-down. National, or ?port= (port operators: their port).',
+        querystring: z.object({ port: z.string().min(1).optional() }).strict(),
+      },
+    },
+    async (request) => {
+      const access = principal(request).access;
+      const ds = scopeDataset(await loadDataset(), access);
+      let baseline;
+      try {
+        baseline = await getBaseline(ctx);
+      } catch (e) {
+        if (e instanceof PortGuardError && e.code === 'not_found')
+          return { baseline: null, message: e.message, steps: LIFECYCLE_STEPS, ports: [] };
+        throw e;
+      }
+      const inBaseline = new Set<string>(baseline.problem.terminals.map((t) => t.id));
+      const facilityPort = new Map<string, string>(
+        ds.facilities.flatMap((f) => (f.portId ? [[f.id, f.portId] as [string, string]] : [])),
+      );
+      const facilityName = new Map<string, string>(ds.facilities.map((f) => [f.id, f.name]));
+      const ports = ds.ports
+        .filter((p) => ds.facilities.some((f) => f.portId === p.id && inBaseline.has(f.id)))
+        .map((p) => ({ id: p.id, name: p.name }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const port = request.query.port ?? (access.kind === 'all' ? undefined : ports[0]?.id);
+      const scope = await reportScopeFor(ctx, access, port);
+      const report = await buildStatusReport(ctx, scope);
+      const status = await trackStatus(ctx, port);
+      const terminals = status.rows
+        .filter((r) => canSeeFacility(access, r.terminalId))
+        .map((r) => ({ ...r, name: facilityName.get(r.terminalId) ?? r.terminalId }));
+      const byPort = new Map<string, { counts: Record<string, number>; terminals: number }>();
+      for (const t of terminals) {
+        const id = facilityPort.get(t.terminalId) ?? '(no port)';
+        const e = byPort.get(id) ?? {
+          counts: Object.fromEntries(LIFECYCLE_STEPS.map((k) => [k, 0])),
+          terminals: 0,
+        };
+        for (const k of LIFECYCLE_STEPS) e.counts[k] = (e.counts[k] ?? 0) + t.counts[k];
+        e.terminals++;
+        byPort.set(id, e);
+      }
+      const table = (name: string): ReportTable => {
+        const t = report.tables.find((x) => x.name === name);
+        if (!t) throw new PortGuardError('infrastructure', `the status report has no ${name} table`);
+        return t;
+      };
+      const column = (t: ReportTable, header: string) => {
+        const i = t.header.indexOf(header);
+        if (i < 0) throw new PortGuardError('infrastructure', `the ${t.name} table has no ${header} column`);
+        return (row: ReadonlyArray<string | number>) => row[i];
+      };
+      const num = (v: string | number | undefined) => (typeof v === 'number' ? v : null);
+      const str = (v: string | number | undefined) => (v === undefined || v === '' ? null : String(v));
+      const slip = table('Slippage');
+      const [sT, sB, sC, sS, sL, sE] = [
+        'terminal',
+        'baseline completion',
+        'current completion',
+        'slip (periods)',
+        'cranes late',
+        'cranes early',
+      ].map((h) => column(slip, h));
+      const spend = table('Spend');
+      const [fy, fb, fc] = ['fiscal year', 'baseline USD', 'current USD'].map((h) => column(spend, h));
+      const risk = table('Risk');
+      const [rp, rb, rc] = ['period', 'baseline remaining risk', 'current remaining risk'].map((h) =>
+        column(risk, h),
+      );
+      const cents = (v: string | number | undefined) => Math.round((num(v) ?? 0) * 100);
+      return {
+        baseline: { name: report.baseline, approvedAt: baseline.approvedAt ?? null },
+        message: null,
+        asOf: report.asOf,
+        scope: scope.kind === 'national' ? 'national' : scope.port,
+        steps: LIFECYCLE_STEPS,
+        ports,
+        board: {
+          total: status.rows.every((r) => canSeeFacility(access, r.terminalId)) ? status.total.counts : null,
+          byPort: [...byPort.entries()]
+            .map(([id, e]) => ({ portId: id, name: ds.ports.find((p) => p.id === id)?.name ?? id, ...e }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+          byTerminal: terminals,
+        },
+        slippage: slip.rows.map((r) => ({
+          terminalId: String(sT!(r)),
+          name: facilityName.get(String(sT!(r))) ?? String(sT!(r)),
+          baselineCompletion: str(sB!(r)),
+          currentCompletion: str(sC!(r)),
+          slipPeriods: num(sS!(r)),
+          late: num(sL!(r)) ?? 0,
+          early: num(sE!(r)) ?? 0,
+        })),
+        spend: spend.rows.map((r) => ({
+          fiscalYear: Number(fy!(r)),
+          baselineCents: cents(fb!(r)),
+          currentCents: cents(fc!(r)),
+        })),
+        risk: {
+          periods: risk.rows.map((r) => String(rp!(r))),
+          baseline: risk.rows.map((r) => num(rb!(r)) ?? 0),
+          current: risk.rows.map((r) => num(rc!(r)) ?? 0),
+        },
+        missedMilestones: table('Milestones missed').rows.length,
+      };
     },
   );
 

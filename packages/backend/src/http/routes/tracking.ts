@@ -1,7 +1,14 @@
-import { canSeeFacility, isTrackEvent, PortGuardError } from '@portguard/core';
+import { canSeeFacility, isTrackEvent, PortGuardError, type Access } from '@portguard/core';
 import { z } from 'zod';
 import { requireWrite } from '../../auth/principal.js';
-import { portCalendar } from '../../tracking/report.js';
+import { reportToPdf } from '../../tracking/pdf.js';
+import {
+  buildStatusReport,
+  portCalendar,
+  reportToCsv,
+  reportToXlsx,
+  type ReportScope,
+} from '../../tracking/report.js';
 import {
   getBaseline,
   listBaselines,
@@ -10,6 +17,7 @@ import {
   trackStatus,
 } from '../../tracking/service.js';
 import { principal } from '../auth-hook.js';
+import type { ServerContext } from '../context.js';
 import type { RouteModule } from './types.js';
 
 const tags = ['tracking'];
@@ -26,6 +34,34 @@ const StepBody = z
     correctionReason: z.string().min(1).optional(),
   })
   .strict();
+
+/**
+ * The report scope a caller may ask for: national for all-ports roles; a port whose terminals are all the
+ * caller's otherwise (404 when none is theirs, 403 when only some are, as for the calendars).
+ */
+export async function reportScopeFor(
+  ctx: ServerContext,
+  access: Access,
+  port: string | undefined,
+): Promise<ReportScope> {
+  if (port === undefined) {
+    if (access.kind === 'all') return { kind: 'national' };
+    throw new PortGuardError('forbidden', 'reports of a port operator are per port: add ?port=<port id>');
+  }
+  const baseline = await getBaseline(ctx);
+  const ids = await terminalsOfScope(ctx, baseline.problem, port);
+  if (!ids.some((id) => canSeeFacility(access, id)))
+    throw new PortGuardError('not_found', `no terminal of port ${port} is yours`);
+  if (!ids.every((id) => canSeeFacility(access, id)))
+    throw new PortGuardError('forbidden', `port ${port} includes terminals you may not see`);
+  return { kind: 'port', port };
+}
+
+const REPORT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+} as const;
 
 /** Program tracking: status by step (scoped to what the caller may see), recording steps, milestone calendars. */
 export const trackingRoutes: RouteModule = (app, ctx) => {
@@ -65,6 +101,37 @@ export const trackingRoutes: RouteModule = (app, ctx) => {
     });
     return reply.code(201).send(saved);
   });
+
+  app.get(
+    '/api/tracking/report',
+    {
+      schema: {
+        tags,
+        description:
+          'Status report against the baseline (progress, spend, slippage, risk, capacity, findings, missed milestones) as CSV, XLSX or PDF; national, or ?port= (port operators: their port only).',
+        querystring: z
+          .object({
+            port: z.string().min(1).optional(),
+            format: z.enum(['csv', 'xlsx', 'pdf']).default('pdf'),
+          })
+          .strict(),
+      },
+    },
+    async (request, reply) => {
+      const { port, format } = request.query;
+      const scope = await reportScopeFor(ctx, principal(request).access, port);
+      const report = await buildStatusReport(ctx, scope);
+      const body =
+        format === 'csv'
+          ? reportToCsv(report)
+          : Buffer.from(format === 'xlsx' ? await reportToXlsx(report) : await reportToPdf(report));
+      const name = `status-${(port ?? 'national').replace(/[^\w.-]/g, '_')}-${report.asOf}.${format}`;
+      return reply
+        .header('content-type', REPORT_TYPES[format])
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(body);
+    },
+  );
 
   app.get(
     '/api/tracking/ical/:port',
