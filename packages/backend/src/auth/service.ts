@@ -6,6 +6,7 @@ import { audited } from '../audit/audited.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
 import { hashSecret, newSecret, oneTimePassword } from './secrets.js';
+import { cachedTokenPrincipal, forgetTokens } from './token-cache.js';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -80,6 +81,19 @@ export async function tokenPrincipal(
   return u && principalOf(store, u, 'token');
 }
 
+/** `tokenPrincipal` behind a short per-process cache (see token-cache.ts); used on every API request. */
+export function tokenPrincipalCached(
+  store: DbHandle,
+  token: string,
+  now: Date,
+): Promise<Principal | undefined> {
+  const tokenHash = hashSecret(token);
+  return cachedTokenPrincipal(store, tokenHash, now, async () => {
+    const u = await accounts.findUserByToken(store.db, tokenHash, now);
+    return u && principalOf(store, u, 'token');
+  });
+}
+
 export const logout = (store: DbHandle, sessionSecret: string) =>
   accounts.deleteSession(store.db, hashSecret(sessionSecret));
 
@@ -101,17 +115,22 @@ export async function issueApiToken(store: DbHandle, p: Principal, name: string,
 }
 
 export async function revokeApiToken(store: DbHandle, p: Principal, id: string, now: Date): Promise<void> {
-  await audited(store, p, now, async (trx, record) => {
-    await accounts.revokeApiToken(trx, p.userId, id, now);
-    await record({
-      action: 'token.revoke',
-      entity: 'api_token',
-      entityId: id,
-      facilityId: null,
-      before: { userId: p.userId },
-      after: null,
+  try {
+    await audited(store, p, now, async (trx, record) => {
+      await accounts.revokeApiToken(trx, p.userId, id, now);
+      await record({
+        action: 'token.revoke',
+        entity: 'api_token',
+        entityId: id,
+        facilityId: null,
+        before: { userId: p.userId },
+        after: null,
+      });
     });
-  });
+  } finally {
+    // After the commit: a request racing the revocation cannot cache the token again.
+    forgetTokens(store);
+  }
 }
 
 export interface NewUserInput {

@@ -2,7 +2,7 @@ import { PortGuardError } from '@portguard/core';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import { safeEqual, hashSecret } from '../auth/secrets.js';
-import { sessionPrincipal, tokenPrincipal } from '../auth/service.js';
+import { sessionPrincipal, tokenPrincipalCached } from '../auth/service.js';
 import type { ServerContext } from './context.js';
 import type { App } from './routes/types.js';
 
@@ -48,7 +48,7 @@ export function registerAuthHook(app: App, ctx: ServerContext): void {
     const auth = request.headers.authorization;
     if (auth !== undefined) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
-      const p = m ? await tokenPrincipal(ctx.store, m[1]!, now) : undefined;
+      const p = m ? await tokenPrincipalCached(ctx.store, m[1]!, now) : undefined;
       if (!p) throw new PortGuardError('unauthenticated', 'invalid or revoked API token');
       request.principal = p;
       return;

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { z } from 'zod';
+import { AssetDetail, AssetListResponse, FacilityListResponse } from '@portguard/core';
+import { aComponent, aCrane, aTerminal } from '@portguard/core/testing';
+import { compileProjector, parsingSerializerCompiler, ProjectionError } from './serializer.js';
+
+const crane = aCrane('fac-a1', { id: 'crane-1' as never, makerName: 'ZPMC', yearCommissioned: 2008 });
+const terminal = aTerminal({ id: 'fac-a1' as never, portId: 'port-a' as never });
+
+describe('compileProjector', () => {
+  it('gives what zod safeParse gives on the listing and detail contracts', () => {
+    const cases: [z.ZodType, unknown][] = [
+      [AssetListResponse, { items: [crane, { ...crane, id: 'crane-2' }], total: 2 }],
+      [FacilityListResponse, { items: [terminal], total: 1 }],
+      [AssetDetail, { asset: crane, components: [aComponent('crane-1', { id: 'plc-1' as never })] }],
+    ];
+    for (const [schema, value] of cases) {
+      expect(compileProjector(schema)(value)).toEqual(schema.parse(value));
+    }
+  });
+
+  it('drops every key the contract does not name, at any depth', () => {
+    const leaky = {
+      items: [
+        { ...crane, provenance: { model: { kind: 'user', note: 'n', secret: 1 } }, password_hash: 'x' },
+      ],
+      total: 1,
+      debug: { sql: 'select *' },
+    };
+    const out = compileProjector(AssetListResponse)(leaky);
+    expect(JSON.stringify(out)).not.toMatch(/password_hash|debug|secret|provenance/);
+    const asset = { ...crane, provenance: { model: { kind: 'user', note: 'n', secret: 1 } } };
+    const detail = compileProjector(AssetDetail)({ asset, components: [], internal: true });
+    expect(detail).toEqual(AssetDetail.parse({ asset, components: [] }));
+    expect(JSON.stringify(detail)).not.toMatch(/secret|internal/);
+  });
+
+  it('keeps zod semantics for extra keys on random objects', () => {
+    const schema = z.object({ a: z.string(), b: z.object({ c: z.number() }).optional() });
+    const project = compileProjector(schema);
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: undefined }),
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        (a, c, extra) => {
+          const value = { ...extra, a, ...(c === undefined ? {} : { b: { ...extra, c } }) };
+          expect(project(value)).toEqual(schema.parse(value));
+        },
+      ),
+    );
+  });
+
+  it('names the path and what was expected when the value breaks the contract', () => {
+    const project = compileProjector(AssetListResponse);
+    const bad = (v: unknown) => {
+      try {
+        project(v);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ProjectionError);
+        return (e as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(bad({ items: [{ ...crane, kind: 'spaceship' }], total: 1 })).toMatch(
+      /^response items\.0\.kind: expected .*sts-crane/,
+    );
+    expect(bad({ items: [crane], total: '1' })).toBe('response total: expected a finite number, got string');
+    expect(bad({ items: [{ ...crane, id: undefined }], total: 1 })).toBe(
+      'response items.0.id: expected string, got undefined',
+    );
+    expect(bad({ items: {}, total: 1 })).toBe('response items: expected an array, got object');
+    const facilities = compileProjector(FacilityListResponse);
+    expect(() =>
+      facilities({ items: [{ ...terminal, provenance: { name: { kind: 'rumour' } } }], total: 1 }),
+    ).toThrow(/items\.0\.provenance\.name\.kind: expected sourced \| estimated \| user/);
+  });
+
+  it('applies defaults and hands unknown shapes (transforms, tuples) to zod', () => {
+    const schema = z.object({
+      status: z.enum(['a', 'b']).default('a'),
+      when: z.string().transform((s) => s.length),
+      pair: z.tuple([z.number(), z.string()]),
+      either: z.union([z.number(), z.object({ n: z.number() })]),
+      maybe: z.string().nullable(),
+    });
+    const value = { when: 'abc', pair: [1, 'x'], either: { n: 2, extra: 1 }, maybe: null, other: 1 };
+    expect(compileProjector(schema)(value)).toEqual({
+      status: 'a',
+      when: 3,
+      pair: [1, 'x'],
+      either: { n: 2 },
+      maybe: null,
+    });
+    expect(() => compileProjector(schema)({ ...value, pair: [1, 2] })).toThrow(/response pair\.1:/);
+  });
+});
+
+describe('parsingSerializerCompiler', () => {
+  it('serializes through the projector and reports a broken response as a serialization error', () => {
+    const serialize = parsingSerializerCompiler({
+      schema: AssetListResponse,
+      method: 'GET',
+      url: '/api/assets',
+    });
+    expect(JSON.parse(serialize({ items: [{ ...crane, hidden: 1 }], total: 1 }))).toEqual(
+      AssetListResponse.parse({ items: [crane], total: 1 }),
+    );
+    expect(() => serialize({ items: null, total: 1 })).toThrow(/Response doesn't match the schema/);
+  });
+});
