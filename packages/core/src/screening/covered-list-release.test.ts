@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { coveredListChanges, validateCoveredListRelease } from './covered-list-release.js';
 import { smallRelease } from './testing-release.js';
 
-const asJson = (v: unknown) =>
-  JSON.parse(JSON.stringify(v)) as Record<string, unknown[]> & { version: string };
+interface RawRelease {
+  version: string;
+  organisations: Record<string, unknown>[];
+  ownershipLinks: Record<string, unknown>[];
+  designations: Record<string, unknown>[];
+}
+const asJson = (v: unknown) => JSON.parse(JSON.stringify(v)) as RawRelease;
 
 describe('validateCoveredListRelease', () => {
   it('accepts a consistent release', () => {
@@ -13,14 +18,14 @@ describe('validateCoveredListRelease', () => {
 
   it('reports every problem at once, each with its path and the value found', () => {
     const raw = asJson(smallRelease('v1'));
-    const orgs = raw.organisations as Record<string, unknown>[];
+    const orgs = raw.organisations;
     orgs[2] = { ...orgs[2], country: 'China' };
     orgs.push({ ...orgs[0], legalName: 'Copy' });
-    (raw.designations as Record<string, unknown>[]).push({
-      ...(raw.designations[0] as object),
+    raw.designations.push({
+      ...raw.designations[0],
       organisationId: 'ce-nobody',
     });
-    (raw.ownershipLinks as Record<string, unknown>[]).push({
+    raw.ownershipLinks.push({
       parentId: 'ce-ghost',
       childId: 'ce-zpmc',
       control: 'control',
@@ -49,7 +54,7 @@ describe('validateCoveredListRelease', () => {
 
   it('names a missing required field and a non-object input', () => {
     const raw = asJson(smallRelease('v1'));
-    delete (raw.organisations[0] as Record<string, unknown>).legalName;
+    delete raw.organisations[0]!.legalName;
     const r = validateCoveredListRelease(raw);
     expect(r.ok).toBe(false);
     expect(r.issues!.map((i) => i.path.join('.'))).toContain('organisations.0.legalName');
