@@ -5,6 +5,7 @@ import {
   buildQuarterlyBoundModel,
   generateProblem,
   modelSize,
+  monthQuarterBound,
   planReplacement,
   quarterlyBound,
   type PlanningProblem,
@@ -27,7 +28,7 @@ describe('quarterly relaxation on HiGHS', () => {
     expect(modelSize(buildQuarterlyBoundModel(small(1, 3, 6))!).columns).toBeLessThanOrEqual(400);
   });
 
-  it('property: its LP and MIP optima are at most the exact monthly optimum', async () => {
+  it('property: its LP and MIP optima, and the month-quarter MIP optimum, are at most the exact monthly optimum', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 10_000 }), async (seed) => {
         const problem = small(seed, 3, 6);
@@ -43,20 +44,23 @@ describe('quarterly relaxation on HiGHS', () => {
         expect(mip.bound).not.toBeNull();
         expect(lp.bound ?? Infinity).toBeLessThanOrEqual((mip.bound ?? -Infinity) + 1e-6);
         expect(mip.bound ?? Infinity).toBeLessThanOrEqual(exact.objective + 1e-6);
+        const mq = await monthQuarterBound(problem, solver, { timeLimitSeconds: 10, integer: true });
+        expect(mq.bound).not.toBeNull();
+        expect(mq.bound ?? Infinity).toBeLessThanOrEqual(exact.objective + 1e-6);
       }),
       { numRuns: 6, seed: 5 },
     );
   });
 
-  it('decomposition reports the better of the national and quarterly bounds', async () => {
+  it('decomposition reports the best of the national, month-quarter and quarterly bounds', async () => {
     const problem = small(21, 3, 6);
     const plan = await planReplacement(problem, { timeLimitSeconds: 6, method: 'decomposition' }, solver);
-    const q = await quarterlyBound(problem, solver, { timeLimitSeconds: 6 });
+    const q = await monthQuarterBound(problem, solver, { timeLimitSeconds: 6 });
     expect(plan.bound).not.toBeNull();
     expect(plan.bound ?? -Infinity).toBeGreaterThanOrEqual(
       Math.min(q.bound ?? Infinity, plan.objective) - 1e-6,
     );
     expect(plan.bound ?? Infinity).toBeLessThanOrEqual(plan.objective);
-    expect(plan.diagnostics.join('\n')).toMatch(/quarterly relaxation LP/);
+    expect(plan.diagnostics.join('\n')).toMatch(/month-quarter relaxation LP/);
   });
 });

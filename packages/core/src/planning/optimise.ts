@@ -7,7 +7,7 @@ import { aggregateRelaxation } from './model/aggregate-bound.js';
 import { buildPlanningModel, costWeightOf, mergeGroupsByClass, type BuiltModel } from './model/build.js';
 import { improveByTerminalBlocks } from './model/lns.js';
 import { explainSlacks } from './model/explain.js';
-import { quarterlyBound } from './model/quarterly-bound.js';
+import { boundBudgetMargin, monthQuarterBound, quarterlyBound } from './model/quarterly-bound.js';
 import { readSchedule, scheduleToValues } from './model/read-solution.js';
 import type { Plan, PlannedReplacement, PlanStatus } from './plan.js';
 import type { PlanningProblem } from './problem.js';
@@ -39,7 +39,7 @@ export interface PlanReplacementOptions {
   readonly maxNonzeros?: number;
   /**
    * Schedules tried by the search over the risk-first contracting order for the first incumbent (default
-   * 60 per second of time limit; 0: plain risk per dollar). A count, not seconds, so runs repeat.
+   * 60 per second of time limit, fewer above 250 cranes; 0: plain risk per dollar). A count, so runs repeat.
    */
   readonly orderSearchIterations?: number;
   /** Milliseconds, to include the heuristics' time in solveSeconds (e.g. () => performance.now()). */
@@ -48,6 +48,18 @@ export interface PlanReplacementOptions {
 
 /** Above this many columns HiGHS (WASM, one thread) does not finish the root LP of the whole model in 10 s. */
 export const DIRECT_COLUMNS = 6000;
+
+/**
+ * 60 schedules per second of time limit up to 250 cranes, fewer beyond (a schedule costs time linear in the
+ * cranes): about a third of the limit on this machine.
+ */
+function defaultOrderSearch(problem: PlanningProblem, timeLimit: number): number {
+  const cranes = problem.terminals.reduce(
+    (a, t) => a + t.groups.reduce((b, g) => b + g.craneIds.length, 0),
+    0,
+  );
+  return Math.round(60 * timeLimit * Math.min(1, 250 / Math.max(1, cranes)));
+}
 
 /**
  * The better (lower risk exposure) of the greedy baseline and the risk-first heuristic (with its order searched
@@ -111,13 +123,14 @@ async function planByDecomposition(
   const started = options.clock?.() ?? 0;
   const heuristic =
     options.initialSchedule === undefined
-      ? bestHeuristicStart(problem, options.orderSearchIterations ?? Math.round(60 * timeLimit))
+      ? bestHeuristicStart(problem, options.orderSearchIterations ?? defaultOrderSearch(problem, timeLimit))
       : null;
   const heuristicSeconds = options.clock ? (options.clock() - started) / 1000 : 0;
   const initial = options.initialSchedule ?? heuristic?.schedule ?? [];
   diagnostics.push(`initial incumbent: ${heuristic ? heuristic.name : 'given schedule'}`);
   const relaxed = buildPlanningModel(aggregateRelaxation(problem), {
     maxRiskPieces: 24,
+    budgetMarginMusd: boundBudgetMargin(problem),
     ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
   });
   const agg = await solver.solve(relaxed.model, {
@@ -131,20 +144,28 @@ async function planByDecomposition(
       ? `national relaxation LP (all terminals merged): ${aggBound.toFixed(1)}, ${agg.seconds.toFixed(1)} s`
       : `national relaxation: ${agg.status}, no bound`,
   );
+  const boundTime = Math.max(1, (timeLimit - heuristicSeconds - agg.seconds) * 0.5);
+  const monthQuarter = await monthQuarterBound(problem, solver, { timeLimitSeconds: boundTime });
   const quarterly = await quarterlyBound(problem, solver, {
-    timeLimitSeconds: Math.max(1, (timeLimit - agg.seconds) * 0.5),
+    timeLimitSeconds: Math.max(1, boundTime - monthQuarter.seconds),
   });
-  diagnostics.push(
-    quarterly.bound !== null
-      ? `quarterly relaxation LP: ${quarterly.bound.toFixed(1)}, ${quarterly.seconds.toFixed(1)} s`
-      : quarterly.columns === 0
-        ? 'quarterly relaxation: does not apply (weekly, soft floor, fixed decisions or misaligned quarters)'
-        : `quarterly relaxation: ${quarterly.infeasible ? 'infeasible' : 'not solved in time'}, no bound`,
-  );
-  const bounds = [aggBound, quarterly.bound].filter((b): b is number => b !== null);
+  for (const [label, r] of [
+    ['month-quarter', monthQuarter],
+    ['quarterly', quarterly],
+  ] as const) {
+    diagnostics.push(
+      r.bound !== null
+        ? `${label} relaxation LP: ${r.bound.toFixed(1)}, ${r.seconds.toFixed(1)} s`
+        : r.columns === 0
+          ? `${label} relaxation: does not apply (weekly, soft floor, fixed decisions or misaligned quarters)`
+          : `${label} relaxation: ${r.infeasible ? 'infeasible' : 'not solved in time'}, no bound`,
+    );
+  }
+  const bounds = [aggBound, monthQuarter.bound, quarterly.bound].filter((b): b is number => b !== null);
   const bound = bounds.length > 0 ? Math.max(...bounds) : null;
+  const boundSeconds = agg.seconds + monthQuarter.seconds + quarterly.seconds;
   const improved = await improveByTerminalBlocks(problem, initial, solver, {
-    timeLimitSeconds: Math.max(0.5, timeLimit - heuristicSeconds - agg.seconds - quarterly.seconds),
+    timeLimitSeconds: Math.max(0.5, timeLimit - heuristicSeconds - boundSeconds),
     blockSize: options.blockSize ?? 1,
     ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
   });
@@ -159,7 +180,7 @@ async function planByDecomposition(
     status: 'feasible',
     objective,
     bound: bound !== null && bound <= objective ? bound : bound === null ? null : objective,
-    solveSeconds: heuristicSeconds + agg.seconds + quarterly.seconds + improved.seconds,
+    solveSeconds: heuristicSeconds + boundSeconds + improved.seconds,
     diagnostics,
   });
 }
@@ -262,7 +283,7 @@ export async function planReplacement(
   if (initial === undefined && options.greedyStart !== false) {
     const heuristic = bestHeuristicStart(
       problem,
-      options.orderSearchIterations ?? Math.round(60 * timeLimit),
+      options.orderSearchIterations ?? defaultOrderSearch(problem, timeLimit),
     );
     if (heuristic) {
       initial = heuristic.schedule;
@@ -294,6 +315,27 @@ export async function planReplacement(
   }
   const status = statusOf(result);
   if (result.message) diagnostics.push(`solver: ${result.message}`);
+
+  // The model keeps a $1 margin under each budget line, so a start that spends a line to the dollar is valid
+  // but not a model point; the solver then ends without an incumbent (or says infeasible). Keep the start.
+  if (
+    (status === 'infeasible' || !result.values) &&
+    initial !== undefined &&
+    initial.length > 0 &&
+    validatePlan(problem, { replacements: initial }).length === 0
+  ) {
+    diagnostics.push(`solver ended without a plan (${result.status}); returning the ${initialName}`);
+    const startPlan = evaluateSchedule(problem, initial, { name, method: 'milp' });
+    const b = status === 'infeasible' ? null : result.bound;
+    return evaluateSchedule(problem, initial, {
+      name,
+      method: 'milp',
+      status: 'feasible',
+      bound: b !== null && Number.isFinite(b) && b <= startPlan.objective ? b : null,
+      solveSeconds: heuristicSeconds + result.seconds,
+      diagnostics,
+    });
+  }
 
   if (status === 'infeasible' || !result.values) {
     let infeasibility: Plan['infeasibility'] | undefined;

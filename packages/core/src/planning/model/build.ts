@@ -32,6 +32,11 @@ export interface BuildOptions {
   readonly costWeightPerMillionUsd?: number;
   /** Leave out the supplier-capacity rows (a relaxation that adds its own, see quarterly-bound.ts). */
   readonly omitSupplierRows?: boolean;
+  /**
+   * Million USD kept free under each budget line (default 1e-6, a dollar, for the evaluator's rounding of each
+   * crane's federal share). Bound models pass a small negative margin so that every valid plan stays a point.
+   */
+  readonly budgetMarginMusd?: number;
 }
 
 /** Keys: supply `${supplierId}|${sizeClass}|${quarter}` (cranes), crews `${region}|${period}` (cranes),
@@ -604,7 +609,8 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
           add(e, slack({ family: 'budget', programId: p, fiscalYear: fy, unit: 'musd' }), -1);
         // A dollar of margin absorbs the evaluator's per-crane rounding of the federal share to whole cents.
         const reserved = (options.reserved?.budget.get(`${p}|${fy}`) ?? 0) / CENTS_PER_MUSD;
-        if (e.size > 0) addRow(`budget_${p}_${fy}`, e, -Infinity, amount - reserved - 1e-6);
+        if (e.size > 0)
+          addRow(`budget_${p}_${fy}`, e, -Infinity, amount - reserved - (options.budgetMarginMusd ?? 1e-6));
         prevCarry = carry;
       }
     }

@@ -122,6 +122,18 @@ function relax(
   };
 }
 
+/**
+ * A plan's federal spend rounds each crane's share to the cent, the model sums the unrounded shares: allowing a
+ * cent per crane over each line keeps every valid plan inside a bound model.
+ */
+export function boundBudgetMargin(problem: PlanningProblem): number {
+  const cranes = problem.terminals.reduce(
+    (a, t) => a + t.groups.reduce((b, g) => b + g.craneIds.length, 0),
+    0,
+  );
+  return -(cranes + 1) * 1e-8;
+}
+
 function quarterlySupplier(s: PlanningSupplier): PlanningSupplier {
   const lead = Math.floor(s.leadTimePeriods / 3);
   return {
@@ -146,6 +158,7 @@ export function buildQuarterlyBoundModel(problem: PlanningProblem): BuiltModel |
   const built = buildPlanningModel(relaxed, {
     omitSupplierRows: true,
     costWeightPerMillionUsd: costWeightOf(problem),
+    budgetMarginMusd: boundBudgetMargin(problem),
   });
   const Tq = relaxed.periods;
   const rows = [...built.model.rows];
@@ -201,6 +214,14 @@ export function buildQuarterlyBoundModel(problem: PlanningProblem): BuiltModel |
   return { ...built, model: { ...built.model, rows }, nonzeros };
 }
 
+export interface RelaxationBound {
+  readonly bound: number | null;
+  readonly infeasible: boolean;
+  readonly seconds: number;
+  /** 0 when the relaxation does not apply. */
+  readonly columns: number;
+}
+
 /**
  * Lower bound on the monthly problem from the quarterly relaxation: its LP optimum (relaxIntegrality), or with
  * `integer` HiGHS's dual bound of its MIP after the time limit. Null when the relaxation does not apply or the
@@ -210,13 +231,24 @@ export async function quarterlyBound(
   problem: PlanningProblem,
   solver: MilpSolver,
   options: { readonly timeLimitSeconds: number; readonly integer?: boolean },
-): Promise<{
-  readonly bound: number | null;
-  readonly infeasible: boolean;
-  readonly seconds: number;
-  readonly columns: number;
-}> {
-  const built = buildQuarterlyBoundModel(problem);
+): Promise<RelaxationBound> {
+  return solveBoundModel(buildQuarterlyBoundModel(problem), solver, options);
+}
+
+/** As quarterlyBound, for the month-quarter relaxation (buildMonthQuarterBoundModel). */
+export async function monthQuarterBound(
+  problem: PlanningProblem,
+  solver: MilpSolver,
+  options: { readonly timeLimitSeconds: number; readonly integer?: boolean },
+): Promise<RelaxationBound> {
+  return solveBoundModel(buildMonthQuarterBoundModel(problem), solver, options);
+}
+
+async function solveBoundModel(
+  built: BuiltModel | null,
+  solver: MilpSolver,
+  options: { readonly timeLimitSeconds: number; readonly integer?: boolean },
+): Promise<RelaxationBound> {
   if (built === null) return { bound: null, infeasible: false, seconds: 0, columns: 0 };
   const r = await solver.solve(built.model, {
     timeLimitSeconds: options.timeLimitSeconds,
@@ -236,5 +268,148 @@ export async function quarterlyBound(
     infeasible: r.status === 'infeasible',
     seconds: r.seconds,
     columns: built.model.columns.length,
+  };
+}
+
+/**
+ * The month-quarter relaxation: monthly risk, floor and retirements (exact), contracts per quarter as if signed in
+ * the quarter's first month, all trusted suppliers with the same prices merged into one with the shortest
+ * lead + commissioning time and the summed capacity. See docs/design/planner.md.
+ */
+export function buildMonthQuarterBoundModel(
+  problem: PlanningProblem,
+): (BuiltModel & { readonly members: ReadonlyMap<string, readonly string[]> }) | null {
+  const T = problem.periods;
+  if (problem.granularity !== 'month' || T % 3 !== 0 || T === 0) return null;
+  if (problem.options.softFloor) return null;
+  if (problem.terminals.some((t) => t.groups.some((g) => (g.fixed ?? []).length > 0))) return null;
+  for (let q = 0; q < T / 3; q++)
+    if (problem.calendar[3 * q]?.fiscalYear !== problem.calendar[3 * q + 2]?.fiscalYear) return null;
+  interface Merged {
+    readonly supplier: PlanningSupplier;
+    readonly minLead: number;
+    readonly maxLead: number;
+    readonly firstArrival: number;
+    readonly lastArrival: number;
+    readonly memberIds: readonly string[];
+  }
+  const merged = new Map<string, Merged>();
+  for (const s of problem.suppliers) {
+    if (!s.trusted) continue;
+    const key = [...s.offers]
+      .map((o) => `${o.sizeClass}:${o.unitCostCents}`)
+      .sort()
+      .join(',');
+    const e = 3 * Math.floor(Math.max(0, s.earliestContractPeriod) / 3);
+    const firstArrival = Math.floor((Math.max(0, s.earliestContractPeriod) + s.leadTimePeriods) / 3);
+    const lastArrival = Math.floor((T - 1 - s.commissioningPeriods) / 3);
+    const prev = merged.get(key);
+    if (prev === undefined) {
+      merged.set(key, {
+        supplier: {
+          ...s,
+          leadTimePeriods: s.leadTimePeriods + s.commissioningPeriods,
+          commissioningPeriods: 0,
+          earliestContractPeriod: e,
+        },
+        minLead: s.leadTimePeriods,
+        maxLead: s.leadTimePeriods,
+        firstArrival,
+        lastArrival,
+        memberIds: [s.id],
+      });
+      continue;
+    }
+    merged.set(key, {
+      supplier: {
+        ...prev.supplier,
+        leadTimePeriods: Math.min(prev.supplier.leadTimePeriods, s.leadTimePeriods + s.commissioningPeriods),
+        earliestContractPeriod: Math.min(prev.supplier.earliestContractPeriod, e),
+        offers: prev.supplier.offers.map((o) => ({
+          ...o,
+          capacityPerQuarter:
+            o.capacityPerQuarter +
+            (s.offers.find((x) => x.sizeClass === o.sizeClass)?.capacityPerQuarter ?? 0),
+        })),
+      },
+      minLead: Math.min(prev.minLead, s.leadTimePeriods),
+      maxLead: Math.max(prev.maxLead, s.leadTimePeriods),
+      firstArrival: Math.min(prev.firstArrival, firstArrival),
+      lastArrival: Math.max(prev.lastArrival, lastArrival),
+      memberIds: [...prev.memberIds, s.id],
+    });
+  }
+  const shapes = [...merged.values()];
+  const { batchSize: _batches, ...options } = problem.options;
+  const relaxed: PlanningProblem = {
+    ...problem,
+    terminals: problem.terminals.map((t) => ({
+      ...t,
+      railSlots: Number.MAX_SAFE_INTEGER,
+      blackoutPeriods: [],
+    })),
+    suppliers: shapes.map((m) => m.supplier),
+    crewRegions: [],
+    options,
+  };
+  const built = buildPlanningModel(relaxed, {
+    contractStep: 3,
+    omitSupplierRows: true,
+    budgetMarginMusd: boundBudgetMargin(problem),
+  });
+  const rows = [...built.model.rows];
+  let nonzeros = built.nonzeros;
+  shapes.forEach((shape, si) => {
+    // Contracts of quarter q arrive (monthly) in quarters q + ⌊minLead/3⌋ .. q + ⌊(2 + maxLead)/3⌋.
+    const lo = Math.floor(shape.minLead / 3);
+    const spread = Math.floor((2 + shape.maxLead) / 3) - lo;
+    for (const offer of shape.supplier.offers) {
+      const users = built.index.groups.flatMap((g) =>
+        g.group.sizeClass === offer.sizeClass ? g.contracts.filter((c) => c.supplierIndex === si) : [],
+      );
+      if (users.length === 0) continue;
+      const total = built.index.groups
+        .filter((g) => g.contracts.some((c) => users.includes(c)))
+        .reduce((a, g) => a + g.size, 0);
+      const Tq = T / 3;
+      const window = (a: number, b: number): void => {
+        const e = new Map<number, number>();
+        for (const c of users) {
+          const at = (q: number, coef: number): void => {
+            const t = 3 * q;
+            if (t < c.first) return;
+            const col = c.cols[Math.floor((Math.min(t, c.last) - c.first) / c.step)];
+            if (col !== undefined) e.set(col, (e.get(col) ?? 0) + coef);
+          };
+          at(b, 1);
+          at(a - 1, -1);
+        }
+        for (const [k, v] of e) if (v === 0) e.delete(k);
+        if (e.size === 0) return;
+        const quarters =
+          Math.min(b + lo + spread, shape.lastArrival) - Math.max(a + lo, shape.firstArrival) + 1;
+        const upper = offer.capacityPerQuarter * Math.max(0, quarters);
+        if (upper >= total) return;
+        nonzeros += e.size;
+        rows.push({
+          name: `mqsupply_${si}_${offer.sizeClass}_${a}_${b}`,
+          lower: -Infinity,
+          upper,
+          indices: [...e.keys()],
+          values: [...e.values()],
+        });
+      };
+      for (let q = 0; q < Tq; q++) {
+        window(q, q);
+        if (q > 0) window(0, q);
+        if (q < Tq - 1) window(q, Tq - 1);
+      }
+    }
+  });
+  return {
+    ...built,
+    model: { ...built.model, rows },
+    nonzeros,
+    members: new Map(shapes.map((m) => [m.supplier.id, m.memberIds])),
   };
 }
