@@ -8,6 +8,8 @@ import { LoginPage } from './features/login/login.js';
 import { OverviewPage } from './features/overview/overview.js';
 import { PlansPage } from './features/plans/plans.js';
 import { PortPage } from './features/port/port-page.js';
+import { ProgramPage } from './features/program/program.js';
+import { ScenariosPage } from './features/scenarios/scenarios.js';
 import { Link, navigate, usePath } from './router.js';
 
 export function App() {
@@ -36,6 +38,8 @@ export function App() {
     [homeOf(me), me.role === 'port-operator' ? 'My port' : 'Overview'],
     ['/findings', 'Findings'],
     ['/plans', 'Plans'],
+    ['/scenarios', 'Scenarios'],
+    ['/program', 'Program'],
     ...(me.role === 'admin' || me.role === 'program-office'
       ? [['/imports', 'Imports'] as [string, string]]
       : []),
@@ -45,6 +49,8 @@ export function App() {
   if (port?.[1]) page = <PortPage portId={decodeURIComponent(port[1])} />;
   else if (path === '/findings') page = <FindingsPage me={me} />;
   else if (path === '/plans') page = <PlansPage me={me} />;
+  else if (path === '/scenarios') page = <ScenariosPage me={me} />;
+  else if (path === '/program') page = <ProgramPage me={me} />;
   else if (path === '/imports') page = <ImportsPage me={me} />;
   else page = <OverviewPage />;
   return (

@@ -3,9 +3,17 @@ import type {
   Asset,
   Facility,
   Finding,
+  FanSeries,
   FiscalYearSpend,
+  LifecycleStep,
+  NationalMeasure,
+  PairedDifference,
   PlannedReplacement,
   Port,
+  ScenarioSummary,
+  SimulationRequest,
+  Summary,
+  TerminalResult,
   TerminalPeriodCapacity,
   UserRole,
 } from '@portguard/core';
@@ -54,7 +62,15 @@ export interface Overview {
     readonly completionMonth: string | null;
     readonly budget: { readonly usedCents: number; readonly availableCents: number } | null;
   } | null;
-  readonly simulation: null;
+  /** P10/P50/P90 completion of the newest finished simulation. */
+  readonly simulation: {
+    readonly id: string;
+    readonly scenario: string;
+    readonly runs: number;
+    readonly plan: string;
+    readonly completionMonth: { p10: string | null; p50: string | null; p90: string | null };
+    readonly completedShare: number;
+  } | null;
 }
 
 export interface PortPage {
@@ -116,4 +132,88 @@ export interface PlanRun {
 export interface PlanRunSummary extends Omit<PlanRun, 'plans' | 'periods'> {
   readonly periodCount: number;
   readonly plans: ReadonlyArray<{ name: string; method: string; status: string }>;
+}
+
+export type { ScenarioSummary, SimulationRequest };
+
+/** GET /api/simulations/:id (backend routes/simulations.ts); national parts are null for a port operator. */
+export interface SimulationView {
+  readonly id: string;
+  readonly status: RunStatus;
+  readonly progress: number;
+  readonly message: string | null;
+  readonly error: string | null;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly finishedAt: string | null;
+  readonly request: Omit<SimulationRequest, 'scenario'> & { readonly scenario: string };
+  readonly scenario: { readonly name: string; readonly description: string } | null;
+  readonly planNotes: readonly string[];
+  readonly scope: 'all' | 'facilities';
+  readonly report: {
+    readonly scenario: string;
+    readonly policy: 'frozen' | 'replan';
+    readonly seed: number;
+    readonly runs: number;
+    readonly periodMonths: readonly string[];
+    readonly periods: number;
+    readonly plans: ReadonlyArray<{
+      readonly plan: string;
+      readonly completionMonth: { p10: string | null; p50: string | null; p90: string | null };
+      readonly completedShare: number;
+      readonly fan: { readonly shortfallTeu: FanSeries; readonly riskRemaining: FanSeries } | null;
+      readonly national: Readonly<Record<NationalMeasure, Summary>> | null;
+      readonly terminals: readonly TerminalResult[];
+      readonly worstTerminals: ReadonlyArray<{ terminalId: string; p90TeuLost: number; maxTeuLost: number }>;
+    }>;
+    readonly comparisons: ReadonlyArray<{
+      readonly plan: string;
+      readonly baseline: string;
+      readonly measures: Readonly<Record<NationalMeasure, PairedDifference>>;
+    }>;
+  } | null;
+}
+
+export type SimulationSummary = Omit<SimulationView, 'report' | 'scenario' | 'planNotes' | 'scope' | 'error'>;
+
+/** GET /api/dashboard/program: tracking against the latest baseline. */
+export interface Program {
+  readonly baseline: { readonly name: string; readonly approvedAt: string | null } | null;
+  readonly message: string | null;
+  readonly asOf?: string;
+  readonly scope?: string;
+  readonly steps: readonly LifecycleStep[];
+  readonly ports: ReadonlyArray<{ id: string; name: string }>;
+  readonly board?: {
+    readonly total: Record<LifecycleStep, number> | null;
+    readonly byPort: ReadonlyArray<{
+      portId: string;
+      name: string;
+      terminals: number;
+      counts: Record<LifecycleStep, number>;
+    }>;
+    readonly byTerminal: ReadonlyArray<{
+      terminalId: string;
+      name: string;
+      counts: Record<LifecycleStep, number>;
+      obligatedCents: number;
+      paidCents: number;
+    }>;
+  };
+  readonly slippage?: ReadonlyArray<{
+    terminalId: string;
+    name: string;
+    baselineCompletion: string | null;
+    currentCompletion: string | null;
+    slipPeriods: number | null;
+    late: number;
+    early: number;
+  }>;
+  readonly spend?: ReadonlyArray<{ fiscalYear: number; baselineCents: number; currentCents: number }>;
+  readonly risk?: {
+    readonly periods: readonly string[];
+    readonly baseline: readonly number[];
+    readonly current: readonly number[];
+  };
+  readonly missedMilestones?: number;
 }

@@ -1,5 +1,5 @@
 // End-to-end: the built dashboard served by buildServer, driven in Debian's headless Chromium.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -37,7 +37,7 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await ensureWebBuilt();
-    server = await startDashboardServer();
+    server = await startDashboardServer({ baseline: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   }, 180_000);
 
@@ -116,6 +116,47 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
     await page.context().close();
   }, 180_000);
 
+  it('program office: simulation with fan charts, P50/P90 headline, program page, PDF report', async () => {
+    const page = await signIn('office');
+    await page.getByRole('link', { name: 'Scenarios' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Scenarios' }).waitFor();
+    await page.getByLabel('Scenario').selectOption('supplier-slip-6-months');
+    await page.getByLabel('Runs').fill('200');
+    await page.getByLabel('Optimised (MILP)').uncheck();
+    await page.getByLabel('Do nothing').check();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByTestId('simulation-summary').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('simulation-summary').innerText()).toMatch(
+      /supplier-slip-6-months · 200 runs/,
+    );
+    // The band (P10–P90) and the P50 line of each plan are drawn as SVG paths.
+    await expect.poll(() => page.locator('[data-testid=fan-shortfall] svg path').count()).toBeGreaterThan(6);
+    await page.locator('[data-testid=fan-risk] svg path').first().waitFor();
+    expect(await page.getByTestId('simulation-compare').innerText()).toMatch(/do-nothing vs greedy/);
+    await page.getByTestId('worst-terminals').waitFor();
+    await shot(page, '09-scenarios');
+
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await expect.poll(() => page.getByTestId('completion').innerText()).toMatch(/P50 \/ P90 \(greedy/);
+
+    await page.getByRole('link', { name: 'Program' }).click();
+    await page.getByTestId('program-board').waitFor();
+    expect(await page.getByTestId('program-board').innerText()).toMatch(/Contracted/);
+    await expect.poll(() => page.locator('[data-testid=program-risk] svg path').count()).toBeGreaterThan(3);
+    await page.locator('[data-testid=program-spend] svg path').first().waitFor();
+    await page.getByTestId('slippage').locator('tbody tr').first().waitFor();
+    await shot(page, '10-program');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('downloads').getByRole('link', { name: 'PDF' }).click(),
+    ]);
+    const pdf = readFileSync(await download.path());
+    expect(pdf.length).toBeGreaterThan(1000);
+    expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    expect(download.suggestedFilename()).toMatch(/^status-national-.*\.pdf$/);
+    await page.context().close();
+  }, 240_000);
+
   it('port operator sees only their port', async () => {
     const page = await signIn('operator');
     await page.waitForURL(`**/ports/${OPERATOR_PORT}`);
@@ -135,6 +176,17 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
     await page.goto(`${server.url}/`);
     await page.locator('[data-testid=us-map] circle').first().waitFor();
     expect(await page.locator('[data-testid=us-map] circle').count()).toBe(1);
+
+    await page.getByRole('link', { name: 'Scenarios' }).click();
+    await page.getByTestId('worst-terminals').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('worst-terminals').innerText()).toMatch(/Your terminals/);
+    expect(await page.getByRole('button', { name: 'Start' }).count()).toBe(0);
+    expect(await page.getByTestId('fan-shortfall').count()).toBe(0);
+    await shot(page, '11-operator-scenarios');
+    await page.getByRole('link', { name: 'Program' }).click();
+    await page.getByTestId('program-board').waitFor();
+    expect(await page.getByLabel('Scope').locator('option').allInnerTexts()).toEqual(['Long Beach']);
+    await shot(page, '12-operator-program');
     await page.context().close();
   }, 120_000);
 

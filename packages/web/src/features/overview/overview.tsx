@@ -40,11 +40,26 @@ export function OverviewPage() {
               : 'budget used (run a plan)'}
           </span>
         </div>
-        <div className="figure">
-          <span className="value">{burn?.completionMonth ?? '—'}</span>
-          <span className="label">
-            plan completion{o.simulation ? '' : ' (P50/P90 when a simulation exists)'}
-          </span>
+        <div className="figure" data-testid="completion">
+          {o.simulation ? (
+            <>
+              <span className="value">
+                {o.simulation.completionMonth.p50 ?? 'after horizon'} /{' '}
+                {o.simulation.completionMonth.p90 ?? 'after horizon'}
+              </span>
+              <span className="label">
+                plan completion P50 / P90 ({o.simulation.plan}, {o.simulation.scenario},{' '}
+                {int(o.simulation.runs)} runs)
+              </span>
+            </>
+          ) : (
+            <>
+              <span className="value">{burn?.completionMonth ?? '—'}</span>
+              <span className="label">
+                plan completion (P50/P90 once a <Link to="/scenarios">simulation</Link> has run)
+              </span>
+            </>
+          )}
         </div>
       </div>
       <div className="grid-2">

@@ -4,6 +4,7 @@ import type { Me, PlanParams, PlanRun, PlanRunSummary } from '../../api/types.js
 import { Chart, periodAxis } from '../../components/chart.js';
 import { useApi } from '../../components/use-api.js';
 import { usd } from '../../format.js';
+import { Link } from '../../router.js';
 
 const METHODS = [
   ['milp', 'Optimised (MILP)'],
@@ -18,7 +19,7 @@ export function PlansPage(props: { me: Me }) {
   const shown = runId ?? list.data?.items.find((r) => r.status === 'succeeded')?.id ?? null;
   return (
     <section aria-labelledby="p-h">
-      <h1 id="p-h">Plans and scenarios</h1>
+      <h1 id="p-h">Plans</h1>
       {canRun ? (
         <RunForm
           onStarted={(id) => {
@@ -63,13 +64,10 @@ export function PlansPage(props: { me: Me }) {
         )}
       </div>
       {shown && <RunView key={shown} id={shown} onDone={list.reload} />}
-      <div className="card">
-        <h2>Scenarios</h2>
-        <p className="muted">
-          The server has no simulation API yet, so fan charts and per-terminal worst cases are not shown; run
-          <code> portguard simulate</code> from the command line. Plans are compared above.
-        </p>
-      </div>
+      <p className="muted">
+        What-ifs (budget cut, supplier slip, crisis) with P10/P50/P90 bands:{' '}
+        <Link to="/scenarios">Scenarios</Link>.
+      </p>
     </section>
   );
 }

@@ -1,0 +1,435 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../../api/client.js';
+import type {
+  Me,
+  ScenarioSummary,
+  SimulationRequest,
+  SimulationSummary,
+  SimulationView,
+} from '../../api/types.js';
+import { Chart, palette, periodAxis } from '../../components/chart.js';
+import { Status, useApi } from '../../components/use-api.js';
+import { int, pct, teu, usd } from '../../format.js';
+
+const PLANS = [
+  ['optimized', 'Optimised (MILP)'],
+  ['greedy', 'Greedy'],
+  ['do-nothing', 'Do nothing'],
+] as const;
+type PlanName = (typeof PLANS)[number][0];
+
+export function ScenariosPage(props: { me: Me }) {
+  const canRun = props.me.role === 'admin' || props.me.role === 'program-office';
+  const list = useApi<{ items: SimulationSummary[] }>('/api/simulations');
+  const [chosen, setChosen] = useState<string | null>(null);
+  const shown = chosen ?? list.data?.items.find((s) => s.status === 'succeeded')?.id ?? null;
+  return (
+    <section aria-labelledby="s-h">
+      <h1 id="s-h">Scenarios</h1>
+      <p className="muted">
+        Monte Carlo: every plan is replayed on the same random draws of lead times, delays, demand and the
+        scenario’s disruptions; the bands are P10–P90 over the runs.
+      </p>
+      {canRun ? (
+        <SimulationForm
+          onStarted={(id) => {
+            setChosen(id);
+            list.reload();
+          }}
+        />
+      ) : (
+        <p className="muted">Your role ({props.me.role}) can read simulations but not start them.</p>
+      )}
+      <div className="card">
+        <h2>Simulations</h2>
+        <Status loaded={list} />
+        {list.data && list.data.items.length > 0 ? (
+          <table className="data" data-testid="simulation-list">
+            <thead>
+              <tr>
+                <th>Started</th>
+                <th>By</th>
+                <th>Scenario</th>
+                <th className="num">Runs</th>
+                <th>Plans</th>
+                <th>Status</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((s) => (
+                <tr key={s.id} className={s.id === shown ? 'selected' : ''}>
+                  <td>{new Date(s.createdAt).toLocaleString()}</td>
+                  <td>{s.createdBy}</td>
+                  <td>{s.request.scenario}</td>
+                  <td className="num">{int(s.request.runs)}</td>
+                  <td>{s.request.plans.join(', ')}</td>
+                  <td>{s.status}</td>
+                  <td>
+                    <button type="button" onClick={() => setChosen(s.id)}>
+                      Show
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          !list.loading && <p className="muted">No simulation yet.</p>
+        )}
+      </div>
+      {shown && <SimulationResult key={shown} id={shown} onDone={list.reload} />}
+    </section>
+  );
+}
+
+function SimulationForm(props: { onStarted: (id: string) => void }) {
+  const scenarios = useApi<{ items: ScenarioSummary[] }>('/api/scenarios');
+  const [scenario, setScenario] = useState('baseline-uncertainty');
+  const [runs, setRuns] = useState(1000);
+  const [seed, setSeed] = useState(1);
+  const [plans, setPlans] = useState<PlanName[]>(['optimized', 'greedy']);
+  const [error, setError] = useState<string | null>(null);
+  const description = scenarios.data?.items.find((s) => s.name === scenario)?.description;
+  return (
+    <form
+      className="card run-form"
+      aria-label="Run a simulation"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setError(null);
+        const body: Partial<SimulationRequest> = { scenario, runs, seed, plans };
+        api.post<SimulationView>('/api/simulations', body).then(
+          (r) => props.onStarted(r.id),
+          (err: unknown) =>
+            setError(
+              err instanceof ApiError
+                ? `${err.message} ${err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`
+                : String(err),
+            ),
+        );
+      }}
+    >
+      <h2>Run a simulation</h2>
+      <label>
+        Scenario{' '}
+        <select value={scenario} onChange={(e) => setScenario(e.target.value)}>
+          {(scenarios.data?.items ?? [{ name: scenario, description: '' }]).map((s) => (
+            <option key={s.name} value={s.name}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Runs{' '}
+        <input
+          type="number"
+          min={1}
+          max={20000}
+          value={runs}
+          onChange={(e) => setRuns(Number(e.target.value))}
+        />
+      </label>
+      <label>
+        Seed <input type="number" min={0} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
+      </label>
+      <fieldset>
+        <legend>Plans (the first is the baseline of the comparison)</legend>
+        {PLANS.map(([p, label]) => (
+          <label key={p} className="inline">
+            <input
+              type="checkbox"
+              checked={plans.includes(p)}
+              onChange={(e) =>
+                setPlans(
+                  e.target.checked
+                    ? PLANS.map(([x]) => x).filter((x) => x === p || plans.includes(x))
+                    : plans.filter((x) => x !== p),
+                )
+              }
+            />{' '}
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      {description && <p className="muted small scenario-description">{description}</p>}
+      <button type="submit" disabled={plans.length === 0}>
+        Start
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function SimulationResult(props: { id: string; onDone: () => void }) {
+  const [sim, setSim] = useState<SimulationView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { id, onDone } = props;
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = () => {
+      api.get<SimulationView>(`/api/simulations/${id}`).then(
+        (r) => {
+          if (!live) return;
+          setSim(r);
+          if (r.status === 'queued' || r.status === 'running') timer = setTimeout(poll, 500);
+          else onDone();
+        },
+        (e: unknown) => live && setError(String(e)),
+      );
+    };
+    poll();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [id, onDone]);
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
+  if (!sim) return null;
+  const report = sim.report;
+  if (sim.status !== 'succeeded' || !report)
+    return (
+      <div className="card" data-testid="simulation-progress">
+        <h2>Simulation {sim.status}</h2>
+        <progress max={1} value={sim.progress} aria-label="Simulation progress" /> {sim.message}
+        {sim.error && (
+          <p className="error" role="alert">
+            {sim.error}
+          </p>
+        )}
+      </div>
+    );
+  const color = (i: number) => palette[i % palette.length]!;
+  return (
+    <>
+      <div className="card" data-testid="simulation-summary">
+        <h2>
+          {report.scenario} · {int(report.runs)} runs · seed {report.seed}
+        </h2>
+        {sim.scenario && <p className="muted small">{sim.scenario.description}</p>}
+        <table className="data">
+          <thead>
+            <tr>
+              <th>Plan</th>
+              <th>Completion P10</th>
+              <th>P50</th>
+              <th>P90</th>
+              <th className="num">Runs complete</th>
+              {report.plans[0]?.national && (
+                <>
+                  <th className="num">TEU lost P50</th>
+                  <th className="num">TEU lost P90</th>
+                  <th className="num">Spend (mean)</th>
+                </>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {report.plans.map((p) => (
+              <tr key={p.plan}>
+                <td>{p.plan}</td>
+                <td>{p.completionMonth.p10 ?? 'after horizon'}</td>
+                <td>{p.completionMonth.p50 ?? 'after horizon'}</td>
+                <td>{p.completionMonth.p90 ?? 'after horizon'}</td>
+                <td className="num">{pct(p.completedShare)}</td>
+                {p.national && (
+                  <>
+                    <td className="num">{teu(p.national.teuLost.p50)}</td>
+                    <td className="num">{teu(p.national.teuLost.p90)}</td>
+                    <td className="num">{usd(p.national.spendCents.mean)}</td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {sim.planNotes.map((n) => (
+          <p key={n} className="muted small">
+            {n}
+          </p>
+        ))}
+      </div>
+      {report.plans[0]?.fan ? (
+        <div className="grid-2">
+          {(
+            [
+              ['shortfallTeu', 'National shortfall (TEU per month)', 'TEU', 'fan-shortfall'],
+              ['riskRemaining', 'Remaining risk', 'risk', 'fan-risk'],
+            ] as const
+          ).map(([key, title, unit, testId]) => (
+            <div className="card" key={key}>
+              <h2>{title}</h2>
+              <Chart
+                label={`${title} per month, P10–P90 band and P50 line per plan`}
+                testId={testId}
+                option={{
+                  tooltip: {
+                    trigger: 'axis',
+                    valueFormatter: (v) => (typeof v === 'number' ? int(v) : String(v)),
+                  },
+                  legend: { top: 0, type: 'scroll', data: report.plans.map((p) => `${p.plan} P50`) },
+                  grid: { left: 60, right: 20, top: 40, bottom: 40 },
+                  xAxis: { ...periodAxis(report.periodMonths), boundaryGap: false },
+                  yAxis: { type: 'value', name: unit },
+                  series: report.plans.flatMap((p, i) => {
+                    const f = p.fan?.[key];
+                    if (!f) return [];
+                    return [
+                      {
+                        name: `${p.plan} P10`,
+                        type: 'line' as const,
+                        stack: `band-${p.plan}`,
+                        data: [...f.p10],
+                        lineStyle: { opacity: 0 },
+                        symbol: 'none',
+                        tooltip: { show: false },
+                      },
+                      {
+                        name: `${p.plan} P10–P90`,
+                        type: 'line' as const,
+                        stack: `band-${p.plan}`,
+                        data: f.p90.map((v, k) => v - (f.p10[k] ?? 0)),
+                        lineStyle: { opacity: 0 },
+                        areaStyle: { color: color(i), opacity: 0.18 },
+                        symbol: 'none',
+                      },
+                      {
+                        name: `${p.plan} P50`,
+                        type: 'line' as const,
+                        data: [...f.p50],
+                        symbol: 'none',
+                        itemStyle: { color: color(i) },
+                        lineStyle: { color: color(i), width: 2 },
+                      },
+                    ];
+                  }),
+                }}
+              />
+            </div>
+          ))}
+        </div>
+      ) : (
+        <p className="muted">National fan charts and plan comparisons are shown to national roles only.</p>
+      )}
+      {report.comparisons.length > 0 && <Comparisons report={report} />}
+      <WorstTerminals report={report} own={sim.scope !== 'all'} />
+    </>
+  );
+}
+
+type Report = NonNullable<SimulationView['report']>;
+
+const MEASURES = [
+  ['teuLost', 'TEU lost', (v: number) => teu(v)],
+  ['weeksBelowDemand', 'terminal-weeks below demand', (v: number) => v.toFixed(1)],
+  ['completionPeriod', 'completion (months)', (v: number) => v.toFixed(1)],
+  ['spendCents', 'spend', (v: number) => usd(v)],
+  ['riskExposure', 'risk exposure', (v: number) => int(v)],
+] as const;
+
+function signed(f: (v: number) => string, v: number): string {
+  return v > 0 ? `+${f(v)}` : v < 0 ? `−${f(-v)}` : f(0);
+}
+
+function Comparisons(props: { report: Report }) {
+  return (
+    <div className="card" data-testid="simulation-compare">
+      <h2>Plan comparison (paired, same draws)</h2>
+      <p className="muted small">
+        Mean difference plan − baseline over the runs, with its 95 % confidence interval; “lower in” is the
+        share of runs where the plan does better (lower) than the baseline.
+      </p>
+      <table className="data">
+        <thead>
+          <tr>
+            <th>Plan vs baseline</th>
+            <th>Measure</th>
+            <th className="num">Mean difference</th>
+            <th className="num">95 % CI</th>
+            <th className="num">Lower in</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.report.comparisons.flatMap((c) =>
+            MEASURES.map(([m, label, f]) => {
+              const d = c.measures[m];
+              return (
+                <tr key={`${c.plan}-${m}`}>
+                  <td>
+                    {c.plan} vs {c.baseline}
+                  </td>
+                  <td>{label}</td>
+                  <td className="num">{signed(f, d.meanDifference)}</td>
+                  <td className="num">
+                    {signed(f, d.ci95[0])} … {signed(f, d.ci95[1])}
+                  </td>
+                  <td className="num">{pct(d.shareLower)}</td>
+                </tr>
+              );
+            }),
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function WorstTerminals(props: { report: Report; own: boolean }) {
+  const plans = props.report.plans;
+  return (
+    <div className="card" data-testid="worst-terminals">
+      <h2>{props.own ? 'Your terminals' : 'Per-terminal worst cases'}</h2>
+      <div className="grid-2">
+        {plans.map((p) => {
+          const byId = new Map(p.terminals.map((t) => [t.terminalId, t]));
+          // A port operator sees all their terminals; national roles the ten worst by P90.
+          const rows = props.own
+            ? [...p.terminals].sort((a, b) => b.teuLost.p90 - a.teuLost.p90)
+            : p.worstTerminals.map((w) => byId.get(w.terminalId)).filter((t) => t !== undefined);
+          return (
+            <div key={p.plan}>
+              <h3>{p.plan}</h3>
+              {rows.length === 0 ? (
+                <p className="muted">No terminal loses throughput in any run.</p>
+              ) : (
+                <table className="data">
+                  <thead>
+                    <tr>
+                      <th>Terminal</th>
+                      <th className="num">TEU lost P50</th>
+                      <th className="num">P90</th>
+                      <th className="num">Worst run</th>
+                      <th className="num">Weeks below demand P90</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((t) => (
+                      <tr key={t.terminalId}>
+                        <td>{t.name}</td>
+                        <td className="num">{teu(t.teuLost.p50)}</td>
+                        <td className="num">{teu(t.teuLost.p90)}</td>
+                        <td className="num">{teu(t.teuLost.max)}</td>
+                        <td className="num">{t.weeksBelowDemand.p90.toFixed(1)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
