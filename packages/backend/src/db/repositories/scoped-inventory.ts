@@ -8,6 +8,7 @@ import {
   type Facility,
 } from '@portguard/core';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { decodeCount, decodeJson } from '../quirks.js';
 import type { Database } from '../schema.js';
 import {
   assets as assetRows,
@@ -54,11 +55,8 @@ export async function listFacilitiesScoped(
   if (filter.portId !== undefined) q = q.where('port_id', '=', filter.portId);
   const scoped = scope(q, access, 'facilities.id');
   if (!scoped) return { items: [], total: 0 };
-  const [rows, count] = await Promise.all([
-    scoped.selectAll().orderBy('id').limit(page.limit).offset(page.offset).execute(),
-    scoped.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map((r) => facilityRows.fromRow(r)), total: Number(count.n) };
+  const rows = await scoped.selectAll().orderBy('id').limit(page.limit).offset(page.offset).execute();
+  return { items: rows.map(facilityFromRow), total: await totalOf(scoped, page, rows.length) };
 }
 
 export async function getFacilityScoped(
@@ -118,15 +116,19 @@ export async function listAssetsScoped(
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  // A short first page is the whole result; otherwise count.
-  const total =
-    page.offset === 0 && rows.length < page.limit
-      ? rows.length
-      : Number(
-          (await scoped.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow())
-            .n,
-        );
-  return { items: rows.map(summaryFromRow), total };
+  return { items: rows.map(summaryFromRow), total: await totalOf(scoped, page, rows.length) };
+}
+
+/** A short first page is the whole result; otherwise count. */
+async function totalOf(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any filtered selection
+  q: SelectQueryBuilder<Database, any, any>,
+  page: Paging,
+  rows: number,
+): Promise<number> {
+  if (page.offset === 0 && rows < page.limit) return rows;
+  const r = await q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return decodeCount((r as { n: unknown }).n);
 }
 
 export async function getAssetScoped(
@@ -169,6 +171,18 @@ export async function updateAssetScoped(
   const after = await getAssetScoped(db, access, id);
   if (!after) throw new PortGuardError('not_found', `no asset ${id}`);
   return { before: current.asset, after: after.asset };
+}
+
+/** As inventory-rows' facility mapping, without its per-row zod parse (rows were validated when written). */
+function facilityFromRow(r: Database['facilities']): Facility {
+  const f: Record<string, unknown> = { id: r.id, kind: r.kind, name: r.name };
+  if (r.port_id !== null) f.portId = r.port_id;
+  if (r.lat !== null && r.lon !== null) f.location = { lat: r.lat, lon: r.lon };
+  if (r.operator !== null) f.operator = r.operator;
+  if (r.operator_id !== null) f.operatorId = r.operator_id;
+  if (r.region !== null) f.region = r.region;
+  f.provenance = decodeJson(r.provenance) ?? {};
+  return f as Facility;
 }
 
 type SummaryRow = Omit<Database['assets'], 'provenance'>;
