@@ -12,6 +12,19 @@ describe('compareTokens', () => {
     expect(compareTokens('hikvison', 'hikvision')).toMatchObject({ kind: 'fuzzy', edits: 1 });
     expect(compareTokens('hikvsn', 'hikvision').similarity).toBe(0);
   });
+  it('in words under 7 letters, counts a consonant slip half and a vowel slip in full', () => {
+    expect(compareTokens('huafei', 'huawei').similarity).toBe(0.5);
+    expect(compareTokens('conmet', 'comnet').similarity).toBe(0.5);
+    expect(compareTokens('huawai', 'huawei').similarity).toBeGreaterThan(0.8);
+    expect(compareTokens('dhaua', 'dahua').similarity).toBeGreaterThan(0.75);
+    expect(compareTokens('cisco', 'cosco').similarity).toBe(0.5);
+    expect(compareTokens('sanyo', 'sany').similarity).toBe(0.5);
+  });
+  it('aligns English spellings of one sound (-tech, -tek, -tec)', () => {
+    expect(compareTokens('nuctek', 'nuctech').similarity).toBeGreaterThan(0.8);
+    expect(compareTokens('nuctec', 'nuctech').similarity).toBeGreaterThan(0.8);
+    expect(compareTokens('nucor', 'nuctech').similarity).toBe(0);
+  });
   it('never aligns numbers or roman numerals fuzzily', () => {
     expect(compareTokens('2004', '2005').similarity).toBe(0);
     expect(compareTokens('viii', 'vii').similarity).toBe(0);

@@ -33,6 +33,26 @@ const stem = (w: string): string =>
 const EXACT = { similarity: 1, edits: 0, kind: 'exact' as const };
 const NONE = { similarity: 0, edits: Infinity, kind: 'fuzzy' as const };
 const MIN_JW_LENGTH = 6;
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
+/** Below this length a one-letter slip that swaps consonants makes another word (Huafei ≠ Huawei, ConMet ≠ ComNet). */
+const CONSONANT_SLIP_LENGTH = 7;
+
+/** What one edit between equal-length words changed: two letters swapped, or one replaced; vowels or consonants only. */
+function slipKind(a: string, b: string): 'vowel-swap' | 'vowel' | 'consonant' | 'other' {
+  if (a.length !== b.length) return 'other';
+  const diff: number[] = [];
+  for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+  const vowel = diff.some((i) => VOWELS.has(a[i]!) || VOWELS.has(b[i]!));
+  if (!vowel) return 'consonant';
+  return diff.length === 2 ? 'vowel-swap' : 'vowel';
+}
+
+/** English spellings of one sound (-tech/-tek/-tec, ck/k): Nuctek is Nuctech. */
+const soundsLike = (w: string): string =>
+  w
+    .replace(/tech$/, 'tek')
+    .replace(/ck/g, 'k')
+    .replace(/c(?=[^eiy]|$)/g, 'k');
 const MIN_JW = 0.9;
 
 /** Similarity of two words in [0, 1]; 0 unless equal or within the edit budget (or a plausible Jaro-Winkler hit). */
@@ -51,7 +71,16 @@ export function compareTokens(
     return { similarity: 0.95, edits: osaDistance(a, b), kind: 'fuzzy' };
   const d = osaDistance(a, b, budget + 1);
   const longer = Math.max(a.length, b.length);
+  if (d === 1 && shorter < CONSONANT_SLIP_LENGTH) {
+    const slip = slipKind(a, b);
+    if (slip === 'consonant') return { similarity: 0.5, edits: d, kind: 'fuzzy' };
+    // Swapped letters in a five-letter name are a typo (Dhaua, Dahau); Cisco ≠ Cosco, Sanyo ≠ Sany.
+    if (slip === 'vowel-swap' && shorter === 5)
+      return { similarity: 1 - d / longer, edits: d, kind: 'fuzzy' };
+  }
   if (d <= budget) return { similarity: 1 - d / longer, edits: d, kind: 'fuzzy' };
+  if (d > budget && shorter >= 5 && soundsLike(a) === soundsLike(b))
+    return { similarity: 1 - 1 / longer, edits: d, kind: 'fuzzy' };
   if (d > budget + 1) return NONE;
   // One edit in a word of 4-5 letters counts half: enough next to other aligned words (Fjord Motor), never alone (Sanyo ≠ Sany).
   if (budget === 0) return { similarity: 0.5, edits: d, kind: 'fuzzy' };
