@@ -1,5 +1,5 @@
 /**
- * npm run bench:evidence [-- --rows 5000000 --keep | --file conn.log]
+ * npm run bench:evidence [-- --rows 5000000 --keep | --file conn.log] [--via-records]
  *
  * Generates a Zeek conn.log shaped like the committed samples (same 21 #fields, #types and header lines; a mix of
  * Modbus, EtherNet/IP, S7, BACnet, DNS, HTTPS, RDP and SSH flows among a few thousand hosts, some external) in a
@@ -11,6 +11,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'n
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { ObservationSet, assessExposure, correlate, emptyDataset, type Dataset } from '@portguard/core';
 import { aComponent, aCrane, aTerminal } from '@portguard/core/testing';
 import { readEvidenceFile } from '../src/evidence/read.js';
@@ -21,6 +22,8 @@ const arg = (name: string): string | undefined => {
 };
 const rows = Number(arg('--rows') ?? 5_000_000);
 const keep = process.argv.includes('--keep');
+// Baseline for the fold fast path: every row built as a record and handed to ObservationSet.add.
+const viaRecords = process.argv.includes('--via-records');
 
 const header = [
   '#separator \\x09',
@@ -109,11 +112,22 @@ function inventory(): Dataset {
 /** The measured half, run in a child process so that its peak RSS is not the generator's. */
 async function measure(file: string): Promise<void> {
   const obs = new ObservationSet();
+  let gcMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  const ru0 = process.resourceUsage();
   const cpu0 = process.cpuUsage();
   let t0 = performance.now();
-  const res = await readEvidenceFile(file, { onRecord: (r) => obs.add(r, 'conn.log') });
+  const res = await readEvidenceFile(
+    file,
+    viaRecords ? { onRecord: (r) => obs.add(r, path.basename(file)) } : { observations: obs },
+  );
   const parseS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const ru = process.resourceUsage();
+  gc.disconnect();
   t0 = performance.now();
   const dataset = inventory();
   const corr = correlate(obs, dataset);
@@ -128,6 +142,9 @@ async function measure(file: string): Promise<void> {
       correlateS,
       totalCpuS: (cpuAll.user + cpuAll.system) / 1e6,
       peakMb: process.resourceUsage().maxRSS / 1024,
+      gcS: gcMs / 1000,
+      preempted: ru.involuntaryContextSwitches - ru0.involuntaryContextSwitches,
+      waited: ru.voluntaryContextSwitches - ru0.voluntaryContextSwitches,
       devices: obs.devices.size,
       conversations: obs.flows.size,
       findings: report.findings.length,
@@ -145,6 +162,9 @@ interface Measured {
   devices: number;
   conversations: number;
   findings: number;
+  gcS: number;
+  preempted: number;
+  waited: number;
 }
 
 if (arg('--measure') !== undefined) {
@@ -169,7 +189,13 @@ if (arg('--measure') !== undefined) {
     const cutS = timeShell(`cut -f3,5 '${file}' > /dev/null`);
     const child = spawnSync(
       process.execPath,
-      [...process.execArgv, fileURLToPath(import.meta.url), '--measure', file],
+      [
+        ...process.execArgv,
+        fileURLToPath(import.meta.url),
+        '--measure',
+        file,
+        ...(viaRecords ? ['--via-records'] : []),
+      ],
       {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -185,6 +211,9 @@ if (arg('--measure') !== undefined) {
     console.log(`floor  cut -f3,5           ${cutS.toFixed(2)} s  ${rate(cutS)}`);
     console.log(
       `parse + fold (streaming)   ${m.parseS.toFixed(2)} s  ${rate(m.parseS)}  (CPU ${m.parseCpuS.toFixed(2)} s: ${rate(m.parseCpuS)})`,
+    );
+    console.log(
+      `  wall − CPU ${(m.parseS - m.parseCpuS).toFixed(2)} s: preempted ${m.preempted.toLocaleString()} times by other processes, waited ${m.waited.toLocaleString()} times (reads, GC helpers); GC pauses ${m.gcS.toFixed(2)} s`,
     );
     console.log(
       `correlate + exposure       ${m.correlateS.toFixed(2)} s  (${m.devices} devices, ${m.conversations} conversations, ${m.findings} findings)`,

@@ -10,6 +10,7 @@ import {
   ZeekLogReader,
   detectEvidenceFormat,
   isGzipMagic,
+  type ObservationSet,
   isPcapMagic,
   issue,
   parseCycloneDxJson,
@@ -34,35 +35,79 @@ export interface ImportedFile {
 
 export interface ReadOptions {
   /** Called with every record as it is read; nothing is kept unless the caller keeps it. */
-  readonly onRecord: (r: EvidenceRecord) => void;
+  readonly onRecord?: (r: EvidenceRecord) => void;
+  /**
+   * Records are folded into this set (as `add(record, file name)`) instead of handed to `onRecord`. Faster for
+   * conn.log: a row of a conversation already seen is folded from its numbers without building a record.
+   */
+  readonly observations?: ObservationSet;
   /** Bytes of the file consumed so far (compressed bytes for .gz). */
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
   readonly tsharkPath?: string;
 }
 
 const maxDocumentBytes = 256 * 1024 * 1024;
+const chunkBytes = 4 * 1024 * 1024;
 
-/** Splits a stream of text chunks into lines without holding more than one chunk. */
-async function forEachLine(
-  stream: Readable,
-  onLine: (line: string) => void,
-  onChunk?: () => void,
-): Promise<void> {
-  stream.setEncoding('utf8');
-  let rest = '';
-  for await (const chunk of stream as AsyncIterable<string>) {
-    onChunk?.();
-    let start = 0;
-    const text = rest === '' ? chunk : rest + chunk;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      if (nl < 0) break;
-      onLine(text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl));
-      start = nl + 1;
+/**
+ * Hands the text of a byte stream to `onText` in pieces that end at a line feed (the last piece may not), each
+ * decoded as UTF-8 once. A line feed byte never sits inside a multi-byte character, so no character is split.
+ */
+async function forEachText(source: AsyncIterable<Uint8Array>, onText: (text: string) => void): Promise<void> {
+  let carry: Buffer[] = [];
+  for await (const piece of source) {
+    const chunk = Buffer.isBuffer(piece) ? piece : Buffer.from(piece);
+    const nl = chunk.lastIndexOf(10);
+    // The chunk's buffer may be reused for the next read, so an unfinished line is copied out.
+    if (nl < 0) {
+      carry.push(Buffer.from(chunk));
+      continue;
     }
-    rest = text.slice(start);
+    let from = 0;
+    if (carry.length > 0) {
+      from = chunk.indexOf(10) + 1;
+      onText(Buffer.concat([...carry, chunk.subarray(0, from)]).toString('utf8'));
+    }
+    if (from <= nl) onText(chunk.toString('utf8', from, nl + 1));
+    carry = nl + 1 < chunk.length ? [Buffer.from(chunk.subarray(nl + 1))] : [];
   }
-  if (rest !== '') onLine(rest);
+  if (carry.length > 0) onText(Buffer.concat(carry).toString('utf8'));
+}
+
+/** A file in large chunks, the next one read while the caller works on the current one. Each chunk is valid until the next is asked for. */
+async function* fileChunks(path: string, onRead: (bytes: number) => void): AsyncGenerator<Buffer> {
+  const fh = await open(path, 'r');
+  let current = Buffer.allocUnsafe(chunkBytes);
+  let next = Buffer.allocUnsafe(chunkBytes);
+  let total = 0;
+  let pending = fh.read(current, 0, chunkBytes, null);
+  try {
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) return;
+      total += bytesRead;
+      onRead(total);
+      pending = fh.read(next, 0, chunkBytes, null);
+      yield current.subarray(0, bytesRead);
+      [current, next] = [next, current];
+    }
+  } finally {
+    await pending.catch(() => undefined);
+    await fh.close();
+  }
+}
+
+/** Splits a stream of text into lines (LF or CRLF) without holding more than one chunk. */
+async function forEachLine(stream: Readable, onLine: (line: string) => void): Promise<void> {
+  await forEachText(stream as AsyncIterable<Buffer>, (text) => {
+    let start = 0;
+    while (start < text.length) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      onLine(text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end));
+      start = end + 1;
+    }
+  });
 }
 
 async function readHead(path: string, n: number): Promise<Buffer> {
@@ -98,23 +143,40 @@ export async function readEvidenceFile(path: string, opts: ReadOptions): Promise
   const detected = detectEvidenceFormat(headText, file);
   if (!detected.ok) return refused(file, null, detected.issue);
   const format = detected.format;
+  const onRecord = recordSink(opts, file);
+  if ((format === 'zeek-tsv' || format === 'zeek-json') && !gz) {
+    const reader = new ZeekLogReader(file, zeekPathFromFileName(file));
+    let records = 0;
+    const chunks = fileChunks(path, (n) => opts.onProgress?.(n, total));
+    const obs = opts.observations;
+    await forEachText(
+      chunks,
+      obs === undefined
+        ? (text) => (records += reader.pushText(text, onRecord))
+        : (text) => (records += reader.foldText(text, obs, file)),
+    );
+    const done = reader.finish();
+    return { file, format, records, issues: done.issues, refused: done.refused, meta: done.meta };
+  }
   const raw = createReadStream(path, { highWaterMark: 1024 * 1024 });
   // Progress is polled per chunk: a 'data' listener would switch the stream to flowing mode and defeat backpressure.
   const progress = () => opts.onProgress?.(raw.bytesRead, total);
-  const stream: Readable = gz ? raw.pipe(createGunzip()) : raw;
+  const stream: Readable = gz ? raw.pipe(createGunzip({ chunkSize: 1024 * 1024 })) : raw;
   if (format === 'zeek-tsv' || format === 'zeek-json') {
     const reader = new ZeekLogReader(file, zeekPathFromFileName(file));
     let records = 0;
-    await forEachLine(
-      stream,
-      (line) => {
-        const r = reader.push(line);
-        if (r !== null) {
-          records++;
-          opts.onRecord(r);
-        }
-      },
-      progress,
+    const obs = opts.observations;
+    const pieces = (async function* () {
+      for await (const c of stream as AsyncIterable<Buffer>) {
+        progress();
+        yield c;
+      }
+    })();
+    await forEachText(
+      pieces,
+      obs === undefined
+        ? (text) => (records += reader.pushText(text, onRecord))
+        : (text) => (records += reader.foldText(text, obs, file)),
     );
     const done = reader.finish();
     return { file, format, records, issues: done.issues, refused: done.refused, meta: done.meta };
@@ -148,7 +210,7 @@ export async function readEvidenceFile(path: string, opts: ReadOptions): Promise
         : format === 'cyclonedx-xml'
           ? parseCycloneDxXml(text, file)
           : parseStixBundle(text, file);
-  for (const r of out.records) opts.onRecord(r);
+  for (const r of out.records) onRecord(r);
   return {
     file,
     format,
@@ -159,11 +221,18 @@ export async function readEvidenceFile(path: string, opts: ReadOptions): Promise
   };
 }
 
+function recordSink(opts: ReadOptions, file: string): (r: EvidenceRecord) => void {
+  const obs = opts.observations;
+  if (obs !== undefined) return (r) => obs.add(r, file);
+  return opts.onRecord ?? (() => undefined);
+}
+
 function refused(file: string, format: EvidenceFormat | null, i: Issue): ImportedFile {
   return { file, format, records: 0, issues: [i], refused: true, meta: {} };
 }
 
 async function readPcap(path: string, file: string, total: number, opts: ReadOptions): Promise<ImportedFile> {
+  const onRecord = recordSink(opts, file);
   const tshark = opts.tsharkPath ?? process.env['PORTGUARD_TSHARK'] ?? 'tshark';
   const args = [
     '-n',
@@ -212,7 +281,7 @@ async function readPcap(path: string, file: string, total: number, opts: ReadOpt
         `tshark exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' ')}`,
       ),
     );
-  for (const r of done.records) opts.onRecord(r);
+  for (const r of done.records) onRecord(r);
   return {
     file,
     format: 'pcap',

@@ -40,7 +40,7 @@ export async function importEvidence(
   for (const path of paths) {
     const obs = new ObservationSet();
     const r = await readEvidenceFile(path, {
-      onRecord: (rec) => obs.add(rec, path.split('/').pop() ?? path),
+      observations: obs,
       ...(opts.onProgress === undefined
         ? {}
         : { onProgress: (done: number, total: number) => opts.onProgress?.(path, done, total) }),

@@ -1,23 +1,29 @@
 /** IPv4 as an unsigned 32-bit number, or null when the text is not a dotted quad. */
 export function ipv4ToInt(s: string): number | null {
+  const v = ipv4ToIntAt(s, 0, s.length);
+  return v < 0 ? null : v;
+}
+
+/** `ipv4ToInt` of `s.slice(start, end)` without the slice; -1 when it is not a dotted quad. */
+export function ipv4ToIntAt(s: string, start: number, end: number): number {
   let n = 0;
   let part = 0;
   let digits = 0;
   let dots = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     if (c === 46) {
-      if (digits === 0 || part > 255) return null;
+      if (digits === 0 || part > 255) return -1;
       n = n * 256 + part;
       part = 0;
       digits = 0;
       dots++;
     } else if (c >= 48 && c <= 57) {
       part = part * 10 + (c - 48);
-      if (++digits > 3) return null;
-    } else return null;
+      if (++digits > 3) return -1;
+    } else return -1;
   }
-  if (dots !== 3 || digits === 0 || part > 255) return null;
+  if (dots !== 3 || digits === 0 || part > 255) return -1;
   return n * 256 + part;
 }
 

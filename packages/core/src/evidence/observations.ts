@@ -53,58 +53,53 @@ const flowKey = (f: { src: string; dst: string; dstPort: number | null; transpor
 
 /** Open-addressing table from (src, dst, port·transport) as 32-bit integers to a conversation summary. */
 class Ipv4FlowIndex {
-  private keys = new Int32Array(3 * 1024);
-  private slots = new Int32Array(1024);
+  // Per slot [src, dst, port·transport, item + 1]: one cache line answers a probe.
+  private table = new Int32Array(4 * 1024);
   private readonly items: FlowSummary[] = [];
 
   private slot(a: number, b: number, pp: number): number {
-    const mask = this.slots.length - 1;
+    const t = this.table;
+    const mask = (t.length >> 2) - 1;
     let h = Math.imul(a | 0, 0x9e3779b1) ^ Math.imul(b | 0, 0x85ebca77) ^ Math.imul(pp, 0xc2b2ae3d);
     h = (h ^ (h >>> 15)) & mask;
     for (;;) {
-      const v = this.slots[h] as number;
-      if (v === 0) return h;
-      const k = 3 * h;
-      if (this.keys[k] === (a | 0) && this.keys[k + 1] === (b | 0) && this.keys[k + 2] === pp) return h;
+      const k = h << 2;
+      if (t[k + 3] === 0) return h;
+      if (t[k] === (a | 0) && t[k + 1] === (b | 0) && t[k + 2] === pp) return h;
       h = (h + 1) & mask;
     }
   }
 
   get(a: number, b: number, pp: number): FlowSummary | undefined {
-    const v = this.slots[this.slot(a, b, pp)] as number;
+    const v = this.table[(this.slot(a, b, pp) << 2) + 3] as number;
     return v === 0 ? undefined : this.items[v - 1];
   }
 
   set(a: number, b: number, pp: number, s: FlowSummary): void {
-    if (2 * (this.items.length + 1) > this.slots.length) this.grow();
-    const h = this.slot(a, b, pp);
-    if (this.slots[h] !== 0) {
-      this.items[(this.slots[h] as number) - 1] = s;
+    if (8 * (this.items.length + 1) > this.table.length) this.grow();
+    const k = this.slot(a, b, pp) << 2;
+    const t = this.table;
+    if (t[k + 3] !== 0) {
+      this.items[(t[k + 3] as number) - 1] = s;
       return;
     }
     this.items.push(s);
-    this.slots[h] = this.items.length;
-    this.keys[3 * h] = a | 0;
-    this.keys[3 * h + 1] = b | 0;
-    this.keys[3 * h + 2] = pp;
+    t[k] = a | 0;
+    t[k + 1] = b | 0;
+    t[k + 2] = pp;
+    t[k + 3] = this.items.length;
   }
 
   private grow(): void {
-    const oldKeys = this.keys;
-    const oldSlots = this.slots;
-    this.slots = new Int32Array(oldSlots.length * 2);
-    this.keys = new Int32Array(oldKeys.length * 2);
-    for (let i = 0; i < oldSlots.length; i++) {
-      if (oldSlots[i] === 0) continue;
-      const h = this.slot(
-        oldKeys[3 * i] as number,
-        oldKeys[3 * i + 1] as number,
-        oldKeys[3 * i + 2] as number,
-      );
-      this.slots[h] = oldSlots[i] as number;
-      this.keys[3 * h] = oldKeys[3 * i] as number;
-      this.keys[3 * h + 1] = oldKeys[3 * i + 1] as number;
-      this.keys[3 * h + 2] = oldKeys[3 * i + 2] as number;
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 4) {
+      if (old[i + 3] === 0) continue;
+      const k = this.slot(old[i] as number, old[i + 1] as number, old[i + 2] as number) << 2;
+      this.table[k] = old[i] as number;
+      this.table[k + 1] = old[i + 1] as number;
+      this.table[k + 2] = old[i + 2] as number;
+      this.table[k + 3] = old[i + 3] as number;
     }
   }
 }
@@ -286,6 +281,33 @@ export class ObservationSet {
 
   // IPv4 conversations are found through numbers: building and hashing a string key per row costs more than parsing it.
   private readonly v4Index = new Ipv4FlowIndex();
+
+  /**
+   * The fold of one flow between two IPv4 addresses whose conversation is already known, from numbers alone (the
+   * conn.log fast path): `src`/`dst` as `ipv4ToInt` gives them, `dstPort` an integer 0–65535 or null. Returns false,
+   * changing nothing, when the conversation is new: then `add` the flow record.
+   */
+  addKnownIpv4Flow(
+    src: number,
+    dst: number,
+    dstPort: number | null,
+    transport: Transport,
+    ts: number | null,
+    bytesOut: number,
+    bytesIn: number,
+  ): boolean {
+    const s = this.v4Index.get(src, dst, (dstPort ?? 65536) * 4 + transportCode[transport]);
+    if (s === undefined) return false;
+    this.rows++;
+    if (ts !== null) {
+      if (s.first === null || ts < s.first) s.first = ts;
+      if (s.last === null || ts > s.last) s.last = ts;
+    }
+    s.count++;
+    s.bytesOut += bytesOut;
+    s.bytesIn += bytesIn;
+    return true;
+  }
 
   private addFlow(f: FlowRecord, file: string): void {
     const a = ipv4ToInt(f.src);

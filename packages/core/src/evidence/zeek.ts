@@ -1,6 +1,7 @@
 import { issue, type Issue } from '../shared/issue.js';
-import { canonicalIp, isIp, normaliseMac } from './ip.js';
+import { canonicalIp, ipv4ToIntAt, isIp, normaliseMac } from './ip.js';
 import { optional } from './nmap.js';
+import type { ObservationSet } from './observations.js';
 import type {
   EvidenceRecord,
   FlowRecord,
@@ -286,6 +287,8 @@ function session(
 }
 
 const maxIssuesPerCode = 20;
+const absent = -1;
+const unusual = -2;
 
 /**
  * Reads a Zeek log one line at a time (TSV with `#` headers, or JSON lines), so the backend can feed a stream of any
@@ -405,27 +408,7 @@ export class ZeekLogReader {
 
   /** conn.log is the large one: find the columns by scanning for separators, and cut out only those it needs. */
   private connLine(line: string, c: ConnColumns): EvidenceRecord | null {
-    const n = (this.fields as string[]).length;
-    const b = this.bounds;
-    const sep = this.sep;
-    let start = 0;
-    let k = 0;
-    for (;;) {
-      const t = line.indexOf(sep, start);
-      if (k === n) {
-        k++;
-        break;
-      }
-      b[2 * k] = start;
-      b[2 * k + 1] = t < 0 ? line.length : t;
-      k++;
-      if (t < 0) break;
-      start = t + 1;
-    }
-    if (k !== n) {
-      this.note('zeek.field_count', `${k > n ? 'more than ' + n : k} fields, the #fields header has ${n}`);
-      return null;
-    }
+    if (!this.cut(line, 0, line.length)) return null;
     this.rows++;
     const src = this.field(line, c.src);
     const dst = this.field(line, c.dst);
@@ -433,12 +416,54 @@ export class ZeekLogReader {
       this.note('zeek.bad_row', 'conn row without id.orig_h/id.resp_h addresses');
       return null;
     }
-    const tsText = this.field(line, c.ts);
-    const ts = tsText === undefined ? null : zeekTime(tsText);
-    if (ts === null && tsText !== undefined) {
+    return this.connFlow(line, c, src, dst, this.connTime(line, c));
+  }
+
+  /**
+   * Field bounds of `text.slice(start, end)` into `this.bounds`, as positions in `text`; false, with an issue, when
+   * the row has another field count than the header.
+   */
+  private cut(text: string, start: number, end: number): boolean {
+    const n = (this.fields as string[]).length;
+    const b = this.bounds;
+    const sep = this.sep;
+    let k = 0;
+    let from = start;
+    const last = end - sep.length;
+    for (;;) {
+      let t = text.indexOf(sep, from);
+      if (t > last) t = -1;
+      if (k === n) {
+        k++;
+        break;
+      }
+      b[2 * k] = from;
+      b[2 * k + 1] = t < 0 ? end : t;
+      k++;
+      if (t < 0) break;
+      from = t + (sep.length || 1);
+    }
+    if (k !== n) {
+      this.note('zeek.field_count', `${k > n ? 'more than ' + n : k} fields, the #fields header has ${n}`);
+      return false;
+    }
+    return true;
+  }
+
+  private connTime(line: string, c: ConnColumns): number | null {
+    const fast = this.plainNumber(line, c.ts);
+    if (fast >= 0) return fast;
+    if (fast === absent) return null;
+    const tsText = this.field(line, c.ts) as string;
+    const ts = zeekTime(tsText);
+    if (ts === null) {
       if (this.badTime === 0) this.badTimeExample = `line ${this.lineNo}: "${tsText}"`;
       this.badTime++;
     }
+    return ts;
+  }
+
+  private connFlow(line: string, c: ConnColumns, src: string, dst: string, ts: number | null): FlowRecord {
     const service = this.field(line, c.service);
     const duration = this.numberField(line, c.duration);
     const flow: FlowRecord = {
@@ -456,6 +481,141 @@ export class ZeekLogReader {
     if (service !== undefined) (flow as { service?: string }).service = service;
     if (duration !== null) (flow as { durationS?: number }).durationS = duration;
     return flow;
+  }
+
+  /**
+   * Like `push`, but folds the record into `obs` as `obs.add(record, file)` would. A conn row between IPv4 addresses of
+   * a conversation already seen builds no record and no strings: its numbers are read straight from the line.
+   * Returns true when the line was a record.
+   */
+  foldLine(line: string, obs: ObservationSet, file: string): boolean {
+    return this.foldRange(line, 0, line.length, obs, file);
+  }
+
+  /** `foldLine` of `text.slice(start, end)`; a conn row is read in place (no slice per line). */
+  private foldRange(text: string, start: number, end: number, obs: ObservationSet, file: string): boolean {
+    const c = this.conn;
+    if (c === null || start === end || text.charCodeAt(start) === 35) {
+      const r = this.push(text.slice(start, end));
+      if (r === null) return false;
+      obs.add(r, file);
+      return true;
+    }
+    this.lineNo++;
+    if (!this.cut(text, start, end)) return false;
+    this.rows++;
+    const b = this.bounds;
+    const a = ipv4ToIntAt(text, b[2 * c.src] as number, b[2 * c.src + 1] as number);
+    const z = a < 0 ? -1 : ipv4ToIntAt(text, b[2 * c.dst] as number, b[2 * c.dst + 1] as number);
+    if (z < 0) {
+      const src = this.field(text, c.src);
+      const dst = this.field(text, c.dst);
+      if (src === undefined || dst === undefined || !(isIp(src) && isIp(dst))) {
+        this.note('zeek.bad_row', 'conn row without id.orig_h/id.resp_h addresses');
+        return false;
+      }
+      obs.add(this.connFlow(text, c, src, dst, this.connTime(text, c)), file);
+      return true;
+    }
+    const ts = this.connTime(text, c);
+    const port = this.plainNumber(text, c.dp);
+    const ob = this.plainNumber(text, c.ob);
+    const rb = this.plainNumber(text, c.rb);
+    const known =
+      (port === absent || (port >= 0 && port <= 65535 && Number.isInteger(port))) &&
+      obs.addKnownIpv4Flow(
+        a,
+        z,
+        port === absent ? null : port,
+        this.transportAt(text, c.proto),
+        ts,
+        ob >= 0 ? ob : ob === absent ? 0 : (this.numberField(text, c.ob) ?? 0),
+        rb >= 0 ? rb : rb === absent ? 0 : (this.numberField(text, c.rb) ?? 0),
+      );
+    if (!known)
+      obs.add(
+        this.connFlow(text, c, this.field(text, c.src) as string, this.field(text, c.dst) as string, ts),
+        file,
+      );
+    return true;
+  }
+
+  /** Feeds every line of `text` (lines end with LF or CRLF; a last line without one counts) to `foldLine`; returns the records folded. */
+  foldText(text: string, obs: ObservationSet, file: string): number {
+    let n = 0;
+    let start = 0;
+    const len = text.length;
+    while (start < len) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = len;
+      const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      if (this.foldRange(text, start, stop, obs, file)) n++;
+      start = end + 1;
+    }
+    return n;
+  }
+
+  /** Feeds every line of `text` to `push` and hands each record to `onRecord`; returns their number. */
+  pushText(text: string, onRecord: (r: EvidenceRecord) => void): number {
+    let n = 0;
+    let start = 0;
+    const len = text.length;
+    while (start < len) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = len;
+      const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+      const r = this.push(line);
+      if (r !== null) {
+        n++;
+        onRecord(r);
+      }
+      start = end + 1;
+    }
+    return n;
+  }
+
+  /**
+   * Field `i` when it is a plain decimal (digits with at most one inner or trailing '.'), read without a slice and
+   * equal to `Number` of its text; `absent` for a missing, unset or empty field; `unusual` for anything else.
+   */
+  private plainNumber(line: string, i: number): number {
+    if (i < 0) return absent;
+    const start = this.bounds[2 * i] as number;
+    const end = this.bounds[2 * i + 1] as number;
+    if (start === end) return absent;
+    let m = 0;
+    let scale = 1;
+    let dot = false;
+    for (let j = start; j < end; j++) {
+      const ch = line.charCodeAt(j);
+      if (ch >= 48 && ch <= 57) {
+        m = m * 10 + (ch - 48);
+        if (dot) scale *= 10;
+      } else if (ch === 46 && !dot && j > start) dot = true;
+      else {
+        const len = end - start;
+        return (len === this.unset.length && line.startsWith(this.unset, start)) ||
+          (len === this.empty.length && line.startsWith(this.empty, start))
+          ? absent
+          : unusual;
+      }
+    }
+    // Below 2^53 the digits are exact, and so is 10^k up to 10^22: one correctly rounded division, as Number() does.
+    if (m > 9007199254740991 || scale > 1e22) return unusual;
+    return dot ? m / scale : m;
+  }
+
+  private transportAt(line: string, i: number): Transport {
+    if (i < 0) return 'other';
+    const start = this.bounds[2 * i] as number;
+    const len = (this.bounds[2 * i + 1] as number) - start;
+    if (len === 3) {
+      const c0 = line.charCodeAt(start);
+      if (c0 === 116 && line.charCodeAt(start + 1) === 99 && line.charCodeAt(start + 2) === 112) return 'tcp';
+      if (c0 === 117 && line.charCodeAt(start + 1) === 100 && line.charCodeAt(start + 2) === 112)
+        return 'udp';
+    } else if (len === 4 && line.startsWith('icmp', start)) return 'icmp';
+    return 'other';
   }
 
   private field(line: string, i: number): string | undefined {
@@ -547,15 +707,7 @@ export class ZeekLogReader {
 export function parseZeekLog(text: string, file = 'zeek.log', pathHint?: string): ParseOutput {
   const reader = new ZeekLogReader(file, pathHint);
   const records: EvidenceRecord[] = [];
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
-    const r = reader.push(line);
-    if (r !== null) records.push(r);
-    start = end + 1;
-  }
+  reader.pushText(text, (r) => records.push(r));
   const done = reader.finish();
   return { records, issues: done.issues, refused: done.refused, meta: done.meta };
 }
