@@ -1,4 +1,5 @@
 import { jaroWinkler, osaDistance } from './distance.js';
+import { SECTOR_WORDS } from './lexicon.js';
 import { ROMAN, type NameForm, type NameToken } from './normalise.js';
 
 export type AlignmentKind = 'exact' | 'fuzzy' | 'jaro-winkler' | 'merged' | 'acronym' | 'joined';
@@ -186,11 +187,60 @@ function joinedAlignment(q: NameForm, c: NameForm): TokenAlignment | undefined {
 }
 const WEAK_ONLY = 0.5;
 
+const SECTORS_OF: ReadonlyMap<string, readonly string[]> = (() => {
+  const m = new Map<string, string[]>();
+  for (const [sector, words] of Object.entries(SECTOR_WORDS))
+    for (const w of words) m.set(w, [...(m.get(w) ?? []), sector]);
+  return m;
+})();
+
+/** What the listed organisation's names say about its business: its own words and the words of its sectors. */
+export interface CandidateContext {
+  readonly vocabulary: ReadonlySet<string>;
+  readonly sectors: ReadonlySet<string>;
+}
+
+/** The context of one organisation from all its name forms (pinyin forms say nothing about sectors). */
+export function candidateContext(forms: readonly NameForm[]): CandidateContext {
+  const vocabulary = new Set<string>();
+  const sectors = new Set<string>();
+  for (const f of forms) {
+    if (f.kind === 'pinyin') continue;
+    for (const t of f.tokens) {
+      vocabulary.add(t.text);
+      for (const s of SECTORS_OF.get(t.text) ?? []) sectors.add(s);
+    }
+  }
+  for (const s of sectors) for (const w of SECTOR_WORDS[s] ?? []) vocabulary.add(w);
+  return { vocabulary, sectors };
+}
+
+/** A query word the listed organisation's own names (or its line of business) use counts this much of its weight. */
+const CORROBORATING = 0.25;
+/** A query word from another line of business counts at least this much (Cosco Electronics ≠ COSCO). */
+const FOREIGN_SECTOR = 1.5;
+
+/** Weight of the query's unaligned words adjusted for what they say about the business (0 without a context). */
+function sectorAdjustment(qs: readonly Slot[], usedQ: ReadonlySet<number>, ctx: CandidateContext): number {
+  let delta = 0;
+  qs.forEach((t, i) => {
+    if (usedQ.has(i) || t.numeric) return;
+    if (ctx.vocabulary.has(t.text) || ctx.vocabulary.has(stem(t.text)))
+      delta -= (1 - CORROBORATING) * t.weight;
+    else {
+      const sectors = SECTORS_OF.get(t.text) ?? SECTORS_OF.get(stem(t.text));
+      if (sectors && ctx.sectors.size > 0 && !sectors.some((s) => ctx.sectors.has(s)))
+        delta += FOREIGN_SECTOR * Math.max(1, t.weight) - t.weight;
+    }
+  });
+  return delta;
+}
+
 /**
  * Weighted Dice over aligned words: 2·Σ similarity·mean weight / (Σ query weights + Σ candidate weights),
  * times 0.9 when both sides carry different legal forms and 0.5 when only weak words aligned.
  */
-export function compareForms(q: NameForm, c: NameForm): FormComparison {
+export function compareForms(q: NameForm, c: NameForm, context?: CandidateContext): FormComparison {
   const qs = acronymSlot(q, c) ?? mergeRuns(q.tokens, c.tokens);
   const cs = acronymSlot(c, q) ?? mergeRuns(c.tokens, qs);
   // Pinyin syllables are few: one edit turns one Chinese name into another (zhongjiao, zhongmiao).
@@ -236,7 +286,10 @@ export function compareForms(q: NameForm, c: NameForm): FormComparison {
       similarity: sim,
     });
   }
-  const unmatchedQ = qs.reduce((s, t) => s + t.weight, 0) - alignedQ;
+  const unmatchedQ =
+    qs.reduce((s, t) => s + t.weight, 0) -
+    alignedQ +
+    (context && !exactOnly && matched > 0 ? sectorAdjustment(qs, usedQ, context) : 0);
   const unmatchedC = cs.reduce((s, t) => s + t.weight, 0) - alignedC;
   let score =
     matched === 0 ? 0 : matched / (matched + UNMATCHED_QUERY * unmatchedQ + UNMATCHED_CANDIDATE * unmatchedC);

@@ -67,3 +67,15 @@ describe('matchName', () => {
     }
   });
 });
+
+describe('matchName and the listed organisation’s line of business', () => {
+  it('takes extra words from its own names or sector as corroboration, words of another business as evidence against', () => {
+    // ZPMC's names say heavy industry and port machinery: crane words corroborate.
+    expect(best('ZPMC Cranes Marine Engineering')?.organisationId).toBe('ce-zpmc');
+    expect(best('ZPMC Foods Trading')).toBeNull();
+    // Dahua's names say technology: security and vision belong, jewellery does not.
+    expect(best('Dahua Vision Security')?.organisationId).toBe('ce-dahua');
+    expect(best('Dahua Jewellery')).toBeNull();
+    expect(matchNameNaive(index, 'Dahua Jewellery')).toBeNull();
+  });
+});

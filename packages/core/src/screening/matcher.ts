@@ -1,5 +1,5 @@
 import type { Organisation, OrganisationId, OrganisationIdentifiers } from '../model/index.js';
-import { compareForms, type TokenAlignment } from './compare.js';
+import { candidateContext, compareForms, type CandidateContext, type TokenAlignment } from './compare.js';
 import { nameForms, type NameForm } from './normalise.js';
 
 /** Score at or above which a name is reported as a match. Chosen on the benchmarks (docs/design/screening.md). */
@@ -49,6 +49,7 @@ interface IndexedForm {
   readonly name: string;
   readonly nameKind: CandidateNameKind;
   readonly form: NameForm;
+  readonly context: CandidateContext;
 }
 
 export interface MatchIndex {
@@ -120,21 +121,26 @@ export function buildMatchIndex(organisations: readonly Organisation[]): MatchIn
       ...org.otherScriptNames.map((n): [string, CandidateNameKind] => [n.name, 'other-script']),
     ];
     const seen = new Set<string>();
+    const own: { name: string; nameKind: CandidateNameKind; form: NameForm }[] = [];
     for (const [raw, nameKind] of names) {
       const name = cleanListedName(raw);
       for (const form of nameForms(name)) {
         const sig = `${form.kind}|${form.tokens.map((t) => t.text).join(' ')}|${form.legalForms.join(',')}`;
         if (seen.has(sig)) continue;
         seen.add(sig);
-        const idx = forms.length;
-        forms.push({ org, name, nameKind, form });
-        const ks = new Set<string>();
-        blockingKeys(form, ks, true);
-        for (const k of ks) {
-          const list = keys.get(k);
-          if (list) list.push(idx);
-          else keys.set(k, [idx]);
-        }
+        own.push({ name, nameKind, form });
+      }
+    }
+    const context = candidateContext(own.map((o) => o.form));
+    for (const o of own) {
+      const idx = forms.length;
+      forms.push({ org, ...o, context });
+      const ks = new Set<string>();
+      blockingKeys(o.form, ks, true);
+      for (const k of ks) {
+        const list = keys.get(k);
+        if (list) list.push(idx);
+        else keys.set(k, [idx]);
       }
     }
     for (const scheme of ['uscc', 'lei', 'duns'] as const) {
@@ -245,7 +251,7 @@ export function matchName(index: MatchIndex, query: string, options: MatchOption
         if (scratch.visited[idx] === generation) continue;
         scratch.visited[idx] = generation;
         const c = index.forms[idx]!;
-        const r = compareForms(q, c.form);
+        const r = compareForms(q, c.form, c.context);
         if (r.score < floor) continue;
         const prev = best.get(c.org.id);
         if (prev && prev.score >= r.score) continue;
@@ -284,7 +290,7 @@ export function matchNameNaive(
   let top: { organisationId: OrganisationId; score: number } | null = null;
   for (const q of nameForms(query)) {
     for (const c of index.forms) {
-      const s = compareForms(q, c.form).score;
+      const s = compareForms(q, c.form, c.context).score;
       if (s >= threshold && (!top || s > top.score)) top = { organisationId: c.org.id, score: s };
     }
   }
