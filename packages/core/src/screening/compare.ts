@@ -1,5 +1,5 @@
 import { jaroWinkler, osaDistance } from './distance.js';
-import { SECTOR_WORDS } from './lexicon.js';
+import { COUNTRY_WORDS, SECTOR_WORDS } from './lexicon.js';
 import { ROMAN, type NameForm, type NameToken } from './normalise.js';
 
 export type AlignmentKind = 'exact' | 'fuzzy' | 'jaro-winkler' | 'merged' | 'acronym' | 'joined';
@@ -260,6 +260,7 @@ export function compareForms(q: NameForm, c: NameForm, context?: CandidateContex
   let alignedQ = 0;
   let alignedC = 0;
   let strong = false;
+  let exactIdentity = false;
   for (const p of pairs) {
     if (usedQ.has(p.i) || usedC.has(p.j)) continue;
     usedQ.add(p.i);
@@ -273,6 +274,7 @@ export function compareForms(q: NameForm, c: NameForm, context?: CandidateContex
     alignedC += sim * b.weight;
     // An identifying word of the listed name must align (a listed name of generic words has all its words identifying).
     if (b.weight >= 1) strong = true;
+    if (b.weight >= 1 && (p.kind === 'exact' || acronym)) exactIdentity = true;
     const kind: AlignmentKind = acronym
       ? 'acronym'
       : p.kind === 'exact' && (a.parts > 1 || b.parts > 1)
@@ -294,6 +296,18 @@ export function compareForms(q: NameForm, c: NameForm, context?: CandidateContex
   let score =
     matched === 0 ? 0 : matched / (matched + UNMATCHED_QUERY * unmatchedQ + UNMATCHED_CANDIDATE * unmatchedC);
   if ((left(qs, usedQ) && left(cs, usedC)) || (c.generic && left(cs, usedC)))
+    score = Math.min(score, BOTH_SIDES_DIFFER);
+  // A misspelt name is believed only when nothing else differs (Tongfong Machinery ≠ Tongfang, UniComm ≠ China Unicom).
+  if (
+    context &&
+    strong &&
+    !exactIdentity &&
+    (left(cs, usedC) ||
+      qs.some(
+        (t, i) =>
+          !usedQ.has(i) && !t.numeric && !context.vocabulary.has(t.text) && !COUNTRY_WORDS.has(t.text),
+      ))
+  )
     score = Math.min(score, BOTH_SIDES_DIFFER);
   const joined = joinedAlignment(q, c);
   if (joined && joined.similarity > score) {

@@ -78,4 +78,10 @@ describe('matchName and the listed organisation’s line of business', () => {
     expect(best('Dahua Jewellery')).toBeNull();
     expect(matchNameNaive(index, 'Dahua Jewellery')).toBeNull();
   });
+  it('believes a misspelt name only when nothing else differs', () => {
+    expect(best('Hikvison')?.organisationId).toBe('ce-hikvision');
+    expect(best('Hikvison Robotics')?.organisationId).toBe('ce-hikvision');
+    expect(best('Hikvison Trading')).toBeNull();
+    expect(best('Hikvision Trading')?.organisationId).toBe('ce-hikvision');
+  });
 });
