@@ -51,7 +51,7 @@ export const DIRECT_COLUMNS = 6000;
 
 /**
  * 60 schedules per second of time limit up to 250 cranes, fewer beyond (a schedule costs time linear in the
- * cranes): about a third of the limit on this machine.
+ * cranes): about a third of the limit on a quiet 2-core machine.
  */
 function defaultOrderSearch(problem: PlanningProblem, timeLimit: number): number {
   const cranes = problem.terminals.reduce(
@@ -68,16 +68,20 @@ function defaultOrderSearch(problem: PlanningProblem, timeLimit: number): number
 export function bestHeuristicStart(
   problem: PlanningProblem,
   orderSearchIterations = 0,
+  stop?: () => boolean,
 ): { readonly schedule: readonly PlannedReplacement[]; readonly name: string } | null {
   const searched =
     orderSearchIterations > 0
       ? riskFirstPlan(problem, {
-          priorities: searchRiskFirstOrder(problem, { iterations: orderSearchIterations }).priorities,
+          priorities: searchRiskFirstOrder(problem, {
+            iterations: orderSearchIterations,
+            ...(stop ? { stop } : {}),
+          }).priorities,
         })
       : riskFirstPlan(problem);
   const named =
     orderSearchIterations > 0
-      ? { ...searched, name: `${searched.name}, order searched (${orderSearchIterations} schedules)` }
+      ? { ...searched, name: `${searched.name}, order searched (up to ${orderSearchIterations} schedules)` }
       : searched;
   const candidates = [greedyPlan(problem), named].filter(
     (p) => p.status === 'feasible' || p.status === 'optimal',
@@ -120,21 +124,18 @@ async function planByDecomposition(
   const diagnostics: string[] = [
     `decomposition: the whole model would have about ${estimated} columns; terminal blocks are re-optimised instead`,
   ];
-  const started = options.clock?.() ?? 0;
-  const heuristic =
-    options.initialSchedule === undefined
-      ? bestHeuristicStart(problem, options.orderSearchIterations ?? defaultOrderSearch(problem, timeLimit))
-      : null;
-  const heuristicSeconds = options.clock ? (options.clock() - started) / 1000 : 0;
-  const initial = options.initialSchedule ?? heuristic?.schedule ?? [];
-  diagnostics.push(`initial incumbent: ${heuristic ? heuristic.name : 'given schedule'}`);
+  // The bounds first (up to about 60% of the time; the month-quarter one is usually the strongest), then the
+  // heuristic start and the search.
+  const monthQuarter = await monthQuarterBound(problem, solver, {
+    timeLimitSeconds: Math.max(1, timeLimit * 0.4),
+  });
   const relaxed = buildPlanningModel(aggregateRelaxation(problem), {
     maxRiskPieces: 24,
     budgetMarginMusd: boundBudgetMargin(problem),
     ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
   });
   const agg = await solver.solve(relaxed.model, {
-    timeLimitSeconds: Math.max(1, timeLimit * 0.4),
+    timeLimitSeconds: Math.max(1, timeLimit * 0.5 - monthQuarter.seconds),
     mipRelGap: 0,
     relaxIntegrality: true,
   });
@@ -144,10 +145,8 @@ async function planByDecomposition(
       ? `national relaxation LP (all terminals merged): ${aggBound.toFixed(1)}, ${agg.seconds.toFixed(1)} s`
       : `national relaxation: ${agg.status}, no bound`,
   );
-  const boundTime = Math.max(1, (timeLimit - heuristicSeconds - agg.seconds) * 0.5);
-  const monthQuarter = await monthQuarterBound(problem, solver, { timeLimitSeconds: boundTime });
   const quarterly = await quarterlyBound(problem, solver, {
-    timeLimitSeconds: Math.max(1, boundTime - monthQuarter.seconds),
+    timeLimitSeconds: Math.max(1, timeLimit * 0.6 - agg.seconds - monthQuarter.seconds),
   });
   for (const [label, r] of [
     ['month-quarter', monthQuarter],
@@ -164,6 +163,21 @@ async function planByDecomposition(
   const bounds = [aggBound, monthQuarter.bound, quarterly.bound].filter((b): b is number => b !== null);
   const bound = bounds.length > 0 ? Math.max(...bounds) : null;
   const boundSeconds = agg.seconds + monthQuarter.seconds + quarterly.seconds;
+  const started = options.clock?.() ?? 0;
+  // With a clock, the order search stops when 85% of the time limit is spent (the search after it is short).
+  const clock = options.clock;
+  const stop = clock ? () => boundSeconds + (clock() - started) / 1000 > timeLimit * 0.85 : undefined;
+  const heuristic =
+    options.initialSchedule === undefined
+      ? bestHeuristicStart(
+          problem,
+          options.orderSearchIterations ?? defaultOrderSearch(problem, timeLimit),
+          stop,
+        )
+      : null;
+  const heuristicSeconds = clock ? (clock() - started) / 1000 : 0;
+  const initial = options.initialSchedule ?? heuristic?.schedule ?? [];
+  diagnostics.push(`initial incumbent: ${heuristic ? heuristic.name : 'given schedule'}`);
   const improved = await improveByTerminalBlocks(problem, initial, solver, {
     timeLimitSeconds: Math.max(0.5, timeLimit - heuristicSeconds - boundSeconds),
     blockSize: options.blockSize ?? 1,

@@ -83,7 +83,12 @@ export function riskFirstPriorities(problem: PlanningProblem): Map<string, numbe
  */
 export function searchRiskFirstOrder(
   problem: PlanningProblem,
-  options: { readonly iterations: number; readonly seed?: number },
+  options: {
+    readonly iterations: number;
+    readonly seed?: number;
+    /** Checked before each schedule: true stops the search (a time budget; runs may then differ). */
+    readonly stop?: () => boolean;
+  },
 ): {
   readonly priorities: Map<string, number>;
   readonly riskExposure: number;
@@ -96,7 +101,7 @@ export function searchRiskFirstOrder(
     riskByPeriodOf(problem, riskFirstSchedule(problem, pr).replacements).reduce((a, b) => a + b, 0);
   let bestRisk = exposure(best);
   let improvements = 0;
-  for (let i = 0; i < options.iterations && ids.length > 0; i++) {
+  for (let i = 0; i < options.iterations && ids.length > 0 && options.stop?.() !== true; i++) {
     const next = new Map(best);
     const moves = 1 + Math.floor(rng.next() * 3);
     for (let m = 0; m < moves; m++) {
