@@ -120,7 +120,7 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
     const page = await signIn('office');
     await page.getByRole('link', { name: 'Scenarios' }).click();
     await page.getByRole('heading', { level: 1, name: 'Scenarios' }).waitFor();
-    await page.getByLabel('Scenario').selectOption('supplier-slip-6-months');
+    await page.getByLabel('Scenario', { exact: true }).selectOption('supplier-slip-6-months');
     await page.getByLabel('Runs').fill('200');
     await page.getByLabel('Optimised (MILP)').uncheck();
     await page.getByLabel('Do nothing').check();
@@ -131,7 +131,7 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
     );
     // The band (P10–P90) and the P50 line of each plan are drawn as SVG paths.
     await expect.poll(() => page.locator('[data-testid=fan-shortfall] svg path').count()).toBeGreaterThan(6);
-    await page.locator('[data-testid=fan-risk] svg path').first().waitFor();
+    await expect.poll(() => page.locator('[data-testid=fan-risk] svg path').count()).toBeGreaterThan(6);
     expect(await page.getByTestId('simulation-compare').innerText()).toMatch(/do-nothing vs greedy/);
     await page.getByTestId('worst-terminals').waitFor();
     await shot(page, '09-scenarios');
@@ -143,7 +143,7 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
     await page.getByTestId('program-board').waitFor();
     expect(await page.getByTestId('program-board').innerText()).toMatch(/Contracted/);
     await expect.poll(() => page.locator('[data-testid=program-risk] svg path').count()).toBeGreaterThan(3);
-    await page.locator('[data-testid=program-spend] svg path').first().waitFor();
+    await expect.poll(() => page.locator('[data-testid=program-spend] svg path').count()).toBeGreaterThan(3);
     await page.getByTestId('slippage').locator('tbody tr').first().waitFor();
     await shot(page, '10-program');
     const [download] = await Promise.all([

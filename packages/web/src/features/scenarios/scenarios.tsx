@@ -113,7 +113,7 @@ function SimulationForm(props: { onStarted: (id: string) => void }) {
       <h2>Run a simulation</h2>
       <label>
         Scenario{' '}
-        <select value={scenario} onChange={(e) => setScenario(e.target.value)}>
+        <select aria-label="Scenario" value={scenario} onChange={(e) => setScenario(e.target.value)}>
           {(scenarios.data?.items ?? [{ name: scenario, description: '' }]).map((s) => (
             <option key={s.name} value={s.name}>
               {s.name}
