@@ -85,7 +85,17 @@ export async function importCoveredList(
     changes: coveredListChanges(previous, release),
   };
   if (!report.dryRun) {
-    await repo.save(release, ctx.clock.now());
+    try {
+      await repo.save(release, ctx.clock.now());
+    } catch (e) {
+      // Another import of the same version won the race between the check and the insert.
+      if ((await repo.get(release.version)) !== undefined)
+        throw new PortGuardError(
+          'conflict',
+          `covered-list version "${release.version}" was stored meanwhile`,
+        );
+      throw e;
+    }
     ctx.log.info({ version: release.version, file }, 'covered list imported');
   }
   return report;

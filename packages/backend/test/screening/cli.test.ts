@@ -22,7 +22,8 @@ describe('portguard match', () => {
   it('--json gives {query, match: {entity, score} | null, candidates} per name, from arguments and a CSV file', async () => {
     const file = join(tempDir(), 'names.csv');
     writeFileSync(file, 'name,country\n上海振華重工,CN\nKonecranes Plc,FI\n');
-    const { code, out } = await cli(['match', 'Hikvison', 'Aztech', '--file', file, '--json']);
+    const db = join(tempDir(), 'match.db');
+    const { code, out } = await cli(['--db', db, 'match', 'Hikvison', 'Aztech', '--file', file, '--json']);
     expect(code).toBe(0);
     const rows = JSON.parse(out) as {
       query: string;
