@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
@@ -68,11 +69,14 @@ async function forEachText(source: AsyncIterable<Uint8Array>, onText: (text: str
       from = chunk.indexOf(10) + 1;
       onText(Buffer.concat([...carry, chunk.subarray(0, from)]).toString('utf8'));
     }
-    if (from <= nl) onText(chunk.toString('utf8', from, nl + 1));
+    if (from <= nl) onText(decode(chunk.subarray(from, nl + 1)));
     carry = nl + 1 < chunk.length ? [Buffer.from(chunk.subarray(nl + 1))] : [];
   }
   if (carry.length > 0) onText(Buffer.concat(carry).toString('utf8'));
 }
+
+/** UTF-8; an all-ASCII chunk (the usual log) is copied byte for byte, which gives the same text faster. */
+const decode = (b: Buffer): string => b.toString(isAscii(b) ? 'latin1' : 'utf8');
 
 /** A file in large chunks, the next one read while the caller works on the current one. Each chunk is valid until the next is asked for. */
 async function* fileChunks(path: string, onRead: (bytes: number) => void): AsyncGenerator<Buffer> {
