@@ -1,5 +1,4 @@
 import {
-  allAccess,
   builtinScenarios,
   canSeeFacility,
   findBuiltinScenario,
@@ -100,16 +99,22 @@ export function simulationView(sim: StoredSimulation, access: Access) {
   };
 }
 
-async function simulationJobs(ctx: ServerContext, limit: number): Promise<StoredSimulation[]> {
-  if (!ctx.jobs) return [];
-  const jobs = (await ctx.jobs.list(allAccess, 200)).filter((j) => j.kind === KIND).slice(0, limit);
-  const sims = await Promise.all(jobs.map((j) => loadSimulation(ctx, j.id)));
+/** Newest first; ids only from the table, so that listing does not parse every stored report. */
+async function simulationJobs(
+  ctx: ServerContext,
+  limit: number,
+  status?: 'succeeded',
+): Promise<StoredSimulation[]> {
+  let q = ctx.store.db.selectFrom('jobs').select('id').where('kind', '=', KIND);
+  if (status) q = q.where('status', '=', status);
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  const sims = await Promise.all(rows.map((r) => loadSimulation(ctx, r.id)));
   return sims.filter((s): s is StoredSimulation => s !== undefined);
 }
 
 /** The newest succeeded simulation, for the overview's P50/P90 completion. */
 export async function latestSimulation(ctx: ServerContext): Promise<StoredSimulation | undefined> {
-  return (await simulationJobs(ctx, 50)).find((s) => s.view.status === 'succeeded' && s.result !== null);
+  return (await simulationJobs(ctx, 1, 'succeeded'))[0];
 }
 
 /** Monte Carlo simulations as simulation.run jobs; built-in scenarios. */

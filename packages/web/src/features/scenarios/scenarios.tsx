@@ -281,7 +281,7 @@ function SimulationResult(props: { id: string; onDone: () => void }) {
                   legend: { top: 0, type: 'scroll', data: report.plans.map((p) => `${p.plan} P50`) },
                   grid: { left: 60, right: 20, top: 40, bottom: 40 },
                   xAxis: { ...periodAxis(report.periodMonths), boundaryGap: false },
-                  yAxis: { type: 'value', name: unit },
+                  yAxis: { type: 'value', name: unit, min: 0 },
                   series: report.plans.flatMap((p, i) => {
                     const f = p.fan?.[key];
                     if (!f) return [];
@@ -408,8 +408,8 @@ function WorstTerminals(props: { report: Report; own: boolean }) {
                     <tr>
                       <th>Terminal</th>
                       <th className="num">TEU lost P50</th>
-                      <th className="num">P90</th>
-                      <th className="num">Worst run</th>
+                      <th className="num">TEU P90</th>
+                      <th className="num">TEU worst run</th>
                       <th className="num">Weeks below demand P90</th>
                     </tr>
                   </thead>
@@ -417,9 +417,9 @@ function WorstTerminals(props: { report: Report; own: boolean }) {
                     {rows.map((t) => (
                       <tr key={t.terminalId}>
                         <td>{t.name}</td>
-                        <td className="num">{teu(t.teuLost.p50)}</td>
-                        <td className="num">{teu(t.teuLost.p90)}</td>
-                        <td className="num">{teu(t.teuLost.max)}</td>
+                        <td className="num">{int(t.teuLost.p50)}</td>
+                        <td className="num">{int(t.teuLost.p90)}</td>
+                        <td className="num">{int(t.teuLost.max)}</td>
                         <td className="num">{t.weeksBelowDemand.p90.toFixed(1)}</td>
                       </tr>
                     ))}
