@@ -13,7 +13,7 @@ declare module 'autocannon' {
     p99: number;
   }
   interface Result {
-    requests: Histogram;
+    requests: Histogram & { sent: number };
     latency: Histogram;
     non2xx: number;
     errors: number;
