@@ -62,6 +62,27 @@ describe('simulation API', () => {
       expect((await call(user, 'POST', '/api/simulations', { scenario: 'as-planned' })).status).toBe(403);
   });
 
+  it('runs an inline scenario; the same seed gives the same report', async () => {
+    const body = {
+      scenario: {
+        name: 'my-slip',
+        description: 'Trusted makers three months late',
+        supplierSlips: [{ suppliers: 'all', months: { min: 3, mode: 3, max: 3 } }],
+      },
+      runs: 20,
+      seed: 11,
+      plans: ['greedy'],
+    };
+    const a = await call('admin', 'POST', '/api/simulations', body);
+    const b = await call('admin', 'POST', '/api/simulations', body);
+    expect(a.status, JSON.stringify(a.body)).toBe(202);
+    const [ra, rb] = [await until('admin', a.body.id), await until('admin', b.body.id)];
+    expect(ra.body.status, ra.body.error).toBe('succeeded');
+    expect(ra.body.request.scenario).toBe('my-slip');
+    expect(ra.body.report.scenario).toBe('my-slip');
+    expect(rb.body.report).toEqual(ra.body.report);
+  }, 300_000);
+
   it('runs a simulation as a job; everyone reads it, an operator only their own terminals', async () => {
     const started = await call('office', 'POST', '/api/simulations', {
       scenario: 'supplier-slip-6-months',
