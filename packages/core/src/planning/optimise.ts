@@ -306,9 +306,11 @@ export async function planReplacement(
   let initialName = 'given schedule';
   const started = options.clock?.() ?? 0;
   if (initial === undefined && options.greedyStart !== false) {
+    const clock = options.clock;
     const heuristic = bestHeuristicStart(
       problem,
       options.orderSearchIterations ?? defaultOrderSearch(problem, timeLimit),
+      clock ? () => (clock() - started) / 1000 > timeLimit * 0.3 : undefined,
     );
     if (heuristic) {
       initial = heuristic.schedule;
@@ -409,6 +411,25 @@ export async function planReplacement(
       diagnostics.push(
         'no whole-crane assignment of funding programs fits the budgets exactly; see validatePlan',
       );
+  }
+  const violations = validatePlan(problem, { replacements: schedule });
+  if (
+    violations.length > 0 &&
+    initial !== undefined &&
+    validatePlan(problem, { replacements: initial }).length === 0
+  ) {
+    diagnostics.push(
+      `the solver's plan breaks ${violations.length} rule(s) (first: ${violations[0]?.message ?? ''}); returning the ${initialName}`,
+    );
+    const startPlan = evaluateSchedule(problem, initial, { name, method: 'milp' });
+    return evaluateSchedule(problem, initial, {
+      name,
+      method: 'milp',
+      status: 'feasible',
+      bound: result.bound !== null && result.bound <= startPlan.objective ? result.bound : null,
+      solveSeconds: heuristicSeconds + result.seconds,
+      diagnostics,
+    });
   }
   return evaluateSchedule(problem, schedule, {
     name,
