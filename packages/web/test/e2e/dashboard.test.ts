@@ -120,6 +120,12 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
     const page = await signIn('office');
     await page.getByRole('link', { name: 'Scenarios' }).click();
     await page.getByRole('heading', { level: 1, name: 'Scenarios' }).waitFor();
+    // A custom scenario is checked by the server before any job starts: every bad field is named.
+    await page.getByLabel('Scenario', { exact: true }).selectOption('(custom)');
+    await page.getByLabel(/Scenario JSON/).fill('{ "name": "Bad Name" }');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/scenario\.name.*kebab-case/);
+    expect(await page.getByRole('alert').innerText()).toMatch(/scenario\.description/);
     await page.getByLabel('Scenario', { exact: true }).selectOption('supplier-slip-6-months');
     await page.getByLabel('Runs').fill('200');
     await page.getByLabel('Optimised (MILP)').uncheck();

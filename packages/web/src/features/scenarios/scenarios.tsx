@@ -18,6 +18,18 @@ const PLANS = [
 ] as const;
 type PlanName = (typeof PLANS)[number][0];
 
+const CUSTOM = '(custom)';
+const CUSTOM_EXAMPLE = JSON.stringify(
+  {
+    name: 'my-scenario',
+    description: 'Trusted makers nine months late, second-year budget at 70 %',
+    supplierSlips: [{ suppliers: 'trusted', months: { min: 6, mode: 9, max: 12 } }],
+    fundingShocks: [{ planYear: 2, share: 0.3, mode: 'cut' }],
+  },
+  null,
+  2,
+);
+
 export function ScenariosPage(props: { me: Me }) {
   const canRun = props.me.role === 'admin' || props.me.role === 'program-office';
   const list = useApi<{ items: SimulationSummary[] }>('/api/simulations');
@@ -89,6 +101,7 @@ function SimulationForm(props: { onStarted: (id: string) => void }) {
   const [runs, setRuns] = useState(1000);
   const [seed, setSeed] = useState(1);
   const [plans, setPlans] = useState<PlanName[]>(['optimized', 'greedy']);
+  const [custom, setCustom] = useState(CUSTOM_EXAMPLE);
   const [error, setError] = useState<string | null>(null);
   const description = scenarios.data?.items.find((s) => s.name === scenario)?.description;
   return (
@@ -98,7 +111,16 @@ function SimulationForm(props: { onStarted: (id: string) => void }) {
       onSubmit={(e) => {
         e.preventDefault();
         setError(null);
-        const body: Partial<SimulationRequest> = { scenario, runs, seed, plans };
+        let given: SimulationRequest['scenario'] = scenario;
+        if (scenario === CUSTOM) {
+          try {
+            given = JSON.parse(custom) as Record<string, unknown>;
+          } catch (err) {
+            setError(`The scenario is not JSON: ${(err as Error).message}`);
+            return;
+          }
+        }
+        const body: Partial<SimulationRequest> = { scenario: given, runs, seed, plans };
         api.post<SimulationView>('/api/simulations', body).then(
           (r) => props.onStarted(r.id),
           (err: unknown) =>
@@ -114,11 +136,12 @@ function SimulationForm(props: { onStarted: (id: string) => void }) {
       <label>
         Scenario{' '}
         <select aria-label="Scenario" value={scenario} onChange={(e) => setScenario(e.target.value)}>
-          {(scenarios.data?.items ?? [{ name: scenario, description: '' }]).map((s) => (
+          {(scenarios.data?.items ?? []).map((s) => (
             <option key={s.name} value={s.name}>
               {s.name}
             </option>
           ))}
+          <option value={CUSTOM}>custom (JSON)…</option>
         </select>
       </label>
       <label>
@@ -154,6 +177,17 @@ function SimulationForm(props: { onStarted: (id: string) => void }) {
         ))}
       </fieldset>
       {description && <p className="muted small scenario-description">{description}</p>}
+      {scenario === CUSTOM && (
+        <label className="wide">
+          Scenario JSON (same format as <code>portguard simulate --scenario FILE</code>)
+          <textarea
+            className="scenario-json"
+            value={custom}
+            spellCheck={false}
+            onChange={(e) => setCustom(e.target.value)}
+          />
+        </label>
+      )}
       <button type="submit" disabled={plans.length === 0}>
         Start
       </button>
