@@ -7,7 +7,7 @@
  * `cut -f3,5` over the same file as the floor.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,6 +109,15 @@ function inventory(): Dataset {
   return { ...emptyDataset(), facilities: [t], assets: [crane], components };
 }
 
+/** Seconds the main thread spent ready to run but waiting for a CPU (Linux schedstat); NaN elsewhere. */
+function runQueueWaitS(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e9;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** The measured half, run in a child process so that its peak RSS is not the generator's. */
 async function measure(file: string): Promise<void> {
   const obs = new ObservationSet();
@@ -118,6 +127,7 @@ async function measure(file: string): Promise<void> {
   });
   gc.observe({ entryTypes: ['gc'] });
   const ru0 = process.resourceUsage();
+  const waiting0 = runQueueWaitS();
   const cpu0 = process.cpuUsage();
   let t0 = performance.now();
   const res = await readEvidenceFile(
@@ -127,6 +137,7 @@ async function measure(file: string): Promise<void> {
   const parseS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const ru = process.resourceUsage();
+  const waiting = runQueueWaitS() - waiting0;
   gc.disconnect();
   t0 = performance.now();
   const dataset = inventory();
@@ -145,6 +156,7 @@ async function measure(file: string): Promise<void> {
       gcS: gcMs / 1000,
       preempted: ru.involuntaryContextSwitches - ru0.involuntaryContextSwitches,
       waited: ru.voluntaryContextSwitches - ru0.voluntaryContextSwitches,
+      runQueueS: waiting,
       devices: obs.devices.size,
       conversations: obs.flows.size,
       findings: report.findings.length,
@@ -165,6 +177,7 @@ interface Measured {
   gcS: number;
   preempted: number;
   waited: number;
+  runQueueS: number;
 }
 
 if (arg('--measure') !== undefined) {
@@ -213,7 +226,7 @@ if (arg('--measure') !== undefined) {
       `parse + fold (streaming)   ${m.parseS.toFixed(2)} s  ${rate(m.parseS)}  (CPU ${m.parseCpuS.toFixed(2)} s: ${rate(m.parseCpuS)})`,
     );
     console.log(
-      `  wall − CPU ${(m.parseS - m.parseCpuS).toFixed(2)} s: preempted ${m.preempted.toLocaleString()} times by other processes, waited ${m.waited.toLocaleString()} times (reads, GC helpers); GC pauses ${m.gcS.toFixed(2)} s`,
+      `  wall − CPU ${(m.parseS - m.parseCpuS).toFixed(2)} s: ${m.runQueueS.toFixed(2)} s ready but waiting for a CPU; preempted ${m.preempted.toLocaleString()} times by other processes, waited ${m.waited.toLocaleString()} times (reads, GC helpers); GC pauses ${m.gcS.toFixed(2)} s`,
     );
     console.log(
       `correlate + exposure       ${m.correlateS.toFixed(2)} s  (${m.devices} devices, ${m.conversations} conversations, ${m.findings} findings)`,
