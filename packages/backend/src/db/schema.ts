@@ -1,4 +1,11 @@
 import type { BoolColumn, JsonColumn, TimestampColumn } from './quirks.js';
+// Tables declared beside their features by declaration merging, named here so every program that sees the
+// schema sees all of them (a type-only import: nothing is loaded at run time).
+import type {} from './server-tables.js';
+import type {} from './repositories/evidence.js';
+import type {} from './repositories/covered-lists.js';
+import type {} from './repositories/tracking.js';
+import type {} from './repositories/findings.js';
 
 /**
  * Row types of every table. Features add their tables by augmenting this interface from their own file:
