@@ -11,7 +11,8 @@ import {
   type ExposureReport,
   type NetworkZone,
 } from '@portguard/core';
-import { loadBundledDataset, loadCoveredList } from '../dataset/load.js';
+import { loadBundledDataset } from '../dataset/load.js';
+import { currentCoveredList } from '../screening/covered-lists.js';
 import { evidenceRepository, type EvidenceImport } from '../db/repositories/evidence.js';
 import { inventoryRepository } from '../db/repositories/inventory.js';
 import type { Context } from '../services/context.js';
@@ -73,9 +74,9 @@ export async function inventoryFor(
   return { dataset: loadBundledDataset(), source: 'bundled' };
 }
 
-/** `name → covered?` from the bundled covered-entity list through the screening matcher. */
-export function coveredVendorCheck(): (name: string) => boolean {
-  const index = buildMatchIndex(loadCoveredList().organisations);
+/** `name → covered?` from the current covered-entity list (stored or bundled) through the screening matcher. */
+export async function coveredVendorCheck(ctx: Pick<Context, 'store'>): Promise<(name: string) => boolean> {
+  const index = buildMatchIndex((await currentCoveredList(ctx)).release.organisations);
   const cache = new Map<string, boolean>();
   return (name) => {
     let v = cache.get(name);
@@ -127,7 +128,7 @@ export async function exposureFromStore(
         })();
   const correlation = correlate(obs, dataset);
   const report = assessExposure(obs, correlation, dataset, {
-    isCoveredVendor: coveredVendorCheck(),
+    isCoveredVendor: await coveredVendorCheck(ctx),
     ...(opts.zones === undefined ? {} : { zones: opts.zones }),
   });
   return { report, correlation, observations: obs, inventorySource: inv.source, imports: snapshots.length };

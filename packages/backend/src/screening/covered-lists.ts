@@ -19,7 +19,7 @@ export interface CurrentCoveredList {
 }
 
 /** The list screening uses: the newest stored version, or the bundled one while none was imported. */
-export async function currentCoveredList(ctx: Context): Promise<CurrentCoveredList> {
+export async function currentCoveredList(ctx: Pick<Context, 'store'>): Promise<CurrentCoveredList> {
   const stored = await coveredListsRepository(ctx.store.db).get();
   return stored ? { release: stored, from: 'store' } : { release: loadCoveredList(), from: 'bundled' };
 }

@@ -44,8 +44,9 @@ export function registerEvidenceCommands(program: Command): void {
         hideCursor: true,
       });
       let current = '';
-      const results = await withContext(cmd, async (ctx) =>
-        importEvidence(ctx, files, {
+      const { results, covered } = await withContext(cmd, async (ctx) => ({
+        covered: await coveredVendorCheck(ctx),
+        results: await importEvidence(ctx, files, {
           ...(opts.facility === undefined ? {} : { facilityId: opts.facility }),
           onProgress: (file, done, total) => {
             // In logs (no TTY) small files would only add two bar lines each.
@@ -58,7 +59,7 @@ export function registerEvidenceCommands(program: Command): void {
             bar.update(done);
           },
         }),
-      );
+      }));
       if (current !== '') bar.stop();
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
@@ -83,7 +84,6 @@ export function registerEvidenceCommands(program: Command): void {
           ),
         ].sort();
         if (orgs.length > 0) {
-          const covered = coveredVendorCheck();
           process.stdout.write(
             `BOM suppliers/manufacturers screened: ${orgs.map((n) => `${inert(n)}${covered(n) ? ' (COVERED ENTITY)' : ''}`).join('; ')}\n`,
           );

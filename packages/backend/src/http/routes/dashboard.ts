@@ -18,7 +18,7 @@ import {
 import { z } from 'zod';
 import { audited } from '../../audit/audited.js';
 import { requireRole, requireWrite, type Principal } from '../../auth/principal.js';
-import { loadCoveredList } from '../../dataset/load.js';
+import { currentCoveredList } from '../../screening/covered-lists.js';
 import { inventoryRepository } from '../../db/index.js';
 import { listAudit } from '../../db/repositories/audit-log.js';
 import { loadJobForRun } from '../../db/repositories/jobs.js';
@@ -142,7 +142,6 @@ function planView(run: PlanRunRecord, access: Access) {
  */
 export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
   const runs = new Map<string, PlanRunRecord>();
-  let coveredList: ReturnType<typeof loadCoveredList> | undefined;
   let screened: { key: string; findings: Finding[] } | undefined;
 
   const loadDataset = () => inventoryRepository(ctx.store.db, ctx.store.dialect).load();
@@ -221,9 +220,9 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
     // Screening takes seconds: redo it only after an import or an asset edit (both audited) changed the inventory.
     const lastChange = async (entity: string) =>
       (await listAudit(ctx.store.db, allAccess, { limit: 1, entity }))[0]?.seq ?? 0;
-    const key = `${ds.assets.length}:${ds.components.length}:${await lastChange('import')}:${await lastChange('asset')}`;
+    const coveredList = (await currentCoveredList(ctx)).release;
+    const key = `${coveredList.version}:${ds.assets.length}:${ds.components.length}:${await lastChange('import')}:${await lastChange('asset')}`;
     if (!screened || screened.key !== key) {
-      coveredList ??= loadCoveredList();
       screened = { key, findings: screenDataset(ds, screeningContext(coveredList)) };
     }
     const reviews = new Map<string, ReviewStatus>();
