@@ -47,6 +47,12 @@ describe('quarterly relaxation on HiGHS', () => {
         const mq = await monthQuarterBound(problem, solver, { timeLimitSeconds: 10, integer: true });
         expect(mq.bound).not.toBeNull();
         expect(mq.bound ?? Infinity).toBeLessThanOrEqual(exact.objective + 1e-6);
+        const split = await monthQuarterBound(problem, solver, {
+          timeLimitSeconds: 10,
+          integer: true,
+          separateTimings: true,
+        });
+        expect(split.bound ?? Infinity).toBeLessThanOrEqual(exact.objective + 1e-6);
       }),
       { numRuns: 6, seed: 5 },
     );

@@ -131,8 +131,10 @@ async function planByDecomposition(
   ];
   // The bounds first (up to about 60% of the time; the month-quarter one is usually the strongest), then the
   // heuristic start and the search.
+  // With 30 s or more, the stronger variant that keeps suppliers of different lead times apart.
   const monthQuarter = await monthQuarterBound(problem, solver, {
     timeLimitSeconds: Math.max(1, timeLimit * 0.4),
+    separateTimings: timeLimit >= 30,
   });
   const relaxed = buildPlanningModel(aggregateRelaxation(problem), {
     maxRiskPieces: 24,

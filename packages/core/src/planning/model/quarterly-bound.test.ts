@@ -37,8 +37,8 @@ const quarterly = (problem: PlanningProblem): Relaxation => {
   };
 };
 
-const monthQuarter = (problem: PlanningProblem): Relaxation => {
-  const built = buildMonthQuarterBoundModel(problem)!;
+const monthQuarter = (problem: PlanningProblem, separateTimings = false): Relaxation => {
+  const built = buildMonthQuarterBoundModel(problem, { separateTimings })!;
   return {
     built,
     members: (id) => built.members.get(id)!,
@@ -143,7 +143,7 @@ describe('quarterly relaxation', () => {
             terminals: p.terminals.map((t) => ({ ...t, fundingProgramIds: t.fundingProgramIds.slice(0, 1) })),
           };
           const plan = riskFirst ? riskFirstPlan(problem) : greedyPlan(problem);
-          for (const relaxation of [quarterly(problem), monthQuarter(problem)]) {
+          for (const relaxation of [quarterly(problem), monthQuarter(problem), monthQuarter(problem, true)]) {
             const { objective, violated } = mapSchedule(relaxation, plan.replacements);
             expect(violated).toEqual([]);
             expect(objective).toBeLessThanOrEqual(

@@ -235,13 +235,25 @@ export async function quarterlyBound(
   return solveBoundModel(buildQuarterlyBoundModel(problem), solver, options);
 }
 
-/** As quarterlyBound, for the month-quarter relaxation (buildMonthQuarterBoundModel). */
+/**
+ * As quarterlyBound, for the month-quarter relaxation (buildMonthQuarterBoundModel). `separateTimings` keeps
+ * suppliers with different lead + commissioning times apart: stronger, slower (national: 2,053.8 in 11 s
+ * against 2,016.0 in 1–3 s).
+ */
 export async function monthQuarterBound(
   problem: PlanningProblem,
   solver: MilpSolver,
-  options: { readonly timeLimitSeconds: number; readonly integer?: boolean },
+  options: {
+    readonly timeLimitSeconds: number;
+    readonly integer?: boolean;
+    readonly separateTimings?: boolean;
+  },
 ): Promise<RelaxationBound> {
-  return solveBoundModel(buildMonthQuarterBoundModel(problem), solver, options);
+  return solveBoundModel(
+    buildMonthQuarterBoundModel(problem, options.separateTimings === true ? { separateTimings: true } : {}),
+    solver,
+    options,
+  );
 }
 
 async function solveBoundModel(
@@ -273,11 +285,13 @@ async function solveBoundModel(
 
 /**
  * The month-quarter relaxation: monthly risk, floor and retirements (exact), contracts per quarter as if signed in
- * the quarter's first month, all trusted suppliers with the same prices merged into one with the shortest
- * lead + commissioning time and the summed capacity. See docs/design/planner.md.
+ * the quarter's first month, all trusted suppliers with the same prices (and, with separateTimings, the same
+ * lead + commissioning time) merged into one with the shortest lead + commissioning time and the summed
+ * capacity. See docs/design/planner.md.
  */
 export function buildMonthQuarterBoundModel(
   problem: PlanningProblem,
+  build: { readonly separateTimings?: boolean } = {},
 ): (BuiltModel & { readonly members: ReadonlyMap<string, readonly string[]> }) | null {
   const T = problem.periods;
   if (problem.granularity !== 'month' || T % 3 !== 0 || T === 0) return null;
@@ -296,10 +310,12 @@ export function buildMonthQuarterBoundModel(
   const merged = new Map<string, Merged>();
   for (const s of problem.suppliers) {
     if (!s.trusted) continue;
-    const key = [...s.offers]
+    const prices = [...s.offers]
       .map((o) => `${o.sizeClass}:${o.unitCostCents}`)
       .sort()
       .join(',');
+    const key =
+      build.separateTimings === true ? `${prices}|${s.leadTimePeriods + s.commissioningPeriods}` : prices;
     const e = 3 * Math.floor(Math.max(0, s.earliestContractPeriod) / 3);
     const firstArrival = Math.floor((Math.max(0, s.earliestContractPeriod) + s.leadTimePeriods) / 3);
     const lastArrival = Math.floor((T - 1 - s.commissioningPeriods) / 3);
