@@ -56,14 +56,15 @@ export const DIRECT_COLUMNS = 6000;
 
 /**
  * 60 schedules per second of time limit up to 250 cranes, fewer beyond (a schedule costs time linear in the
- * cranes): about a third of the limit on a quiet 2-core machine.
+ * cranes): about a third of the limit on a quiet 2-core machine. With a clock the search is cut by time, so the
+ * decomposition allows 200 per second.
  */
-function defaultOrderSearch(problem: PlanningProblem, timeLimit: number): number {
+function defaultOrderSearch(problem: PlanningProblem, timeLimit: number, perSecond = 60): number {
   const cranes = problem.terminals.reduce(
     (a, t) => a + t.groups.reduce((b, g) => b + g.craneIds.length, 0),
     0,
   );
-  return Math.round(60 * timeLimit * Math.min(1, 250 / Math.max(1, cranes)));
+  return Math.round(perSecond * timeLimit * Math.min(1, 250 / Math.max(1, cranes)));
 }
 
 /**
@@ -184,7 +185,7 @@ async function planByDecomposition(
     options.initialSchedule === undefined
       ? bestHeuristicStart(
           problem,
-          options.orderSearchIterations ?? defaultOrderSearch(problem, timeLimit),
+          options.orderSearchIterations ?? defaultOrderSearch(problem, timeLimit, clock ? 200 : 60),
           stop,
         )
       : null;
