@@ -5,6 +5,7 @@ import {
   fiscalYearsOf,
   lastPeriodStartingBy,
   monthsToPeriods,
+  nextQuarterStart,
   periodDateLabel,
   periodMonthLabel,
   periodsInYears,
@@ -55,5 +56,14 @@ describe('calendar', () => {
     expect(lastPeriodStartingBy('2027-01', 'week', '2027-01')).toBe(4);
     expect(firstPeriodStartingFrom('2027-01', 'week', '2027-02')).toBe(5);
     expect(firstPeriodStartingFrom('2027-01', 'month', '2027-04')).toBe(3);
+  });
+});
+
+describe('nextQuarterStart', () => {
+  it('is the first month of the next calendar quarter', () => {
+    expect(nextQuarterStart(new Date('2026-11-26T10:00:00Z'))).toBe('2027-01');
+    expect(nextQuarterStart(new Date('2026-12-31T23:00:00Z'))).toBe('2027-01');
+    expect(nextQuarterStart(new Date('2027-01-01T00:00:00Z'))).toBe('2027-04');
+    expect(nextQuarterStart(new Date('2027-06-15T00:00:00Z'))).toBe('2027-07');
   });
 });

@@ -102,3 +102,14 @@ export function fiscalYearsOf(calendar: readonly PeriodInfo[]): number[] {
   for (const p of calendar) if (out[out.length - 1] !== p.fiscalYear) out.push(p.fiscalYear);
   return out;
 }
+
+/**
+ * The default first month of a planning horizon: the start of the next calendar quarter after `now`
+ * (January, April, July or October), so that quarters line up with federal fiscal-year quarters and the
+ * planner's quarter-based bounds apply.
+ */
+export function nextQuarterStart(now: Date): string {
+  const month0 = now.getUTCMonth() + 3 - (now.getUTCMonth() % 3);
+  const d = new Date(Date.UTC(now.getUTCFullYear(), month0, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}

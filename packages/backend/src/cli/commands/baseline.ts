@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { periodMonthLabel, PortGuardError, type Plan } from '@portguard/core';
+import { periodMonthLabel, PortGuardError, type Plan, nextQuarterStart } from '@portguard/core';
 import { cliPrincipal } from '../../auth/principal.js';
 import { loadConfig } from '../../config/config.js';
 import { loadPlanningDataset, runPlanning } from '../../services/plan.js';
@@ -21,10 +21,6 @@ export const parseDateOption = (v: string): string => {
 export const parseMethod = (v: string): 'greedy' | 'milp' => {
   if (v !== 'greedy' && v !== 'milp') throw new InvalidArgumentError('expected greedy or milp');
   return v;
-};
-const nextMonth = (d: Date) => {
-  const n = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
-  return n.toISOString().slice(0, 7);
 };
 export const cliActor = () => cliPrincipal(`cli:${process.env.USER ?? 'operator'}`);
 
@@ -79,7 +75,7 @@ export function registerBaselineCommands(program: Command): void {
     .option('--from-plan <file>', 'a plan JSON written by `portguard plan --out plan.json`')
     .option(
       '--start <YYYY-MM>',
-      'first month when running the planner now (default next month)',
+      'first month when running the planner now (default the start of the next calendar quarter)',
       parseMonthOption,
     )
     .option('--method <method>', 'planner to run now: greedy | milp', parseMethod, 'greedy')
@@ -108,7 +104,7 @@ export function registerBaselineCommands(program: Command): void {
         const file = o.fromPlan === undefined ? undefined : readPlanFile(o.fromPlan);
         const { dataset } = await loadPlanningDataset(config, o.bundled ? 'bundled' : 'auto');
         const run = await runPlanning(dataset, {
-          startMonth: file?.startMonth ?? o.start ?? nextMonth(new Date()),
+          startMonth: file?.startMonth ?? o.start ?? nextQuarterStart(new Date()),
           ...(file
             ? {
                 granularity: file.granularity,

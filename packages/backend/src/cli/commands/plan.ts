@@ -8,6 +8,7 @@ import {
   PortGuardError,
   type Plan,
   type PlanningProblem,
+  nextQuarterStart,
 } from '@portguard/core';
 import { loadConfig } from '../../config/config.js';
 import {
@@ -43,11 +44,6 @@ function number(name: string, raw: string, check: (n: number) => boolean, expect
   if (raw.trim() === '' || !Number.isFinite(n) || !check(n))
     throw new PortGuardError('invalid_input', `--${name}: expected ${expected}, got '${raw}'`);
   return n;
-}
-
-function nextMonth(now: Date): string {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
 /** The plan exported with --out: the optimised one when it has a schedule, else greedy, else do-nothing. */
@@ -200,7 +196,7 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
   const { dataset, source } = await loadPlanningDataset(config, o.source);
   if (!o.json && methods.includes('milp')) err(`solving (time limit ${timeLimit} s)…\n`);
   const run = await runPlanning(dataset, {
-    startMonth: o.start ?? nextMonth(new Date()),
+    startMonth: o.start ?? nextQuarterStart(new Date()),
     years,
     granularity: o.granularity,
     budgetScale,
@@ -271,7 +267,10 @@ export function registerPlanCommands(program: Command): void {
     .description(
       'Plan the replacement of untrusted STS cranes: optimised schedule (MILP), greedy and do-nothing baselines, capacity floor, budgets, risk burn-down. Exit code 1 when the plan is infeasible.',
     )
-    .option('--start <YYYY-MM>', 'first month of the horizon (default: next month)')
+    .option(
+      '--start <YYYY-MM>',
+      'first month of the horizon (default: the start of the next calendar quarter)',
+    )
     .option('--years <n>', 'horizon in years', '10')
     .addOption(
       new Option('--granularity <unit>', 'period length').choices(['month', 'week']).default('month'),

@@ -11,6 +11,7 @@ import {
   reportRows,
   type SimulationReport,
   type Summary,
+  nextQuarterStart,
 } from '@portguard/core';
 import { loadConfig } from '../../config/config.js';
 import {
@@ -49,11 +50,6 @@ function integer(name: string, raw: string, min: number, max: number): number {
       `--${name}: expected a whole number in [${min}, ${max}], got '${raw}'`,
     );
   return n;
-}
-
-function nextMonth(now: Date): string {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
 function parseGenerated(raw: string): ProblemSource {
@@ -179,7 +175,7 @@ async function simulateAction(o: SimulateCliOptions, command: Command): Promise<
   const outcome = await simulatePlans(config, {
     scenario,
     source: o.generated !== undefined ? parseGenerated(o.generated) : { kind: 'dataset', prefer: o.source },
-    startMonth: o.start ?? nextMonth(new Date()),
+    startMonth: o.start ?? nextQuarterStart(new Date()),
     years,
     plans: planNames as SimulationPlanName[],
     planFiles: o.plan ?? [],
@@ -267,7 +263,10 @@ export function registerSimulate(program: Command): void {
       ]),
     )
     .option('--json', 'print the report as JSON on stdout')
-    .option('--start <YYYY-MM>', 'first month of the horizon (default next month)')
+    .option(
+      '--start <YYYY-MM>',
+      'first month of the horizon (default the start of the next calendar quarter)',
+    )
     .option('--years <n>', 'horizon in years', '10')
     .addOption(
       new Option('--source <source>', 'where the inventory comes from')
