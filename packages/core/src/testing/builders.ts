@@ -14,10 +14,22 @@ let seq = 0;
 const next = (prefix: string) => `${prefix}-${++seq}`;
 
 export const anOrganisation = (over: Partial<Organisation> = {}): Organisation =>
-  Organisation.parse({ id: next('org'), legalName: 'Acme Cranes Ltd', country: 'US', roles: ['maker'], ...over });
+  Organisation.parse({
+    id: next('org'),
+    legalName: 'Acme Cranes Ltd',
+    country: 'US',
+    roles: ['maker'],
+    ...over,
+  });
 
 export const aTerminal = (over: Partial<Facility> = {}): Facility =>
-  Facility.parse({ id: next('term'), kind: 'container-terminal', name: 'Test Terminal', region: 'west', ...over });
+  Facility.parse({
+    id: next('term'),
+    kind: 'container-terminal',
+    name: 'Test Terminal',
+    region: 'west',
+    ...over,
+  });
 
 export const aCapacity = (facilityId: string, over: Partial<TerminalCapacity> = {}): TerminalCapacity =>
   TerminalCapacity.parse({
