@@ -1,8 +1,5 @@
-import { quarterOf } from './calendar.js';
 import {
-  BudgetLedger,
   evaluateSchedule,
-  indexProblem,
   programLocalShare,
   reasonsFromIssues,
   splitCost,
@@ -10,7 +7,8 @@ import {
   type EvaluateMeta,
 } from './evaluate.js';
 import type { Plan, PlannedReplacement } from './plan.js';
-import type { PlanningProblem, PlanningSupplier, PlanningTerminal } from './problem.js';
+import { scheduleState, type ReplacementSlot } from './schedule-state.js';
+import type { PlanningProblem, PlanningTerminal } from './problem.js';
 
 /** Evaluates a schedule and marks it infeasible, with reasons, when validatePlan finds violations. */
 export function finishPlan(
@@ -50,16 +48,7 @@ type BlockReason =
   | 'deadline'
   | 'no-supplier';
 
-interface Candidate {
-  readonly supplier: PlanningSupplier;
-  readonly programId: string;
-  readonly contract: number;
-  readonly arrival: number;
-  readonly inService: number;
-  readonly retire: number;
-  readonly cost: number;
-  readonly federal: number;
-}
+type Candidate = ReplacementSlot;
 
 /**
  * The rule a planner would use without an optimiser: terminals with the largest demand first, within a terminal
@@ -71,82 +60,20 @@ interface Candidate {
  */
 export function greedyPlan(problem: PlanningProblem, options: { readonly clock?: () => number } = {}): Plan {
   const started = options.clock?.() ?? 0;
-  const P = problem.periods;
-  const index = indexProblem(problem);
-  const ledger = new BudgetLedger(index);
-  const supplierUse = new Map<string, number>();
-  const crewUse = new Map<string, Int32Array>();
-  const fyOf = (p: number) => problem.calendar[p]?.fiscalYear ?? 0;
-  const inService = new Map<string, Int32Array>();
-  const onRails = new Map<string, Int32Array>();
-  for (const t of problem.terminals) {
-    const untrusted = t.groups.reduce((n, g) => n + g.craneIds.length, 0);
-    inService.set(t.id, new Int32Array(P).fill(t.trustedCranes + untrusted));
-    onRails.set(t.id, new Int32Array(P).fill(t.trustedCranes + untrusted));
-  }
-  const supplierKey = (s: string, cls: string, a: number) =>
-    `${s}\u0000${cls}\u0000${quarterOf(a, problem.granularity)}`;
-  const crewsOf = (region: string) => {
-    let a = crewUse.get(region);
-    if (!a) crewUse.set(region, (a = new Int32Array(P)));
-    return a;
-  };
-
-  const replacements: PlannedReplacement[] = [];
-  const commit = (t: PlanningTerminal, craneId: string, sizeClass: string, c: Candidate) => {
-    const ins = inService.get(t.id)!;
-    const rails = onRails.get(t.id)!;
-    for (let p = c.retire; p < P; p++) ins[p]! -= 1;
-    for (let p = c.inService; p < P; p++) ins[p]! += 1;
-    for (let p = c.arrival; p < P; p++) rails[p]! += 1;
-    for (let p = c.retire; p < P; p++) rails[p]! -= 1;
-    const crews = crewsOf(t.region);
-    for (let p = c.arrival; p < c.inService && p < P; p++) crews[p]! += 1;
-    const k = supplierKey(c.supplier.id, sizeClass, c.arrival);
-    supplierUse.set(k, (supplierUse.get(k) ?? 0) + 1);
-    if (c.programId !== '') ledger.add(c.programId, fyOf(c.contract), c.federal);
-    replacements.push({
-      craneId,
-      terminalId: t.id,
-      sizeClass,
-      supplierId: c.supplier.id,
-      contractPeriod: c.contract,
-      arrivalPeriod: c.arrival,
-      inServicePeriod: c.inService,
-      retirePeriod: c.retire,
-      costCents: c.cost,
-      ...(c.programId !== '' ? { programId: c.programId } : {}),
-    });
-  };
-
-  // Decisions already made come first, as they are.
-  const fixedIds = new Set<string>();
-  for (const t of problem.terminals) {
-    for (const g of t.groups) {
-      for (const f of g.fixed ?? []) {
-        const s = index.suppliers.get(f.supplierId);
-        const offer = s?.offers.find((o) => o.sizeClass === g.sizeClass);
-        if (!s || !offer) continue;
-        const arrival = f.contractPeriod + s.leadTimePeriods;
-        const inSvc = f.inServicePeriod ?? arrival + s.commissioningPeriods;
-        const programId = t.fundingProgramIds[0] ?? '';
-        fixedIds.add(f.craneId);
-        commit(t, f.craneId, g.sizeClass, {
-          supplier: s,
-          programId,
-          contract: f.contractPeriod,
-          arrival,
-          inService: inSvc,
-          retire: f.retirePeriod ?? inSvc,
-          cost: offer.unitCostCents,
-          federal:
-            programId === ''
-              ? 0
-              : splitCost(offer.unitCostCents, programLocalShare(index, programId)).federal,
-        });
-      }
-    }
-  }
+  const {
+    P,
+    index,
+    ledger,
+    supplierUse,
+    fyOf,
+    inService,
+    onRails,
+    supplierKey,
+    crewsOf,
+    replacements,
+    commit,
+    fixedIds,
+  } = scheduleState(problem);
 
   const diagnostics: string[] = [];
   const totalDemand = (t: PlanningTerminal) => t.demand.reduce((a, b) => a + b, 0);

@@ -1,0 +1,115 @@
+import { quarterOf } from './calendar.js';
+import { BudgetLedger, indexProblem, programLocalShare, splitCost } from './evaluate.js';
+import type { PlannedReplacement } from './plan.js';
+import type { PlanningProblem, PlanningSupplier, PlanningTerminal } from './problem.js';
+
+/** One crane's replacement as a constructive heuristic books it. */
+export interface ReplacementSlot {
+  readonly supplier: PlanningSupplier;
+  readonly programId: string;
+  readonly contract: number;
+  readonly arrival: number;
+  readonly inService: number;
+  readonly retire: number;
+  readonly cost: number;
+  readonly federal: number;
+}
+
+/**
+ * The resources a constructive heuristic (greedy, risk-first) books as it schedules cranes one by one: cranes in
+ * service and on the rails per terminal and period, crews per region, supplier arrivals per quarter and class,
+ * and federal money per program and fiscal year. Decisions already made are booked on creation.
+ */
+export function scheduleState(problem: PlanningProblem) {
+  const P = problem.periods;
+  const index = indexProblem(problem);
+  const ledger = new BudgetLedger(index);
+  const supplierUse = new Map<string, number>();
+  const crewUse = new Map<string, Int32Array>();
+  const fyOf = (p: number): number => problem.calendar[p]?.fiscalYear ?? 0;
+  const inService = new Map<string, Int32Array>();
+  const onRails = new Map<string, Int32Array>();
+  for (const t of problem.terminals) {
+    const untrusted = t.groups.reduce((n, g) => n + g.craneIds.length, 0);
+    inService.set(t.id, new Int32Array(P).fill(t.trustedCranes + untrusted));
+    onRails.set(t.id, new Int32Array(P).fill(t.trustedCranes + untrusted));
+  }
+  const supplierKey = (s: string, cls: string, a: number): string =>
+    `${s}\u0000${cls}\u0000${quarterOf(a, problem.granularity)}`;
+  const crewsOf = (region: string): Int32Array => {
+    let a = crewUse.get(region);
+    if (!a) crewUse.set(region, (a = new Int32Array(P)));
+    return a;
+  };
+
+  const replacements: PlannedReplacement[] = [];
+  const commit = (t: PlanningTerminal, craneId: string, sizeClass: string, c: ReplacementSlot): void => {
+    const ins = inService.get(t.id)!;
+    const rails = onRails.get(t.id)!;
+    for (let p = Math.max(0, c.retire); p < P; p++) ins[p]! -= 1;
+    for (let p = Math.max(0, c.inService); p < P; p++) ins[p]! += 1;
+    for (let p = Math.max(0, c.arrival); p < P; p++) rails[p]! += 1;
+    for (let p = Math.max(0, c.retire); p < P; p++) rails[p]! -= 1;
+    const crews = crewsOf(t.region);
+    for (let p = Math.max(0, c.arrival); p < c.inService && p < P; p++) crews[p]! += 1;
+    const k = supplierKey(c.supplier.id, sizeClass, c.arrival);
+    supplierUse.set(k, (supplierUse.get(k) ?? 0) + 1);
+    if (c.programId !== '') ledger.add(c.programId, fyOf(c.contract), c.federal);
+    replacements.push({
+      craneId,
+      terminalId: t.id,
+      sizeClass,
+      supplierId: c.supplier.id,
+      contractPeriod: c.contract,
+      arrivalPeriod: c.arrival,
+      inServicePeriod: c.inService,
+      retirePeriod: c.retire,
+      costCents: c.cost,
+      ...(c.programId !== '' ? { programId: c.programId } : {}),
+    });
+  };
+
+  // Decisions already made come first, as they are.
+  const fixedIds = new Set<string>();
+  for (const t of problem.terminals) {
+    for (const g of t.groups) {
+      for (const f of g.fixed ?? []) {
+        const s = index.suppliers.get(f.supplierId);
+        const offer = s?.offers.find((o) => o.sizeClass === g.sizeClass);
+        if (!s || !offer) continue;
+        const arrival = f.contractPeriod + s.leadTimePeriods;
+        const inSvc = f.inServicePeriod ?? arrival + s.commissioningPeriods;
+        const programId = t.fundingProgramIds[0] ?? '';
+        fixedIds.add(f.craneId);
+        commit(t, f.craneId, g.sizeClass, {
+          supplier: s,
+          programId,
+          contract: f.contractPeriod,
+          arrival,
+          inService: inSvc,
+          retire: f.retirePeriod ?? inSvc,
+          cost: offer.unitCostCents,
+          federal:
+            programId === ''
+              ? 0
+              : splitCost(offer.unitCostCents, programLocalShare(index, programId)).federal,
+        });
+      }
+    }
+  }
+
+  return {
+    P,
+    index,
+    ledger,
+    supplierUse,
+    fyOf,
+    inService,
+    onRails,
+    supplierKey,
+    crewsOf,
+    replacements,
+    commit,
+    fixedIds,
+  };
+}
