@@ -56,6 +56,7 @@ export function createDb(config: DbConfig): DbHandle {
     database.pragma('busy_timeout = 5000');
     database.pragma('synchronous = NORMAL');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    sqliteConnections.set(db, database);
     return {
       db,
       dialect: 'sqlite',
@@ -89,6 +90,15 @@ export function createDb(config: DbConfig): DbHandle {
     close: () => db.destroy(),
   };
 }
+
+const sqliteConnections = new WeakMap<Kysely<Database>, SQLite.Database>();
+
+/**
+ * The better-sqlite3 connection behind a handle's `db` (not behind a transaction), for the few hot reads that run
+ * a Kysely-compiled query as a cached raw statement (see `scoped-inventory.ts`); undefined on PostgreSQL.
+ */
+export const sqliteConnectionOf = (db: Kysely<Database>): SQLite.Database | undefined =>
+  sqliteConnections.get(db);
 
 function redactUrl(url: string): string {
   try {
