@@ -214,11 +214,37 @@ export async function buildStatusReport(
       .filter((m) => inScope.has(m.terminalId))
       .map((m) => [m.craneId, m.terminalId, m.milestone, m.due, m.recorded ?? 'open']),
   };
+  const t = status.total;
+  const sum = (m: ReadonlyMap<number, number>) => [...m.values()].reduce((a, v) => a + v, 0);
+  const from = (step: (typeof LIFECYCLE_STEPS)[number]) =>
+    LIFECYCLE_STEPS.slice(LIFECYCLE_STEPS.indexOf(step)).reduce((a, k) => a + t.counts[k], 0);
+  const slips = slippage.rows.map((row) => row[3]).filter((v) => typeof v === 'number');
+  const asOf = Math.min(Math.max(0, comparison.asOfPeriod), problem.periods - 1);
+  const headline: ReportTable = {
+    name: 'Headline',
+    header: ['figure', 'value'],
+    rows: [
+      ['untrusted cranes', from('planned')],
+      ['contracted or further', from('contracted')],
+      ['commissioned or further', from('commissioned')],
+      ['old cranes retired', from('old-crane-retired')],
+      ['obligated USD', usd(t.obligatedCents)],
+      ['paid USD', usd(t.paidCents)],
+      ['baseline spend USD', usd(sum(bs))],
+      ['current spend USD', usd(sum(cs))],
+      ['cranes late', cranes.rows.filter((row) => Number(row[6]) > 0).length],
+      ['cranes early', cranes.rows.filter((row) => Number(row[6]) < 0).length],
+      ['largest terminal slip (periods)', slips.length > 0 ? Math.max(...slips) : ''],
+      ['milestones missed', missed.rows.length],
+      [`baseline remaining risk ${month(asOf)}`, risk.rows[asOf]?.[1] ?? ''],
+      [`current remaining risk ${month(asOf)}`, risk.rows[asOf]?.[2] ?? ''],
+    ],
+  };
   return {
     title: scope.kind === 'national' ? 'National status report' : `Status report: port ${scope.port}`,
     asOf: comparison.asOf,
     baseline: baseline.name,
-    tables: [progress, spend, slippage, cranes, risk, capacity, open, missed],
+    tables: [headline, progress, spend, slippage, cranes, risk, capacity, open, missed],
   };
 }
 
