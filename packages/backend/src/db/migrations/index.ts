@@ -6,6 +6,7 @@ import { m0400Evidence } from './0400_evidence.js';
 import { m0450Findings } from './0450_findings.js';
 import { m0500Tracking } from './0500_tracking.js';
 import { m0520CoveredLists } from './0520_covered_lists.js';
+import { m0530AssetListingIndexes } from './0530_asset_listing_indexes.js';
 import type { PortGuardMigration } from './types.js';
 
 export type { PortGuardMigration } from './types.js';
@@ -23,4 +24,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: PortGu
   ['0450_findings', m0450Findings],
   ['0500_tracking', m0500Tracking],
   ['0520_covered_lists', m0520CoveredLists],
+  ['0530_asset_listing_indexes', m0530AssetListingIndexes],
 ];
