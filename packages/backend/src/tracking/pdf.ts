@@ -15,13 +15,15 @@ export const CHART = {
   /** Left margin, for the value labels; the other sides use `pad`. */
   left: 56,
   pad: 36,
+  /** Widest slot of one category's pair of bars, so that a port with one fiscal year gets bars, not walls. */
+  maxSlot: 90,
   baselineLine: '#999999',
   currentLine: '#c0392b',
   baselineBar: '#bbbbbb',
   currentBar: '#2c7fb8',
 } as const;
 
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
 /** Axes with the value scale (0, half, max) on the left; `unit` prefixes the labels ('$'). */
@@ -83,12 +85,13 @@ function barChart(
 ): string {
   const { width: W, height: H, pad, left } = CHART;
   const max = Math.max(1e-9, ...a, ...b);
-  const slot = (W - pad - left) / Math.max(1, labels.length);
+  const slot = Math.min(CHART.maxSlot, (W - pad - left) / Math.max(1, labels.length));
+  const start = left + (W - pad - left - slot * labels.length) / 2;
   const bw = slot * 0.35;
   const h = (v: number) => (Math.max(0, v) / max) * (H - 2 * pad);
   const bars = labels
     .map((l, i) => {
-      const x0 = left + i * slot + slot * 0.15;
+      const x0 = start + i * slot + slot * 0.15;
       return `<rect x="${x0.toFixed(1)}" y="${(H - pad - h(a[i] ?? 0)).toFixed(1)}" width="${bw.toFixed(1)}" height="${h(a[i] ?? 0).toFixed(1)}" fill="${CHART.baselineBar}"/>
 <rect x="${(x0 + bw).toFixed(1)}" y="${(H - pad - h(b[i] ?? 0)).toFixed(1)}" width="${bw.toFixed(1)}" height="${h(b[i] ?? 0).toFixed(1)}" fill="${CHART.currentBar}"/>
 <text x="${(x0 + bw).toFixed(1)}" y="${H - 12}" font-size="9" text-anchor="middle">${esc(l)}</text>`;

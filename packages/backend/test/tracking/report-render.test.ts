@@ -271,7 +271,7 @@ describe.runIf(missing.length === 0)('national status report, rendered', () => {
     const blue = columnsOf(img, CHART.currentBar, Math.max(...[...red.values()].flat()));
     const floor = Math.max(...[...blue.values()].flat());
     const top = Math.floor(floor - inner - 3);
-    const bw = px(((CHART.width - CHART.pad - CHART.left) / spend.rows.length) * 0.35);
+    const bw = px(Math.min(CHART.maxSlot, (CHART.width - CHART.pad - CHART.left) / spend.rows.length) * 0.35);
     const check = (hex: string, values: number[]) => {
       const bars = barsOf(img, hex, floor, top, x0 - 2, x1 + 2);
       const want = values.filter((v) => v > 0).map((v) => (v / spendMax) * inner);
