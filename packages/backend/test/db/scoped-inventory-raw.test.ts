@@ -4,6 +4,7 @@ import { inventoryRepository } from '../../src/db/index.js';
 import { sqliteConnectionOf } from '../../src/db/create-db.js';
 import {
   listAssetsScoped,
+  listFacilitiesScoped,
   updateAssetScoped,
   type Paging,
   type ScopedAssetFilter,
@@ -11,9 +12,9 @@ import {
 import { loadBundledDataset } from '../../src/dataset/load.js';
 import { onSqlite } from '../support/databases.js';
 
-// On SQLite the asset listing runs its Kysely-compiled query as a cached raw statement; inside a transaction
-// (no raw connection) it runs through Kysely. Both must give the same pages.
-describe('asset listing on the raw SQLite path', () => {
+// On SQLite the asset and facility listings run their Kysely-compiled queries as cached raw statements; inside a
+// transaction (no raw connection) they run through Kysely. Both must give the same pages.
+describe('listings on the raw SQLite path', () => {
   onSqlite((open) => {
     it('gives what the Kysely path gives, for every filter, scope and page, and sees writes', async () => {
       const store = await open();
@@ -69,6 +70,18 @@ describe('asset listing on the raw SQLite path', () => {
         }
       }
       expect(nonEmpty).toBeGreaterThan(40);
+
+      for (const access of accesses) {
+        for (const filter of [{}, { portId: port }]) {
+          for (const page of pages) {
+            const raw = await listFacilitiesScoped(store.db, access, filter, page);
+            const viaKysely = await store.db
+              .transaction()
+              .execute((tx) => listFacilitiesScoped(tx, access, filter, page));
+            expect(raw).toEqual(viaKysely);
+          }
+        }
+      }
 
       // The cached statement reads current data: a change made through Kysely shows in the next listing.
       const first = (await listAssetsScoped(store.db, { kind: 'all' }, {}, { limit: 1, offset: 0 }))

@@ -57,8 +57,44 @@ export async function listFacilitiesScoped(
   if (filter.portId !== undefined) q = q.where('port_id', '=', filter.portId);
   const scoped = scope(q, access, 'facilities.id');
   if (!scoped) return { items: [], total: 0 };
-  const rows = await scoped.selectAll().orderBy('id').limit(page.limit).offset(page.offset).execute();
+  const list = scoped
+    .select([
+      'facilities.id',
+      'facilities.kind',
+      'facilities.name',
+      'facilities.port_id',
+      'facilities.lat',
+      'facilities.lon',
+      'facilities.operator',
+      'facilities.operator_id',
+      'facilities.region',
+      'facilities.provenance',
+    ])
+    .orderBy('facilities.id')
+    .limit(page.limit)
+    .offset(page.offset);
+  const connection = sqliteConnectionOf(db);
+  const rows = connection
+    ? rawRows(connection, list.compile()).map(facilityRowFromValues)
+    : await list.execute();
   return { items: rows.map(facilityFromRow), total: await totalOf(scoped, page, rows.length) };
+}
+
+/** Values in the order listFacilitiesScoped selects them. */
+function facilityRowFromValues(v: readonly unknown[]): Database['facilities'] {
+  const [id, kind, name, port_id, lat, lon, operator, operator_id, region, provenance] = v;
+  return {
+    id,
+    kind,
+    name,
+    port_id,
+    lat,
+    lon,
+    operator,
+    operator_id,
+    region,
+    provenance,
+  } as Database['facilities'];
 }
 
 export async function getFacilityScoped(
@@ -129,9 +165,9 @@ export async function listAssetsScoped(
 }
 
 /**
- * The one place a repository bypasses Kysely's executor: the asset listing is the API's hottest read, and on
- * SQLite better-sqlite3 spends ~1.2 µs per row building a row object and Kysely re-prepares the statement on
- * every call. The query is still built and compiled by Kysely (same SQL, same parameters, same Access scoping);
+ * The one place a repository bypasses Kysely's executor: the asset and facility listings are the API's hottest
+ * reads, and on SQLite better-sqlite3 spends ~1.2 µs per row building a row object and Kysely re-prepares the
+ * statement on every call. The query is still built and compiled by Kysely (same SQL, same parameters, same Access scoping);
  * only its execution runs here, as a cached statement returning arrays. better-sqlite3 is synchronous on the
  * one connection, so this sees the same data as Kysely's queries, and a statement re-prepares itself after a
  * schema change.
