@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -108,6 +108,12 @@ describe('portguard track / replan / report', () => {
     expect(
       (await cli(...db, 'report', '--scope', `port:${first.terminalId}`, '--out', at('r.xlsx'))).code,
     ).toBe(0);
+    const bogus = await cli(...db, 'report', '--format', 'docx', '--out', at('r.docx'));
+    expect([bogus.code, bogus.err]).toEqual([2, expect.stringContaining('expected csv, xlsx or pdf')]);
+    if (existsSync('/usr/bin/chromium') || process.env.CI) {
+      expect((await cli(...db, 'report', '--format', 'pdf', '--out', at('report-file'))).code).toBe(0);
+      expect(readFileSync(at('report-file')).subarray(0, 4).toString()).toBe('%PDF');
+    }
     const csv = readFileSync(at('r.csv'), 'utf8');
     expect(csv).toContain('# Progress');
     const allRow = csv.split('\n').find((l) => l.startsWith('all,'))!;

@@ -15,9 +15,8 @@ const parseScope = (v: string): ReportScope => {
   if (v.startsWith('port:') && v.length > 5) return { kind: 'port', port: v.slice(5) };
   throw new InvalidArgumentError('expected national or port:ID');
 };
-const parseFormat = (v: string): 'csv' | 'xlsx' => {
-  if (v !== 'csv' && v !== 'xlsx')
-    throw new InvalidArgumentError('expected csv or xlsx (pdf is not built yet)');
+const parseFormat = (v: string): 'csv' | 'xlsx' | 'pdf' => {
+  if (v !== 'csv' && v !== 'xlsx' && v !== 'pdf') throw new InvalidArgumentError('expected csv, xlsx or pdf');
   return v;
 };
 
