@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'url', 'stream'];
 
 export default tseslint.config(
-  { ignores: ['scripts/**', '*.config.ts', '*.config.js', '**/node_modules/**', '**/dist/**', 'packages/web/**', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['scripts/**', '*.config.ts', '*.config.js', '**/node_modules/**', '**/dist/**', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -61,6 +61,20 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['highs'], message: 'Only src/solver talks to HiGHS.' }] },
+      ],
+    },
+  },
+  {
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@portguard/backend', '@portguard/backend/*', '**/backend/src/**'], message: 'The web talks to the backend over HTTP only.' },
+            { group: nodeBuiltins, message: 'The web runs in the browser.' },
+          ],
+        },
       ],
     },
   },
