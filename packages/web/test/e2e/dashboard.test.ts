@@ -70,6 +70,7 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
     await page.locator('[data-testid=us-map] circle').first().waitFor();
     expect(await page.locator('[data-testid=us-map] circle').count()).toBeGreaterThan(20);
     expect(await page.locator('[data-testid=us-map] .states path').count()).toBeGreaterThan(50);
+    expect(await page.locator('[data-testid=us-map] a[aria-label^="San Juan"]').count()).toBe(1);
     await expect.poll(() => page.getByTestId('headline').innerText()).toMatch(/untrusted STS cranes/);
     await shot(page, '01-overview');
 

@@ -1,4 +1,4 @@
-import { geoAlbersUsa, geoPath } from 'd3-geo';
+import { geoAlbersUsa, geoMercator, geoPath } from 'd3-geo';
 import { useMemo } from 'react';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -13,6 +13,25 @@ const H = 610;
 const projection = geoAlbersUsa().scale(1300).translate([487.5, 305]);
 const topo = states as unknown as Topology<{ states: GeometryCollection }>;
 
+// geoAlbersUsa leaves out Puerto Rico (San Juan's port): draw it in an inset box at the bottom right.
+const PR_INSET = { x: 835, y: 545, w: 130, h: 55 };
+const prProjection = geoMercator().fitExtent(
+  [
+    [PR_INSET.x + 10, PR_INSET.y + 18],
+    [PR_INSET.x + PR_INSET.w - 10, PR_INSET.y + PR_INSET.h - 8],
+  ],
+  {
+    type: 'MultiPoint',
+    coordinates: [
+      [-67.3, 17.9],
+      [-65.2, 18.55],
+    ],
+  },
+);
+const inPuertoRico = (lon: number, lat: number) => lon > -68 && lon < -65 && lat > 17.5 && lat < 18.7;
+const project = (lon: number, lat: number): [number, number] | null =>
+  inPuertoRico(lon, lat) ? prProjection([lon, lat]) : projection([lon, lat]);
+
 /** Untrusted cranes remaining -> colour (sequential, dark enough for white labels). */
 export const riskColour = (n: number): string =>
   n === 0 ? '#007a5a' : n <= 2 ? '#9a6b00' : n <= 8 ? '#D55E00' : '#8B1A1A';
@@ -24,7 +43,7 @@ export function UsMap(props: { ports: readonly PortPoint[] }) {
   }, []);
   const maxDemand = Math.max(1, ...props.ports.map((p) => p.demandTeuPerYear));
   const points = props.ports
-    .map((p) => ({ p, xy: projection([p.lon, p.lat]) }))
+    .map((p) => ({ p, xy: project(p.lon, p.lat) }))
     .filter((x): x is { p: PortPoint; xy: [number, number] } => x.xy !== null)
     .sort((a, b) => b.p.demandTeuPerYear - a.p.demandTeuPerYear);
   return (
@@ -40,6 +59,19 @@ export function UsMap(props: { ports: readonly PortPoint[] }) {
           {paths.map((d, i) => (
             <path key={i} d={d} />
           ))}
+        </g>
+        <g className="inset" aria-hidden="true">
+          <rect
+            x={PR_INSET.x}
+            y={PR_INSET.y}
+            width={PR_INSET.w}
+            height={PR_INSET.h}
+            fill="none"
+            stroke="#9aa5b1"
+          />
+          <text x={PR_INSET.x + 6} y={PR_INSET.y + 13} fontSize="11" fill="#4a5561">
+            Puerto Rico
+          </text>
         </g>
         <g>
           {points.map(({ p, xy }) => (
