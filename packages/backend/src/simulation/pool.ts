@@ -69,7 +69,7 @@ export async function runSimulation(
   if (!Number.isInteger(workers) || workers < 0)
     throw new PortGuardError('invalid_input', `--workers: expected a whole number >= 0, got ${workers}`);
   if (spec.policy === 'replan' && !options.replanner)
-    throw new PortGuardError('invalid_input', 'the replan policy needs a re-planner (greedy)');
+    throw new PortGuardError('invalid_input', 'the replan policy needs a re-planner (greedy or heuristic)');
   const prep = prepareSimulation(spec);
   if (!prep.ok) throw new PortGuardError('invalid_input', 'the simulation input is invalid', prep.issues);
 

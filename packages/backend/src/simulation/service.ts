@@ -183,7 +183,7 @@ export async function simulatePlans(config: Config, req: SimulateRequest): Promi
   const block = await runSimulation(spec, {
     runs: req.runs,
     workers: req.workers,
-    ...(req.policy === 'replan' ? { replanner: 'greedy' as const } : {}),
+    ...(req.policy === 'replan' ? { replanner: 'heuristic' as const } : {}),
     ...(req.onProgress ? { onProgress: req.onProgress } : {}),
   });
   const report = buildReport(problem, block, {

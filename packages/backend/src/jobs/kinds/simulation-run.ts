@@ -91,7 +91,7 @@ export const simulationRunJob = defineJobKind({
     const block = await runSimulation(spec, {
       runs: payload.runs,
       workers: 0,
-      ...(payload.policy === 'replan' ? { replanner: 'greedy' as const } : {}),
+      ...(payload.policy === 'replan' ? { replanner: 'heuristic' as const } : {}),
       onProgress: (done, total) => progress(0.2 + (0.75 * done) / total, `${done} of ${total} runs`),
     });
     progress(0.97, 'summarising');
