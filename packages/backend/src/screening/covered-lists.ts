@@ -7,8 +7,10 @@ import {
   type CoveredListRelease,
 } from '@portguard/core';
 import { loadCoveredList } from '../dataset/load.js';
+import { appendAudit } from '../db/repositories/audit-log.js';
 import { coveredListsRepository, type CoveredListVersion } from '../db/repositories/covered-lists.js';
 import type { Context } from '../services/context.js';
+import { cliActor } from '../services/inventory.js';
 
 export const BUNDLED_LIST_FILE = 'packages/backend/data/covered-list.json';
 
@@ -51,11 +53,12 @@ function parseJsonFile(file: string): unknown {
 /**
  * Imports a covered-list release file as a new stored version, all or nothing: every bad record is reported
  * (PortGuardError 'invalid_input' with one issue per problem) and nothing is written. A dry run only checks.
+ * The stored version and its audit entry (actor: `options.actor`, default `cli:<OS user>`) are one transaction.
  */
 export async function importCoveredList(
   ctx: Context,
   file: string,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; actor?: string } = {},
 ): Promise<CoveredListImportReport> {
   const raw = parseJsonFile(file);
   const repo = coveredListsRepository(ctx.store.db);
@@ -86,7 +89,24 @@ export async function importCoveredList(
   };
   if (!report.dryRun) {
     try {
-      await repo.save(release, ctx.clock.now());
+      const now = ctx.clock.now();
+      await ctx.store.db.transaction().execute(async (trx) => {
+        await coveredListsRepository(trx).save(release, now);
+        await appendAudit(
+          trx,
+          ctx.store.dialect,
+          {
+            actor: options.actor ?? cliActor(),
+            action: 'covered-list.import',
+            entity: 'covered-list',
+            entityId: release.version,
+            facilityId: null,
+            before: { version: previous.version },
+            after: { version: release.version, publishedAt: release.publishedAt, counts: report.counts },
+          },
+          now,
+        );
+      });
     } catch (e) {
       // Another import of the same version won the race between the check and the insert.
       if ((await repo.get(release.version)) !== undefined)

@@ -1,5 +1,7 @@
+import { userInfo } from 'node:os';
 import { PortGuardError, type Asset, type AssetKind, type Dataset, type Facility } from '@portguard/core';
 import { inventoryRepository, type InventoryCounts } from '../db/index.js';
+import { appendAudit } from '../db/repositories/audit-log.js';
 import {
   checkConsistency,
   countRecords,
@@ -19,7 +21,12 @@ export interface ImportOptions {
   readonly table?: string;
   /** Called while writing, with records written so far and the total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Who imports, for the audit entry written in the import's transaction (default `cli:<OS user>`). */
+  readonly actor?: string;
 }
+
+/** The audit actor of a change made from this machine's shell. */
+export const cliActor = (): string => `cli:${userInfo().username}`;
 
 export type ImportReport =
   | {
@@ -38,7 +45,8 @@ const byPlace = (files: readonly InputFile[]) => (a: ImportIssue, b: ImportIssue
 
 /**
  * Imports inventory files all-or-nothing: every problem in every file is reported at once, and nothing
- * is written unless there are none (one transaction). Records whose key exists are replaced.
+ * is written unless there are none. The records, the import log row and the audit entry are one transaction.
+ * Records whose key exists are replaced.
  *
  * @example
  *   const report = await importInventory(ctx, [{ name: 'assets.csv', content }], { dryRun: true });
@@ -68,6 +76,20 @@ export async function importInventory(
         options.onProgress?.(done, total);
       });
       await tx.logImport({ at: ctx.clock.now(), sources: files.map((f) => f.name), counts });
+      await appendAudit(
+        trx,
+        dialect,
+        {
+          actor: options.actor ?? cliActor(),
+          action: 'inventory.import',
+          entity: 'import',
+          entityId: files.map((f) => f.name).join(','),
+          facilityId: null,
+          before: null,
+          after: { files: files.map((f) => ({ name: f.name, bytes: f.content.byteLength })), counts },
+        },
+        ctx.clock.now(),
+      );
     });
   } catch (e) {
     throw new PortGuardError(

@@ -1,7 +1,6 @@
 import multipart from '@fastify/multipart';
 import { PortGuardError } from '@portguard/core';
 import { z } from 'zod';
-import { audited } from '../../audit/audited.js';
 import { requireRole } from '../../auth/principal.js';
 import type { InputFile } from '../../io/index.js';
 import { importInventory } from '../../services/inventory.js';
@@ -58,6 +57,7 @@ export const importRoutes: RouteModule = async (app, ctx, options) => {
       const dryRun = request.query.dryRun === 'true';
       const report = await importInventory(ctx, files, {
         dryRun,
+        actor: p.username,
         ...(request.query.table !== undefined ? { table: request.query.table } : {}),
       });
       if (!report.ok) {
@@ -74,22 +74,6 @@ export const importRoutes: RouteModule = async (app, ctx, options) => {
             ],
             message: i.message,
           })),
-        );
-      }
-      if (!dryRun) {
-        // The import commits in its own transaction; its audit entry follows it.
-        await audited(ctx.store, p, ctx.clock.now(), (_trx, record) =>
-          record({
-            action: 'inventory.import',
-            entity: 'import',
-            entityId: files.map((f) => f.name).join(','),
-            facilityId: null,
-            before: null,
-            after: {
-              files: files.map((f) => ({ name: f.name, bytes: f.content.byteLength })),
-              counts: report.counts,
-            },
-          }),
         );
       }
       return { dryRun: report.dryRun, counts: report.counts, total: report.total };
