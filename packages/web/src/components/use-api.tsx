@@ -62,3 +62,35 @@ export function Status(props: { loaded: Loaded<unknown> }) {
   if (props.loaded.loading) return <p className="muted">Loading…</p>;
   return null;
 }
+/**
+ * Polls a background job's view at `url` every 500 ms while its status is queued or running, then calls `onDone`
+ * once. Pass a stable `onDone` (useCallback) or the polling restarts.
+ */
+export function usePolledJob<T extends { readonly status: string }>(
+  url: string,
+  onDone: () => void,
+): { readonly value: T | null; readonly error: string | null } {
+  const [value, setValue] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = () => {
+      api.get<T>(url).then(
+        (r) => {
+          if (!live) return;
+          setValue(r);
+          if (r.status === 'queued' || r.status === 'running') timer = setTimeout(poll, 500);
+          else onDone();
+        },
+        (e: unknown) => live && setError(String(e)),
+      );
+    };
+    poll();
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [url, onDone]);
+  return { value, error };
+}

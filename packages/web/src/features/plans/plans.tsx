@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../../api/client.js';
 import type { Me, PlanParams, PlanRun, PlanRunSummary } from '../../api/types.js';
 import { Chart, periodAxis } from '../../components/chart.js';
-import { useApi } from '../../components/use-api.js';
+import { useApi, usePolledJob } from '../../components/use-api.js';
 import { usd } from '../../format.js';
 import { Link } from '../../router.js';
 
@@ -180,29 +180,8 @@ function RunForm(props: { onStarted: (id: string) => void }) {
 }
 
 function RunView(props: { id: string; onDone: () => void }) {
-  const [run, setRun] = useState<PlanRun | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const { id, onDone } = props;
-  useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = () => {
-      api.get<PlanRun>(`/api/dashboard/plans/${id}`).then(
-        (r) => {
-          if (!live) return;
-          setRun(r);
-          if (r.status === 'queued' || r.status === 'running') timer = setTimeout(poll, 500);
-          else onDone();
-        },
-        (e: unknown) => live && setError(String(e)),
-      );
-    };
-    poll();
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [id, onDone]);
+  const { value: run, error } = usePolledJob<PlanRun>(`/api/dashboard/plans/${id}`, onDone);
   if (error)
     return (
       <p className="error" role="alert">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, ApiError } from '../../api/client.js';
 import type {
   Me,
@@ -8,7 +8,7 @@ import type {
   SimulationView,
 } from '../../api/types.js';
 import { Chart, palette, periodAxis } from '../../components/chart.js';
-import { Status, useApi } from '../../components/use-api.js';
+import { Status, useApi, usePolledJob } from '../../components/use-api.js';
 import { int, pct, teu, usd } from '../../format.js';
 
 const PLANS = [
@@ -201,29 +201,8 @@ function SimulationForm(props: { onStarted: (id: string) => void }) {
 }
 
 function SimulationResult(props: { id: string; onDone: () => void }) {
-  const [sim, setSim] = useState<SimulationView | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const { id, onDone } = props;
-  useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = () => {
-      api.get<SimulationView>(`/api/simulations/${id}`).then(
-        (r) => {
-          if (!live) return;
-          setSim(r);
-          if (r.status === 'queued' || r.status === 'running') timer = setTimeout(poll, 500);
-          else onDone();
-        },
-        (e: unknown) => live && setError(String(e)),
-      );
-    };
-    poll();
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [id, onDone]);
+  const { value: sim, error } = usePolledJob<SimulationView>(`/api/simulations/${id}`, onDone);
   if (error)
     return (
       <p className="error" role="alert">
