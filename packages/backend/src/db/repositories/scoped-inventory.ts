@@ -1,4 +1,5 @@
 import {
+  Dataset,
   PortGuardError,
   type Access,
   type Asset,
@@ -16,6 +17,8 @@ import {
   assets as assetRows,
   components as componentRows,
   facilities as facilityRows,
+  inventoryMappings,
+  type InventoryKey,
 } from './inventory-rows.js';
 
 /**
@@ -45,6 +48,52 @@ function scope<Q extends SelectQueryBuilder<Database, any, any>>(
   if (access.kind === 'all') return q;
   if (access.ids.length === 0) return undefined;
   return q.where(sql.ref(column), 'in', [...access.ids]) as Q;
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The part of the inventory the caller may see, read with the scope in SQL: their facilities, those facilities'
+ * capacities, assets and components, and the ports those facilities are in. Reference data that screening and
+ * planning need (organisations, ownership links, designations, suppliers, funding programs, parameters) is whole.
+ * Tables are sorted by key as in `inventoryRepository.load()`, which this equals for `{ kind: 'all' }`.
+ *
+ * @example const ds = await loadScopedDataset(ctx.store.db, principal.access);
+ */
+export async function loadScopedDataset(db: Kysely<Database>, access: Access): Promise<Dataset> {
+  const ids = access.kind === 'all' ? undefined : [...access.ids];
+  const visibleAssets = (ids: string[]) =>
+    db.selectFrom('assets').select('assets.id').where('assets.facility_id', 'in', ids);
+  const visiblePorts = (ids: string[]) =>
+    db
+      .selectFrom('facilities')
+      .select('facilities.port_id')
+      .where('facilities.id', 'in', ids)
+      .where('facilities.port_id', 'is not', null);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- table names come from the mapping list
+  const anyDb = db as unknown as Kysely<any>;
+  // Per facility-scoped table: the column and the ids it must be in; other tables are reference data.
+  const scoped: Partial<Record<InventoryKey, (ids: string[]) => ReturnType<typeof anyDb.selectFrom>>> = {
+    ports: (ids) => anyDb.selectFrom('ports').where('ports.id', 'in', visiblePorts(ids)),
+    facilities: (ids) => anyDb.selectFrom('facilities').where('facilities.id', 'in', ids),
+    capacities: (ids) => anyDb.selectFrom('capacities').where('capacities.facility_id', 'in', ids),
+    assets: (ids) => anyDb.selectFrom('assets').where('assets.facility_id', 'in', ids),
+    components: (ids) =>
+      anyDb.selectFrom('components').where('components.asset_id', 'in', visibleAssets(ids)),
+  };
+  const out: Record<string, unknown[]> = {};
+  for (const m of inventoryMappings) {
+    const only = scoped[m.key];
+    let rows: unknown[];
+    if (ids === undefined || only === undefined) rows = await anyDb.selectFrom(m.table).selectAll().execute();
+    else rows = ids.length === 0 ? [] : await only(ids).selectAll().execute();
+    const fromRow = m.fromRow as (r: unknown) => unknown;
+    const sortKey = m.sortKey as (v: unknown) => string;
+    const keyed = rows.map((r) => fromRow(r)).map((v) => [sortKey(v), v] as const);
+    keyed.sort((a, b) => byCodeUnits(a[0], b[0]));
+    if (m.key !== 'parameters' || keyed.length > 0) out[m.key] = keyed.map(([, v]) => v);
+  }
+  return Dataset.parse({ formatVersion: 1, ...out });
 }
 
 export async function listFacilitiesScoped(

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   allAccess,
-  canSeeFacility,
   IdParam,
   PortGuardError,
-  periodMonthLabel,
-  screenDataset,
-  screeningContext,
   type Access,
-  type Dataset,
-  type Finding,
   type Plan,
   type PlanningProblem,
   type ReviewStatus,
@@ -18,14 +12,20 @@ import {
 import { z } from 'zod';
 import { audited } from '../../audit/audited.js';
 import { requireRole, requireWrite, type Principal } from '../../auth/principal.js';
-import { currentCoveredList } from '../../screening/covered-lists.js';
 import { inventoryRepository } from '../../db/index.js';
-import { listAudit } from '../../db/repositories/audit-log.js';
 import { loadJobForRun } from '../../db/repositories/jobs.js';
+import {
+  createFindingsService,
+  PlanParams,
+  planRunView as planView,
+  scopedDataset,
+  visibleTrackStatus,
+  type PlanRunRecord,
+} from '../../services/dashboard.js';
 import { runPlanning, type PlanMethod } from '../../services/plan.js';
 import { nationalSummary } from '../../services/summary.js';
 import { buildStatusReport, type ReportTable } from '../../tracking/report.js';
-import { getBaseline, trackStatus } from '../../tracking/service.js';
+import { getBaseline } from '../../tracking/service.js';
 import { principal } from '../auth-hook.js';
 import type { ServerContext } from '../context.js';
 import { latestSimulation, simulationView } from './simulations.js';
@@ -34,55 +34,6 @@ import type { RouteModule } from './types.js';
 
 const tags = ['dashboard'];
 
-/** The caller's part of the inventory: facilities they may see, their assets and capacities; reference data whole. */
-function scopeDataset(ds: Dataset, access: Access): Dataset {
-  if (access.kind === 'all') return ds;
-  const facilities = ds.facilities.filter((f) => canSeeFacility(access, f.id));
-  const visible = new Set<string>(facilities.map((f) => f.id));
-  const portIds = new Set<string>(facilities.flatMap((f) => (f.portId ? [f.portId] : [])));
-  const assets = ds.assets.filter((a) => visible.has(a.facilityId));
-  const assetIds = new Set<string>(assets.map((a) => a.id));
-  return {
-    ...ds,
-    ports: ds.ports.filter((p) => portIds.has(p.id)),
-    facilities,
-    assets,
-    components: ds.components.filter((c) => assetIds.has(c.assetId)),
-    capacities: ds.capacities.filter((c) => visible.has(c.facilityId)),
-  };
-}
-
-interface PlanRunRecord {
-  readonly id: string;
-  readonly createdBy: string;
-  readonly createdAt: string;
-  readonly params: PlanParams;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  progress: number;
-  message: string | null;
-  error: string | null;
-  finishedAt: string | null;
-  problem: PlanningProblem | null;
-  plans: readonly Plan[];
-}
-
-const PlanParams = z
-  .object({
-    methods: z
-      .array(z.enum(['milp', 'greedy', 'do-nothing']))
-      .min(1)
-      .default(['greedy', 'do-nothing']),
-    startMonth: z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected YYYY-MM' })
-      .default('2027-01'),
-    years: z.number().int().min(1).max(20).default(10),
-    budgetScale: z.number().min(0).max(10).default(1),
-    timeLimitSeconds: z.number().min(1).max(600).default(20),
-  })
-  .strict();
-type PlanParams = z.infer<typeof PlanParams>;
-
 const ReviewBody = z
   .object({
     status: z.enum(['open', 'accepted-risk', 'false-positive']),
@@ -90,61 +41,16 @@ const ReviewBody = z
   })
   .strict();
 
-/** A plan as one caller may see it: only their terminals' rows; national figures only with access to all. */
-function planView(run: PlanRunRecord, access: Access) {
-  const problem = run.problem;
-  const labels = problem
-    ? Array.from({ length: problem.periods }, (_, i) =>
-        periodMonthLabel(problem.startMonth, problem.granularity, i),
-      )
-    : [];
-  const plans = run.plans.map((p) => {
-    const capacity = p.capacity.filter((c) => canSeeFacility(access, c.terminalId));
-    const untrustedByPeriod = labels.map(() => 0);
-    for (const c of capacity)
-      untrustedByPeriod[c.period] = (untrustedByPeriod[c.period] ?? 0) + c.untrustedInService;
-    const all = access.kind === 'all';
-    return {
-      name: p.name,
-      method: p.method,
-      status: p.status,
-      gap: p.gap,
-      solveSeconds: p.solveSeconds,
-      completionPeriod: p.completionPeriod,
-      completionMonth: p.completionPeriod === null ? null : (labels[p.completionPeriod] ?? null),
-      totalCostCents: all ? p.totalCostCents : null,
-      riskByPeriod: all ? p.riskByPeriod : null,
-      spend: all ? p.spend : [],
-      untrustedByPeriod,
-      replacements: p.replacements.filter((r) => canSeeFacility(access, r.terminalId)),
-      capacity,
-      infeasibility: all ? (p.infeasibility ?? null) : null,
-    };
-  });
-  return {
-    id: run.id,
-    status: run.status,
-    progress: run.progress,
-    message: run.message,
-    error: run.error,
-    createdBy: run.createdBy,
-    createdAt: run.createdAt,
-    finishedAt: run.finishedAt,
-    params: run.params,
-    periods: labels,
-    plans,
-  };
-}
-
 /**
  * Aggregates for the web dashboard: national overview, port pages, findings with reviews, plan runs. Every read
  * goes through the caller's access; plan runs are national (admin, program-office) and shown scoped.
  */
 export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
   const runs = new Map<string, PlanRunRecord>();
-  let screened: { key: string; findings: Finding[] } | undefined;
+  const { findings: findingsFor } = createFindingsService(ctx);
 
-  const loadDataset = () => inventoryRepository(ctx.store.db, ctx.store.dialect).load();
+  // Plan runs are national by design: solved on the whole inventory, started by admin or program-office only.
+  const loadNationalDataset = () => inventoryRepository(ctx.store.db, ctx.store.dialect).load();
 
   // Finished plan.solve jobs do not change: convert each once.
   const finishedJobs = new Map<string, PlanRunRecord>();
@@ -215,25 +121,6 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
     };
   }
 
-  async function findingsFor(access: Access): Promise<Finding[]> {
-    const ds = await loadDataset();
-    // Screening takes seconds: redo it only after an import or an asset edit (both audited) changed the inventory.
-    const lastChange = async (entity: string) =>
-      (await listAudit(ctx.store.db, allAccess, { limit: 1, entity }))[0]?.seq ?? 0;
-    const coveredList = (await currentCoveredList(ctx)).release;
-    const key = `${coveredList.version}:${ds.assets.length}:${ds.components.length}:${await lastChange('import')}:${await lastChange('asset')}`;
-    if (!screened || screened.key !== key) {
-      screened = { key, findings: screenDataset(ds, screeningContext(coveredList)) };
-    }
-    const reviews = new Map<string, ReviewStatus>();
-    for (const e of await listAudit(ctx.store.db, allAccess, { limit: 100000, entity: 'finding' }))
-      if (!reviews.has(e.entityId)) reviews.set(e.entityId, e.after as ReviewStatus);
-    return screened.findings
-      .filter((f) => f.subject.facilityId === undefined || canSeeFacility(access, f.subject.facilityId))
-      .filter((f) => access.kind === 'all' || f.subject.facilityId !== undefined)
-      .map((f) => ({ ...f, review: reviews.get(f.id) ?? f.review }));
-  }
-
   app.get(
     '/api/dashboard/overview',
     {
@@ -246,7 +133,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
     },
     async (request) => {
       const access = principal(request).access;
-      const ds = scopeDataset(await loadDataset(), access);
+      const ds = await scopedDataset(ctx, access);
       const year = request.query.year ?? ctx.clock.now().getUTCFullYear();
       const summary = nationalSummary(ds, year);
       const ports = summary.ports.map((s) => {
@@ -291,7 +178,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
     { schema: { tags, description: 'One port: terminals, equipment, latest plan rows.', params: IdParam } },
     async (request) => {
       const access = principal(request).access;
-      const ds = scopeDataset(await loadDataset(), access);
+      const ds = await scopedDataset(ctx, access);
       const port = ds.ports.find((p) => p.id === request.params.id);
       if (!port) throw new PortGuardError('not_found', `no port ${request.params.id}`);
       const facilities = ds.facilities.filter((f) => f.portId === port.id);
@@ -392,7 +279,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
     },
     async (request) => {
       const access = principal(request).access;
-      const ds = scopeDataset(await loadDataset(), access);
+      const ds = await scopedDataset(ctx, access);
       let baseline;
       try {
         baseline = await getBaseline(ctx);
@@ -413,10 +300,11 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       const port = request.query.port ?? (access.kind === 'all' ? undefined : ports[0]?.id);
       const scope = await reportScopeFor(ctx, access, port);
       const report = await buildStatusReport(ctx, scope);
-      const status = await trackStatus(ctx, port);
-      const terminals = status.rows
-        .filter((r) => canSeeFacility(access, r.terminalId))
-        .map((r) => ({ ...r, name: facilityName.get(r.terminalId) ?? r.terminalId }));
+      const status = await visibleTrackStatus(ctx, access, port);
+      const terminals = status.rows.map((r) => ({
+        ...r,
+        name: facilityName.get(r.terminalId) ?? r.terminalId,
+      }));
       const byPort = new Map<string, { counts: Record<string, number>; terminals: number }>();
       for (const t of terminals) {
         const id = facilityPort.get(t.terminalId) ?? '(no port)';
@@ -464,7 +352,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
         steps: LIFECYCLE_STEPS,
         ports,
         board: {
-          total: status.rows.every((r) => canSeeFacility(access, r.terminalId)) ? status.total.counts : null,
+          total: status.total,
           byPort: [...byPort.entries()]
             .map(([id, e]) => ({ portId: id, name: ds.ports.find((p) => p.id === id)?.name ?? id, ...e }))
             .sort((a, b) => a.name.localeCompare(b.name)),
@@ -515,7 +403,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
           run.status = 'running';
           run.progress = 0.1;
           run.message = 'loading the inventory';
-          const ds = await loadDataset();
+          const ds = await loadNationalDataset();
           run.progress = 0.3;
           run.message = `planning: ${params.methods.join(', ')}`;
           const result = await runPlanning(ds, {
