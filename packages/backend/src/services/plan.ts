@@ -1,5 +1,6 @@
 import {
   doNothingPlan,
+  exposureRiskMultipliers,
   greedyPlan,
   planningProblemFromDataset,
   planReplacement,
@@ -16,6 +17,7 @@ import {
 import type { Config } from '../config/config.js';
 import { loadBundledDataset } from '../dataset/load.js';
 import { inventoryRepository } from '../db/index.js';
+import { exposureFromStore } from '../evidence/service.js';
 import { WorkerHighsSolver } from '../solver/highs-solver.js';
 import { createContext } from './context.js';
 
@@ -32,13 +34,26 @@ export type DatasetSource = 'database' | 'bundled';
 export async function loadPlanningDataset(
   config: Config,
   prefer: 'auto' | DatasetSource,
-): Promise<{ dataset: Dataset; source: DatasetSource }> {
+): Promise<{
+  dataset: Dataset;
+  source: DatasetSource;
+  /** Risk multipliers from the stored network evidence's exposure scores, when any evidence was imported. */
+  exposureByAsset?: Readonly<Record<string, number>>;
+}> {
   if (prefer === 'bundled') return { dataset: loadBundledDataset(), source: 'bundled' };
   const ctx = await createContext({ config });
   try {
     const dataset = await inventoryRepository(ctx.store.db, ctx.store.dialect).load();
-    if (prefer === 'database' || dataset.assets.some((a) => a.kind === 'sts-crane'))
-      return { dataset, source: 'database' };
+    if (prefer === 'database' || dataset.assets.some((a) => a.kind === 'sts-crane')) {
+      const exposure = await exposureFromStore(ctx, { dataset });
+      return exposure.imports > 0
+        ? {
+            dataset,
+            source: 'database',
+            exposureByAsset: Object.fromEntries(exposureRiskMultipliers(exposure.report)),
+          }
+        : { dataset, source: 'database' };
+    }
   } finally {
     await ctx.close();
   }

@@ -193,7 +193,7 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
     o.format ?? (o.out?.endsWith('.csv') ? 'csv' : o.out?.endsWith('.xml') ? 'mspdi' : 'json');
   const methods: PlanMethod[] = o.method === 'all' ? ['milp', 'greedy', 'do-nothing'] : [o.method];
 
-  const { dataset, source } = await loadPlanningDataset(config, o.source);
+  const { dataset, source, exposureByAsset } = await loadPlanningDataset(config, o.source);
   if (!o.json && methods.includes('milp')) err(`solving (time limit ${timeLimit} s)…\n`);
   const run = await runPlanning(dataset, {
     startMonth: o.start ?? nextQuarterStart(new Date()),
@@ -208,6 +208,7 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
     ...(crews !== undefined ? { crewsPerRegion: crews } : {}),
     ...(blackout !== undefined ? { blackoutMonths: blackout } : {}),
     ...(o.deadline !== undefined ? { deadline: o.deadline } : {}),
+    ...(exposureByAsset !== undefined ? { exposureByAsset } : {}),
   });
   const main = primaryPlan(run.plans);
   if (o.out !== undefined && main) writeFileSync(o.out, renderPlan(run.problem, main, format));
