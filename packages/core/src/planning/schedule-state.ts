@@ -3,6 +3,16 @@ import { BudgetLedger, indexProblem, programLocalShare, splitCost } from './eval
 import type { PlannedReplacement } from './plan.js';
 import type { PlanningProblem, PlanningSupplier, PlanningTerminal } from './problem.js';
 
+export type BlockReason =
+  | 'horizon'
+  | 'blackout'
+  | 'crews'
+  | 'supplier-capacity'
+  | 'rail-slots'
+  | 'budget'
+  | 'deadline'
+  | 'no-supplier';
+
 /** One crane's replacement as a constructive heuristic books it. */
 export interface ReplacementSlot {
   readonly supplier: PlanningSupplier;
@@ -98,18 +108,94 @@ export function scheduleState(problem: PlanningProblem) {
     }
   }
 
-  return {
-    P,
-    index,
-    ledger,
-    supplierUse,
-    fyOf,
-    inService,
-    onRails,
-    supplierKey,
-    crewsOf,
-    replacements,
-    commit,
-    fixedIds,
+  const trustedOffers = (sizeClass: string) =>
+    problem.suppliers
+      .filter((s) => s.trusted)
+      .flatMap((s) => {
+        const offer = s.offers.find((o) => o.sizeClass === sizeClass);
+        return offer ? [{ s, offer }] : [];
+      });
+
+  /**
+   * The slot that puts one more crane of `sizeClass` at `t` in service earliest (then cheapest) within budget,
+   * supplier capacity, crews, rail slots, blackouts and the deadline, retiring the old crane as early as the
+   * floor allows but not before `retireFrom` (its replacement's arrival, or its contract); with the reasons every
+   * other candidate was refused.
+   */
+  const earliestSlot = (
+    t: PlanningTerminal,
+    sizeClass: string,
+    retireFrom: 'arrival' | 'contract',
+  ): { readonly slot: ReplacementSlot | null; readonly blocked: Set<BlockReason> } => {
+    const blackout = new Set(t.blackoutPeriods);
+    const crews = crewsOf(t.region);
+    const crewLimit = index.crewLimit.get(t.region) ?? Infinity;
+    const ins = inService.get(t.id)!;
+    const rails = onRails.get(t.id)!;
+    const floorAllowsOneLess = (p: number): boolean =>
+      ins[p]! - 1 >= t.minCranesInService && (ins[p]! - 1) * t.teuPerCranePeriod + 1e-6 >= (t.demand[p] ?? 0);
+    const suppliers = trustedOffers(sizeClass);
+    const blocked = new Set<BlockReason>();
+    if (suppliers.length === 0) blocked.add('no-supplier');
+    let best: ReplacementSlot | null = null;
+    const minDur = Math.min(...suppliers.map(({ s }) => s.leadTimePeriods + s.commissioningPeriods));
+    for (let c = 0; c < P; c++) {
+      if (best && c + minDur > best.inService) break;
+      for (const { s, offer } of suppliers) {
+        if (c < s.earliestContractPeriod) continue;
+        const a = c + s.leadTimePeriods;
+        const inSvc = a + s.commissioningPeriods;
+        if (inSvc >= P) {
+          blocked.add('horizon');
+          continue;
+        }
+        if (
+          best &&
+          (inSvc > best.inService || (inSvc === best.inService && offer.unitCostCents >= best.cost))
+        )
+          continue;
+        let bad: BlockReason | null = null;
+        for (let p = a; p < inSvc && !bad; p++) {
+          if (blackout.has(p)) bad = 'blackout';
+          else if (crews[p]! + 1 > crewLimit) bad = 'crews';
+        }
+        if (!bad && (supplierUse.get(supplierKey(s.id, sizeClass, a)) ?? 0) + 1 > offer.capacityPerQuarter)
+          bad = 'supplier-capacity';
+        let retire = inSvc;
+        if (!bad) {
+          const earliest = retireFrom === 'arrival' ? a : c;
+          while (retire - 1 >= earliest && floorAllowsOneLess(retire - 1)) retire--;
+          for (let p = a; p < retire && !bad; p++) if (rails[p]! + 1 > t.railSlots) bad = 'rail-slots';
+          if (!bad && t.deadlinePeriod !== undefined && retire > t.deadlinePeriod) bad = 'deadline';
+        }
+        let programId = '';
+        let federal = 0;
+        if (!bad) {
+          const found = t.fundingProgramIds.find((pid) => {
+            federal = splitCost(offer.unitCostCents, programLocalShare(index, pid)).federal;
+            return ledger.canAdd(pid, fyOf(c), federal);
+          });
+          if (found === undefined) bad = 'budget';
+          else programId = found;
+        }
+        if (bad) {
+          blocked.add(bad);
+          continue;
+        }
+        best = {
+          supplier: s,
+          programId,
+          contract: c,
+          arrival: a,
+          inService: inSvc,
+          retire,
+          cost: offer.unitCostCents,
+          federal,
+        };
+      }
+    }
+    return { slot: best, blocked };
   };
+
+  return { replacements, commit, fixedIds, trustedOffers, earliestSlot };
 }

@@ -1,11 +1,9 @@
 import { finishPlan } from '../baselines.js';
-import { programLocalShare, riskByPeriodOf, splitCost } from '../evaluate.js';
+import { riskByPeriodOf } from '../evaluate.js';
 import { mulberry32 } from '../../shared/rng.js';
 import type { Plan, PlannedReplacement } from '../plan.js';
-import { scheduleState, type ReplacementSlot } from '../schedule-state.js';
+import { scheduleState } from '../schedule-state.js';
 import type { PlanningProblem, PlanningTerminal } from '../problem.js';
-
-type Slot = ReplacementSlot;
 
 interface QueuedCrane {
   readonly terminal: PlanningTerminal;
@@ -119,28 +117,7 @@ export function riskFirstSchedule(
   readonly unreplaced: number;
   readonly exhausted: ReadonlyMap<string, ReadonlySet<string>>;
 } {
-  const {
-    P,
-    index,
-    ledger,
-    supplierUse,
-    fyOf,
-    inService,
-    onRails,
-    supplierKey,
-    crewsOf,
-    replacements,
-    commit,
-    fixedIds,
-  } = scheduleState(problem);
-  const trustedOffers = (sizeClass: string) =>
-    problem.suppliers
-      .filter((s) => s.trusted)
-      .flatMap((s) => {
-        const offer = s.offers.find((o) => o.sizeClass === sizeClass);
-        return offer ? [{ s, offer }] : [];
-      });
-
+  const { replacements, commit, fixedIds, trustedOffers, earliestSlot } = scheduleState(problem);
   const queue: QueuedCrane[] = [];
   for (const t of problem.terminals) {
     t.groups.forEach((g, gi) => {
@@ -172,72 +149,7 @@ export function riskFirstSchedule(
       unreplaced++;
       continue;
     }
-    const blackout = new Set(t.blackoutPeriods);
-    const crews = crewsOf(t.region);
-    const crewLimit = index.crewLimit.get(t.region) ?? Infinity;
-    const ins = inService.get(t.id)!;
-    const rails = onRails.get(t.id)!;
-    const floorAllowsOneLess = (p: number): boolean =>
-      ins[p]! - 1 >= t.minCranesInService && (ins[p]! - 1) * t.teuPerCranePeriod + 1e-6 >= (t.demand[p] ?? 0);
-    const suppliers = trustedOffers(q.sizeClass);
-    const blocked = new Set<string>();
-    if (suppliers.length === 0) blocked.add('no-supplier');
-    let best: Slot | null = null;
-    const minDur = Math.min(...suppliers.map(({ s }) => s.leadTimePeriods + s.commissioningPeriods));
-    for (let c = 0; c < P; c++) {
-      if (best && c + minDur > best.inService) break;
-      for (const { s, offer } of suppliers) {
-        if (c < s.earliestContractPeriod) continue;
-        const a = c + s.leadTimePeriods;
-        const inSvc = a + s.commissioningPeriods;
-        if (inSvc >= P) {
-          blocked.add('horizon');
-          continue;
-        }
-        if (
-          best &&
-          (inSvc > best.inService || (inSvc === best.inService && offer.unitCostCents >= best.cost))
-        )
-          continue;
-        let bad: string | null = null;
-        for (let p = a; p < inSvc && !bad; p++) {
-          if (blackout.has(p)) bad = 'blackout';
-          else if (crews[p]! + 1 > crewLimit) bad = 'crews';
-        }
-        if (!bad && (supplierUse.get(supplierKey(s.id, q.sizeClass, a)) ?? 0) + 1 > offer.capacityPerQuarter)
-          bad = 'supplier-capacity';
-        let retire = inSvc;
-        if (!bad) {
-          while (retire - 1 >= c && floorAllowsOneLess(retire - 1)) retire--;
-          for (let p = a; p < retire && !bad; p++) if (rails[p]! + 1 > t.railSlots) bad = 'rail-slots';
-          if (!bad && t.deadlinePeriod !== undefined && retire > t.deadlinePeriod) bad = 'deadline';
-        }
-        let programId = '';
-        let federal = 0;
-        if (!bad) {
-          const found = t.fundingProgramIds.find((pid) => {
-            federal = splitCost(offer.unitCostCents, programLocalShare(index, pid)).federal;
-            return ledger.canAdd(pid, fyOf(c), federal);
-          });
-          if (found === undefined) bad = 'budget';
-          else programId = found;
-        }
-        if (bad) {
-          blocked.add(bad);
-          continue;
-        }
-        best = {
-          supplier: s,
-          programId,
-          contract: c,
-          arrival: a,
-          inService: inSvc,
-          retire,
-          cost: offer.unitCostCents,
-          federal,
-        };
-      }
-    }
+    const { slot: best, blocked } = earliestSlot(t, q.sizeClass, 'contract');
     if (best) commit(t, q.craneId, q.sizeClass, best);
     else {
       unreplaced++;
