@@ -7,36 +7,14 @@ import {
   startDashboardServer,
   type DashboardServer,
 } from '../support/dashboard-server.js';
+import { signIn } from '../support/api-client.js';
 
 let server: DashboardServer;
-const sessions: Record<string, { cookie: string; csrf: string }> = {};
-
-async function call(user: string, method: string, url: string, body?: unknown) {
-  const s = sessions[user]!;
-  const res = await fetch(server.url + url, {
-    method,
-    headers: {
-      cookie: s.cookie,
-      'x-csrf-token': s.csrf,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+let call: Awaited<ReturnType<typeof signIn>>;
 
 beforeAll(async () => {
   server = await startDashboardServer();
-  for (const username of ['admin', 'office', 'operator', 'auditor']) {
-    const res = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: PASSWORD }),
-    });
-    expect(res.status).toBe(200);
-    const { csrfToken } = (await res.json()) as { csrfToken: string };
-    sessions[username] = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: csrfToken };
-  }
+  call = await signIn(server, ['admin', 'office', 'operator', 'auditor'], PASSWORD);
 }, 60_000);
 afterAll(() => server?.close());
 

@@ -1,23 +1,10 @@
 // Simulations (backend routes/simulations.ts, job kind simulation.run) through real HTTP, per role.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startDashboardServer, type DashboardServer } from '../support/dashboard-server.js';
+import { signIn } from '../support/api-client.js';
 
 let server: DashboardServer;
-const sessions: Record<string, { cookie: string; csrf: string }> = {};
-
-async function call(user: string, method: string, url: string, body?: unknown) {
-  const s = sessions[user]!;
-  const res = await fetch(server.url + url, {
-    method,
-    headers: {
-      cookie: s.cookie,
-      'x-csrf-token': s.csrf,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+let call: Awaited<ReturnType<typeof signIn>>;
 
 async function until(user: string, id: string) {
   for (let i = 0; i < 600; i++) {
@@ -30,15 +17,7 @@ async function until(user: string, id: string) {
 
 beforeAll(async () => {
   server = await startDashboardServer();
-  for (const username of ['admin', 'office', 'operator', 'auditor']) {
-    const res = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: PASSWORD }),
-    });
-    const { csrfToken } = (await res.json()) as { csrfToken: string };
-    sessions[username] = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: csrfToken };
-  }
+  call = await signIn(server, ['admin', 'office', 'operator', 'auditor'], PASSWORD);
 }, 60_000);
 afterAll(() => server?.close());
 
