@@ -1,6 +1,5 @@
 import {
   doNothingPlan,
-  exposureRiskMultipliers,
   greedyPlan,
   planningProblemFromDataset,
   planReplacement,
@@ -17,7 +16,7 @@ import {
 import type { Config } from '../config/config.js';
 import { loadBundledDataset } from '../dataset/load.js';
 import { inventoryRepository } from '../db/index.js';
-import { exposureFromStore } from '../evidence/service.js';
+import { exposureByAssetFromStore } from '../evidence/planning.js';
 import { WorkerHighsSolver } from '../solver/highs-solver.js';
 import { createContext } from './context.js';
 
@@ -45,14 +44,10 @@ export async function loadPlanningDataset(
   try {
     const dataset = await inventoryRepository(ctx.store.db, ctx.store.dialect).load();
     if (prefer === 'database' || dataset.assets.some((a) => a.kind === 'sts-crane')) {
-      const exposure = await exposureFromStore(ctx, { dataset });
-      return exposure.imports > 0
-        ? {
-            dataset,
-            source: 'database',
-            exposureByAsset: Object.fromEntries(exposureRiskMultipliers(exposure.report)),
-          }
-        : { dataset, source: 'database' };
+      const exposureByAsset = await exposureByAssetFromStore(ctx.store, dataset);
+      return exposureByAsset === undefined
+        ? { dataset, source: 'database' }
+        : { dataset, source: 'database', exposureByAsset };
     }
   } finally {
     await ctx.close();

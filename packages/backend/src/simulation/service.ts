@@ -153,6 +153,7 @@ export async function simulatePlans(config: Config, req: SimulateRequest): Promi
       years: req.years,
       timeLimitSeconds: req.timeLimitSeconds,
       softFloor: req.softFloor === true,
+      ...(loaded.exposureByAsset === undefined ? {} : { exposureByAsset: loaded.exposureByAsset }),
       methods: methods.length > 0 ? methods : ['do-nothing'],
       clock: () => performance.now(),
     });

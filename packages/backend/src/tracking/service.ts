@@ -10,6 +10,7 @@ import {
   planReplacement,
   PortGuardError,
   problemFromActuals,
+  reweighProblemRisk,
   trackOf,
   tracksOf,
   validatePlan,
@@ -27,6 +28,7 @@ import {
 } from '@portguard/core';
 import { audited } from '../audit/audited.js';
 import type { Principal } from '../auth/principal.js';
+import { exposureByAssetFromStore } from '../evidence/planning.js';
 import { trackingRepository, type Baseline, type BaselineSummary } from '../db/repositories/tracking.js';
 import type { Context } from '../services/context.js';
 import { WorkerHighsSolver } from '../solver/highs-solver.js';
@@ -321,8 +323,9 @@ export async function replan(ctx: Context, options: ReplanOptions = {}): Promise
   const state = await loadTrackState(ctx, options.baseline);
   const { baseline, tracks, revisions } = state;
   const today = todayOf(ctx);
+  // Risk weights follow today's network evidence, not the evidence at approval.
   const actual = problemFromActuals({
-    problem: baseline.problem,
+    problem: reweighProblemRisk(baseline.problem, await exposureByAssetFromStore(ctx.store)),
     baseline: baseline.plan,
     tracks,
     budgetRevisions: revisions,

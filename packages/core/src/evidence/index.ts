@@ -9,3 +9,4 @@ export * from './tshark.js';
 export * from './observations.js';
 export * from './correlate.js';
 export * from './exposure.js';
+export * from './planning-risk.js';

@@ -295,6 +295,7 @@ export function planningProblemFromDataset(
       softFloor: options.softFloor ?? DEFAULT_PLANNING_OPTIONS.softFloor,
       shortfallPenaltyPerTeu:
         options.shortfallPenaltyPerTeu ?? DEFAULT_PLANNING_OPTIONS.shortfallPenaltyPerTeu,
+      ...(options.exposureByAsset === undefined ? {} : { exposureByAsset: options.exposureByAsset }),
     },
   };
   return { ok: true, value: problem, issues };

@@ -118,4 +118,6 @@ export interface PlanningOptions {
   readonly shortfallPenaltyPerTeu: number;
   /** Cranes per voyage (batches) if set. */
   readonly batchSize?: { readonly min: number; readonly max: number };
+  /** The exposure multipliers the risk weights were built with, so a re-plan can swap in today's (evidence/planning-risk). */
+  readonly exposureByAsset?: Readonly<Record<string, number>>;
 }

@@ -102,8 +102,12 @@ export function registerBaselineCommands(program: Command): void {
         const globals = cmd.optsWithGlobals<{ db?: string }>();
         const config = loadConfig(process.env, globals.db === undefined ? {} : { db: globals.db });
         const file = o.fromPlan === undefined ? undefined : readPlanFile(o.fromPlan);
-        const { dataset } = await loadPlanningDataset(config, o.bundled ? 'bundled' : 'auto');
+        const { dataset, exposureByAsset } = await loadPlanningDataset(
+          config,
+          o.bundled ? 'bundled' : 'auto',
+        );
         const run = await runPlanning(dataset, {
+          ...(exposureByAsset === undefined ? {} : { exposureByAsset }),
           startMonth: file?.startMonth ?? o.start ?? nextQuarterStart(new Date()),
           ...(file
             ? {

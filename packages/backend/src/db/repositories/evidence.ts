@@ -99,6 +99,16 @@ export function evidenceRepository(db: Kysely<Database>, dialect: DialectName) {
       }));
     },
 
+    /** Accepted (not refused) imports. */
+    async count(): Promise<number> {
+      const row = await db
+        .selectFrom('evidence_imports')
+        .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+        .where('refused', '=', encodeBool(dialect, false))
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
     /** Folded observations of every accepted import (of one facility when given), oldest first. */
     async observations(filter: { readonly facilityId?: string } = {}): Promise<ObservationSnapshot[]> {
       let q = db

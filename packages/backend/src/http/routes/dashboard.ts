@@ -12,7 +12,7 @@ import {
 import { z } from 'zod';
 import { audited } from '../../audit/audited.js';
 import { requireRole, requireWrite, type Principal } from '../../auth/principal.js';
-import { inventoryRepository } from '../../db/index.js';
+import { planningInputFromStore } from '../../evidence/planning.js';
 import { loadJobForRun } from '../../db/repositories/jobs.js';
 import {
   createFindingsService,
@@ -50,7 +50,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
   const { findings: findingsFor } = createFindingsService(ctx);
 
   // Plan runs are national by design: solved on the whole inventory, started by admin or program-office only.
-  const loadNationalDataset = () => inventoryRepository(ctx.store.db, ctx.store.dialect).load();
+  const loadNationalDataset = () => planningInputFromStore(ctx.store);
 
   // Finished plan.solve jobs do not change: convert each once.
   const finishedJobs = new Map<string, PlanRunRecord>();
@@ -403,10 +403,11 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
           run.status = 'running';
           run.progress = 0.1;
           run.message = 'loading the inventory';
-          const ds = await loadNationalDataset();
+          const { dataset: ds, exposureByAsset } = await loadNationalDataset();
           run.progress = 0.3;
           run.message = `planning: ${params.methods.join(', ')}`;
           const result = await runPlanning(ds, {
+            ...(exposureByAsset === undefined ? {} : { exposureByAsset }),
             methods: params.methods as PlanMethod[],
             startMonth: params.startMonth,
             years: params.years,

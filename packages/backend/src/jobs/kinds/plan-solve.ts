@@ -1,6 +1,6 @@
 import { PortGuardError } from '@portguard/core';
 import { z } from 'zod';
-import { inventoryRepository } from '../../db/index.js';
+import { planningInputFromStore } from '../../evidence/planning.js';
 import { runPlanning } from '../../services/plan.js';
 import { InProcessHighsSolver } from '../../solver/highs-solver.js';
 import { defineJobKind } from '../kind.js';
@@ -25,12 +25,13 @@ export const planSolveJob = defineJobKind({
     if (access.kind !== 'all')
       throw new PortGuardError('forbidden', 'the national plan needs access to all ports');
     progress(0.05, 'loading the inventory');
-    const dataset = await inventoryRepository(store.db, store.dialect).load();
+    const { dataset, exposureByAsset } = await planningInputFromStore(store);
     progress(0.15, 'building the model and solving');
     const run = await runPlanning(
       dataset,
       {
         startMonth: payload.startMonth,
+        ...(exposureByAsset === undefined ? {} : { exposureByAsset }),
         methods: ['greedy', 'milp'],
         ...(payload.years !== undefined ? { years: payload.years } : {}),
         ...(payload.timeLimitSeconds !== undefined ? { timeLimitSeconds: payload.timeLimitSeconds } : {}),

@@ -7,7 +7,7 @@ import {
   type SimulationReport,
 } from '@portguard/core';
 import { z } from 'zod';
-import { inventoryRepository } from '../../db/index.js';
+import { planningInputFromStore } from '../../evidence/planning.js';
 import { runPlanning, type PlanMethod } from '../../services/plan.js';
 import { runSimulation } from '../../simulation/pool.js';
 import { InProcessHighsSolver } from '../../solver/highs-solver.js';
@@ -56,7 +56,7 @@ export const simulationRunJob = defineJobKind({
     if (!parsed.ok) throw new PortGuardError('invalid_input', 'the scenario is invalid', parsed.issues);
     const scenario = parsed.value;
     progress(0.02, 'loading the inventory');
-    const dataset = await inventoryRepository(store.db, store.dialect).load();
+    const { dataset, exposureByAsset } = await planningInputFromStore(store);
     const methods = payload.plans.map((p) => METHOD[p]);
     progress(
       0.05,
@@ -69,6 +69,7 @@ export const simulationRunJob = defineJobKind({
         years: payload.years,
         timeLimitSeconds: payload.timeLimitSeconds,
         methods,
+        ...(exposureByAsset === undefined ? {} : { exposureByAsset }),
       },
       methods.includes('milp') ? new InProcessHighsSolver() : undefined,
     );
