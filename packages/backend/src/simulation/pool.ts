@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Piscina } from 'piscina';
 import {
+  NATIONAL_MEASURES,
   PortGuardError,
   mergeBlocks,
   prepareSimulation,
@@ -74,7 +75,8 @@ export async function runSimulation(
   if (!prep.ok) throw new PortGuardError('invalid_input', 'the simulation input is invalid', prep.issues);
 
   const cp = prep.value.problem;
-  const bytesPerRun = spec.plans.length * (8 * (5 + 2 * cp.terminalIds.length) + 4 * 2 * cp.periods);
+  const bytesPerRun =
+    spec.plans.length * (8 * (NATIONAL_MEASURES.length + 2 * cp.terminalIds.length) + 4 * 2 * cp.periods);
   if (bytesPerRun * runs > MAX_RESULT_BYTES)
     throw new PortGuardError(
       'invalid_input',

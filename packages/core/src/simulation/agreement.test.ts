@@ -42,6 +42,8 @@ describe('the as-planned replay agrees with the planner’s own evaluation', () 
         expect(m('riskExposure')).toBeCloseTo(plan.riskExposure, 6);
         expect(m('completionPeriod')).toBe(plan.completionPeriod ?? problem.periods);
         expect(m('spendCents')).toBe(plan.replacements.reduce((s, r) => s + r.costCents, 0));
+        // A plan that keeps its crews, rail slots and blackouts is never pushed as planned.
+        expect(m('resourceDelayMonths')).toBe(0);
       });
     });
   }

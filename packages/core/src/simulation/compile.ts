@@ -1,3 +1,4 @@
+import { assignPrograms } from '../planning/evaluate.js';
 import type { PlannedReplacement } from '../planning/plan.js';
 import type { PlanningProblem } from '../planning/problem.js';
 import { issue, type Issue, type Result, fail, ok } from '../shared/issue.js';
@@ -39,6 +40,8 @@ export interface CompiledScenario {
     readonly share: number;
     readonly prorate: boolean;
     readonly probability: number;
+    /** Periods after the fiscal year's start at which the cut becomes known. */
+    readonly known: CompiledRange;
   }[];
   readonly growth: { readonly min: number; readonly mode: number; readonly max: number } | null;
   readonly losses: readonly {
@@ -85,9 +88,20 @@ export interface CompiledProblem {
   readonly fiscalYears: readonly number[];
   readonly fyOfPeriod: Int32Array;
   readonly fyFirstPeriod: Int32Array;
-  /** Federal money per fiscal year (NaN when the problem has no budget line for it). */
-  readonly budgetByFy: Float64Array;
-  readonly localShareByFy: Float64Array;
+  /** Period at which each fiscal year begins (1 October; negative when before the plan's start). */
+  readonly fyStartPeriod: Int32Array;
+  /** Funding programs of the budget lines, then '' for replacements no program pays. */
+  readonly programIds: readonly string[];
+  readonly programCarries: Uint8Array;
+  readonly programLocalShare: Float64Array;
+  /** budget[g * F + f]: federal money of program g in fiscal year f (NaN when it has no line that year). */
+  readonly budget: Float64Array;
+  /** blackout[t * P + p] = 1 when terminal t may not commission in period p. */
+  readonly blackout: Uint8Array;
+  readonly railSlots: Int32Array;
+  /** Crew region of each terminal (index into crewLimit), -1 when its region has no crew limit. */
+  readonly terminalRegion: Int32Array;
+  readonly crewLimit: Int32Array;
   readonly scenario: CompiledScenario;
 }
 
@@ -172,7 +186,13 @@ function compileScenario(
           `fiscal year ${year} is outside the plan's horizon (${fiscalYears[0]}–${fiscalYears.at(-1)})`,
         ),
       );
-    return { fy, share: f.share, prorate: f.mode === 'prorate', probability: f.probability };
+    return {
+      fy,
+      share: f.share,
+      prorate: f.mode === 'prorate',
+      probability: f.probability,
+      known: months(f.knownAfterMonths),
+    };
   });
   return {
     name: s.name,
@@ -307,13 +327,36 @@ export function compileProblem(problem: PlanningProblem, scenario: Scenario): Re
     fyOfPeriod[c.index] = f;
     if (c.index < (fyFirstPeriod[f] ?? NEVER)) fyFirstPeriod[f] = c.index;
   });
-  const budgetByFy = new Float64Array(fiscalYears.length).fill(Number.NaN);
-  const localShareByFy = new Float64Array(fiscalYears.length);
-  fiscalYears.forEach((fy, f) => {
-    const lines = problem.budgets.filter((b) => b.fiscalYear === fy);
-    if (lines.length === 0) return;
-    budgetByFy[f] = lines.reduce((sum, b) => sum + b.amountCents, 0);
-    localShareByFy[f] = lines.reduce((sum, b) => sum + b.localShare, 0) / lines.length;
+  const [startYear, startMonth] = problem.startMonth.split('-').map(Number) as [number, number];
+  const fyStartPeriod = Int32Array.from(fiscalYears, (fy) =>
+    Math.round(((fy - 1) * 12 + 9 - (startYear * 12 + startMonth - 1)) * ppm),
+  );
+  const F = fiscalYears.length;
+  const programIds = [...new Set(problem.budgets.map((b) => b.programId)), ''];
+  const G = programIds.length;
+  const programCarries = new Uint8Array(G);
+  const programLocalShare = new Float64Array(G);
+  const budget = new Float64Array(G * F).fill(Number.NaN);
+  programIds.forEach((id, g) => {
+    const lines = problem.budgets.filter((b) => b.programId === id);
+    // As the planner's ledger: a program carries over when any line says so; its local share is its first line's.
+    programCarries[g] = lines.some((b) => b.carryOver) ? 1 : 0;
+    programLocalShare[g] = lines[0]?.localShare ?? 0;
+    for (const b of lines) {
+      const f = fiscalYears.indexOf(b.fiscalYear);
+      if (f >= 0)
+        budget[g * F + f] = (Number.isNaN(budget[g * F + f]!) ? 0 : budget[g * F + f]!) + b.amountCents;
+    }
+  });
+  const blackout = new Uint8Array(T * P);
+  const railSlots = new Int32Array(T);
+  const regions = problem.crewRegions.map((c) => c.region);
+  const crewLimit = Int32Array.from(problem.crewRegions, (c) => c.simultaneousCommissionings);
+  const terminalRegion = new Int32Array(T);
+  problem.terminals.forEach((t, ti) => {
+    railSlots[ti] = t.railSlots;
+    terminalRegion[ti] = regions.indexOf(t.region);
+    for (const p of t.blackoutPeriods) if (p >= 0 && p < P) blackout[ti * P + p] = 1;
   });
   const compiledScenario = compileScenario(problem, scenario, ppm, fiscalYears, issues);
   if (issues.length > 0) return fail(issues);
@@ -343,8 +386,15 @@ export function compileProblem(problem: PlanningProblem, scenario: Scenario): Re
     fiscalYears,
     fyOfPeriod,
     fyFirstPeriod,
-    budgetByFy,
-    localShareByFy,
+    fyStartPeriod,
+    programIds,
+    programCarries,
+    programLocalShare,
+    budget,
+    blackout,
+    railSlots,
+    terminalRegion,
+    crewLimit,
     scenario: compiledScenario,
   });
 }
@@ -374,7 +424,19 @@ export interface CompiledPlan {
   readonly replacementOf: Int32Array;
   /** Replacement indices ordered by contract period (stable). */
   readonly byContract: Int32Array;
-  readonly planSpendByFy: Float64Array;
+  /** Paying program (index into CompiledProblem.programIds) and federal share of the cost of each replacement. */
+  readonly program: Int32Array;
+  readonly federal: Float64Array;
+  /** planSpend[g * F + f]: federal money the plan itself commits to program g in fiscal year f. */
+  readonly planSpend: Float64Array;
+  /**
+   * The resource limits the replay enforces when dates move: the problem's, raised to the plan's own peak so
+   * that a plan is never pushed by a rule it did not keep (rail slots per terminal, crews per region);
+   * blackouts only for replacements the plan commissions outside them.
+   */
+  readonly railLimit: Int32Array;
+  readonly crewCap: Int32Array;
+  readonly checkBlackout: Uint8Array;
 }
 
 /** Checks a plan against the problem and flattens it. Issues name the replacement index and field. */
@@ -391,7 +453,6 @@ export function compilePlan(cp: CompiledProblem, plan: PlanInput, modes?: Uint8A
     cost: new Float64Array(n),
   };
   const replacementOf = new Int32Array(cp.craneIds.length).fill(-1);
-  const planSpendByFy = new Float64Array(cp.fiscalYears.length);
   plan.replacements.forEach((r, i) => {
     const at = (field: string) => ['replacements', i, field];
     const j = cp.craneIndex.get(r.craneId);
@@ -436,12 +497,22 @@ export function compilePlan(cp: CompiledProblem, plan: PlanInput, modes?: Uint8A
     out.inService[i] = r.inServicePeriod;
     out.retire[i] = r.retirePeriod;
     out.cost[i] = r.costCents;
-    if (r.contractPeriod < cp.periods) {
-      const f = cp.fyOfPeriod[r.contractPeriod] ?? 0;
-      planSpendByFy[f] = (planSpendByFy[f] ?? 0) + r.costCents * (1 - (cp.localShareByFy[f] ?? 0));
-    }
   });
   if (issues.length > 0) return fail(issues);
+  const F = cp.fiscalYears.length;
+  const G = cp.programIds.length;
+  const program = new Int32Array(n);
+  const federal = new Float64Array(n);
+  const planSpend = new Float64Array(G * F);
+  const { programIds } = assignPrograms(cp.problem, plan.replacements);
+  plan.replacements.forEach((r, i) => {
+    const g0 = cp.programIds.indexOf(programIds[i] ?? '');
+    const g = g0 < 0 ? G - 1 : g0;
+    program[i] = g;
+    federal[i] = Math.round(r.costCents * (1 - cp.programLocalShare[g]!));
+    if (r.contractPeriod < cp.periods) planSpend[g * F + cp.fyOfPeriod[r.contractPeriod]!]! += federal[i]!;
+  });
+  const limits = plannedResourcePeaks(cp, plan.replacements, out.crane);
   const byContract = Int32Array.from(
     Array.from({ length: n }, (_, i) => i).sort(
       (a, b) => (out.contract[a] ?? 0) - (out.contract[b] ?? 0) || a - b,
@@ -454,6 +525,53 @@ export function compilePlan(cp: CompiledProblem, plan: PlanInput, modes?: Uint8A
     mode: modes ?? new Uint8Array(n),
     replacementOf,
     byContract,
-    planSpendByFy,
+    program,
+    federal,
+    planSpend,
+    ...limits,
   });
+}
+
+/** The plan's own peak use of rail slots and crews, and which replacements it commissions outside blackouts. */
+function plannedResourcePeaks(
+  cp: CompiledProblem,
+  replacements: readonly PlannedReplacement[],
+  crane: Int32Array,
+): Pick<CompiledPlan, 'railLimit' | 'crewCap' | 'checkBlackout'> {
+  const P = cp.periods;
+  const T = cp.terminalIds.length;
+  const R = cp.crewLimit.length;
+  const clamp = (p: number) => Math.min(Math.max(p, 0), P);
+  const rails = new Int32Array(T * (P + 1));
+  const crews = new Int32Array(R * (P + 1));
+  const checkBlackout = new Uint8Array(replacements.length);
+  replacements.forEach((r, i) => {
+    const t = cp.craneTerminal[crane[i]!]!;
+    rails[t * (P + 1) + clamp(r.arrivalPeriod)]! += 1;
+    rails[t * (P + 1) + clamp(r.retirePeriod)]! -= 1;
+    const g = cp.terminalRegion[t]!;
+    if (g >= 0) {
+      crews[g * (P + 1) + clamp(r.arrivalPeriod)]! += 1;
+      crews[g * (P + 1) + clamp(r.inServicePeriod)]! -= 1;
+    }
+    let clear = 1;
+    for (let p = Math.max(0, r.arrivalPeriod); p < Math.min(r.inServicePeriod, P); p++)
+      if (cp.blackout[t * P + p] === 1) clear = 0;
+    checkBlackout[i] = clear;
+  });
+  const railLimit = new Int32Array(T);
+  for (let t = 0; t < T; t++) {
+    let n = cp.trusted[t]! + cp.untrusted0[t]!;
+    let peak = n;
+    for (let p = 0; p < P; p++) peak = Math.max(peak, (n += rails[t * (P + 1) + p]!));
+    railLimit[t] = Math.max(cp.railSlots[t]!, peak);
+  }
+  const crewCap = new Int32Array(R);
+  for (let g = 0; g < R; g++) {
+    let n = 0;
+    let peak = 0;
+    for (let p = 0; p < P; p++) peak = Math.max(peak, (n += crews[g * (P + 1) + p]!));
+    crewCap[g] = Math.max(cp.crewLimit[g]!, peak);
+  }
+  return { railLimit, crewCap, checkBlackout };
 }

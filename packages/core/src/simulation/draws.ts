@@ -11,6 +11,8 @@ export class RunDraws {
   /** Share of each fiscal year's money withheld (0 = none). */
   readonly cutShare: Float64Array;
   readonly cutProrate: Uint8Array;
+  /** Period at which each fiscal year's cut becomes known (NEVER when the year is not cut). */
+  readonly cutKnown: Int32Array;
   anyCut = false;
   /** Correlated delivery slip per supplier, in periods. */
   readonly supplierSlip: Float64Array;
@@ -41,6 +43,7 @@ export class RunDraws {
     this.growth = new Float64Array(P).fill(1);
     this.cutShare = new Float64Array(cp.fiscalYears.length);
     this.cutProrate = new Uint8Array(cp.fiscalYears.length);
+    this.cutKnown = new Int32Array(cp.fiscalYears.length).fill(NEVER);
     this.supplierSlip = new Float64Array(S);
     this.lossShare = new Float64Array(S);
     this.lossFrom = new Int32Array(S).fill(NEVER);
@@ -70,13 +73,22 @@ export class RunDraws {
 
     this.cutShare.fill(0);
     this.cutProrate.fill(0);
+    this.cutKnown.fill(NEVER);
     this.anyCut = false;
     for (const f of sc.funding) {
-      if (rng.next() >= f.probability || f.share <= 0) continue;
+      const occurs = rng.next() < f.probability && f.share > 0;
+      const after = Math.round(triangular(rng.next(), f.known.min, f.known.mode, f.known.max));
+      if (!occurs) continue;
       this.cutShare[f.fy] = 1 - (1 - (this.cutShare[f.fy] ?? 0)) * (1 - f.share);
       if (f.prorate) this.cutProrate[f.fy] = 1;
       this.anyCut = true;
-      shock = Math.min(shock, cp.fyFirstPeriod[f.fy] ?? NEVER);
+      // Known within its year (the schema caps the delay at 12 months); before the plan starts means at its start.
+      const known = Math.max(
+        0,
+        Math.min(cp.fyStartPeriod[f.fy]! + after, (cp.fyStartPeriod[f.fy + 1] ?? P) - 1),
+      );
+      this.cutKnown[f.fy] = Math.min(this.cutKnown[f.fy]!, known);
+      shock = Math.min(shock, known);
     }
 
     this.supplierSlip.fill(0);

@@ -1,6 +1,6 @@
 import type { PlannedReplacement } from '../planning/plan.js';
 import type { FixedReplacement, PlanningProblem } from '../planning/problem.js';
-import { DateMode, NEVER, type CompiledPlan, type CompiledProblem, type PlanInput } from './compile.js';
+import { DateMode, type CompiledPlan, type CompiledProblem, type PlanInput } from './compile.js';
 import type { RunDraws } from './draws.js';
 import type { RealizedDates } from './replay.js';
 
@@ -9,8 +9,9 @@ export type Replanner = (problemFromState: PlanningProblem) => PlanInput;
 
 /**
  * The problem as it stands at `shock`: replacements contracted before it are fixed with their realised
- * dates; suppliers cannot be contracted before it and have lost capacity as drawn; cut budget years are
- * reduced when their year has begun by the shock; demand carries the run's drawn growth.
+ * dates; suppliers cannot be contracted before it and have lost capacity as drawn; budget lines whose cut is
+ * known by the shock are reduced (never below what was already signed in them); demand carries the run's
+ * drawn growth.
  */
 export function problemFromState(
   cp: CompiledProblem,
@@ -36,6 +37,12 @@ export function problemFromState(
     });
   }
   const P = cp.periods;
+  const committed = new Float64Array(cp.programIds.length * cp.fiscalYears.length);
+  for (let i = 0; i < plan.count; i++) {
+    const c = dates.contract[i]!;
+    if (c < shock && c < P)
+      committed[plan.program[i]! * cp.fiscalYears.length + cp.fyOfPeriod[c]!]! += plan.federal[i]!;
+  }
   return {
     ...problem,
     terminals: problem.terminals.map((t) => ({
@@ -63,8 +70,13 @@ export function problemFromState(
     }),
     budgets: problem.budgets.map((b) => {
       const f = cp.fiscalYears.indexOf(b.fiscalYear);
-      const cut = f >= 0 && (cp.fyFirstPeriod[f] ?? NEVER) <= shock ? d.cutShare[f]! : 0;
-      return cut > 0 ? { ...b, amountCents: Math.round(b.amountCents * (1 - cut)) } : b;
+      const g = cp.programIds.indexOf(b.programId);
+      if (f < 0 || g < 0 || d.cutKnown[f]! > shock || !(d.cutShare[f]! > 0)) return b;
+      const F = cp.fiscalYears.length;
+      const total = cp.budget[g * F + f]!;
+      // Contracts signed before the cut was known stand: the line is never cut below them.
+      const kept = Math.max((1 - d.cutShare[f]!) * total, committed[g * F + f]!);
+      return { ...b, amountCents: Math.round(b.amountCents * (total > 0 ? kept / total : 1)) };
     }),
   };
 }

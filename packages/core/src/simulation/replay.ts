@@ -9,6 +9,7 @@ export const NATIONAL_MEASURES = [
   'completionPeriod',
   'spendCents',
   'riskExposure',
+  'resourceDelayMonths',
 ] as const;
 export type NationalMeasure = (typeof NATIONAL_MEASURES)[number];
 /** Per-terminal measures per run. */
@@ -24,17 +25,24 @@ export interface RealizedDates {
   readonly arrival: Int32Array;
   readonly inService: Int32Array;
   readonly retire: Int32Array;
+  /** Periods of delay added by rail slots, crews and blackouts, summed over the replacements. */
+  readonly resourceDelay: number;
 }
 
 /**
  * Replays plans against drawn events (the frozen-plan rule, see docs/design/simulation.md):
- * - money: a cut year funds contracts in contract order until its reduced budget is used; the rest wait
- *   for the next fiscal year, ahead of that year's own contracts; prorate defers every contract of the year;
- * - arrival = new contract + max(planned lead, drawn lead) + shipping delay + supplier slip, then stretched
- *   by 1 / (1 - share) after a supplier's capacity loss (never, when the share is 1);
+ * - money, per funding program: fiscal years in order, each with its line plus what the program carries over;
+ *   a cut year funds contracts in contract order until its reduced budget is used once the cut is known; the
+ *   rest wait for the program's next fiscal year, ahead of that year's own contracts; prorate defers every
+ *   contract of the year signed after the cut is known;
+ * - drawn arrival = new contract + max(planned lead, drawn lead) + shipping delay + supplier slip, then
+ *   stretched by 1 / (1 - share) after a supplier's capacity loss (never, when the share is 1);
+ * - a delivery waits for a free rail slot, a crew of its region for the whole commissioning, and a
+ *   commissioning clear of the terminal's blackouts (the extra wait is the resource delay);
  * - in service = arrival + max(planned commissioning, drawn commissioning) + commissioning slip;
  * - the old crane is retired as the plan tied it: if the plan retired it at or after the new crane's
- *   in-service date, the same time after the new in-service date; otherwise the same time relative to arrival.
+ *   in-service date, the same time after the new in-service date; if during commissioning, the same time after
+ *   arrival; if before arrival (to free the rail), the same time before the drawn arrival.
  * Buffers are sized for the largest plan and reused across runs.
  */
 export class Replayer {
@@ -54,9 +62,18 @@ export class Replayer {
     arrival: Int32Array;
     inService: Int32Array;
     retire: Int32Array;
-    cost: Float64Array;
+    resourceDelay: number;
   };
+  private drawnArrival: Int32Array;
+  private comm: Int32Array;
+  private next: Int32Array;
+  private waiting: Int32Array;
   private queue: Int32Array;
+  private readonly head: Int32Array;
+  private readonly railDelta: Int32Array;
+  private readonly railNow: Int32Array;
+  private readonly railAt: Int32Array;
+  private readonly crewUse: Int32Array;
 
   constructor(private readonly cp: CompiledProblem) {
     this.P = cp.periods;
@@ -71,8 +88,18 @@ export class Replayer {
     this.shortByPeriod = new Float64Array(this.P);
     this.riskByPeriod = new Float64Array(this.P);
     this.disableK = new Float64Array(cp.scenario.disable.length);
-    this.dates = this.allocate(cp.craneIds.length);
-    this.queue = new Int32Array(cp.craneIds.length);
+    const n = cp.craneIds.length;
+    this.dates = this.allocate(n);
+    this.drawnArrival = new Int32Array(n);
+    this.comm = new Int32Array(n);
+    this.next = new Int32Array(n);
+    this.waiting = new Int32Array(n);
+    this.queue = new Int32Array(n);
+    this.head = new Int32Array(this.P);
+    this.railDelta = new Int32Array(size);
+    this.railNow = new Int32Array(this.T);
+    this.railAt = new Int32Array(this.T);
+    this.crewUse = new Int32Array(cp.crewLimit.length * this.P);
   }
 
   private allocate(n: number) {
@@ -81,7 +108,7 @@ export class Replayer {
       arrival: new Int32Array(n),
       inService: new Int32Array(n),
       retire: new Int32Array(n),
-      cost: new Float64Array(n),
+      resourceDelay: 0,
     };
   }
 
@@ -89,12 +116,20 @@ export class Replayer {
   realize(plan: CompiledPlan, d: RunDraws): RealizedDates {
     const cp = this.cp;
     const sc = cp.scenario;
-    if (this.dates.contract.length < plan.count) this.dates = this.allocate(plan.count);
-    if (this.queue.length < plan.count) this.queue = new Int32Array(plan.count);
+    const n = plan.count;
+    if (this.dates.contract.length < n) this.dates = this.allocate(n);
+    if (this.queue.length < n) {
+      this.queue = new Int32Array(n);
+      this.drawnArrival = new Int32Array(n);
+      this.comm = new Int32Array(n);
+      this.next = new Int32Array(n);
+      this.waiting = new Int32Array(n);
+    }
     const { contract, arrival, inService, retire } = this.dates;
-    for (let i = 0; i < plan.count; i++) contract[i] = plan.contract[i]!;
+    const { drawnArrival, comm: commOf } = this;
+    for (let i = 0; i < n; i++) contract[i] = plan.contract[i]!;
     if (d.anyCut) this.applyFunding(plan, d, contract);
-    for (let i = 0; i < plan.count; i++) {
+    for (let i = 0; i < n; i++) {
       const mode = plan.mode[i]!;
       if (mode === DateMode.realized) {
         arrival[i] = plan.arrival[i]!;
@@ -106,7 +141,7 @@ export class Replayer {
       const s = plan.supplier[i]!;
       const c = contract[i]!;
       if (c >= NEVER) {
-        arrival[i] = inService[i] = retire[i] = NEVER;
+        drawnArrival[i] = arrival[i] = inService[i] = retire[i] = NEVER;
         continue;
       }
       const plannedLead = plan.arrival[i]! - plan.contract[i]!;
@@ -127,7 +162,7 @@ export class Replayer {
         }
       }
       if (a >= NEVER) {
-        arrival[i] = inService[i] = retire[i] = NEVER;
+        drawnArrival[i] = arrival[i] = inService[i] = retire[i] = NEVER;
         continue;
       }
       const plannedComm = plan.inService[i]! - plan.arrival[i]!;
@@ -142,68 +177,189 @@ export class Replayer {
         }
         comm += d.commSlip[j]!;
       }
-      const sv = a + comm;
-      arrival[i] = a;
-      inService[i] = sv;
-      const r = plan.retire[i]!;
-      const ps = plan.inService[i]!;
-      retire[i] = r >= ps ? sv + (r - ps) : a + (r - plan.arrival[i]!);
+      drawnArrival[i] = a;
+      commOf[i] = comm;
     }
+    this.dates.resourceDelay = this.placeDeliveries(plan);
     return this.dates;
+  }
+
+  /**
+   * Sweeps the periods in order and lets each drawn delivery arrive at the first period with a free rail slot
+   * at its terminal, a free crew in its region for the whole commissioning, and no blackout in it; then sets
+   * in-service and retirement dates. Returns the periods of waiting summed over the replacements.
+   */
+  private placeDeliveries(plan: CompiledPlan): number {
+    const cp = this.cp;
+    const { P, P1, T, head, next, waiting, railDelta, railNow, railAt, crewUse, drawnArrival } = this;
+    const commOf = this.comm;
+    const { arrival, inService, retire } = this.dates;
+    const n = plan.count;
+    railDelta.fill(0);
+    crewUse.fill(0);
+    head.fill(-1);
+    railAt.fill(0);
+    for (let t = 0; t < T; t++) railNow[t] = cp.trusted[t]! + cp.untrusted0[t]!;
+    const clamp = (p: number) => (p < 0 ? 0 : p);
+    // Committed before the sweep: realised replacements, and old cranes removed ahead of their delivery.
+    for (let i = n - 1; i >= 0; i--) {
+      const t = cp.craneTerminal[plan.crane[i]!]!;
+      if (plan.mode[i] === DateMode.realized) {
+        if (arrival[i]! < P) railDelta[t * P1 + clamp(arrival[i]!)]! += 1;
+        if (retire[i]! < P) railDelta[t * P1 + clamp(retire[i]!)]! -= 1;
+        this.occupyCrew(t, arrival[i]!, inService[i]!);
+        continue;
+      }
+      const a = drawnArrival[i]!;
+      if (a >= NEVER) continue;
+      const ahead = plan.retire[i]! - plan.arrival[i]!;
+      if (ahead < 0) {
+        retire[i] = a + ahead;
+        if (retire[i]! < P) railDelta[t * P1 + clamp(retire[i]!)]! -= 1;
+      }
+      if (a < P) {
+        next[i] = head[a]!;
+        head[a] = i;
+      } else this.settle(plan, i, a);
+    }
+    let delay = 0;
+    let w = 0;
+    for (let p = 0; p < P; p++) {
+      for (let i = head[p]!; i >= 0; i = next[i]!) waiting[w++] = i;
+      let kept = 0;
+      for (let k = 0; k < w; k++) {
+        const i = waiting[k]!;
+        const t = cp.craneTerminal[plan.crane[i]!]!;
+        if (!this.canDeliver(plan, i, t, p)) {
+          waiting[kept++] = i;
+          continue;
+        }
+        delay += p - drawnArrival[i]!;
+        railNow[t]! += 1;
+        this.occupyCrew(t, p, p + commOf[i]!);
+        const r = this.settle(plan, i, p);
+        if (r < P && plan.retire[i]! >= plan.arrival[i]!) {
+          if (r < railAt[t]!) railNow[t]! -= 1;
+          else railDelta[t * P1 + r]! -= 1;
+        }
+      }
+      w = kept;
+    }
+    // Deliveries still waiting at the horizon arrive after it.
+    for (let k = 0; k < w; k++) {
+      const i = waiting[k]!;
+      delay += P - drawnArrival[i]!;
+      this.settle(plan, i, P);
+    }
+    return delay;
+  }
+
+  /** Arrival, in service and retirement of replacement i delivered at period a; returns the retirement. */
+  private settle(plan: CompiledPlan, i: number, a: number): number {
+    const { arrival, inService, retire } = this.dates;
+    arrival[i] = a;
+    inService[i] = a + this.comm[i]!;
+    retire[i] = this.retireFor(plan, i, a);
+    return retire[i]!;
+  }
+
+  /** The old crane's retirement when the new one is delivered at period a (fixed already when removed ahead). */
+  private retireFor(plan: CompiledPlan, i: number, a: number): number {
+    const r = plan.retire[i]!;
+    const pa = plan.arrival[i]!;
+    const ps = plan.inService[i]!;
+    if (r >= ps) return a + this.comm[i]! + (r - ps);
+    if (r >= pa) return a + (r - pa);
+    return this.dates.retire[i]!;
+  }
+
+  private canDeliver(plan: CompiledPlan, i: number, t: number, p: number): boolean {
+    const cp = this.cp;
+    const { P, P1, railDelta, railNow, railAt, crewUse } = this;
+    let at = railAt[t]!;
+    let now = railNow[t]!;
+    for (; at <= p; at++) now += railDelta[t * P1 + at]!;
+    railAt[t] = at;
+    railNow[t] = now;
+    // An old crane removed in the delivery period itself leaves its slot to the new one.
+    const swap = this.retireFor(plan, i, p) === p ? 1 : 0;
+    if (now + 1 - swap > plan.railLimit[t]!) return false;
+    const end = Math.min(p + this.comm[i]!, P);
+    if (plan.checkBlackout[i] === 1)
+      for (let q = p; q < end; q++) if (cp.blackout[t * P + q] === 1) return false;
+    const g = cp.terminalRegion[t]!;
+    if (g >= 0) {
+      const cap = plan.crewCap[g]!;
+      for (let q = p; q < end; q++) if (crewUse[g * P + q]! >= cap) return false;
+    }
+    return true;
+  }
+
+  private occupyCrew(t: number, from: number, to: number): void {
+    const g = this.cp.terminalRegion[t]!;
+    if (g < 0) return;
+    const P = this.P;
+    for (let q = Math.max(0, from); q < Math.min(to, P); q++) this.crewUse[g * P + q]! += 1;
   }
 
   private applyFunding(plan: CompiledPlan, d: RunDraws, contract: Int32Array): void {
     const cp = this.cp;
     const F = cp.fiscalYears.length;
+    const G = cp.programIds.length;
     const queue = this.queue;
-    let qHead = 0;
-    let qTail = 0;
-    let k = 0;
     const order = plan.byContract;
-    for (let f = 0; f < F; f++) {
-      const first = cp.fyFirstPeriod[f]!;
-      const budget = cp.budgetByFy[f]!;
-      const planned = plan.planSpendByFy[f]!;
-      const cut = d.cutShare[f]!;
-      const base = Number.isNaN(budget) ? planned : budget;
-      const available =
-        cut > 0
-          ? (1 - cut) * base
-          : Number.isNaN(budget)
-            ? Number.POSITIVE_INFINITY
-            : Math.max(budget, planned);
-      const localShare = cp.localShareByFy[f]!;
-      let spent = 0;
-      let blocked = false;
-      // Contracts waiting from earlier years come first, in the order they started waiting.
-      let q = qHead;
-      for (; q < qTail; q++) {
-        const i = queue[q]!;
-        const fed = plan.cost[i]! * (1 - localShare);
-        if (spent + fed > available + 1e-6) {
-          blocked = true;
-          break;
-        }
-        spent += fed;
-        contract[i] = Math.max(plan.contract[i]!, first);
-      }
-      qHead = q;
-      while (k < order.length) {
-        const i = order[k]!;
-        const c = plan.contract[i]!;
-        if (c >= this.P || cp.fyOfPeriod[c] !== f) break;
-        k++;
-        if (plan.mode[i] !== DateMode.planned) continue;
-        const fed = plan.cost[i]! * (1 - localShare);
-        if (!blocked && d.cutProrate[f] !== 1 && spent + fed <= available + 1e-6) {
+    for (let g = 0; g < G; g++) {
+      let qHead = 0;
+      let qTail = 0;
+      let k = 0;
+      let carry = 0;
+      const carries = cp.programCarries[g] === 1;
+      for (let f = 0; f < F; f++) {
+        const first = cp.fyFirstPeriod[f]!;
+        const line = cp.budget[g * F + f]!;
+        const own = plan.planSpend[g * F + f]!;
+        const cut = d.cutShare[f]!;
+        const known = cut > 0 ? d.cutKnown[f]! : NEVER;
+        const base = Number.isNaN(line) ? own : line;
+        const money = base + carry;
+        // Before the cut is known the year spends as planned (a frozen plan never defers itself).
+        const uncut = Number.isNaN(line) ? Number.POSITIVE_INFINITY : Math.max(money, own);
+        const reduced = (1 - cut) * base + carry;
+        const prorate = d.cutProrate[f] === 1;
+        let spent = 0;
+        let blocked = false;
+        // Contracts waiting from earlier years come first, in the order they started waiting.
+        let q = qHead;
+        for (; q < qTail; q++) {
+          const i = queue[q]!;
+          const fed = plan.federal[i]!;
+          if (spent + fed > (first >= known ? reduced : uncut) + 1e-6) {
+            blocked = true;
+            break;
+          }
           spent += fed;
-        } else {
-          blocked = true;
-          queue[qTail++] = i;
+          contract[i] = Math.max(plan.contract[i]!, first);
         }
+        qHead = q;
+        while (k < order.length) {
+          const i = order[k]!;
+          const c = plan.contract[i]!;
+          if (c >= this.P || cp.fyOfPeriod[c] !== f) break;
+          k++;
+          if (plan.program[i] !== g || plan.mode[i] !== DateMode.planned) continue;
+          const fed = plan.federal[i]!;
+          const after = c >= known;
+          if (!blocked && !(after && prorate) && spent + fed <= (after ? reduced : uncut) + 1e-6) {
+            spent += fed;
+          } else {
+            blocked = true;
+            queue[qTail++] = i;
+          }
+        }
+        carry = carries ? Math.max(0, (cut > 0 ? reduced : money) - spent) : 0;
       }
+      for (let q = qHead; q < qTail; q++) contract[queue[q]!] = NEVER;
     }
-    for (let q = qHead; q < qTail; q++) contract[queue[q]!] = NEVER;
   }
 
   /**
@@ -318,6 +474,7 @@ export class Replayer {
     national[offset + 2 * stride] = Math.min(completion, P);
     national[offset + 3 * stride] = spend;
     national[offset + 4 * stride] = risk;
+    national[offset + 5 * stride] = dates.resourceDelay / cp.periodsPerMonth;
     if (series) {
       for (let p = 0; p < P; p++) {
         series[sOffset + p * stride] = shortByPeriod[p]!;

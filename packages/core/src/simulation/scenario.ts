@@ -52,6 +52,16 @@ export const FundingShock = z
      *  'prorate': every contract in the year is funded only in part and waits for the rest. */
     mode: z.enum(['cut', 'prorate']).default('cut'),
     probability: Probability.default(1),
+    /**
+     * When the cut becomes known, in months after the fiscal year starts (1 October), drawn per run: contracts
+     * signed before it stand. Default 0–6, most likely 3: the full-year appropriation usually follows continuing
+     * resolutions. { min: 0, mode: 0, max: 0 } = known on 1 October.
+     */
+    knownAfterMonths: Triangular(0)
+      .refine((t) => t.max <= 12, {
+        message: 'expected at most 12 months (the cut is known within its year)',
+      })
+      .default({ min: 0, mode: 3, max: 6 }),
   })
   .refine((f) => (f.fiscalYear === undefined) !== (f.planYear === undefined), {
     message: 'expected exactly one of fiscalYear or planYear',

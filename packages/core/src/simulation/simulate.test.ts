@@ -181,6 +181,7 @@ describe('funding shocks', () => {
       }),
     ],
   };
+  const atOnce = { min: 0, mode: 0, max: 0 };
   const datesUnder = (s: Scenario) => {
     const cp = compileProblem(problem, s);
     if (!cp.ok) throw new Error(JSON.stringify(cp.issues));
@@ -193,14 +194,20 @@ describe('funding shocks', () => {
   };
 
   it('a 50% cut in the plan’s second fiscal year defers the contract that no longer fits to the next October', () => {
-    const d = datesUnder(scenario({ fundingShocks: [{ planYear: 2, share: 0.5 }] }));
+    const d = datesUnder(
+      scenario({ fundingShocks: [{ planYear: 2, share: 0.5, knownAfterMonths: atOnce }] }),
+    );
     expect(d.contract).toEqual([10, 21]);
     expect(d.inService).toEqual([24, 35]);
   });
 
   it('proration defers every contract of the year', () => {
     expect(
-      datesUnder(scenario({ fundingShocks: [{ fiscalYear: 2027, share: 0.1, mode: 'prorate' }] })).contract,
+      datesUnder(
+        scenario({
+          fundingShocks: [{ fiscalYear: 2027, share: 0.1, mode: 'prorate', knownAfterMonths: atOnce }],
+        }),
+      ).contract,
     ).toEqual([21, 21]);
   });
 

@@ -70,12 +70,14 @@ const FORMAT: Record<string, (x: number) => string> = {
   weeksBelowDemand: weeks,
   spendCents: (x) => formatUsd(Math.round(x)),
   riskExposure: risk,
+  resourceDelayMonths: (x) => x.toFixed(1),
 };
 const LABEL: Record<string, string> = {
   teuLost: 'TEU not handled',
   weeksBelowDemand: 'weeks any port below demand',
   spendCents: 'spend in horizon',
   riskExposure: 'risk exposure',
+  resourceDelayMonths: 'months waited for rails, crews, blackouts',
 };
 
 function summaryTable(report: SimulationReport): string {
