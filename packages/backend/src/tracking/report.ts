@@ -1,5 +1,4 @@
 import {
-  baseSizeClass,
   LIFECYCLE_STEPS,
   periodDateLabel,
   periodMonthLabel,
@@ -302,7 +301,7 @@ export async function portCalendar(ctx: Context, port: string, run?: Replan): Pr
         uid: `${x.craneId}.${step}@portguard`,
         date: fact?.date ?? label(p),
         summary: `${x.craneId} ${step}${fact ? '' : ' (planned)'}`,
-        description: `${x.terminalId}, ${baseSizeClass(x.sizeClass)} from ${x.supplierId}; baseline ${r.baseline.name}`,
+        description: `${x.terminalId}, ${x.sizeClass} from ${x.supplierId}; baseline ${r.baseline.name}`,
       });
     }
   }

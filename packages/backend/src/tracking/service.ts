@@ -1,9 +1,10 @@
 import {
-  baseSizeClass,
-  baseSupplierId,
+  canSeeFacility,
+  checkForecast,
   checkStep,
   compareToBaseline,
   countByStep,
+  forecastRecordInput,
   greedyPlan,
   LIFECYCLE_STEPS,
   periodMonthLabel,
@@ -14,10 +15,12 @@ import {
   trackOf,
   tracksOf,
   validatePlan,
+  type Access,
   type ActualProblem,
   type BaselineComparison,
   type BudgetRevision,
   type CraneTrack,
+  type ForecastInput,
   type Issue,
   type LifecycleStep,
   type MilpSolver,
@@ -151,6 +154,49 @@ export async function recordStep(ctx: Context, actor: Actor, input: StepInput): 
       entityId: input.craneId,
       facilityId: terminalId,
       before: { step: before.step },
+      after: saved,
+    });
+    return saved;
+  });
+}
+
+/**
+ * Records a supplier's forecast of a crane's delivery (contracted, not yet delivered), audited as track.forecast in
+ * the same transaction. The re-plan takes it as the crane's arrival until the delivery is recorded. With `access`
+ * (a write role's, from requireWrite) a crane outside the caller's terminals is not_found.
+ * @example await recordForecast(ctx, actor, { craneId: 'C07', arrivalDate: '2029-11-01', reason: 'vessel slot lost' })
+ */
+export async function recordForecast(
+  ctx: Context,
+  actor: Actor,
+  input: ForecastInput,
+  access?: Access,
+): Promise<StepRecord> {
+  const baseline = await getBaseline(ctx);
+  const terminalId = terminalOfCrane(baseline.problem, input.craneId);
+  if (terminalId === undefined || (access !== undefined && !canSeeFacility(access, terminalId)))
+    throw new PortGuardError(
+      'not_found',
+      `crane ${input.craneId} is not an untrusted crane of baseline "${baseline.name}"${access ? ' or not yours' : ''}`,
+    );
+  const now = ctx.clock.now();
+  return audited(ctx.store, actor, now, async (trx, record) => {
+    const repo = trackingRepository(trx);
+    const before = trackOf(input.craneId, await repo.steps(input.craneId));
+    const checked = checkForecast(before, input, todayOf(ctx));
+    if (!checked.ok)
+      throw new PortGuardError(
+        'invalid_input',
+        `cannot record a delivery forecast for ${input.craneId}`,
+        checked.issues,
+      );
+    const saved = await repo.appendStep(forecastRecordInput(input), actor.username, now);
+    await record({
+      action: 'track.forecast',
+      entity: 'replacement',
+      entityId: input.craneId,
+      facilityId: terminalId,
+      before: { step: before.step, forecast: before.forecast?.date ?? null },
       after: saved,
     });
     return saved;
@@ -301,17 +347,12 @@ export interface ReplanOptions {
   readonly solver?: MilpSolver;
 }
 
-/** A re-plan's replacements as the user knows them: real supplier and size class, recorded contract amounts. */
+/** A re-plan's replacements as the user knows them: recorded contract amounts (the problem carries facts at 0). */
 const plainPlan = (plan: Plan, actual: ActualProblem): Plan => {
   const cost = new Map(actual.facts.map((f) => [f.craneId, f.costCents]));
   return {
     ...plan,
-    replacements: plan.replacements.map((r) => ({
-      ...r,
-      supplierId: baseSupplierId(r.supplierId),
-      sizeClass: baseSizeClass(r.sizeClass),
-      costCents: cost.get(r.craneId) ?? r.costCents,
-    })),
+    replacements: plan.replacements.map((r) => ({ ...r, costCents: cost.get(r.craneId) ?? r.costCents })),
   };
 };
 
@@ -369,8 +410,10 @@ export async function replan(ctx: Context, options: ReplanOptions = {}): Promise
       let why: string;
       if (track?.facts.commissioned) why = `commissioned on ${track.facts.commissioned.date} (recorded)`;
       else if (track?.facts.delivered) why = `delivered on ${track.facts.delivered.date} (recorded)`;
+      else if (fact?.forecast)
+        why = `${fact.fixed.supplierId} forecasts delivery on ${fact.forecast.date} (${fact.forecast.note ?? 'no reason given'}; recorded by ${fact.forecast.recordedBy})`;
       else if (fact)
-        why = `contracted on ${track?.facts.contracted?.date ?? '?'} with ${baseSupplierId(fact.fixed.supplierId)}; not delivered by ${today}, so arrival is no earlier than ${label(fact.arrivalPeriod)}`;
+        why = `contracted on ${track?.facts.contracted?.date ?? '?'} with ${fact.fixed.supplierId}; not delivered by ${today}, so arrival is no earlier than ${label(fact.arrivalPeriod)}`;
       else if (b && b.contractPeriod < actual.todayPeriod)
         why = `baseline contract ${label(b.contractPeriod)} passed without a contract; earliest contract now ${label(actual.todayPeriod)}`;
       else if (c.currentInService === null) why = 'not replaced in the re-plan (budget, capacity or horizon)';

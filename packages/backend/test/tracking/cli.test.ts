@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { generateProblem, greedyPlan } from '@portguard/core';
+import { generateProblem, greedyPlan, periodOfDate } from '@portguard/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cliPrincipal } from '../../src/auth/principal.js';
 import { createDb, migrateToLatest } from '../../src/db/index.js';
@@ -45,6 +45,7 @@ describe('portguard track / replan / report', () => {
       ['track', 'record'],
       ['track', 'status'],
       ['track', 'budget'],
+      ['track', 'forecast'],
       ['replan'],
       ['baseline', 'approve'],
       ['baseline', 'list'],
@@ -129,5 +130,56 @@ describe('portguard track / replan / report', () => {
     expect(ics.code).toBe(0);
     expect(ics.out).toContain(`UID:${first.craneId}.contracted@portguard\r\nDTSTAMP:`);
     expect(ics.out).toContain('DTSTART;VALUE=DATE:20250210\r\n');
+  });
+
+  it('records a supplier’s delivery forecast that the re-plan takes as the arrival, and refuses a past date', async () => {
+    const db = ['--db', at('t.db')];
+    // The clock is the real one: a date some fourteen months ahead.
+    const ahead = new Date(Date.now() + 420 * 86_400_000).toISOString().slice(0, 10);
+    const past = await cli(
+      ...db,
+      'track',
+      'forecast',
+      first.craneId,
+      '--arrival',
+      '2025-03-01',
+      '--reason',
+      'late',
+    );
+    expect([past.code, past.err]).toEqual([2, expect.stringContaining('before today')]);
+    const noReason = await cli(...db, 'track', 'forecast', first.craneId, '--arrival', ahead);
+    expect(noReason.code).toBe(2);
+    const ok = await cli(
+      ...db,
+      'track',
+      'forecast',
+      first.craneId,
+      '--arrival',
+      ahead,
+      '--reason',
+      'heavy-lift vessel slot lost',
+      '--evidence',
+      'letter 41',
+      '--json',
+    );
+    expect(ok.code, ok.err).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({
+      craneId: first.craneId,
+      event: 'forecast',
+      date: ahead,
+      note: 'heavy-lift vessel slot lost',
+      evidence: 'letter 41',
+    });
+    const replanned = JSON.parse((await cli(...db, 'replan', '--json')).out) as {
+      issues: unknown[];
+      plan: { replacements: { craneId: string; arrivalPeriod: number }[] };
+      changes: { craneId: string; why: string }[];
+    };
+    expect(replanned.issues).toEqual([]);
+    const r = replanned.plan.replacements.find((x) => x.craneId === first.craneId)!;
+    expect(r.arrivalPeriod).toBe(periodOfDate(problem.startMonth, 'month', ahead));
+    expect(replanned.changes.find((c) => c.craneId === first.craneId)?.why).toMatch(
+      /forecasts delivery on .*heavy-lift vessel slot lost/,
+    );
   });
 });

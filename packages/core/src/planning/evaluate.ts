@@ -8,7 +8,13 @@ import type {
   PlanStatus,
   TerminalPeriodCapacity,
 } from './plan.js';
-import type { BudgetLine, PlanningProblem, PlanningSupplier, PlanningTerminal } from './problem.js';
+import type {
+  BudgetLine,
+  FixedReplacement,
+  PlanningProblem,
+  PlanningSupplier,
+  PlanningTerminal,
+} from './problem.js';
 
 /*
  * What a schedule means, period by period (periods are 0..problem.periods-1, see calendar.ts):
@@ -31,7 +37,8 @@ import type { BudgetLine, PlanningProblem, PlanningSupplier, PlanningTerminal } 
  * - earliest contract: c >= supplier.earliestContractPeriod;
  * - deadline: if the terminal has one, every untrusted crane is replaced with r <= deadlinePeriod;
  * - supplier: trusted, offers the crane's size class, and costCents equals the offer's unitCostCents;
- * - each untrusted crane is replaced at most once, every period lies inside the horizon, fixed decisions hold.
+ * - each untrusted crane is replaced at most once, every period lies inside the horizon, fixed decisions hold;
+ *   a fixed decision with an arrivalPeriod is a recorded fact, checked as FixedReplacement says.
  */
 
 export interface EvaluateMeta {
@@ -424,6 +431,13 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
       ? `period ${p} (${periodMonthLabel(problem.startMonth, problem.granularity, p)})`
       : `period ${p}`;
 
+  // Recorded facts are checked against themselves (below), not against their supplier's terms.
+  const facts = new Map<string, FixedReplacement>();
+  for (const t of problem.terminals)
+    for (const g of t.groups)
+      for (const f of g.fixed ?? []) if (f.arrivalPeriod !== undefined) facts.set(f.craneId, f);
+  const isFact = (r: PlannedReplacement) => facts.get(r.craneId)?.supplierId === r.supplierId;
+
   const seen = new Map<string, number>();
   reps.forEach((r, i) => {
     const ref = index.cranes.get(r.craneId);
@@ -481,7 +495,7 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
               : `supplier ${s.id} offers no ${ref.sizeClass} crane`,
         ),
       );
-    } else {
+    } else if (!isFact(r)) {
       if (r.costCents !== offer.unitCostCents)
         issues.push(
           issue(
@@ -524,7 +538,7 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
           `crane ${r.craneId} retires in ${when(r.retirePeriod)}, after ${t.id}'s deadline, ${when(t.deadlinePeriod)}`,
         ),
       );
-    const blackout = new Set(t.blackoutPeriods);
+    const blackout = new Set(isFact(r) ? [] : t.blackoutPeriods);
     for (let p = r.arrivalPeriod; p < r.inServicePeriod; p++) {
       if (blackout.has(p)) {
         issues.push(
@@ -561,7 +575,9 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
           r.supplierId !== f.supplierId ||
           r.contractPeriod !== f.contractPeriod ||
           (f.inServicePeriod !== undefined && r.inServicePeriod !== f.inServicePeriod) ||
-          (f.retirePeriod !== undefined && r.retirePeriod !== f.retirePeriod)
+          (f.retirePeriod !== undefined && r.retirePeriod !== f.retirePeriod) ||
+          (f.arrivalPeriod !== undefined && r.arrivalPeriod !== f.arrivalPeriod) ||
+          (f.costCents !== undefined && r.costCents !== f.costCents)
         )
           issues.push(
             issue('plan/fixed', where, `replacement of ${f.craneId} differs from the decision already made`),
@@ -613,20 +629,22 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
     }
   });
 
-  // Supplier capacity per quarter and class, counted at arrival.
+  // Supplier capacity per quarter and class, counted at arrival (facts count; alone they break nothing).
   const arrivals = new Map<string, number>();
+  const factArrivals = new Map<string, number>();
   for (const r of reps) {
     const ref = index.cranes.get(r.craneId);
     if (!ref) continue;
     const key = `${r.supplierId}\u0000${ref.sizeClass}\u0000${quarterOf(r.arrivalPeriod, problem.granularity)}`;
     arrivals.set(key, (arrivals.get(key) ?? 0) + 1);
+    if (isFact(r)) factArrivals.set(key, (factArrivals.get(key) ?? 0) + 1);
   }
   for (const [key, n] of arrivals) {
     const [supplierId, sizeClass, q] = key.split('\u0000') as [string, string, string];
     const cap = index.suppliers
       .get(supplierId)
       ?.offers.find((o) => o.sizeClass === sizeClass)?.capacityPerQuarter;
-    if (cap !== undefined && n > cap)
+    if (cap !== undefined && n > Math.max(cap, factArrivals.get(key) ?? 0))
       issues.push(
         issue(
           'plan/supplier-capacity',
@@ -636,22 +654,31 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
       );
   }
 
-  // Crews: cranes in commissioning at once per region.
+  // Crews: cranes in commissioning at once per region. Facts count, but alone they break nothing: the past,
+  // and commissioning already under way, are what happened.
   const crewUse = new Map<string, Int32Array>();
+  const factCrewUse = new Map<string, Int32Array>();
+  const addCrew = (use: Map<string, Int32Array>, region: string, r: PlannedReplacement) => {
+    let arr = use.get(region);
+    if (!arr) use.set(region, (arr = new Int32Array(P + 1)));
+    arr[Math.min(Math.max(r.arrivalPeriod, 0), P)]! += 1;
+    arr[Math.min(Math.max(r.inServicePeriod, 0), P)]! -= 1;
+  };
   for (const r of reps) {
     const ref = index.cranes.get(r.craneId);
     if (!ref || !index.crewLimit.has(ref.terminal.region)) continue;
-    let arr = crewUse.get(ref.terminal.region);
-    if (!arr) crewUse.set(ref.terminal.region, (arr = new Int32Array(P + 1)));
-    arr[Math.min(Math.max(r.arrivalPeriod, 0), P)]! += 1;
-    arr[Math.min(Math.max(r.inServicePeriod, 0), P)]! -= 1;
+    addCrew(crewUse, ref.terminal.region, r);
+    if (isFact(r)) addCrew(factCrewUse, ref.terminal.region, r);
   }
   for (const [region, delta] of crewUse) {
     const limit = index.crewLimit.get(region)!;
+    const factDelta = factCrewUse.get(region);
     let n = 0;
+    let busy = 0;
     for (let p = 0; p < P; p++) {
       n += delta[p]!;
-      if (n > limit) {
+      busy += factDelta?.[p] ?? 0;
+      if (n > Math.max(limit, busy)) {
         issues.push(
           issue(
             'plan/crews',

@@ -63,6 +63,15 @@ export interface FixedReplacement {
   readonly contractPeriod: number;
   readonly inServicePeriod?: number;
   readonly retirePeriod?: number;
+  /**
+   * Set for a recorded fact (program tracking): the arrival as recorded or expected, not contract + lead time.
+   * A fact is checked against itself instead of its supplier's terms (earliest contract, lead time, commissioning,
+   * price, blackouts); it uses its supplier's quarterly capacity and its region's crews, and a quarter or period is
+   * over the limit only when planned cranes put it over (facts alone cannot break a limit).
+   */
+  readonly arrivalPeriod?: number;
+  /** With arrivalPeriod: the cost the plan carries for it (0 when its money is already taken from the budgets). */
+  readonly costCents?: number;
 }
 
 export interface PlanningSupplier {

@@ -87,8 +87,9 @@ export function scheduleState(problem: PlanningProblem) {
         const s = index.suppliers.get(f.supplierId);
         const offer = s?.offers.find((o) => o.sizeClass === g.sizeClass);
         if (!s || !offer) continue;
-        const arrival = f.contractPeriod + s.leadTimePeriods;
+        const arrival = f.arrivalPeriod ?? f.contractPeriod + s.leadTimePeriods;
         const inSvc = f.inServicePeriod ?? arrival + s.commissioningPeriods;
+        const cost = f.costCents ?? offer.unitCostCents;
         const programId = t.fundingProgramIds[0] ?? '';
         fixedIds.add(f.craneId);
         commit(t, f.craneId, g.sizeClass, {
@@ -98,11 +99,8 @@ export function scheduleState(problem: PlanningProblem) {
           arrival,
           inService: inSvc,
           retire: f.retirePeriod ?? inSvc,
-          cost: offer.unitCostCents,
-          federal:
-            programId === ''
-              ? 0
-              : splitCost(offer.unitCostCents, programLocalShare(index, programId)).federal,
+          cost,
+          federal: programId === '' ? 0 : splitCost(cost, programLocalShare(index, programId)).federal,
         });
       }
     }

@@ -1,7 +1,7 @@
 import { periodDateLabel } from '../planning/calendar.js';
 import type { Plan } from '../planning/plan.js';
 import type { PlanningProblem } from '../planning/problem.js';
-import { stepIndex, type CraneTrack, type LifecycleStep } from './lifecycle.js';
+import { forecastOf, stepIndex, type CraneTrack, type LifecycleStep } from './lifecycle.js';
 import { periodOfDate } from './replan.js';
 
 export interface CraneSlip {
@@ -11,9 +11,29 @@ export interface CraneSlip {
   /** In-service period in the baseline and now (recorded, else re-planned); null when not replaced. */
   readonly baselineInService: number | null;
   readonly currentInService: number | null;
-  readonly source: 'recorded' | 'replanned' | 'not-replanned';
+  /** 'forecast': re-planned from the supplier's forecast delivery, not from facts. */
+  readonly source: 'recorded' | 'forecast' | 'replanned' | 'not-replanned';
   /** current − baseline, in periods; positive is late. Null when either side does not replace the crane. */
   readonly slipPeriods: number | null;
+  /** Actual delivery slip: recorded delivery − baseline arrival, in periods; null until delivered. */
+  readonly deliverySlipPeriods: number | null;
+  /** Forecast delivery slip: the supplier's forecast in effect − baseline arrival; null without a forecast. */
+  readonly forecastSlipPeriods: number | null;
+}
+
+/** A supplier's delivery forecast in effect, against the baseline arrival. */
+export interface DeliveryForecast {
+  readonly craneId: string;
+  readonly terminalId: string;
+  readonly baselineArrival: number | null;
+  readonly forecastArrival: number;
+  /** YYYY-MM-DD as forecast. */
+  readonly arrivalDate: string;
+  readonly slipPeriods: number | null;
+  readonly reason: string;
+  readonly evidence: string | null;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
 }
 
 export interface TerminalSlip {
@@ -24,6 +44,8 @@ export interface TerminalSlip {
   readonly slipPeriods: number | null;
   readonly late: number;
   readonly early: number;
+  /** Cranes whose supplier forecasts a delivery later than the baseline's (not yet delivered). */
+  readonly forecastLate: number;
 }
 
 export interface FiscalYearDelta {
@@ -67,6 +89,7 @@ export interface BaselineComparison {
     readonly currentByPeriod: readonly number[];
   };
   readonly missed: readonly MissedMilestone[];
+  readonly forecasts: readonly DeliveryForecast[];
 }
 
 const spendByYear = (problem: PlanningProblem, plan: Pick<Plan, 'replacements'>): Map<number, number> => {
@@ -81,7 +104,8 @@ const spendByYear = (problem: PlanningProblem, plan: Pick<Plan, 'replacements'>)
 /**
  * The program against its baseline: per-crane and per-terminal slippage of the in-service dates (recorded when
  * commissioned, else the current plan's), contract cost per fiscal year of signature, risk exposure vs the baseline burn-down, and the
- * baseline milestones due by `asOf` (YYYY-MM-DD) that were not met on time.
+ * baseline milestones due by `asOf` (YYYY-MM-DD) that were not met on time. Delivery slip is reported apart as
+ * actual (recorded delivery) and forecast (the supplier's forecast in effect), each against the baseline arrival.
  */
 export function compareToBaseline(
   problem: PlanningProblem,
@@ -96,6 +120,7 @@ export function compareToBaseline(
   const base = new Map(baseline.replacements.map((r) => [r.craneId, r]));
   const now = new Map(current.replacements.map((r) => [r.craneId, r]));
   const cranes: CraneSlip[] = [];
+  const forecasts: DeliveryForecast[] = [];
   for (const t of problem.terminals)
     for (const g of t.groups)
       for (const craneId of g.craneIds) {
@@ -106,17 +131,39 @@ export function compareToBaseline(
           ? toPeriod(commissioned.date)
           : (now.get(craneId)?.inServicePeriod ?? null);
         const baselineInService = b?.inServicePeriod ?? null;
+        const delivered = track?.facts.delivered;
+        const forecast = forecastOf(track);
+        const minus = (x: number | null, y: number | null) => (x === null || y === null ? null : x - y);
+        const baselineArrival = b?.arrivalPeriod ?? null;
+        if (forecast)
+          forecasts.push({
+            craneId,
+            terminalId: t.id,
+            baselineArrival,
+            forecastArrival: toPeriod(forecast.date),
+            arrivalDate: forecast.date,
+            slipPeriods: minus(toPeriod(forecast.date), baselineArrival),
+            reason: forecast.note ?? '',
+            evidence: forecast.evidence ?? null,
+            recordedBy: forecast.recordedBy,
+            recordedAt: forecast.recordedAt,
+          });
         cranes.push({
           craneId,
           terminalId: t.id,
           step: track?.step ?? 'planned',
           baselineInService,
           currentInService,
-          source: commissioned ? 'recorded' : currentInService === null ? 'not-replanned' : 'replanned',
-          slipPeriods:
-            baselineInService === null || currentInService === null
-              ? null
-              : currentInService - baselineInService,
+          source: commissioned
+            ? 'recorded'
+            : currentInService === null
+              ? 'not-replanned'
+              : forecast
+                ? 'forecast'
+                : 'replanned',
+          slipPeriods: minus(currentInService, baselineInService),
+          deliverySlipPeriods: delivered ? minus(toPeriod(delivered.date), baselineArrival) : null,
+          forecastSlipPeriods: forecast ? minus(toPeriod(forecast.date), baselineArrival) : null,
         });
       }
   const retireOf = (plan: Plan, ids: readonly string[], recorded: boolean) => {
@@ -142,6 +189,7 @@ export function compareToBaseline(
       slipPeriods: bc === null || cc === null ? null : cc - bc,
       late: mine.filter((c) => (c.slipPeriods ?? 0) > 0).length,
       early: mine.filter((c) => (c.slipPeriods ?? 0) < 0).length,
+      forecastLate: mine.filter((c) => (c.forecastSlipPeriods ?? 0) > 0).length,
     };
   });
   const bs = spendByYear(problem, baseline);
@@ -188,5 +236,6 @@ export function compareToBaseline(
       currentByPeriod: current.riskByPeriod,
     },
     missed,
+    forecasts,
   };
 }

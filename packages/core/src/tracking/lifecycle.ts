@@ -14,8 +14,12 @@ export const LIFECYCLE_STEPS = [
 ] as const;
 export type LifecycleStep = (typeof LIFECYCLE_STEPS)[number];
 
-/** A payment is a money event, not a step: it leaves the replacement where it is. */
-export type TrackEvent = LifecycleStep | 'paid';
+/**
+ * A payment is a money event, not a step: it leaves the replacement where it is. A forecast (the supplier's
+ * expected delivery date) is not a step either, and is recorded through checkForecast, not checkStep.
+ */
+export type TrackEvent = LifecycleStep | 'paid' | 'forecast';
+/** The events `track record` / checkStep accept. */
 export const TRACK_EVENTS: readonly TrackEvent[] = [...LIFECYCLE_STEPS, 'paid'];
 export const MONEY_EVENTS: readonly TrackEvent[] = ['funded', 'contracted', 'paid'];
 
@@ -54,6 +58,59 @@ export interface CraneTrack {
   readonly obligatedCents: number;
   readonly paidCents: number;
   readonly payments: readonly StepRecord[];
+  /** The supplier's latest delivery forecast while contracted and not yet delivered (event 'forecast'). */
+  readonly forecast?: StepRecord;
+}
+
+/** What the user records when a supplier forecasts a crane's delivery. */
+export interface ForecastInput {
+  readonly craneId: string;
+  /** YYYY-MM-DD: the delivery date the supplier now expects. */
+  readonly arrivalDate: string;
+  readonly reason: string;
+  readonly evidence?: string;
+}
+
+/** A forecast is stored in the crane's history as event 'forecast': date = expected arrival, note = reason. */
+export const forecastRecordInput = (f: ForecastInput): StepInput => ({
+  craneId: f.craneId,
+  event: 'forecast',
+  date: f.arrivalDate,
+  note: f.reason,
+  ...(f.evidence === undefined ? {} : { evidence: f.evidence }),
+});
+
+/** The forecast in effect for a track: only between contract and delivery. */
+export const forecastOf = (track: CraneTrack | undefined): StepRecord | undefined =>
+  track?.forecast !== undefined &&
+  track.facts.delivered === undefined &&
+  stepIndex(track.step) >= stepIndex('contracted') &&
+  stepIndex(track.step) < stepIndex('delivered')
+    ? track.forecast
+    : undefined;
+
+/**
+ * Whether a supplier's forecast may be recorded for `track` as of `today`: a real date, not before today nor
+ * before the contract, a reason, and a crane contracted but not delivered (a delivery is recorded as a step).
+ */
+export function checkForecast(track: CraneTrack, input: ForecastInput, today: string): Result<ForecastInput> {
+  const issues: Issue[] = [];
+  const bad = (field: string, message: string) => issues.push(issue(`track/${field}`, [field], message));
+  if (!isIsoDate(input.arrivalDate))
+    bad('arrival', `arrival "${input.arrivalDate}" is not a calendar date YYYY-MM-DD`);
+  else if (input.arrivalDate < today)
+    bad(
+      'arrival',
+      `arrival ${input.arrivalDate} is before today (${today}): a forecast is about what is to come`,
+    );
+  else if (track.facts.contracted && input.arrivalDate < track.facts.contracted.date)
+    bad('arrival', `arrival ${input.arrivalDate} is before the contract of ${track.facts.contracted.date}`);
+  if (input.reason.trim() === '') bad('reason', 'a forecast needs a reason (what the supplier said)');
+  if (stepIndex(track.step) < stepIndex('contracted') || !track.facts.contracted)
+    bad('step', `${input.craneId} is ${track.step}: a delivery forecast needs a recorded contract`);
+  else if (track.facts.delivered || stepIndex(track.step) >= stepIndex('delivered'))
+    bad('step', `${input.craneId} is already ${track.step}: record the delivery, not a forecast`);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: input };
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -77,6 +134,7 @@ export const initialTrack = (craneId: string): CraneTrack => ({
 
 /** Applies one record that has already been accepted by checkStep. */
 export function applyRecord(track: CraneTrack, r: StepRecord): CraneTrack {
+  if (r.event === 'forecast') return { ...track, forecast: r };
   if (r.event === 'paid')
     return { ...track, paidCents: track.paidCents + (r.amountCents ?? 0), payments: [...track.payments, r] };
   const k = stepIndex(r.event);
@@ -89,13 +147,15 @@ export function applyRecord(track: CraneTrack, r: StepRecord): CraneTrack {
   facts[r.event] = r;
   const contract = facts.contracted;
   const supplierId = contract?.supplierId ?? (k > stepIndex('contracted') ? track.supplierId : undefined);
-  const { supplierId: _drop, ...rest } = track;
+  const { supplierId: _drop, forecast, ...rest } = track;
   return {
     ...rest,
     step: r.event,
     facts,
     obligatedCents: contract?.amountCents ?? 0,
     ...(supplierId === undefined ? {} : { supplierId }),
+    // A (new) contract, or a correction back before it, ends the forecast made under the old one.
+    ...(forecast !== undefined && k > stepIndex('contracted') ? { forecast } : {}),
   };
 }
 
@@ -155,6 +215,10 @@ export function checkStep(track: CraneTrack, input: StepInput, today: string): R
     bad('reason', 'a correction needs a reason');
   if (issues.length > 0) return { ok: false, issues };
 
+  if (input.event === 'forecast') {
+    bad('event', 'a forecast is recorded with checkForecast (portguard track forecast)');
+    return { ok: false, issues };
+  }
   if (input.event === 'paid') {
     if (stepIndex(track.step) < stepIndex('contracted'))
       bad('event', `${input.craneId} is ${track.step}: a payment needs a contract first`);

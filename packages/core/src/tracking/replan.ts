@@ -1,9 +1,8 @@
 import { DAY_MS, periodStartDate, type Granularity } from '../planning/calendar.js';
 import { splitCost } from '../planning/evaluate.js';
 import type { Plan } from '../planning/plan.js';
-import type { CraneSizeClass } from '../model/index.js';
-import type { CraneGroup, FixedReplacement, PlanningProblem, PlanningSupplier } from '../planning/problem.js';
-import { stepIndex, type CraneTrack } from './lifecycle.js';
+import type { FixedReplacement, PlanningProblem } from '../planning/problem.js';
+import { forecastOf, stepIndex, type CraneTrack, type StepRecord } from './lifecycle.js';
 
 /** Period (may be negative or beyond the horizon) containing a YYYY-MM-DD date. */
 export function periodOfDate(startMonth: string, granularity: Granularity, date: string): number {
@@ -38,8 +37,12 @@ export interface FixedFact {
   readonly terminalId: string;
   readonly step: CraneTrack['step'];
   readonly fixed: FixedReplacement;
-  /** Periods as recorded or, for steps not reached yet, the earliest they can now happen. */
+  /** Periods as recorded or, for steps not reached yet, as forecast or the earliest they can now happen. */
   readonly arrivalPeriod: number;
+  /** How the arrival is known: recorded delivery, the supplier's forecast, or contract + lead time (not before today). */
+  readonly arrivalBasis: 'delivered' | 'forecast' | 'earliest';
+  /** The supplier's forecast in effect (event 'forecast'), when the arrival rests on it. */
+  readonly forecast?: StepRecord;
   readonly inServicePeriod: number | null;
   readonly costCents: number;
 }
@@ -52,22 +55,21 @@ export interface ActualProblem {
   readonly notes: readonly string[];
 }
 
-/** Suppliers and size classes made for one recorded replacement carry this mark: `<supplier>~<crane>`. */
-export const ACTUAL_SUPPLIER_MARK = '~';
-export const baseSupplierId = (id: string): string => id.split(ACTUAL_SUPPLIER_MARK)[0] ?? id;
-export const baseSizeClass = baseSupplierId;
+/** Federal fiscal year of a YYYY-MM-DD date (October starts the next one). */
+const fiscalYearOfDate = (date: string): number =>
+  Number(date.slice(0, 4)) + (Number(date.slice(5, 7)) >= 10 ? 1 : 0);
 
 /**
- * The planning problem as things stand on `today`: every replacement contracted (or further) is fixed with its
- * recorded dates; no new contract before today; revised appropriations replace the approved ones; blackout periods
- * before today or inside a recorded commissioning no longer apply. The horizon
- * keeps the baseline's start so that recorded history, spend and the floor stay checkable in one calendar.
+ * The planning problem as things stand on `today`: every replacement contracted (or further) is a fixed decision
+ * of its own group with its real supplier, holding its recorded dates (FixedReplacement.arrivalPeriod: delivered
+ * as recorded, else the supplier's forecast, else contract + lead time, never before today); no new contract
+ * before today; revised appropriations replace the approved ones. The horizon keeps the baseline's start so that
+ * recorded history, spend and the floor stay checkable in one calendar.
  *
- * A replacement contracted before today (or whose lead time, commissioning or amount differ from its supplier's
- * offer: an early delivery, a slip) moves to a group of its own with a size class and a supplier of its own (`class~crane`, `S~crane`) holding its
- * actual durations (at no cost: its amount, as recorded or the offer's, is taken from the appropriations of its
- * fiscal year and the following ones): validatePlan then checks the facts as recorded, and no other crane can be
- * bought on those terms.
+ * Facts use their supplier's quarterly capacity and their region's crews like any planned crane, but are checked
+ * against themselves, not the supplier's terms (see FixedReplacement). A fact costs 0 in the problem: its amount
+ * (as recorded, else the offer's) is taken, federal share, from its program's appropriation of the contract's
+ * fiscal year and then the following ones.
  */
 export function problemFromActuals(state: ActualState): ActualProblem {
   const { problem, tracks, today } = state;
@@ -76,9 +78,8 @@ export function problemFromActuals(state: ActualState): ActualProblem {
   const todayPeriod = Math.max(0, Math.min(toPeriod(today), P - 1));
   const notes: string[] = [];
   const suppliers = new Map(problem.suppliers.map((s) => [s.id, s]));
-  const baselineSupplier = new Map(state.baseline.replacements.map((r) => [r.craneId, r.supplierId]));
-  const extraSuppliers: PlanningSupplier[] = [];
-  const obligations: { programId: string | undefined; fiscalYear: number | undefined; cents: number }[] = [];
+  const planned = new Map(state.baseline.replacements.map((r) => [r.craneId, r]));
+  const obligations: { programId: string | undefined; fiscalYear: number; cents: number }[] = [];
   const facts: FixedFact[] = [];
   const clamp = (p: number, what: string, craneId: string) => {
     if (p >= 0 && p < P) return p;
@@ -88,9 +89,8 @@ export function problemFromActuals(state: ActualState): ActualProblem {
 
   const terminals = problem.terminals.map((t) => ({
     ...t,
-    groups: t.groups.flatMap((g) => {
+    groups: t.groups.map((g) => {
       const fixed: FixedReplacement[] = [...(g.fixed ?? [])];
-      const own: CraneGroup[] = [];
       for (const craneId of g.craneIds) {
         const track = tracks.get(craneId);
         if (!track || stepIndex(track.step) < stepIndex('contracted')) continue;
@@ -99,8 +99,8 @@ export function problemFromActuals(state: ActualState): ActualProblem {
           notes.push(`${craneId} is ${track.step} but its contract was never recorded; left to the planner`);
           continue;
         }
-        const sid = track.supplierId ?? baselineSupplier.get(craneId);
-        const s = sid === undefined ? undefined : suppliers.get(baseSupplierId(sid));
+        const sid = track.supplierId ?? planned.get(craneId)?.supplierId;
+        const s = sid === undefined ? undefined : suppliers.get(sid);
         const offer = s?.offers.find((o) => o.sizeClass === g.sizeClass);
         if (!s || !offer) {
           notes.push(
@@ -110,9 +110,13 @@ export function problemFromActuals(state: ActualState): ActualProblem {
         }
         const c = clamp(toPeriod(contractFact.date), 'the contract', craneId);
         const delivered = track.facts.delivered;
+        const forecast = forecastOf(track);
+        const arrivalBasis = delivered ? 'delivered' : forecast ? 'forecast' : 'earliest';
         const arrival = delivered
           ? clamp(toPeriod(delivered.date), 'delivery', craneId)
-          : Math.max(c + s.leadTimePeriods, todayPeriod);
+          : forecast
+            ? clamp(Math.max(toPeriod(forecast.date), todayPeriod), 'the forecast delivery', craneId)
+            : Math.max(c + s.leadTimePeriods, todayPeriod);
         const commissioned = track.facts.commissioned;
         const inService = commissioned
           ? clamp(toPeriod(commissioned.date), 'commissioning', craneId)
@@ -130,68 +134,36 @@ export function problemFromActuals(state: ActualState): ActualProblem {
           continue;
         }
         const cost = track.obligatedCents > 0 ? track.obligatedCents : offer.unitCostCents;
-        const lead = arrival - c;
-        const commissioning = inService - arrival;
-        let supplierId = s.id;
-        const alone =
-          c < todayPeriod ||
-          lead !== s.leadTimePeriods ||
-          commissioning !== s.commissioningPeriods ||
-          cost !== offer.unitCostCents;
-        const sizeClass = alone
-          ? (`${g.sizeClass}${ACTUAL_SUPPLIER_MARK}${craneId}` as CraneSizeClass)
-          : g.sizeClass;
-        if (alone) {
-          supplierId = `${s.id}${ACTUAL_SUPPLIER_MARK}${craneId}`;
-          extraSuppliers.push({
-            id: supplierId,
-            name: `${s.name} (as recorded for ${craneId})`,
-            trusted: true,
-            leadTimePeriods: lead,
-            deliveryMode: s.deliveryMode,
-            commissioningPeriods: commissioning,
-            offers: [{ sizeClass, unitCostCents: 0, capacityPerQuarter: 1 }],
-            earliestContractPeriod: c,
-          });
-        }
+        obligations.push({
+          programId: planned.get(craneId)?.programId ?? t.fundingProgramIds[0],
+          fiscalYear: fiscalYearOfDate(contractFact.date),
+          cents: cost,
+        });
         const f: FixedReplacement = {
           craneId,
-          supplierId,
+          supplierId: s.id,
           contractPeriod: c,
+          arrivalPeriod: arrival,
           inServicePeriod: inService,
           ...(retire === undefined ? {} : { retirePeriod: retire }),
+          costCents: 0,
         };
-        if (alone)
-          own.push({ sizeClass, craneIds: [craneId], riskPerCranePeriod: g.riskPerCranePeriod, fixed: [f] });
-        else fixed.push(f);
+        fixed.push(f);
         facts.push({
           craneId,
           terminalId: t.id,
           step: track.step,
           fixed: f,
           arrivalPeriod: arrival,
+          arrivalBasis,
+          ...(arrivalBasis === 'forecast' && forecast ? { forecast } : {}),
           inServicePeriod: commissioned ? inService : null,
           costCents: cost,
         });
       }
-      const moved = new Set(own.map((o) => o.craneIds[0]));
-      const rest = g.craneIds.filter((id) => !moved.has(id));
-      const kept = rest.length > 0 ? [{ ...g, craneIds: rest, ...(fixed.length > 0 ? { fixed } : {}) }] : [];
-      return [...kept, ...own];
+      return fixed.length > 0 ? { ...g, fixed } : g;
     }),
   }));
-
-  // Blackouts are a rule for commissioning still to plan: the past, and commissioning already under way, are facts.
-  const busy = new Map<string, Set<number>>();
-  for (const f of facts) {
-    const set = busy.get(f.terminalId) ?? new Set<number>();
-    for (let p = f.arrivalPeriod; p < (f.fixed.inServicePeriod ?? f.arrivalPeriod); p++) set.add(p);
-    busy.set(f.terminalId, set);
-  }
-  const ruled = terminals.map((t) => {
-    const blackoutPeriods = t.blackoutPeriods.filter((p) => p >= todayPeriod && !busy.get(t.id)?.has(p));
-    return blackoutPeriods.length === t.blackoutPeriods.length ? t : { ...t, blackoutPeriods };
-  });
 
   const revised = new Map(state.budgetRevisions.map((b) => [`${b.programId}|${b.fiscalYear}`, b]));
   const budgets = problem.budgets.map((b) => {
@@ -200,10 +172,10 @@ export function problemFromActuals(state: ActualState): ActualProblem {
   });
   // Money already obligated leaves the program: from its fiscal year's line, the rest from the following lines.
   for (const o of obligations) {
-    if (o.programId === undefined || o.fiscalYear === undefined) continue;
+    if (o.programId === undefined) continue;
     const lines = budgets
       .map((b, i) => ({ b, i }))
-      .filter(({ b }) => b.programId === o.programId && b.fiscalYear >= o.fiscalYear!)
+      .filter(({ b }) => b.programId === o.programId && b.fiscalYear >= o.fiscalYear)
       .sort((x, y) => x.b.fiscalYear - y.b.fiscalYear);
     let left = splitCost(o.cents, lines[0]?.b.localShare ?? 0).federal;
     for (const { b, i } of lines) {
@@ -226,15 +198,12 @@ export function problemFromActuals(state: ActualState): ActualProblem {
   return {
     problem: {
       ...problem,
-      terminals: ruled,
+      terminals,
       budgets,
-      suppliers: [
-        ...problem.suppliers.map((s) => ({
-          ...s,
-          earliestContractPeriod: Math.max(s.earliestContractPeriod, todayPeriod),
-        })),
-        ...extraSuppliers,
-      ],
+      suppliers: problem.suppliers.map((s) => ({
+        ...s,
+        earliestContractPeriod: Math.max(s.earliestContractPeriod, todayPeriod),
+      })),
     },
     todayPeriod,
     facts,

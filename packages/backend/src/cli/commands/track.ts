@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { LIFECYCLE_STEPS, TRACK_EVENTS, isTrackEvent, type TrackEvent } from '@portguard/core';
-import { recordStep, replan, reviseBudget, trackStatus } from '../../tracking/service.js';
+import { recordForecast, recordStep, replan, reviseBudget, trackStatus } from '../../tracking/service.js';
 import { withContext } from '../context.js';
 import { printJson, printTable } from '../output.js';
 import { cliActor, parseDateOption, parseMethod, registerBaselineCommands } from './baseline.js';
@@ -75,6 +75,40 @@ export function registerTrackingCommands(program: Command): void {
           if (o.json) return printJson(saved);
           process.stdout.write(
             `${crane}: ${event} on ${saved.date} recorded (#${saved.seq}, by ${saved.recordedBy})\n`,
+          );
+        });
+      },
+    );
+
+  track
+    .command('forecast <crane>')
+    .description(
+      'Record a supplier’s forecast of a later (or earlier) delivery for a contracted crane; the re-plan uses it as the arrival until delivery',
+    )
+    .requiredOption('--arrival <YYYY-MM-DD>', 'the delivery date the supplier now expects', parseDateOption)
+    .requiredOption('--reason <text>', 'what the supplier said, and why')
+    .option('--evidence <ref>', 'a document reference (supplier letter, revised schedule)')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ portguard track forecast LAX-T1-C07 --arrival 2029-11-01 --reason "heavy-lift vessel slot lost" --evidence "ZMPC letter 2029-041"\n',
+    )
+    .action(
+      async (
+        crane: string,
+        o: { arrival: string; reason: string; evidence?: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        await withContext(cmd, async (ctx) => {
+          const saved = await recordForecast(ctx, cliActor(), {
+            craneId: crane,
+            arrivalDate: o.arrival,
+            reason: o.reason,
+            ...(o.evidence === undefined ? {} : { evidence: o.evidence }),
+          });
+          if (o.json) return printJson(saved);
+          process.stdout.write(
+            `${crane}: delivery forecast ${saved.date} recorded (#${saved.seq}, by ${saved.recordedBy})\n`,
           );
         });
       },

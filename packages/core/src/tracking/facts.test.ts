@@ -1,0 +1,296 @@
+import { describe, expect, it } from 'vitest';
+import { greedyPlan } from '../planning/baselines.js';
+import { buildCalendar, quarterOf } from '../planning/calendar.js';
+import { splitCost, validatePlan } from '../planning/evaluate.js';
+import type { PlannedReplacement } from '../planning/plan.js';
+import type { PlanningProblem } from '../planning/problem.js';
+import { compareToBaseline } from './compare.js';
+import {
+  checkForecast,
+  forecastRecordInput,
+  trackOf,
+  tracksOf,
+  type StepInput,
+  type StepRecord,
+} from './lifecycle.js';
+import { periodOfDate, problemFromActuals } from './replan.js';
+
+const START = '2027-01';
+const COST = 1_000_000_00;
+let seq = 0;
+const rec = (i: StepInput): StepRecord => ({ ...i, seq: ++seq, recordedBy: 'pmo', recordedAt: '2027-01-01' });
+
+/**
+ * One terminal with six post-Panamax cranes, one supplier (lead 6, commissioning 2, one crane per quarter), money
+ * to spare, no floor to speak of: only supplier capacity and crews shape the plan.
+ */
+function smallProblem(crews?: number): PlanningProblem {
+  const periods = 48;
+  return {
+    startMonth: START,
+    granularity: 'month',
+    periods,
+    calendar: buildCalendar(START, 'month', periods),
+    terminals: [
+      {
+        id: 'T1',
+        name: 'Terminal 1',
+        region: 'west',
+        teuPerCranePeriod: 1000,
+        demand: new Array<number>(periods).fill(0),
+        railSlots: 20,
+        minCranesInService: 0,
+        trustedCranes: 2,
+        groups: [
+          {
+            sizeClass: 'post-panamax',
+            craneIds: ['A', 'B', 'C', 'D', 'E', 'F'],
+            riskPerCranePeriod: 1,
+          },
+        ],
+        blackoutPeriods: [],
+        fundingProgramIds: ['P'],
+      },
+    ],
+    suppliers: [
+      {
+        id: 'S',
+        name: 'Supplier S',
+        trusted: true,
+        leadTimePeriods: 6,
+        deliveryMode: 'fully-erected',
+        commissioningPeriods: 2,
+        offers: [{ sizeClass: 'post-panamax', unitCostCents: COST, capacityPerQuarter: 1 }],
+        earliestContractPeriod: 0,
+      },
+    ],
+    budgets: [2027, 2028, 2029, 2030, 2031].map((fiscalYear) => ({
+      programId: 'P',
+      fiscalYear,
+      amountCents: 10 * COST,
+      carryOver: true,
+      localShare: 0.2,
+    })),
+    crewRegions: crews === undefined ? [] : [{ region: 'west', simultaneousCommissionings: crews }],
+    options: { timeLimitSeconds: 5, mipGap: 0.005, softFloor: false, shortfallPenaltyPerTeu: 0 },
+  };
+}
+
+const period = (date: string) => periodOfDate(START, 'month', date);
+const quarter = (p: number) => quarterOf(p, 'month');
+
+describe('recorded cranes use their real supplier’s capacity', () => {
+  it('a quarter full of recorded arrivals gets no new arrival from that supplier, and validatePlan counts them', () => {
+    const problem = smallProblem();
+    const baseline = greedyPlan(problem);
+    expect(validatePlan(problem, baseline)).toEqual([]);
+    const today = '2027-04-15';
+    // Two contracts signed this month: both can arrive no earlier than contract + 6, in the same quarter.
+    const records = [
+      rec({ craneId: 'A', event: 'contracted', date: '2027-04-01', supplierId: 'S', amountCents: COST }),
+      rec({ craneId: 'B', event: 'contracted', date: '2027-04-02', supplierId: 'S' }),
+    ];
+    const actual = problemFromActuals({
+      problem,
+      baseline,
+      tracks: tracksOf(records),
+      budgetRevisions: [],
+      today,
+    });
+    expect(actual.notes).toEqual([]);
+    const full = quarter(period(today) + 6);
+    expect(actual.facts.map((f) => [f.craneId, f.fixed.supplierId, quarter(f.arrivalPeriod)])).toEqual([
+      ['A', 'S', full],
+      ['B', 'S', full],
+    ]);
+    // The facts stay in the cranes' real group and on the real supplier: no supplier of their own.
+    expect(actual.problem.suppliers.map((s) => s.id)).toEqual(['S']);
+    expect(actual.problem.terminals[0]!.groups).toHaveLength(1);
+
+    const replan = greedyPlan(actual.problem);
+    // Two facts over a capacity of one: facts alone break nothing.
+    expect(validatePlan(actual.problem, replan)).toEqual([]);
+    const planned = replan.replacements.filter((r) => r.craneId !== 'A' && r.craneId !== 'B');
+    expect(planned).toHaveLength(4);
+    for (const r of planned) {
+      expect(r.supplierId).toBe('S');
+      expect(quarter(r.arrivalPeriod)).not.toBe(full);
+    }
+    // One crane per quarter after the full one, as the capacity says.
+    expect(new Set(planned.map((r) => quarter(r.arrivalPeriod))).size).toBe(4);
+
+    // A planned crane moved into the full quarter is over capacity, and the count includes the recorded two.
+    const c = planned[0]!;
+    const a = period(today) + 6;
+    const moved: PlannedReplacement = {
+      ...c,
+      contractPeriod: period(today),
+      arrivalPeriod: a,
+      inServicePeriod: a + 2,
+      retirePeriod: a + 2,
+    };
+    const issues = validatePlan(actual.problem, {
+      replacements: replan.replacements.map((r) => (r === c ? moved : r)),
+    });
+    expect(issues.filter((i) => i.code === 'plan/supplier-capacity').map((i) => i.message)).toEqual([
+      `S delivers 3 post-panamax cranes in quarter ${full}, capacity 1`,
+    ]);
+  });
+
+  it('takes the money already obligated from the appropriation of the contract’s fiscal year', () => {
+    const problem = smallProblem();
+    const baseline = greedyPlan(problem);
+    const records = [
+      rec({ craneId: 'A', event: 'contracted', date: '2027-11-03', supplierId: 'S', amountCents: 3 * COST }),
+    ];
+    const actual = problemFromActuals({
+      problem,
+      baseline,
+      tracks: tracksOf(records),
+      budgetRevisions: [],
+      today: '2027-12-01',
+    });
+    const fy = (p: PlanningProblem, y: number) => p.budgets.find((b) => b.fiscalYear === y)!.amountCents;
+    // 2027-11 is in FY2028; the federal share of the recorded amount leaves that line.
+    expect(fy(actual.problem, 2028)).toBe(fy(problem, 2028) - splitCost(3 * COST, 0.2).federal);
+    expect(fy(actual.problem, 2027)).toBe(fy(problem, 2027));
+    const replan = greedyPlan(actual.problem);
+    expect(validatePlan(actual.problem, replan)).toEqual([]);
+    expect(replan.replacements.find((r) => r.craneId === 'A')?.costCents).toBe(0);
+  });
+});
+
+describe('crews in the re-plan', () => {
+  it('do not apply to the past: two cranes commissioned at once with one crew are facts, not a violation', () => {
+    const problem = smallProblem(1);
+    const baseline = greedyPlan(problem);
+    expect(validatePlan(problem, baseline)).toEqual([]);
+    const records = [
+      rec({ craneId: 'A', event: 'contracted', date: '2027-01-10', supplierId: 'S' }),
+      rec({ craneId: 'B', event: 'contracted', date: '2027-01-12', supplierId: 'S' }),
+      rec({ craneId: 'A', event: 'delivered', date: '2027-08-10' }),
+      rec({ craneId: 'B', event: 'delivered', date: '2027-08-20' }),
+      rec({ craneId: 'B', event: 'commissioned', date: '2027-10-20' }),
+      rec({ craneId: 'A', event: 'commissioned', date: '2027-11-10' }),
+    ];
+    const today = '2028-06-15';
+    const actual = problemFromActuals({
+      problem,
+      baseline,
+      tracks: tracksOf(records),
+      budgetRevisions: [],
+      today,
+    });
+    const replan = greedyPlan(actual.problem);
+    // In August and September 2027 two cranes were in commissioning with one crew: that is what happened.
+    expect(validatePlan(actual.problem, replan)).toEqual([]);
+    for (const r of replan.replacements)
+      if (r.craneId !== 'A' && r.craneId !== 'B')
+        expect(r.arrivalPeriod).toBeGreaterThanOrEqual(actual.todayPeriod);
+
+    // From today on the crews still bind planned cranes: two commissioning at once is refused.
+    const [c, d] = replan.replacements.filter((r) => r.craneId === 'C' || r.craneId === 'D');
+    const shifted: PlannedReplacement = {
+      ...d!,
+      contractPeriod: c!.contractPeriod,
+      arrivalPeriod: c!.arrivalPeriod,
+      inServicePeriod: c!.inServicePeriod,
+      retirePeriod: c!.retirePeriod,
+    };
+    const issues = validatePlan(actual.problem, {
+      replacements: replan.replacements.map((r) => (r === d ? shifted : r)),
+    });
+    expect(issues.map((i) => i.code)).toContain('plan/crews');
+  });
+});
+
+describe('supplier delivery forecasts', () => {
+  const contracted = rec({ craneId: 'A', event: 'contracted', date: '2027-02-10', supplierId: 'S' });
+
+  it('are checked: a contract first, a reason, a date from today on, nothing once delivered', () => {
+    const codes = (records: StepRecord[], arrivalDate: string, reason = 'crane ship delayed') => {
+      const r = checkForecast(trackOf('A', records), { craneId: 'A', arrivalDate, reason }, '2027-06-15');
+      return r.ok ? [] : r.issues.map((i) => i.code);
+    };
+    expect(codes([contracted], '2028-08-01')).toEqual([]);
+    expect(codes([], '2028-08-01')).toEqual(['track/step']);
+    expect(codes([contracted], '2027-06-14')).toEqual(['track/arrival']);
+    expect(codes([contracted], '2028-02-30')).toEqual(['track/arrival']);
+    expect(codes([contracted], '2028-08-01', '  ')).toEqual(['track/reason']);
+    const delivered = rec({ craneId: 'A', event: 'delivered', date: '2027-06-01' });
+    expect(codes([contracted, delivered], '2028-08-01')).toEqual(['track/step']);
+  });
+
+  it('set the arrival in the re-plan and show as forecast slippage, apart from actual slippage', () => {
+    const problem = smallProblem();
+    const baseline = greedyPlan(problem);
+    const base = baseline.replacements.find((r) => r.craneId === 'A')!;
+    const forecast = rec(
+      forecastRecordInput({
+        craneId: 'A',
+        arrivalDate: '2028-08-01',
+        reason: 'supplier letter: gearbox recall',
+        evidence: 'letter S-2027-114',
+      }),
+    );
+    const records = [contracted, forecast];
+    const today = '2027-06-15';
+    const actual = problemFromActuals({
+      problem,
+      baseline,
+      tracks: tracksOf(records),
+      budgetRevisions: [],
+      today,
+    });
+    const fact = actual.facts.find((f) => f.craneId === 'A')!;
+    expect(fact.arrivalBasis).toBe('forecast');
+    expect(fact.arrivalPeriod).toBe(period('2028-08-01'));
+    const replan = greedyPlan(actual.problem);
+    expect(validatePlan(actual.problem, replan)).toEqual([]);
+    const a = replan.replacements.find((r) => r.craneId === 'A')!;
+    expect([a.arrivalPeriod, a.inServicePeriod]).toEqual([period('2028-08-01'), period('2028-08-01') + 2]);
+
+    const cmp = compareToBaseline(problem, baseline, replan, tracksOf(records), today);
+    const crane = cmp.cranes.find((c) => c.craneId === 'A')!;
+    expect(crane.source).toBe('forecast');
+    expect(crane.forecastSlipPeriods).toBe(period('2028-08-01') - base.arrivalPeriod);
+    expect(crane.deliverySlipPeriods).toBeNull();
+    expect(cmp.forecasts).toEqual([
+      expect.objectContaining({
+        craneId: 'A',
+        arrivalDate: '2028-08-01',
+        slipPeriods: period('2028-08-01') - base.arrivalPeriod,
+        reason: 'supplier letter: gearbox recall',
+        evidence: 'letter S-2027-114',
+        recordedBy: 'pmo',
+      }),
+    ]);
+    expect(cmp.terminals[0]!.forecastLate).toBe(1);
+
+    // Once delivered, the delivery is the fact: actual slippage, and the forecast no longer applies.
+    const delivered = rec({ craneId: 'A', event: 'delivered', date: '2028-09-03' });
+    const later = [...records, delivered];
+    const after = problemFromActuals({
+      problem,
+      baseline,
+      tracks: tracksOf(later),
+      budgetRevisions: [],
+      today: '2028-09-10',
+    });
+    expect(after.facts[0]!.arrivalBasis).toBe('delivered');
+    const cmp2 = compareToBaseline(
+      problem,
+      baseline,
+      greedyPlan(after.problem),
+      tracksOf(later),
+      '2028-09-10',
+    );
+    const c2 = cmp2.cranes.find((c) => c.craneId === 'A')!;
+    expect([c2.deliverySlipPeriods, c2.forecastSlipPeriods, c2.source]).toEqual([
+      period('2028-09-03') - base.arrivalPeriod,
+      null,
+      'replanned',
+    ]);
+    expect(cmp2.forecasts).toEqual([]);
+  });
+});
