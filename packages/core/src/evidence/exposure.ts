@@ -5,6 +5,7 @@ import { cidrContains, isCgnatIp, parseCidr, type Cidr } from './ip.js';
 import {
   resolvedVendor,
   type FlowSummary,
+  type NameSummary,
   type ObservationSet,
   type ObservedDevice,
 } from './observations.js';
@@ -57,6 +58,7 @@ export type FindingKind =
   | 'ics-cross-zone'
   | 'cellular-modem'
   | 'stix-indicator'
+  | 'stix-domain'
   | 'covered-vendor'
   | 'vendor-mismatch'
   | 'undeclared-device';
@@ -104,6 +106,19 @@ export interface FlowEvidence {
   readonly last: number | null;
 }
 
+/** A host name a device asked for, or a peer it talked to is known by, that a threat indicator names. */
+export interface NameEvidence {
+  readonly name: string;
+  /** The indicator's domain the name falls under, and the indicator's id. */
+  readonly domain: string;
+  readonly indicator: string;
+  /** dns/http/tls: the device asked for the name; 'peer': a peer it talked to is known by the name (DNS answer, Nmap or DHCP host name). */
+  readonly via: 'dns' | 'http' | 'tls' | 'peer';
+  readonly count: number;
+  readonly first: number | null;
+  readonly last: number | null;
+}
+
 export interface ExposureFinding {
   readonly kind: FindingKind;
   readonly ip: string;
@@ -114,6 +129,8 @@ export interface ExposureFinding {
   readonly weight: number;
   readonly summary: string;
   readonly evidence: readonly FlowEvidence[];
+  /** For stix-domain: the names that matched. */
+  readonly names?: readonly NameEvidence[];
   readonly sources: readonly string[];
   readonly mitigation: string;
   readonly requirements: readonly CfrRequirement[];
@@ -206,6 +223,25 @@ export function assessExposure(
   }
   const indicatorFor = (ip: string): string | undefined =>
     indicatorIps.get(ip) ?? indicatorCidrs.find((c) => cidrContains(c.cidr, ip))?.id;
+  const domains = obs.indicators.flatMap((ind) => ind.domains.map((domain) => ({ domain, id: ind.id })));
+  const domainFor = (name: string) => domains.find((x) => name === x.domain || name.endsWith(`.${x.domain}`));
+  // Which names each address is known by: DNS answers and the servers of http/tls requests, Nmap and DHCP host names.
+  const namesOf = new Map<string, Set<string>>();
+  const knownAs = (ip: string, name: string) => {
+    const set = namesOf.get(ip) ?? new Set<string>();
+    set.add(name);
+    namesOf.set(ip, set);
+  };
+  const lookups = new Map<string, NameSummary[]>();
+  if (domains.length > 0) {
+    for (const n of obs.names.values()) {
+      for (const a of n.addresses) knownAs(a, n.name);
+      const list = lookups.get(n.client) ?? [];
+      list.push(n);
+      lookups.set(n.client, list);
+    }
+    for (const d of obs.devices.values()) for (const h of d.hostnames) knownAs(d.ip, h.toLowerCase());
+  }
 
   const flowsByDevice = new Map<string, FlowSummary[]>();
   for (const f of obs.flows.values()) {
@@ -345,6 +381,56 @@ export function assessExposure(
           'Isolate the device, preserve logs, and assess whether this is a reportable cyber incident.',
         requirements: [cfr.reporting, cfr.deviceProtection],
       });
+    }
+
+    if (domains.length > 0) {
+      const names: NameEvidence[] = [];
+      for (const n of lookups.get(d.ip) ?? []) {
+        const hit = domainFor(n.name);
+        if (hit !== undefined)
+          names.push({
+            name: n.name,
+            domain: hit.domain,
+            indicator: hit.id,
+            via: n.via,
+            count: n.count,
+            first: n.first,
+            last: n.last,
+          });
+      }
+      const peerHits = flows.flatMap((f) => {
+        const peer = f.src === d.ip ? f.dst : f.src;
+        for (const name of namesOf.get(peer) ?? []) {
+          const hit = domainFor(name);
+          if (hit !== undefined) return [{ f, name, hit }];
+        }
+        return [];
+      });
+      for (const { f, name, hit } of peerHits)
+        names.push({
+          name,
+          domain: hit.domain,
+          indicator: hit.id,
+          via: 'peer',
+          count: f.count,
+          first: f.first,
+          last: f.last,
+        });
+      if (names.length > 0) {
+        const connected = peerHits.length > 0 || names.some((n) => n.via !== 'dns');
+        push(d, {
+          kind: 'stix-domain',
+          severity: connected ? 'critical' : 'high',
+          weight: connected ? 40 : 30,
+          summary: `${d.ip} contacted an indicator domain: ${[...new Set(names.map((n) => `${n.name} (${n.via})`))].slice(0, 5).join(', ')}; indicators ${[...new Set(names.map((n) => n.indicator))].join(', ')}`,
+          evidence: top(peerHits.map((p) => p.f)),
+          names,
+          mitigation: connected
+            ? 'Isolate the device, preserve logs, and assess whether this is a reportable cyber incident.'
+            : 'Block the domain at the resolver, find what on the device asked for it, and assess whether this is a reportable cyber incident.',
+          requirements: [cfr.reporting, cfr.deviceProtection],
+        });
+      }
     }
 
     const coveredClaims = d.claims.filter((c) => covered(c.vendor));

@@ -1,5 +1,12 @@
 import { ipv4ToInt, isHostAddress, isInternalIp } from './ip.js';
-import type { EvidenceRecord, FlowRecord, IndicatorRecord, ObservedService, Transport } from './types.js';
+import type {
+  EvidenceRecord,
+  FlowRecord,
+  IndicatorRecord,
+  NameRecord,
+  ObservedService,
+  Transport,
+} from './types.js';
 
 /** Who says which vendor made a device, how sure, and when. */
 export interface VendorClaim {
@@ -43,6 +50,18 @@ export interface FlowSummary {
   count: number;
   bytesOut: number;
   bytesIn: number;
+  first: number | null;
+  last: number | null;
+}
+
+/** One client's requests for one host name over one protocol: how often, when, and the addresses it led to. */
+export interface NameSummary {
+  readonly name: string;
+  readonly via: NameRecord['via'];
+  readonly client: string;
+  /** DNS answers, or the server contacted by that name (http Host, TLS SNI). */
+  addresses: string[];
+  count: number;
   first: number | null;
   last: number | null;
 }
@@ -119,6 +138,8 @@ export class ObservationSet {
   readonly flows = new Map<string, FlowSummary>();
   readonly indicators: IndicatorRecord[] = [];
   readonly bomOrganisations = new Set<string>();
+  /** Host names asked for, per client, protocol and name. */
+  readonly names = new Map<string, NameSummary>();
   rows = 0;
 
   device(ip: string, file: string): ObservedDevice {
@@ -207,6 +228,23 @@ export class ObservationSet {
         s.protocols.add(r.protocol);
         return;
       }
+      case 'name': {
+        if (isHostAddress(r.client)) widen(this.device(r.client, file), r.ts);
+        if (isHostAddress(r.server)) widen(this.device(r.server, file), r.ts);
+        this.addName(
+          {
+            name: r.name,
+            via: r.via,
+            client: r.client,
+            addresses: r.via === 'dns' ? [...r.addresses] : [r.server],
+            count: 1,
+            first: r.ts,
+            last: r.ts,
+          },
+          false,
+        );
+        return;
+      }
       case 'indicator':
         this.indicators.push(r);
         return;
@@ -215,6 +253,19 @@ export class ObservationSet {
           if (n !== undefined) this.bomOrganisations.add(n);
         return;
     }
+  }
+
+  private addName(n: NameSummary, copy: boolean): void {
+    const key = `${n.client}|${n.via}|${n.name}`;
+    const have = this.names.get(key);
+    if (have === undefined) {
+      this.names.set(key, copy ? { ...n, addresses: [...n.addresses] } : n);
+      return;
+    }
+    for (const a of n.addresses) if (!have.addresses.includes(a)) have.addresses.push(a);
+    have.count += n.count;
+    if (n.first !== null && (have.first === null || n.first < have.first)) have.first = n.first;
+    if (n.last !== null && (have.last === null || n.last > have.last)) have.last = n.last;
   }
 
   /** Plain data for storage; `merge` reads it back. */
@@ -235,6 +286,7 @@ export class ObservationSet {
       flows: [...this.flows.values()].map((f) => ({ ...f })),
       indicators: [...this.indicators],
       bomOrganisations: [...this.bomOrganisations],
+      names: [...this.names.values()].map((n) => ({ ...n, addresses: [...n.addresses] })),
     };
   }
 
@@ -277,6 +329,7 @@ export class ObservationSet {
     }
     for (const i of s.indicators) if (!this.indicators.some((k) => k.id === i.id)) this.indicators.push(i);
     for (const n of s.bomOrganisations) this.bomOrganisations.add(n);
+    for (const n of s.names ?? []) this.addName(n, true);
   }
 
   // IPv4 conversations are found through numbers: building and hashing a string key per row costs more than parsing it.
@@ -367,6 +420,8 @@ export interface ObservationSnapshot {
   readonly flows: readonly FlowSummary[];
   readonly indicators: readonly IndicatorRecord[];
   readonly bomOrganisations: readonly string[];
+  /** Absent in snapshots stored before host names were read. */
+  readonly names?: readonly NameSummary[];
 }
 
 /** The vendor the evidence supports best: highest confidence, then the most recent claim. */

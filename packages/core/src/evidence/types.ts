@@ -90,6 +90,20 @@ export interface SessionRecord {
   readonly detail?: string;
 }
 
+/** A host name a client asked for: a Zeek dns.log query (with the addresses answered), http.log Host, ssl.log SNI. */
+export interface NameRecord {
+  readonly kind: 'name';
+  readonly ts: number | null;
+  readonly via: 'dns' | 'http' | 'tls';
+  readonly client: string;
+  readonly server: string;
+  readonly serverPort: number | null;
+  /** Lower case, without a trailing dot or a port. */
+  readonly name: string;
+  /** Addresses among the DNS answers (empty for http and tls). */
+  readonly addresses: readonly string[];
+}
+
 export interface BomOrganisation {
   readonly role: 'supplier' | 'manufacturer' | 'publisher' | 'author';
   readonly name: string;
@@ -126,7 +140,7 @@ export interface IndicatorRecord {
 }
 
 export type EvidenceRecord =
-  FlowRecord | HostRecord | IdentityRecord | SessionRecord | BomComponent | IndicatorRecord;
+  FlowRecord | HostRecord | IdentityRecord | SessionRecord | NameRecord | BomComponent | IndicatorRecord;
 
 /** What a parser returns: records and the issues met on the way. `refused` means nothing could be read. */
 export interface ParseOutput<R = EvidenceRecord> {

@@ -7,6 +7,7 @@ import type {
   FlowRecord,
   HostRecord,
   IdentityRecord,
+  NameRecord,
   ParseOutput,
   SessionRecord,
   Transport,
@@ -26,6 +27,9 @@ export const knownZeekPaths = [
   'dnp3',
   'snmp',
   'weird',
+  'dns',
+  'http',
+  'ssl',
 ] as const;
 
 /** Field lists for logs written without a `#fields` header (e.g. BTest baselines), used only when the caller names the log. */
@@ -63,6 +67,9 @@ const defaultFields: Readonly<Record<string, readonly string[]>> = {
 export function inferZeekPath(fields: readonly string[]): string | undefined {
   const f = new Set(fields);
   if (f.has('conn_state') || (f.has('proto') && f.has('orig_bytes'))) return 'conn';
+  if (f.has('query') && (f.has('qtype_name') || f.has('answers'))) return 'dns';
+  if (f.has('host') && f.has('method') && f.has('uri')) return 'http';
+  if (f.has('server_name') && (f.has('cipher') || f.has('version'))) return 'ssl';
   if (f.has('vendor_name') && f.has('product_name')) return 'cip_identity';
   if (f.has('module_name') && f.has('automation_system_name')) return 's7comm_known_devices';
   if (f.has('pdu_service') && f.has('object_name')) return 'bacnet_discovery';
@@ -115,7 +122,7 @@ const transport = (s: string | undefined): Transport =>
 const ip = (s: string | undefined): string | undefined =>
   s !== undefined && isIp(s) ? canonicalIp(s) : undefined;
 
-function mapRow(path: string, get: Get): EvidenceRecord | string | null {
+function mapRow(path: string, get: Get, setSep: string): EvidenceRecord | string | null {
   const ts = zeekTime(get('ts'));
   const orig = ip(get('id.orig_h'));
   const resp = ip(get('id.resp_h'));
@@ -266,12 +273,44 @@ function mapRow(path: string, get: Get): EvidenceRecord | string | null {
       };
       return r;
     }
+    case 'dns':
+    case 'http':
+    case 'ssl': {
+      const raw = get(path === 'dns' ? 'query' : path === 'http' ? 'host' : 'server_name');
+      if (orig === undefined || resp === undefined)
+        return `${path} row without id.orig_h/id.resp_h addresses`;
+      const name = raw === undefined ? undefined : hostName(raw);
+      if (name === undefined) return null;
+      const answers = path === 'dns' ? (get('answers') ?? '').split(setSep) : [];
+      const r: NameRecord = {
+        kind: 'name',
+        ts,
+        via: path === 'ssl' ? 'tls' : path,
+        client: orig,
+        server: resp,
+        serverPort: num(get('id.resp_p')),
+        name,
+        addresses: [...new Set(answers.map((a) => ip(a.trim())).filter((a) => a !== undefined))],
+      };
+      return r;
+    }
     default: {
       if (orig === undefined || resp === undefined) return null;
       const detail = get('func') ?? get('fc_request') ?? get('name') ?? get('version');
       return session(path, ts, orig, resp, num(get('id.resp_p')), detail);
     }
   }
+}
+
+/** A DNS name, HTTP Host or TLS SNI as a comparable host name; undefined when it is an address or not a name. */
+export function hostName(raw: string): string | undefined {
+  let s = raw.trim().toLowerCase();
+  if (s.startsWith('[')) return undefined;
+  const colon = s.lastIndexOf(':');
+  if (colon > 0 && s.indexOf(':') === colon && /^\d+$/.test(s.slice(colon + 1))) s = s.slice(0, colon);
+  if (s.endsWith('.')) s = s.slice(0, -1);
+  if (s === '' || isIp(s) || !/^[a-z0-9_*-]+(\.[a-z0-9_*-]+)*$/.test(s)) return undefined;
+  return s;
 }
 
 function session(
@@ -394,7 +433,7 @@ export class ZeekLogReader {
   private emit(get: Get, path = this.path): EvidenceRecord | null {
     if (path === undefined) return null;
     this.rows++;
-    const r = mapRow(path, get);
+    const r = mapRow(path, get, this.setSep);
     if (typeof r === 'string') {
       this.note('zeek.bad_row', r);
       return null;
