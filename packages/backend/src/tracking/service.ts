@@ -32,7 +32,6 @@ import {
 import { audited } from '../audit/audited.js';
 import type { Principal } from '../auth/principal.js';
 import { exposureByAssetFromStore } from '../evidence/planning.js';
-import { exposureByAssetFromStore } from '../evidence/planning.js';
 import { trackingRepository, type Baseline, type BaselineSummary } from '../db/repositories/tracking.js';
 import type { Context } from '../services/context.js';
 import { WorkerHighsSolver } from '../solver/highs-solver.js';
