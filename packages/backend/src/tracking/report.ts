@@ -65,8 +65,9 @@ async function openFindings(ctx: Context): Promise<Map<string, number>> {
 
 /**
  * A status report (national or one port): progress by step, spend vs baseline per fiscal year, slippage per
- * terminal and crane, remaining risk vs the baseline burn-down, capacity headroom from today, open findings,
- * milestones missed. Built on a greedy re-plan from the recorded state.
+ * terminal and crane (delivery slip as recorded apart from the suppliers' forecasts), remaining risk vs the
+ * baseline burn-down, capacity headroom from today, open findings, milestones missed. Built on a greedy re-plan
+ * from the recorded state.
  */
 export async function buildStatusReport(
   ctx: Context,
@@ -125,6 +126,7 @@ export async function buildStatusReport(
       'slip (periods)',
       'cranes late',
       'cranes early',
+      'forecast late',
     ],
     rows: comparison.terminals
       .filter((t) => inScope.has(t.terminalId))
@@ -135,6 +137,7 @@ export async function buildStatusReport(
         t.slipPeriods ?? '',
         t.late,
         t.early,
+        t.forecastLate,
       ]),
   };
   const why = new Map(r.changes.map((c) => [c.craneId, c.why]));
@@ -149,6 +152,8 @@ export async function buildStatusReport(
       'source',
       'slip (periods)',
       'why',
+      'delivery slip (periods)',
+      'forecast delivery slip (periods)',
     ],
     rows: comparison.cranes
       .filter((c) => inScope.has(c.terminalId))
@@ -161,6 +166,36 @@ export async function buildStatusReport(
         c.source,
         c.slipPeriods ?? '',
         why.get(c.craneId) ?? '',
+        c.deliverySlipPeriods ?? '',
+        c.forecastSlipPeriods ?? '',
+      ]),
+  };
+  // The supplier's word, kept apart from what happened: forecasts in effect (contracted, not delivered).
+  const forecasts: ReportTable = {
+    name: 'Forecasts',
+    header: [
+      'crane',
+      'terminal',
+      'baseline delivery',
+      'forecast delivery',
+      'slip (periods)',
+      'reason',
+      'evidence',
+      'recorded by',
+      'recorded on',
+    ],
+    rows: comparison.forecasts
+      .filter((f) => inScope.has(f.terminalId))
+      .map((f) => [
+        f.craneId,
+        f.terminalId,
+        month(f.baselineArrival),
+        f.arrivalDate,
+        f.slipPeriods ?? '',
+        f.reason,
+        f.evidence ?? '',
+        f.recordedBy,
+        f.recordedAt.slice(0, 10),
       ]),
   };
 
@@ -233,6 +268,8 @@ export async function buildStatusReport(
       ['current spend USD', usd(sum(cs))],
       ['cranes late', cranes.rows.filter((row) => Number(row[6]) > 0).length],
       ['cranes early', cranes.rows.filter((row) => Number(row[6]) < 0).length],
+      ['delivered late (recorded)', cranes.rows.filter((row) => Number(row[8]) > 0).length],
+      ['forecast late (supplier)', forecasts.rows.filter((row) => Number(row[4]) > 0).length],
       ['largest terminal slip (periods)', slips.length > 0 ? Math.max(...slips) : ''],
       ['milestones missed', missed.rows.length],
       [`baseline remaining risk ${month(asOf)}`, risk.rows[asOf]?.[1] ?? ''],
@@ -243,7 +280,7 @@ export async function buildStatusReport(
     title: scope.kind === 'national' ? 'National status report' : `Status report: port ${scope.port}`,
     asOf: comparison.asOf,
     baseline: baseline.name,
-    tables: [headline, progress, spend, slippage, cranes, risk, capacity, open, missed],
+    tables: [headline, progress, spend, slippage, cranes, forecasts, risk, capacity, open, missed],
   };
 }
 

@@ -1,10 +1,11 @@
-// End-to-end: the national status report on the bundled dataset, printed to PDF by Chromium, rasterised by
-// poppler's pdftoppm and read back as pixels (the charts) and text (pdftotext), against the XLSX and the CSV.
+// End-to-end: the national and a per-port status report on the bundled dataset, printed to PDF by Chromium,
+// rasterised by poppler's pdftoppm and read back as pixels (the charts) and text (pdftotext), against the XLSX
+// and the CSV.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LIFECYCLE_STEPS, periodDateLabel, type PlannedReplacement } from '@portguard/core';
+import { LIFECYCLE_STEPS, periodDateLabel, periodOfDate, type PlannedReplacement } from '@portguard/core';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { pino } from 'pino';
@@ -23,7 +24,7 @@ import {
   type ReportTable,
   type StatusReport,
 } from '../../src/tracking/report.js';
-import { approveBaseline, recordStep } from '../../src/tracking/service.js';
+import { approveBaseline, recordForecast, recordStep } from '../../src/tracking/service.js';
 import { readPng, readPpm, type Rgb } from './png.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -54,7 +55,10 @@ const px = (cssPx: number) => (cssPx * DPI) / 96;
 
 type Cell = string | number;
 
-/** A small history on the bundled dataset: eight contracts, one paid, a six-month late delivery, an early one. */
+/**
+ * A small history on the bundled dataset: eight contracts, one paid, a six-month late delivery, an early one, and
+ * a supplier forecasting a later delivery for a third crane.
+ */
 async function scriptedHistory(ctx: Context) {
   const dataset = await loadInventory(ctx);
   const run = await runPlanning(dataset, { startMonth: START, years: 10, methods: ['greedy'] });
@@ -95,7 +99,21 @@ async function scriptedHistory(ctx: Context) {
     event: 'commissioned',
     date: dateOf(early.arrivalPeriod + 1),
   });
-  return { slipped, early, contracted, paidCents: 150_000_000 };
+  const forecast = others[0]!;
+  const forecastPeriod = Math.max(forecast.arrivalPeriod + 4, periodOfDate(START, 'month', TODAY) + 2);
+  await recordForecast(ctx, actor, {
+    craneId: forecast.craneId,
+    arrivalDate: dateOf(forecastPeriod),
+    reason: 'heavy-lift vessel slot lost',
+    evidence: 'supplier letter 41',
+  });
+  return {
+    slipped,
+    early,
+    contracted,
+    paidCents: 150_000_000,
+    forecast: { craneId: forecast.craneId, slip: forecastPeriod - forecast.arrivalPeriod },
+  };
 }
 
 const table = (report: StatusReport, name: string): ReportTable => {
@@ -178,12 +196,21 @@ function barsOf(img: Rgb, hex: string, base: number, top: number, from: number, 
   return bars;
 }
 
-describe.runIf(missing.length === 0)('national status report, rendered', () => {
+const SCOPES = ['national', 'port'] as const;
+type Scope = (typeof SCOPES)[number];
+
+describe.runIf(missing.length === 0)('status reports, rendered', () => {
   let dir: string;
   let ctx: Context;
-  let report: StatusReport;
   let history: Awaited<ReturnType<typeof scriptedHistory>>;
-  const file = (name: string) => path.join(ARTIFACTS, name);
+  const reports = new Map<Scope, StatusReport>();
+  /** The port of the terminal where the supplier slipped, and its terminals. */
+  let port = '';
+  let portTerminals = new Set<string>();
+  const file = (scope: Scope, ext: string) =>
+    path.join(ARTIFACTS, `${scope === 'national' ? 'national' : port}${ext}`);
+  const report = (scope: Scope) => reports.get(scope)!;
+  const inScope = (scope: Scope, terminalId: string) => scope === 'national' || portTerminals.has(terminalId);
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -197,11 +224,21 @@ describe.runIf(missing.length === 0)('national status report, rendered', () => {
     });
     await loadBundledIfEmpty(ctx, () => loadBundledDataset());
     history = await scriptedHistory(ctx);
-    report = await buildStatusReport(ctx, { kind: 'national' });
-    writeFileSync(file('national.csv'), reportToCsv(report));
-    writeFileSync(file('national.xlsx'), await reportToXlsx(report));
-    writeFileSync(file('national.pdf'), await reportToPdf(report, CHROMIUM));
-  }, 60_000);
+    const facility = await ctx.store.db
+      .selectFrom('facilities')
+      .select('port_id')
+      .where('id', '=', history.slipped.terminalId)
+      .executeTakeFirstOrThrow();
+    port = facility.port_id ?? history.slipped.terminalId;
+    reports.set('national', await buildStatusReport(ctx, { kind: 'national' }));
+    reports.set('port', await buildStatusReport(ctx, { kind: 'port', port }));
+    portTerminals = new Set(table(report('port'), 'Slippage').rows.map((r) => String(r[0])));
+    for (const scope of SCOPES) {
+      writeFileSync(file(scope, '.csv'), reportToCsv(report(scope)));
+      writeFileSync(file(scope, '.xlsx'), await reportToXlsx(report(scope)));
+      writeFileSync(file(scope, '.pdf'), await reportToPdf(report(scope), CHROMIUM));
+    }
+  }, 90_000);
 
   afterAll(async () => {
     await ctx?.close();
@@ -212,11 +249,16 @@ describe.runIf(missing.length === 0)('national status report, rendered', () => {
     const r = spawnSync('pdftoppm', ['-r', String(DPI), '-f', '1', '-l', '1', '-singlefile', ...args]);
     expect(r.status, r.stderr.toString()).toBe(0);
   };
+  const page1 = (scope: Scope) => {
+    const png = file(scope, '-page-1.png');
+    if (!existsSync(png)) pdftoppm('-png', file(scope, '.pdf'), file(scope, '-page-1'));
+    return readPng(readFileSync(png));
+  };
 
   it('reads pdftoppm PNG output to the same pixels as its PPM output', () => {
-    pdftoppm('-png', file('national.pdf'), file('national-page-1'));
-    pdftoppm(file('national.pdf'), path.join(dir, 'page'));
-    const png = readPng(readFileSync(file('national-page-1.png')));
+    pdftoppm('-png', file('national', '.pdf'), file('national', '-page-1'));
+    pdftoppm(file('national', '.pdf'), path.join(dir, 'page'));
+    const png = readPng(readFileSync(file('national', '-page-1.png')));
     const ppm = readPpm(readFileSync(path.join(dir, 'page.ppm')));
     // A4 landscape (297 × 210 mm) at 100 dpi, give or take the rounding of the PDF's page box.
     expect(Math.abs(png.width - 1169)).toBeLessThanOrEqual(3);
@@ -225,140 +267,209 @@ describe.runIf(missing.length === 0)('national status report, rendered', () => {
     expect(Buffer.compare(Buffer.from(png.data), Buffer.from(ppm.data))).toBe(0);
   });
 
-  it('draws the risk burn-down and the spend bars on the first page from the report figures', () => {
-    const page = file('national-page-1.png');
-    if (!existsSync(page)) pdftoppm('-png', file('national.pdf'), file('national-page-1'));
-    const img = readPng(readFileSync(page));
-    const inner = px(CHART.height - 2 * CHART.pad);
-    const plotWidth = px(CHART.width - CHART.pad - CHART.left);
-
-    // The current remaining risk: one continuous red line across the plot, through every period's value.
-    const risk = table(report, 'Risk');
-    const base = risk.rows.map((r) => Number(r[1]));
-    const now = risk.rows.map((r) => Number(r[2]));
-    const riskMax = Math.max(...base, ...now);
-    const red = columnsOf(img, CHART.currentLine);
-    const xs = [...red.keys()].sort((a, b) => a - b);
-    expect(xs.length).toBeGreaterThan(plotWidth * 0.95);
-    const [x0, x1] = [xs[0]!, xs.at(-1)!];
-    expect(x1 - x0).toBeGreaterThan(plotWidth - 3);
-    expect(x1 - x0).toBeLessThan(plotWidth + 3);
-    const mid = (x: number) => {
-      const ys = red.get(x) ?? [];
-      return ys.length ? (Math.min(...ys) + Math.max(...ys)) / 2 : NaN;
-    };
-    // The zero line, from where the first value is drawn.
-    const zero = mid(x0 + 1) + (now[0]! / riskMax) * inner;
-    const off: string[] = [];
-    for (let i = 0; i < now.length; i++) {
-      const x = Math.round(x0 + (i * (x1 - x0)) / (now.length - 1));
-      const ys = [x - 1, x, x + 1].flatMap((c) => red.get(c) ?? []);
-      const want = zero - (now[i]! / riskMax) * inner;
-      if (ys.length === 0 || want < Math.min(...ys) - 3 || want > Math.max(...ys) + 3)
-        off.push(
-          `${String(risk.rows[i]![0])}: want y≈${want.toFixed(1)}, red at ${Math.min(...ys)}-${Math.max(...ys)}`,
-        );
-    }
-    expect(off).toEqual([]);
-    // It burns down, and ends where the figures say (not at zero: the re-plan leaves cranes for later).
-    expect(mid(x1 - 1)).toBeGreaterThan(mid(x0 + 1) + 20);
-
-    // The spend bars: grey for the baseline, blue for now, one per fiscal year with money, heights to scale.
-    const spend = table(report, 'Spend');
-    const sb = spend.rows.map((r) => Number(r[1]));
-    const sc = spend.rows.map((r) => Number(r[2]));
-    const spendMax = Math.max(...sb, ...sc);
-    const blue = columnsOf(img, CHART.currentBar, Math.max(...[...red.values()].flat()));
-    const floor = Math.max(...[...blue.values()].flat());
-    const top = Math.floor(floor - inner - 3);
-    const bw = px(Math.min(CHART.maxSlot, (CHART.width - CHART.pad - CHART.left) / spend.rows.length) * 0.35);
-    const check = (hex: string, values: number[]) => {
-      const bars = barsOf(img, hex, floor, top, x0 - 2, x1 + 2);
-      const want = values.filter((v) => v > 0).map((v) => (v / spendMax) * inner);
-      expect(bars.map((b) => b.height).length, hex).toBe(want.length);
-      bars.forEach((b, i) => {
-        expect(Math.abs(b.height - want[i]!), `${hex} bar ${i}`).toBeLessThanOrEqual(3);
-        expect(Math.abs(b.width - bw), `${hex} bar ${i} width`).toBeLessThanOrEqual(3);
-      });
-      return bars;
-    };
-    const grey = check(CHART.baselineBar, sb);
-    const blues = check(CHART.currentBar, sc);
-    // Each blue bar stands right of a grey bar of its year, or alone where the baseline spent nothing.
-    expect(grey.length + blues.length).toBeGreaterThan(8);
+  it('the port report covers the port’s terminals only, with its own figures', () => {
+    const national = report('national');
+    const mine = report('port');
+    expect(mine.title).toBe(`Status report: port ${port}`);
+    expect(portTerminals.has(history.slipped.terminalId)).toBe(true);
+    const allTerminals = table(national, 'Slippage').rows.map((r) => String(r[0]));
+    expect(portTerminals.size).toBeGreaterThan(0);
+    expect(portTerminals.size).toBeLessThan(allTerminals.length);
+    for (const name of ['Progress', 'Cranes', 'Capacity', 'Milestones missed'])
+      for (const row of table(mine, name).rows)
+        if (row[name === 'Cranes' || name === 'Milestones missed' ? 1 : 0] !== 'all')
+          expect(
+            portTerminals.has(String(row[name === 'Cranes' || name === 'Milestones missed' ? 1 : 0])),
+            name,
+          ).toBe(true);
+    // Less risk remains at one port than in the nation, period by period, and some remains at the port.
+    const nat = table(national, 'Risk').rows;
+    const own = table(mine, 'Risk').rows;
+    expect(own).toHaveLength(nat.length);
+    own.forEach((row, i) => expect(Number(row[1])).toBeLessThanOrEqual(Number(nat[i]![1])));
+    expect(Number(own[0]![1])).toBeGreaterThan(0);
+    expect(Number(own[0]![1])).toBeLessThan(Number(nat[0]![1]));
   });
 
-  it('opens the XLSX with the same figures as the CSV and the PDF text', async () => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync(file('national.xlsx')) as unknown as ArrayBuffer);
-    const csv = csvBlocks(readFileSync(file('national.csv'), 'utf8'));
-    const r = spawnSync('pdftotext', ['-layout', file('national.pdf'), '-']);
-    expect(r.status, r.stderr.toString()).toBe(0);
-    const text = r.stdout.toString();
-    const lines = lineWords(text);
+  for (const scope of SCOPES)
+    it(`${scope}: draws the risk burn-down and the spend bars on the first page from the report figures`, () => {
+      const img = page1(scope);
+      const inner = px(CHART.height - 2 * CHART.pad);
+      const plotWidth = px(CHART.width - CHART.pad - CHART.left);
 
-    for (const name of ['Headline', 'Progress', 'Spend', 'Slippage', 'Cranes', 'Milestones missed']) {
-      const rows = sheetRows(wb, name);
-      // The workbook holds the report, cell for cell, and so does the CSV.
-      expect(rows, name).toEqual(table(report, name).rows.map((row) => [...row]));
-      const fromCsv = csv
-        .get(name)
-        ?.map((row, j) => row.map((c, i) => (typeof rows[j]?.[i] === 'number' ? Number(c) : c)));
-      expect(fromCsv, name).toEqual(rows);
-    }
+      // The current remaining risk: one continuous red line across the plot, through every period's value.
+      const risk = table(report(scope), 'Risk');
+      const base = risk.rows.map((r) => Number(r[1]));
+      const now = risk.rows.map((r) => Number(r[2]));
+      const riskMax = Math.max(...base, ...now);
+      const red = columnsOf(img, CHART.currentLine);
+      const xs = [...red.keys()].sort((a, b) => a - b);
+      expect(xs.length).toBeGreaterThan(plotWidth * 0.95);
+      const [x0, x1] = [xs[0]!, xs.at(-1)!];
+      expect(x1 - x0).toBeGreaterThan(plotWidth - 3);
+      expect(x1 - x0).toBeLessThan(plotWidth + 3);
+      const mid = (x: number) => {
+        const ys = red.get(x) ?? [];
+        return ys.length ? (Math.min(...ys) + Math.max(...ys)) / 2 : NaN;
+      };
+      // The zero line, from where the first value is drawn.
+      const zero = mid(x0 + 1) + (now[0]! / riskMax) * inner;
+      const off: string[] = [];
+      for (let i = 0; i < now.length; i++) {
+        const x = Math.round(x0 + (i * (x1 - x0)) / (now.length - 1));
+        const ys = [x - 1, x, x + 1].flatMap((c) => red.get(c) ?? []);
+        const want = zero - (now[i]! / riskMax) * inner;
+        if (ys.length === 0 || want < Math.min(...ys) - 3 || want > Math.max(...ys) + 3)
+          off.push(
+            `${String(risk.rows[i]![0])}: want y≈${want.toFixed(1)}, red at ${Math.min(...ys)}-${Math.max(...ys)}`,
+          );
+      }
+      expect(off).toEqual([]);
+      // It burns down as the figures say: the drawn drop is the figures' drop, to scale.
+      const drop = ((now[0]! - now.at(-1)!) / riskMax) * inner;
+      expect(drop).toBeGreaterThan(20);
+      expect(Math.abs(mid(x1 - 1) - mid(x0 + 1) - drop)).toBeLessThanOrEqual(4);
 
-    const headline = new Map(sheetRows(wb, 'Headline').map(([k, v]) => [String(k), v]));
-    const progress = sheetRows(wb, 'Progress');
-    const all = progress.find((row) => row[0] === 'all')!;
-    const spend = sheetRows(wb, 'Spend');
-    const slippage = sheetRows(wb, 'Slippage');
-    const cranes = sheetRows(wb, 'Cranes');
-    const sumCol = (rows: Cell[][], i: number) => rows.reduce((a, row) => a + Number(row[i]), 0);
-    const cents = (v: Cell | undefined) => Math.round(Number(v) * 100);
+      // The spend bars: grey for the baseline, blue for now, one per fiscal year with money, heights to scale.
+      const spend = table(report(scope), 'Spend');
+      const sb = spend.rows.map((r) => Number(r[1]));
+      const sc = spend.rows.map((r) => Number(r[2]));
+      const spendMax = Math.max(...sb, ...sc);
+      const blue = columnsOf(img, CHART.currentBar, Math.max(...[...red.values()].flat()));
+      const floor = Math.max(...[...blue.values()].flat());
+      const top = Math.floor(floor - inner - 3);
+      const bw = px(
+        Math.min(CHART.maxSlot, (CHART.width - CHART.pad - CHART.left) / spend.rows.length) * 0.35,
+      );
+      const check = (hex: string, values: number[]) => {
+        const bars = barsOf(img, hex, floor, top, x0 - 2, x1 + 2);
+        const want = values.filter((v) => v > 0).map((v) => (v / spendMax) * inner);
+        expect(bars.map((b) => b.height).length, hex).toBe(want.length);
+        bars.forEach((b, i) => {
+          expect(Math.abs(b.height - want[i]!), `${hex} bar ${i}`).toBeLessThanOrEqual(3);
+          expect(Math.abs(b.width - bw), `${hex} bar ${i} width`).toBeLessThanOrEqual(3);
+        });
+        return bars;
+      };
+      const grey = check(CHART.baselineBar, sb);
+      const blues = check(CHART.currentBar, sc);
+      // Each fiscal year with money has its bars; a port has fewer years than the nation.
+      expect(grey.length + blues.length).toBeGreaterThan(scope === 'national' ? 8 : 1);
+    });
 
-    // The scripted history, as the figures tell it.
-    const obligated = history.contracted.reduce((a, x) => a + x.costCents, 0);
-    expect(headline.get('contracted or further')).toBe(history.contracted.length);
-    expect(headline.get('commissioned or further')).toBe(1);
-    expect(cents(headline.get('obligated USD'))).toBe(obligated);
-    expect(cents(all.at(-2))).toBe(obligated);
-    expect(cents(headline.get('paid USD'))).toBe(history.paidCents);
-    expect(cents(all.at(-1))).toBe(history.paidCents);
-    expect(headline.get('untrusted cranes')).toBe(
-      all.slice(1, 1 + LIFECYCLE_STEPS.length).reduce<number>((a, v) => a + Number(v), 0),
-    );
-    expect(headline.get('untrusted cranes')).toBe(
-      sumCol(progress.slice(0, -1), 1) + history.contracted.length,
-    );
-    expect(cents(headline.get('baseline spend USD'))).toBe(Math.round(sumCol(spend, 1) * 100));
-    expect(cents(headline.get('current spend USD'))).toBe(Math.round(sumCol(spend, 2) * 100));
-    for (const [fy, b, c, d] of spend) expect(cents(d), `FY${fy}`).toBe(cents(c) - cents(b));
-    const slipOf = (craneId: string) => cranes.find((row) => row[0] === craneId)?.[6];
-    expect(slipOf(history.slipped.craneId)).toBe(6);
-    expect(slipOf(history.early.craneId)).toBe(-2);
-    expect(headline.get('cranes late')).toBe(cranes.filter((row) => Number(row[6]) > 0).length);
-    expect(headline.get('cranes early')).toBe(cranes.filter((row) => Number(row[6]) < 0).length);
-    expect(Number(headline.get('cranes early'))).toBeGreaterThanOrEqual(1);
-    const late = slippage.find((row) => row[0] === history.slipped.terminalId)!;
-    expect(Number(late[4])).toBeGreaterThanOrEqual(1);
-    expect(headline.get('largest terminal slip (periods)')).toBe(
-      Math.max(...slippage.map((row) => row[3]).filter((v) => typeof v === 'number')),
-    );
+  for (const scope of SCOPES)
+    it(`${scope}: opens the XLSX with the same figures as the CSV and the PDF text`, async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(file(scope, '.xlsx')) as unknown as ArrayBuffer);
+      const csv = csvBlocks(readFileSync(file(scope, '.csv'), 'utf8'));
+      const r = spawnSync('pdftotext', ['-layout', file(scope, '.pdf'), '-']);
+      expect(r.status, r.stderr.toString()).toBe(0);
+      const text = r.stdout.toString();
+      const lines = lineWords(text);
 
-    // The PDF shows the same numbers: each headline figure beside its label, each table row on one line.
-    for (const [label, value] of headline) {
-      const at = text.indexOf(label);
-      expect(at, label).toBeGreaterThan(0);
-      const shown = text
-        .slice(at + label.length)
-        .trimStart()
-        .split(/\s/)[0]!;
-      expect(word(shown), label).toBe(value);
-    }
-    const shownRow = (row: Cell[]) => row.filter((c) => c !== '');
-    const onALine = (row: Cell[]) =>
-      lines.some((l) => l.length === shownRow(row).length && l.every((w, i) => w === shownRow(row)[i]));
-    for (const row of [...progress, ...spend, ...slippage])
-      expect(onALine(row), `PDF row ${row.join(' | ')}`).toBe(true);
-  });
+      for (const name of [
+        'Headline',
+        'Progress',
+        'Spend',
+        'Slippage',
+        'Cranes',
+        'Forecasts',
+        'Milestones missed',
+      ]) {
+        const rows = sheetRows(wb, name);
+        // The workbook holds the report, cell for cell, and so does the CSV.
+        expect(rows, name).toEqual(table(report(scope), name).rows.map((row) => [...row]));
+        const fromCsv = csv
+          .get(name)
+          ?.map((row, j) => row.map((c, i) => (typeof rows[j]?.[i] === 'number' ? Number(c) : c)));
+        expect(fromCsv, name).toEqual(rows);
+      }
+
+      const headline = new Map(sheetRows(wb, 'Headline').map(([k, v]) => [String(k), v]));
+      const progress = sheetRows(wb, 'Progress');
+      const all = progress.find((row) => row[0] === 'all')!;
+      const spend = sheetRows(wb, 'Spend');
+      const slippage = sheetRows(wb, 'Slippage');
+      const cranes = sheetRows(wb, 'Cranes');
+      const forecasts = sheetRows(wb, 'Forecasts');
+      const sumCol = (rows: Cell[][], i: number) => rows.reduce((a, row) => a + Number(row[i]), 0);
+      const cents = (v: Cell | undefined) => Math.round(Number(v) * 100);
+
+      // The scripted history, as the figures tell it, for the cranes in scope.
+      const contracted = history.contracted.filter((x) => inScope(scope, x.terminalId));
+      const earlyHere = inScope(scope, history.early.terminalId);
+      const obligated = contracted.reduce((a, x) => a + x.costCents, 0);
+      expect(headline.get('contracted or further')).toBe(contracted.length);
+      expect(headline.get('commissioned or further')).toBe(earlyHere ? 1 : 0);
+      expect(cents(headline.get('obligated USD'))).toBe(obligated);
+      expect(cents(all.at(-2))).toBe(obligated);
+      expect(cents(headline.get('paid USD'))).toBe(history.paidCents);
+      expect(cents(all.at(-1))).toBe(history.paidCents);
+      expect(headline.get('untrusted cranes')).toBe(
+        all.slice(1, 1 + LIFECYCLE_STEPS.length).reduce<number>((a, v) => a + Number(v), 0),
+      );
+      expect(headline.get('untrusted cranes')).toBe(sumCol(progress.slice(0, -1), 1) + contracted.length);
+      expect(cents(headline.get('baseline spend USD'))).toBe(Math.round(sumCol(spend, 1) * 100));
+      expect(cents(headline.get('current spend USD'))).toBe(Math.round(sumCol(spend, 2) * 100));
+      for (const [fy, b, c, d] of spend) expect(cents(d), `FY${fy}`).toBe(cents(c) - cents(b));
+      const craneRow = (craneId: string) => cranes.find((row) => row[0] === craneId);
+      // Slip in service (col 6) and, apart, the delivery as recorded (col 8) and as forecast (col 9).
+      expect(craneRow(history.slipped.craneId)?.[6]).toBe(6);
+      expect(craneRow(history.slipped.craneId)?.[8]).toBe(6);
+      expect(craneRow(history.slipped.craneId)?.[9]).toBe('');
+      if (earlyHere) {
+        expect(craneRow(history.early.craneId)?.[6]).toBe(-2);
+        expect(craneRow(history.early.craneId)?.[8]).toBe(-2);
+      } else expect(craneRow(history.early.craneId)).toBeUndefined();
+      const forecastHere = cranes.some((row) => row[0] === history.forecast.craneId);
+      if (forecastHere) {
+        expect(craneRow(history.forecast.craneId)?.[5]).toBe('forecast');
+        expect(craneRow(history.forecast.craneId)?.[8]).toBe('');
+        expect(craneRow(history.forecast.craneId)?.[9]).toBe(history.forecast.slip);
+        expect(forecasts).toEqual([
+          [
+            history.forecast.craneId,
+            expect.any(String),
+            expect.any(String),
+            expect.any(String),
+            history.forecast.slip,
+            'heavy-lift vessel slot lost',
+            'supplier letter 41',
+            'e2e',
+            TODAY,
+          ],
+        ]);
+      } else expect(forecasts).toEqual([]);
+      if (scope === 'national') expect(forecastHere).toBe(true);
+      expect(headline.get('cranes late')).toBe(cranes.filter((row) => Number(row[6]) > 0).length);
+      expect(headline.get('cranes early')).toBe(cranes.filter((row) => Number(row[6]) < 0).length);
+      expect(headline.get('delivered late (recorded)')).toBe(
+        cranes.filter((row) => Number(row[8]) > 0).length,
+      );
+      expect(headline.get('forecast late (supplier)')).toBe(
+        forecasts.filter((row) => Number(row[4]) > 0).length,
+      );
+      if (earlyHere) expect(Number(headline.get('cranes early'))).toBeGreaterThanOrEqual(1);
+      const late = slippage.find((row) => row[0] === history.slipped.terminalId)!;
+      expect(Number(late[4])).toBeGreaterThanOrEqual(1);
+      expect(headline.get('largest terminal slip (periods)')).toBe(
+        Math.max(...slippage.map((row) => row[3]).filter((v) => typeof v === 'number')),
+      );
+
+      // The PDF shows the same numbers: each headline figure beside its label, each table row on one line.
+      for (const [label, value] of headline) {
+        const at = text.indexOf(label);
+        expect(at, label).toBeGreaterThan(0);
+        const shown = text
+          .slice(at + label.length)
+          .trimStart()
+          .split(/\s/)[0]!;
+        expect(word(shown), label).toBe(value);
+      }
+      const shownRow = (row: Cell[]) => row.filter((c) => c !== '');
+      const onALine = (row: Cell[]) =>
+        lines.some((l) => l.length === shownRow(row).length && l.every((w, i) => w === shownRow(row)[i]));
+      for (const row of [...progress, ...spend, ...slippage])
+        expect(onALine(row), `PDF row ${row.join(' | ')}`).toBe(true);
+    });
 });
