@@ -7,6 +7,7 @@ import * as jobs from '../db/repositories/jobs.js';
 import type { Principal } from '../auth/principal.js';
 import { jobKinds } from './kinds/index.js';
 import { runInThread, type JobOutcome } from './run-in-thread.js';
+import type { ThreadInput } from './thread.js';
 
 /**
  * Background jobs. Every job is a row in `jobs` (status, progress, result); the queue decides who runs it:
@@ -34,7 +35,10 @@ export interface JobQueueOptions {
   readonly clock?: () => Date;
   /** Run jobs in this process (default true); false = only enqueue (pg-boss mode with separate workers). */
   readonly work?: boolean;
-  /** Jobs run at once in this process (default 1: the solver uses a whole core). */
+  /**
+   * Attempts run at once in this process, each in its own worker thread (default 1: a MILP solve or a simulation
+   * keeps a core busy, and on a 2-core machine the HTTP server needs the other). pg-boss: one `work()` per slot.
+   */
   readonly concurrency?: number;
   /** pg-boss: an attempt not finished after this long is presumed dead and delivered again (default 3600). */
   readonly expireInSeconds?: number;
@@ -54,7 +58,17 @@ abstract class BaseQueue implements JobQueue {
   protected running = 0;
   private waiters: Array<() => void> = [];
 
-  constructor(protected readonly o: JobQueueOptions) {}
+  /** Attempts this process runs at once. */
+  readonly concurrency: number;
+
+  constructor(protected readonly o: JobQueueOptions) {
+    this.concurrency = o.concurrency ?? 1;
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1)
+      throw new PortGuardError(
+        'invalid_input',
+        `job concurrency must be a whole number >= 1, got ${o.concurrency}`,
+      );
+  }
 
   protected now(): Date {
     return this.o.clock ? this.o.clock() : new Date();
@@ -102,19 +116,31 @@ abstract class BaseQueue implements JobQueue {
     return this.running === 0 ? Promise.resolve() : new Promise((r) => this.waiters.push(r));
   }
 
-  /** Runs one attempt of a job; returns false when there was nothing to do (finished, or claimed elsewhere). */
+  /** One attempt's work: in a fresh worker thread with its own connection to the store. */
+  protected runKind(
+    input: Omit<ThreadInput, 'db'>,
+    onProgress: (fraction: number, message: string | null) => void,
+  ): Promise<JobOutcome> {
+    return runInThread({ ...input, db: this.o.dbConfig }, onProgress);
+  }
+
+  /** Claims and runs one attempt of a job; false when there was nothing to do (finished, or claimed elsewhere). */
   protected async execute(id: string): Promise<boolean> {
+    const attempt = await jobs.claimJob(this.o.store.db, id, this.now());
+    return attempt !== undefined && this.runAttempt(id, attempt);
+  }
+
+  /** Runs an attempt already claimed; its slot is counted from the first line, before any await. */
+  protected async runAttempt(id: string, attempt: number): Promise<boolean> {
     const { store } = this.o;
-    const attempt = await jobs.claimJob(store.db, id, this.now());
-    if (attempt === undefined) return false;
-    const job = await jobs.loadJobForRun(store.db, id);
-    if (!job) return false;
     this.running++;
     try {
+      const job = await jobs.loadJobForRun(store.db, id);
+      if (!job) return false;
       let lastWrite = 0;
       let pending: Promise<void> = Promise.resolve();
-      const outcome: JobOutcome = await runInThread(
-        { kind: job.view.kind, payload: job.payload, access: job.access, db: this.o.dbConfig },
+      const outcome: JobOutcome = await this.runKind(
+        { kind: job.view.kind, payload: job.payload, access: job.access },
         (fraction, message) => {
           const t = Date.now();
           if (t - lastWrite < 250) return;
@@ -165,6 +191,7 @@ abstract class BaseQueue implements JobQueue {
 class LocalQueue extends BaseQueue {
   private closed = false;
   private pumping = false;
+  private again = false;
 
   static async start(o: JobQueueOptions): Promise<LocalQueue> {
     const q = new LocalQueue(o);
@@ -182,22 +209,31 @@ class LocalQueue extends BaseQueue {
   }
 
   private pump(): void {
-    if (this.pumping || this.closed) return;
+    if (this.closed) return;
+    if (this.pumping) {
+      // A job was submitted or finished while the loop ran: look again once it ends.
+      this.again = true;
+      return;
+    }
     this.pumping = true;
+    this.again = false;
     void (async () => {
       try {
-        while (!this.closed && this.running < (this.o.concurrency ?? 1)) {
+        while (!this.closed && this.running < this.concurrency) {
           const id = await jobs.nextQueuedJobId(this.o.store.db);
           if (id === undefined) break;
-          void this.execute(id).then(
-            () => this.pump(),
-            (e: unknown) => this.o.log?.error({ err: e, job: id }, 'job runner failed'),
-          );
-          // Let execute() claim the row before looking for the next one.
-          await new Promise((r) => setImmediate(r));
+          // Claimed here, before looking for the next row, so that one row never gets two attempts at once.
+          const attempt = await jobs.claimJob(this.o.store.db, id, this.now());
+          if (attempt === undefined) continue;
+          void this.runAttempt(id, attempt)
+            .catch((e: unknown) => this.o.log?.error({ err: e, job: id }, 'job runner failed'))
+            .finally(() => this.pump());
         }
+      } catch (e) {
+        this.o.log?.error({ err: e }, 'job queue could not read the next job');
       } finally {
         this.pumping = false;
+        if (this.again) this.pump();
       }
     })();
   }
@@ -228,7 +264,7 @@ class PgBossQueue extends BaseQueue {
     await boss.createQueue(QUEUE);
     const q = new PgBossQueue(o, boss);
     if (o.work !== false) {
-      for (let i = 0; i < (o.concurrency ?? 1); i++) {
+      for (let i = 0; i < q.concurrency; i++) {
         await boss.work<{ jobId: string }>(
           QUEUE,
           { pollingIntervalSeconds: 1, batchSize: 1 },
@@ -253,5 +289,49 @@ class PgBossQueue extends BaseQueue {
   async close(): Promise<void> {
     await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
     await this.idle();
+  }
+}
+
+/**
+ * For a server built without a job queue (tests, embedding): each submitted job runs at once, in this process and
+ * on its event loop, over the same store; its row, outcome and audit entry are written as the queue writes them,
+ * so what it computed outlives the process. `portguard serve` always runs a real queue.
+ */
+export function createInProcessJobQueue(options: Pick<JobQueueOptions, 'store' | 'log' | 'clock'>): JobQueue {
+  return new InProcessQueue({ ...options, dbConfig: { kind: 'sqlite', file: options.store.where } });
+}
+
+class InProcessQueue extends BaseQueue {
+  protected dispatch(job: JobView): Promise<void> {
+    setImmediate(() => {
+      this.execute(job.id).catch((e: unknown) =>
+        this.o.log?.error({ err: e, job: job.id }, 'job runner failed'),
+      );
+    });
+    return Promise.resolve();
+  }
+
+  protected override async runKind(
+    input: Omit<ThreadInput, 'db'>,
+    onProgress: (fraction: number, message: string | null) => void,
+  ): Promise<JobOutcome> {
+    const kind = jobKinds.get(input.kind);
+    if (!kind) return { status: 'failed', error: `unknown job kind ${input.kind}` };
+    try {
+      const result = await kind.run({
+        payload: kind.payload.parse(input.payload),
+        access: input.access,
+        store: this.o.store,
+        now: () => this.now(),
+        progress: (fraction, message) => onProgress(fraction, message ?? null),
+      });
+      return { status: 'succeeded', result: JSON.parse(JSON.stringify(result ?? null)) as unknown };
+    } catch (e) {
+      return { status: 'failed', error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  close(): Promise<void> {
+    return this.idle();
   }
 }

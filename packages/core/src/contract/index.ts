@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './inventory.js';
 export * from './jobs.js';
 export * from './audit.js';
+export * from './dashboard.js';

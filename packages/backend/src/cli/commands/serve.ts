@@ -22,6 +22,12 @@ const seconds = (value: string): number => {
   return n;
 };
 
+export const jobCount = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number 1-64');
+  return n;
+};
+
 const untilSignal = () =>
   new Promise<string>((resolve) => {
     const on = (s: string) => () => resolve(s);
@@ -46,6 +52,11 @@ export function registerServe(program: Command): void {
       '--job-timeout <seconds>',
       'PostgreSQL: a job attempt not finished after this long is presumed dead and retried (default 3600)',
       seconds,
+    )
+    .option(
+      '--job-concurrency <n>',
+      'background jobs run at once, each in its own thread (default 1, or $PORTGUARD_JOB_CONCURRENCY)',
+      jobCount,
     )
     .option('--no-dataset', 'do not load the bundled dataset into an empty database')
     .option(
@@ -72,6 +83,7 @@ export interface ServeOptions {
   readonly dataset: boolean;
   readonly insecureCookies?: boolean;
   readonly jobTimeout?: number;
+  readonly jobConcurrency?: number;
 }
 
 /** Opens the store, starts the API and dashboard on config.httpHost, and serves until SIGINT/SIGTERM. */
@@ -88,6 +100,7 @@ export async function serveUntilStopped(config: Config, opts: ServeOptions): Pro
       dbConfig: dbConfigFrom(config),
       log: ctx.log,
       work: opts.worker,
+      concurrency: opts.jobConcurrency ?? config.jobConcurrency,
       ...(opts.jobTimeout !== undefined
         ? {
             expireInSeconds: opts.jobTimeout,

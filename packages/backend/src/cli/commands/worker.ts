@@ -1,15 +1,10 @@
 import { PortGuardError } from '@portguard/core';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { dbConfigFrom } from '../../db/index.js';
 import { createJobQueue } from '../../jobs/queue.js';
 import { createContext } from '../../services/context.js';
-
-const count = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number 1-64');
-  return n;
-};
+import { jobCount } from './serve.js';
 
 export function registerWorker(program: Command): void {
   program
@@ -18,7 +13,11 @@ export function registerWorker(program: Command): void {
       'Run background jobs (plan solves, simulations) from the shared PostgreSQL queue, without serving HTTP. ' +
         'Start as many as you like on as many machines; each job runs once. With SQLite, `portguard serve` runs jobs itself.',
     )
-    .option('--concurrency <n>', 'jobs at once in this process (default 1)', count)
+    .option(
+      '--concurrency <n>',
+      'jobs at once in this process (default 1, or $PORTGUARD_JOB_CONCURRENCY)',
+      jobCount,
+    )
     .addHelpText(
       'after',
       '\nExample:\n  $ DATABASE_URL=postgres://portguard@db/portguard portguard worker --concurrency 2\n',
@@ -39,7 +38,7 @@ export function registerWorker(program: Command): void {
           store: ctx.store,
           dbConfig,
           log: ctx.log,
-          concurrency: opts.concurrency ?? 1,
+          concurrency: opts.concurrency ?? config.jobConcurrency,
         });
         process.stdout.write(`PortGuard worker running jobs from ${ctx.store.where}\n`);
         const signal = await new Promise<string>((resolve) => {

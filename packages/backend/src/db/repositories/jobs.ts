@@ -96,6 +96,18 @@ export async function loadJobForRun(
   );
 }
 
+/** Ids of one kind of job, newest first (national job kinds, whose views are scoped by their service). */
+export async function listJobIdsOfKind(
+  db: Kysely<Database>,
+  kind: string,
+  options: { readonly limit: number; readonly status?: JobView['status'] },
+): Promise<string[]> {
+  let q = db.selectFrom('jobs').select('id').where('kind', '=', kind);
+  if (options.status !== undefined) q = q.where('status', '=', options.status);
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+  return rows.map((r) => r.id);
+}
+
 export async function nextQueuedJobId(db: Kysely<Database>): Promise<string | undefined> {
   const r = await db
     .selectFrom('jobs')

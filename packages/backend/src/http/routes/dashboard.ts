@@ -1,118 +1,62 @@
-import { randomUUID } from 'node:crypto';
 import {
-  allAccess,
+  DashboardOverview,
+  DashboardPort,
+  FindingList,
+  FindingReviewRequest,
+  FindingView,
   IdParam,
-  PortGuardError,
-  type Access,
-  type Plan,
-  type PlanningProblem,
-  type ReviewStatus,
   LIFECYCLE_STEPS,
+  PlanRunList,
+  PlanRunRequest,
+  PlanRunView,
+  PortGuardError,
+  ProgramView,
+  type Access,
+  type ReviewStatus,
 } from '@portguard/core';
 import { z } from 'zod';
 import { audited } from '../../audit/audited.js';
-import { requireRole, requireWrite, type Principal } from '../../auth/principal.js';
-import { planningInputFromStore } from '../../evidence/planning.js';
-import { loadJobForRun } from '../../db/repositories/jobs.js';
-import {
-  createFindingsService,
-  PlanParams,
-  planRunView as planView,
-  scopedDataset,
-  visibleTrackStatus,
-  type PlanRunRecord,
-} from '../../services/dashboard.js';
-import { runPlanning, type PlanMethod } from '../../services/plan.js';
+import { createInProcessJobQueue, type JobQueue } from '../../jobs/queue.js';
+import { requireRole, requireWrite } from '../../auth/principal.js';
+import { createFindingsService, scopedDataset } from '../../services/dashboard.js';
+import { planRunService } from '../../services/plan-runs.js';
+import { simulationService } from '../../services/simulations.js';
 import { nationalSummary } from '../../services/summary.js';
+import { reportScopeFor, trackStatusFor } from '../../services/tracking-scope.js';
 import { buildStatusReport, type ReportTable } from '../../tracking/report.js';
 import { getBaseline } from '../../tracking/service.js';
 import { principal } from '../auth-hook.js';
 import type { ServerContext } from '../context.js';
-import { latestSimulation, simulationView } from './simulations.js';
-import { reportScopeFor } from './tracking.js';
 import type { RouteModule } from './types.js';
 
 const tags = ['dashboard'];
-
-const ReviewBody = z
-  .object({
-    status: z.enum(['open', 'accepted-risk', 'false-positive']),
-    note: z.string().max(2000).default(''),
-  })
-  .strict();
 
 /**
  * Aggregates for the web dashboard: national overview, port pages, findings with reviews, plan runs. Every read
  * goes through the caller's access; plan runs are national (admin, program-office) and shown scoped.
  */
 export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
-  const runs = new Map<string, PlanRunRecord>();
   const { findings: findingsFor } = createFindingsService(ctx);
-
-  // Plan runs are national by design: solved on the whole inventory, started by admin or program-office only.
-  const loadNationalDataset = () => planningInputFromStore(ctx.store);
-
-  // Finished plan.solve jobs do not change: convert each once.
-  const finishedJobs = new Map<string, PlanRunRecord>();
-
-  /** A plan.solve job (persisted by the job queue) as a run; undefined for other kinds. */
-  async function jobRun(id: string): Promise<PlanRunRecord | undefined> {
-    const cached = finishedJobs.get(id);
-    if (cached) return cached;
-    const stored = await loadJobForRun(ctx.store.db, id);
-    if (!stored || stored.view.kind !== 'plan.solve') return undefined;
-    const v = stored.view;
-    const payload = (stored.payload ?? {}) as Record<string, unknown>;
-    const result = v.result as { plans?: Plan[]; problem?: { periods?: number } } | null;
-    const startMonth = typeof payload.startMonth === 'string' ? payload.startMonth : '2027-01';
-    const num = (x: unknown, d: number) => (typeof x === 'number' ? x : d);
-    const run: PlanRunRecord = {
-      id: `job-${v.id}`,
-      createdBy: v.createdBy,
-      createdAt: v.createdAt,
-      params: {
-        methods: ['greedy', 'milp'],
-        startMonth,
-        years: num(payload.years, 10),
-        budgetScale: num(payload.budgetScale, 1),
-        timeLimitSeconds: num(payload.timeLimitSeconds, 10),
-      },
-      status: v.status,
-      progress: v.progress,
-      message: v.message,
-      error: v.error,
-      finishedAt: v.finishedAt,
-      problem:
-        result?.problem?.periods !== undefined
-          ? ({ startMonth, granularity: 'month', periods: result.problem.periods } as PlanningProblem)
-          : null,
-      plans: result?.plans ?? [],
-    };
-    if (v.status === 'succeeded' || v.status === 'failed') finishedJobs.set(id, run);
-    return run;
-  }
-
-  /** In-process runs and plan.solve jobs, oldest first. Runs are national; views are scoped by the caller. */
-  async function allRuns(): Promise<PlanRunRecord[]> {
-    const jobs = ctx.jobs ? (await ctx.jobs.list(allAccess, 50)).filter((j) => j.kind === 'plan.solve') : [];
-    const fromJobs = (await Promise.all(jobs.map((j) => jobRun(j.id)))).filter(
-      (r): r is PlanRunRecord => r !== undefined,
-    );
-    return [...runs.values(), ...fromJobs].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  }
-
-  const latestRun = async (): Promise<PlanRunRecord | undefined> =>
-    (await allRuns()).filter((r) => r.status === 'succeeded').at(-1);
+  const planRuns = planRunService(ctx);
+  // Without a job queue (a server built for tests or embedding), plan runs still become stored plan.solve jobs.
+  let inProcess: JobQueue | undefined;
+  const planJobs = (): JobQueue =>
+    ctx.jobs ??
+    (inProcess ??= createInProcessJobQueue({ store: ctx.store, log: ctx.log, clock: () => ctx.clock.now() }));
+  app.addHook('onClose', async () => {
+    await inProcess?.close();
+  });
+  const simulations = simulationService(ctx);
 
   /** P10/P50/P90 completion of the newest simulation: of its optimized plan, else its first (baseline) plan. */
   async function simulationHeadline(access: Access) {
-    const sim = await latestSimulation(ctx);
-    const report = sim ? simulationView(sim, access).report : null;
+    const sim = await simulations.latest(access);
+    const report = sim?.report;
     if (!sim || !report) return null;
     const p = report.plans.find((x) => x.plan === 'optimized') ?? report.plans[0];
     if (!p) return null;
     return {
-      id: sim.view.id,
+      id: sim.id,
       scenario: report.scenario,
       runs: report.runs,
       plan: p.plan,
@@ -129,6 +73,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
         description:
           'National (or, for a port operator, own-port) overview: ports on the map and headline figures.',
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }).strict(),
+        response: { 200: DashboardOverview },
       },
     },
     async (request) => {
@@ -140,8 +85,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
         const p = ds.ports.find((x) => x.id === s.portId);
         return { ...s, lat: p?.location.lat ?? 0, lon: p?.location.lon ?? 0 };
       });
-      const run = await latestRun();
-      const view = run ? planView(run, access) : null;
+      const view = (await planRuns.latest(access)) ?? null;
       const current =
         view?.plans.find((p) => p.method === 'milp') ?? view?.plans.find((p) => p.method === 'greedy');
       const budget =
@@ -175,7 +119,14 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
 
   app.get(
     '/api/dashboard/ports/:id',
-    { schema: { tags, description: 'One port: terminals, equipment, latest plan rows.', params: IdParam } },
+    {
+      schema: {
+        tags,
+        description: 'One port: terminals, equipment, latest plan rows.',
+        params: IdParam,
+        response: { 200: DashboardPort },
+      },
+    },
     async (request) => {
       const access = principal(request).access;
       const ds = await scopedDataset(ctx, access);
@@ -187,8 +138,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       const findings = (await findingsFor(access)).filter(
         (f) => f.subject.facilityId !== undefined && fids.has(f.subject.facilityId),
       );
-      const run = await latestRun();
-      const view = run ? planView(run, access) : null;
+      const view = (await planRuns.latest(access)) ?? null;
       const plan =
         view?.plans.find((p) => p.method === 'milp') ?? view?.plans.find((p) => p.method === 'greedy');
       return {
@@ -217,6 +167,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       schema: {
         tags,
         description: 'Screening findings over the visible inventory, with their latest review.',
+        response: { 200: FindingList },
       },
     },
     async (request) => ({ items: await findingsFor(principal(request).access) }),
@@ -229,7 +180,8 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
         tags,
         description: 'Record a review decision (admin, program-office, port-operator for own facilities).',
         params: IdParam,
-        body: ReviewBody,
+        body: FindingReviewRequest,
+        response: { 200: FindingView },
       },
     },
     async (request) => {
@@ -275,6 +227,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
         description:
           'Program tracking against the latest baseline: counts by lifecycle step (total, by port, by terminal), slippage per terminal, spend vs baseline per fiscal year, remaining risk vs the baseline burn-down. National, or ?port= (port operators: their port).',
         querystring: z.object({ port: z.string().min(1).optional() }).strict(),
+        response: { 200: ProgramView },
       },
     },
     async (request) => {
@@ -300,7 +253,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       const port = request.query.port ?? (access.kind === 'all' ? undefined : ports[0]?.id);
       const scope = await reportScopeFor(ctx, access, port);
       const report = await buildStatusReport(ctx, scope);
-      const status = await visibleTrackStatus(ctx, access, port);
+      const status = await trackStatusFor(ctx, access, port);
       const terminals = status.rows.map((r) => ({
         ...r,
         name: facilityName.get(r.terminalId) ?? r.terminalId,
@@ -352,7 +305,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
         steps: LIFECYCLE_STEPS,
         ports,
         board: {
-          total: status.total,
+          total: status.total?.counts ?? null,
           byPort: [...byPort.entries()]
             .map(([id, e]) => ({ portId: id, name: ds.ports.find((p) => p.id === id)?.name ?? id, ...e }))
             .sort((a, b) => a.name.localeCompare(b.name)),
@@ -382,111 +335,44 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
     },
   );
 
-  const startRun = (p: Principal, params: PlanParams): PlanRunRecord => {
-    const run: PlanRunRecord = {
-      id: randomUUID(),
-      createdBy: p.username,
-      createdAt: ctx.clock.now().toISOString(),
-      params,
-      status: 'queued',
-      progress: 0,
-      message: 'queued',
-      error: null,
-      finishedAt: null,
-      problem: null,
-      plans: [],
-    };
-    runs.set(run.id, run);
-    setImmediate(() => {
-      void (async () => {
-        try {
-          run.status = 'running';
-          run.progress = 0.1;
-          run.message = 'loading the inventory';
-          const { dataset: ds, exposureByAsset } = await loadNationalDataset();
-          run.progress = 0.3;
-          run.message = `planning: ${params.methods.join(', ')}`;
-          const result = await runPlanning(ds, {
-            ...(exposureByAsset === undefined ? {} : { exposureByAsset }),
-            methods: params.methods as PlanMethod[],
-            startMonth: params.startMonth,
-            years: params.years,
-            budgetScale: params.budgetScale,
-            timeLimitSeconds: params.timeLimitSeconds,
-          });
-          run.problem = result.problem;
-          run.plans = result.plans;
-          run.status = 'succeeded';
-          run.progress = 1;
-          run.message = `${result.plans.length} plan(s)`;
-        } catch (e) {
-          run.status = 'failed';
-          run.error = e instanceof Error ? e.message : String(e);
-          run.message = 'failed';
-        } finally {
-          run.finishedAt = ctx.clock.now().toISOString();
-        }
-      })();
-    });
-    return run;
-  };
-
   app.post(
     '/api/dashboard/plans',
     {
       schema: {
         tags,
         description:
-          'Run the planner in the background (admin, program-office); with MILP and a job queue, as a plan.solve job. Poll GET /api/dashboard/plans/{id}.',
-        body: PlanParams,
+          'Run the planner in the background (admin, program-office) as a plan.solve job, stored like every job: greedy and do-nothing take seconds, MILP up to its time limit (a MILP run also computes greedy). Poll GET /api/dashboard/plans/{id}.',
+        body: PlanRunRequest,
+        response: { 202: PlanRunView },
       },
     },
     async (request, reply) => {
       const p = principal(request);
       requireRole(p, 'admin', 'program-office');
-      // With a job queue, MILP runs go through the persisted plan.solve job (greedy + MILP, in a worker thread).
-      if (ctx.jobs && request.body.methods.includes('milp')) {
-        const { startMonth, years, budgetScale, timeLimitSeconds } = request.body;
-        const job = await ctx.jobs.submit(p, 'plan.solve', {
-          startMonth,
-          years,
-          budgetScale,
-          timeLimitSeconds,
-        });
-        const queued = await jobRun(job.id);
-        if (queued) return reply.status(202).send(planView(queued, p.access));
-      }
-      const run = startRun(p, request.body);
-      return reply.status(202).send(planView(run, p.access));
+      return reply.status(202).send(await planRuns.start(planJobs(), p, request.body));
     },
   );
 
   app.get(
     '/api/dashboard/plans',
-    { schema: { tags, description: 'Plan runs, newest first.' } },
-    async (request) => {
-      const access = principal(request).access;
-      return {
-        items: (await allRuns()).reverse().map((r) => {
-          const { plans, periods, ...rest } = planView(r, access);
-          return {
-            ...rest,
-            periodCount: periods.length,
-            plans: plans.map((x) => ({ name: x.name, method: x.method, status: x.status })),
-          };
-        }),
-      };
-    },
+    { schema: { tags, description: 'Plan runs, newest first.', response: { 200: PlanRunList } } },
+    async (request) => ({ items: await planRuns.list(principal(request).access) }),
   );
 
   app.get(
     '/api/dashboard/plans/:id',
-    { schema: { tags, description: 'One plan run with its plans, scoped to the caller.', params: IdParam } },
+    {
+      schema: {
+        tags,
+        description: 'One plan run with its plans, scoped to the caller.',
+        params: IdParam,
+        response: { 200: PlanRunView },
+      },
+    },
     async (request) => {
-      const id = request.params.id;
-      const run = id.startsWith('job-') ? await jobRun(id.slice(4)) : runs.get(id);
+      const run = await planRuns.get(principal(request).access, request.params.id);
       if (!run) throw new PortGuardError('not_found', `no plan run ${request.params.id}`);
-      return planView(run, principal(request).access);
+      return run;
     },
   );
 };

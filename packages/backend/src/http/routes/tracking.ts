@@ -1,23 +1,22 @@
-import { canSeeFacility, isTrackEvent, PortGuardError, type Access } from '@portguard/core';
+import {
+  BaselineList,
+  isTrackEvent,
+  PortGuardError,
+  TrackStatusView,
+  TrackStepRecord,
+} from '@portguard/core';
 import { z } from 'zod';
 import { requireWrite } from '../../auth/principal.js';
 import { reportToPdf } from '../../tracking/pdf.js';
 import {
-  buildStatusReport,
-  portCalendar,
-  reportToCsv,
-  reportToXlsx,
-  type ReportScope,
-} from '../../tracking/report.js';
-import {
-  getBaseline,
-  listBaselines,
-  recordStep,
-  terminalsOfScope,
-  trackStatus,
-} from '../../tracking/service.js';
+  portCalendarFor,
+  recordStepFor,
+  reportScopeFor,
+  trackStatusFor,
+} from '../../services/tracking-scope.js';
+import { buildStatusReport, reportToCsv, reportToXlsx } from '../../tracking/report.js';
+import { listBaselines } from '../../tracking/service.js';
 import { principal } from '../auth-hook.js';
-import type { ServerContext } from '../context.js';
 import type { RouteModule } from './types.js';
 
 const tags = ['tracking'];
@@ -35,27 +34,8 @@ const StepBody = z
   })
   .strict();
 
-/**
- * The report scope a caller may ask for: national for all-ports roles; a port whose terminals are all the
- * caller's otherwise (404 when none is theirs, 403 when only some are, as for the calendars).
- */
-export async function reportScopeFor(
-  ctx: ServerContext,
-  access: Access,
-  port: string | undefined,
-): Promise<ReportScope> {
-  if (port === undefined) {
-    if (access.kind === 'all') return { kind: 'national' };
-    throw new PortGuardError('forbidden', 'reports of a port operator are per port: add ?port=<port id>');
-  }
-  const baseline = await getBaseline(ctx);
-  const ids = await terminalsOfScope(ctx, baseline.problem, port);
-  if (!ids.some((id) => canSeeFacility(access, id)))
-    throw new PortGuardError('not_found', `no terminal of port ${port} is yours`);
-  if (!ids.every((id) => canSeeFacility(access, id)))
-    throw new PortGuardError('forbidden', `port ${port} includes terminals you may not see`);
-  return { kind: 'port', port };
-}
+/** A file body: CSV text, or the bytes of an XLSX workbook or PDF. */
+const ReportFile = z.custom<string | Uint8Array>(() => true).meta({ type: 'string', format: 'binary' });
 
 const REPORT_TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -67,40 +47,59 @@ const REPORT_TYPES = {
 export const trackingRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/api/tracking/status',
-    { schema: { tags, querystring: z.object({ port: z.string().min(1).optional() }).strict() } },
-    async (request) => {
-      const access = principal(request).access;
-      const s = await trackStatus(ctx, request.query.port);
-      const rows = s.rows.filter((r) => canSeeFacility(access, r.terminalId));
-      return { rows, total: access.kind === 'all' ? s.total : null };
+    {
+      schema: {
+        tags,
+        description:
+          "Counts by lifecycle step per terminal of the latest baseline: the caller's terminals only.",
+        querystring: z.object({ port: z.string().min(1).optional() }).strict(),
+        response: { 200: TrackStatusView },
+      },
     },
+    async (request) => trackStatusFor(ctx, principal(request).access, request.query.port),
   );
 
-  app.get('/api/tracking/baselines', { schema: { tags } }, async () => ({ items: await listBaselines(ctx) }));
+  app.get(
+    '/api/tracking/baselines',
+    {
+      schema: {
+        tags,
+        description: 'Approved baselines (national plans: names and approval only), oldest first.',
+        response: { 200: BaselineList },
+      },
+    },
+    async () => ({ items: await listBaselines(ctx) }),
+  );
 
-  app.post('/api/tracking/steps', { schema: { tags, body: StepBody } }, async (request, reply) => {
-    const p = principal(request);
-    const access = requireWrite(p);
-    const b = request.body;
-    const baseline = await getBaseline(ctx);
-    const terminal = baseline.problem.terminals.find((t) =>
-      t.groups.some((g) => g.craneIds.includes(b.craneId)),
-    );
-    if (!terminal || !canSeeFacility(access, terminal.id))
-      throw new PortGuardError('not_found', `crane ${b.craneId} is not in the baseline or not yours`);
-    if (!isTrackEvent(b.event)) throw new PortGuardError('invalid_input', `unknown step ${b.event}`);
-    const saved = await recordStep(ctx, p, {
-      craneId: b.craneId,
-      event: b.event,
-      date: b.date,
-      ...(b.amountCents === undefined ? {} : { amountCents: b.amountCents }),
-      ...(b.supplierId === undefined ? {} : { supplierId: b.supplierId }),
-      ...(b.evidence === undefined ? {} : { evidence: b.evidence }),
-      ...(b.note === undefined ? {} : { note: b.note }),
-      ...(b.correctionReason === undefined ? {} : { correction: { reason: b.correctionReason } }),
-    });
-    return reply.code(201).send(saved);
-  });
+  app.post(
+    '/api/tracking/steps',
+    {
+      schema: {
+        tags,
+        description:
+          'Record a lifecycle step or a payment for a crane of the latest baseline on one of your terminals (audited).',
+        body: StepBody,
+        response: { 201: TrackStepRecord },
+      },
+    },
+    async (request, reply) => {
+      const p = principal(request);
+      const access = requireWrite(p);
+      const b = request.body;
+      if (!isTrackEvent(b.event)) throw new PortGuardError('invalid_input', `unknown step ${b.event}`);
+      const saved = await recordStepFor(ctx, p, access, {
+        craneId: b.craneId,
+        event: b.event,
+        date: b.date,
+        ...(b.amountCents === undefined ? {} : { amountCents: b.amountCents }),
+        ...(b.supplierId === undefined ? {} : { supplierId: b.supplierId }),
+        ...(b.evidence === undefined ? {} : { evidence: b.evidence }),
+        ...(b.note === undefined ? {} : { note: b.note }),
+        ...(b.correctionReason === undefined ? {} : { correction: { reason: b.correctionReason } }),
+      });
+      return reply.code(201).send(saved);
+    },
+  );
 
   app.get(
     '/api/tracking/report',
@@ -115,6 +114,14 @@ export const trackingRoutes: RouteModule = (app, ctx) => {
             format: z.enum(['csv', 'xlsx', 'pdf']).default('pdf'),
           })
           .strict(),
+        response: {
+          200: {
+            description: 'The report file (attachment).',
+            content: Object.fromEntries(
+              Object.values(REPORT_TYPES).map((type) => [type, { schema: ReportFile }]),
+            ),
+          },
+        },
       },
     },
     async (request, reply) => {
@@ -135,19 +142,18 @@ export const trackingRoutes: RouteModule = (app, ctx) => {
 
   app.get(
     '/api/tracking/ical/:port',
-    { schema: { tags, params: z.object({ port: z.string().min(1) }).strict() } },
+    {
+      schema: {
+        tags,
+        description: "A port's milestones (baseline and recorded steps) as an iCalendar feed.",
+        params: z.object({ port: z.string().min(1) }).strict(),
+        response: {
+          200: { description: 'iCalendar (RFC 5545).', content: { 'text/calendar': { schema: z.string() } } },
+        },
+      },
+    },
     async (request, reply) => {
-      const access = principal(request).access;
-      const baseline = await getBaseline(ctx);
-      const ids = await terminalsOfScope(ctx, baseline.problem, request.params.port);
-      if (!ids.some((id) => canSeeFacility(access, id)))
-        throw new PortGuardError('not_found', `no terminal of port ${request.params.port} is yours`);
-      if (!ids.every((id) => canSeeFacility(access, id)))
-        throw new PortGuardError(
-          'forbidden',
-          `port ${request.params.port} includes terminals you may not see`,
-        );
-      const ics = await portCalendar(ctx, request.params.port);
+      const ics = await portCalendarFor(ctx, principal(request).access, request.params.port);
       return reply
         .header('content-type', 'text/calendar; charset=utf-8')
         .header(

@@ -18,6 +18,11 @@ export const planSolveJob = defineJobKind({
       years: z.number().int().min(1).max(20).optional(),
       timeLimitSeconds: z.number().min(1).max(3600).optional(),
       budgetScale: z.number().min(0).max(10).optional(),
+      /** Plans to compute (default greedy + MILP); dashboard runs may ask for the heuristics only. */
+      methods: z
+        .array(z.enum(['milp', 'greedy', 'do-nothing']))
+        .min(1)
+        .optional(),
     })
     .strict(),
   roles: ['admin', 'program-office'],
@@ -26,18 +31,22 @@ export const planSolveJob = defineJobKind({
       throw new PortGuardError('forbidden', 'the national plan needs access to all ports');
     progress(0.05, 'loading the inventory');
     const { dataset, exposureByAsset } = await planningInputFromStore(store);
-    progress(0.15, 'building the model and solving');
+    const methods = payload.methods ?? ['greedy', 'milp'];
+    progress(
+      0.15,
+      methods.includes('milp') ? 'building the model and solving' : `planning: ${methods.join(', ')}`,
+    );
     const run = await runPlanning(
       dataset,
       {
         startMonth: payload.startMonth,
         ...(exposureByAsset === undefined ? {} : { exposureByAsset }),
-        methods: ['greedy', 'milp'],
+        methods,
         ...(payload.years !== undefined ? { years: payload.years } : {}),
         ...(payload.timeLimitSeconds !== undefined ? { timeLimitSeconds: payload.timeLimitSeconds } : {}),
         ...(payload.budgetScale !== undefined ? { budgetScale: payload.budgetScale } : {}),
       },
-      new InProcessHighsSolver(),
+      methods.includes('milp') ? new InProcessHighsSolver() : undefined,
     );
     progress(0.95, 'saving');
     // TODO(plan store): write into the planner's plans table once it exists; until then the job result is the record.

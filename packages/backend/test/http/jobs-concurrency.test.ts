@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliPrincipal } from '../../src/auth/principal.js';
+import { loadConfig } from '../../src/config/config.js';
+import type { DbHandle } from '../../src/db/index.js';
+import { createJobQueue } from '../../src/jobs/queue.js';
+import { onSqlite } from '../support/databases.js';
+import { dbConfigOf } from './fixture.js';
+
+/**
+ * The local (SQLite) queue runs `concurrency` jobs at once, each in its own worker thread. Overlap is read from
+ * the rows: with two slots the second job starts before the first finishes; with one it never does.
+ */
+async function runTwo(store: DbHandle, concurrency: number) {
+  const queue = await createJobQueue({ store, dbConfig: dbConfigOf(store, undefined), concurrency });
+  try {
+    const ids = [
+      (await queue.submit(cliPrincipal('test'), 'audit.verify', {})).id,
+      (await queue.submit(cliPrincipal('test'), 'audit.verify', {})).id,
+    ];
+    for (let i = 0; i < 400; i++) {
+      const views = await Promise.all(ids.map((id) => queue.get({ kind: 'all' }, id)));
+      if (views.every((v) => v?.status === 'succeeded' || v?.status === 'failed')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const rows = await store.db
+      .selectFrom('jobs')
+      .select(['id', 'status', 'started_at', 'finished_at'])
+      .where('id', 'in', ids)
+      .execute();
+    expect(rows.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    const [a, b] = [...rows].sort((x, y) => x.started_at!.localeCompare(y.started_at!));
+    return { first: a!, second: b! };
+  } finally {
+    await queue.close();
+  }
+}
+
+onSqlite((open) => {
+  describe('job concurrency', () => {
+    let store: DbHandle;
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(() => undefined);
+
+    it('runs two jobs at the same time when the concurrency is 2', async () => {
+      const { first, second } = await runTwo(store, 2);
+      expect(second.started_at! < first.finished_at!, JSON.stringify({ first, second })).toBe(true);
+    }, 60_000);
+
+    it('runs them one after the other when it is 1', async () => {
+      const { first, second } = await runTwo(store, 1);
+      expect(second.started_at! >= first.finished_at!, JSON.stringify({ first, second })).toBe(true);
+    }, 60_000);
+  });
+});
+
+describe('PORTGUARD_JOB_CONCURRENCY', () => {
+  it('sets the number of jobs run at once, 1 by default', () => {
+    expect(loadConfig({}).jobConcurrency).toBe(1);
+    expect(loadConfig({ PORTGUARD_JOB_CONCURRENCY: '3' }).jobConcurrency).toBe(3);
+    expect(() => loadConfig({ PORTGUARD_JOB_CONCURRENCY: 'two' })).toThrow(
+      /PORTGUARD_JOB_CONCURRENCY.*"two"/,
+    );
+    expect(() => loadConfig({ PORTGUARD_JOB_CONCURRENCY: '0' })).toThrow(/whole number 1-64/);
+  });
+
+  it('refuses a queue with no slot', async () => {
+    await expect(
+      createJobQueue({
+        store: {} as DbHandle,
+        dbConfig: { kind: 'sqlite', file: ':memory:' },
+        concurrency: 0,
+      }),
+    ).rejects.toThrow(/job concurrency must be a whole number >= 1/);
+  });
+});
