@@ -11,6 +11,7 @@ import { verifyAuditLog } from '../../src/audit/verify.js';
 import type { Context } from '../../src/services/context.js';
 import {
   approveBaseline,
+  recordForecast,
   recordStep,
   replan,
   reviseBudget,
@@ -168,6 +169,29 @@ forEachDialect((_dialect, open) => {
             .reduce((a, r) => a + r.costCents, 0),
       );
 
+      // A contract signed today, and its supplier already forecasting delivery four months after its lead time.
+      const next = byContract.find((r) => r.contractPeriod >= todayPeriod)!;
+      await recordStep(ctx, actor, {
+        craneId: next.craneId,
+        event: 'contracted',
+        date: dateOf(todayPeriod),
+        supplierId: next.supplierId,
+      });
+      const forecastArrival = todayPeriod + supplierOf(next).leadTimePeriods + 4;
+      await expect(
+        recordForecast(ctx, actor, {
+          craneId: next.craneId,
+          arrivalDate: dateOf(todayPeriod - 1),
+          reason: 'x',
+        }),
+      ).rejects.toThrow(/cannot record a delivery forecast/);
+      await recordForecast(ctx, actor, {
+        craneId: next.craneId,
+        arrivalDate: dateOf(forecastArrival),
+        reason: 'mill strike at the steel supplier',
+        evidence: 'supplier letter 2029-07',
+      });
+
       const result = await replan(ctx, { method: 'greedy' });
       // The floor and every other hard constraint hold.
       expect(result.issues).toEqual([]);
@@ -181,6 +205,19 @@ forEachDialect((_dialect, open) => {
         lateArrival,
         slipped.supplierId,
       ]);
+      // The forecast is the arrival, and the comparison calls it forecast slippage, not actual.
+      expect(byId.get(next.craneId)?.arrivalPeriod).toBe(forecastArrival);
+      const nextSlip = result.comparison.cranes.find((c) => c.craneId === next.craneId)!;
+      expect([nextSlip.source, nextSlip.forecastSlipPeriods, nextSlip.deliverySlipPeriods]).toEqual([
+        'forecast',
+        forecastArrival - next.arrivalPeriod,
+        null,
+      ]);
+      expect(result.comparison.forecasts.map((f) => [f.craneId, f.reason])).toEqual([
+        [next.craneId, 'mill strike at the steel supplier'],
+      ]);
+      const slippedSlip = result.comparison.cranes.find((c) => c.craneId === slipped.craneId)!;
+      expect([slippedSlip.deliverySlipPeriods, slippedSlip.forecastSlipPeriods]).toEqual([6, null]);
       const e = byId.get(early.craneId)!;
       expect([e.contractPeriod, e.arrivalPeriod, e.inServicePeriod]).toEqual([
         early.contractPeriod,
@@ -189,7 +226,7 @@ forEachDialect((_dialect, open) => {
       ]);
       // Nothing new is contracted before today.
       const recorded = new Set(
-        byContract.filter((r) => r.contractPeriod < todayPeriod).map((r) => r.craneId),
+        byContract.filter((r) => r.contractPeriod < todayPeriod || r === next).map((r) => r.craneId),
       );
       for (const r of result.plan.replacements)
         if (!recorded.has(r.craneId))
@@ -221,9 +258,14 @@ forEachDialect((_dialect, open) => {
       // The MILP, started from the greedy re-plan with a short time limit, keeps the same facts and the floor.
       const milp = await replan(ctx, { method: 'milp', timeLimitSeconds: 5 });
       expect(milp.issues).toEqual([]);
+      // The solver's own plan (the model reads the facts in its terms), no worse than greedy.
+      expect(milp.plan.method).toBe('milp');
+      expect(milp.plan.diagnostics.join('\n')).not.toMatch(/infeasible|breaks|greedy kept/);
+      expect(milp.plan.riskExposure).toBeLessThanOrEqual(result.plan.riskExposure);
       const m = new Map(milp.plan.replacements.map((r) => [r.craneId, r]));
       expect(m.get(slipped.craneId)?.arrivalPeriod).toBe(lateArrival);
       expect(m.get(early.craneId)?.inServicePeriod).toBe(earlyInService);
+      expect(m.get(next.craneId)?.arrivalPeriod).toBe(forecastArrival);
       expect(milp.comparison.cranes.find((c) => c.craneId === slipped.craneId)?.slipPeriods).toBe(6);
 
       // Every change is in the audit chain, and the chain verifies.
@@ -231,8 +273,9 @@ forEachDialect((_dialect, open) => {
       const names = actions.map((a) => a.action);
       expect(names[0]).toBe('baseline.approve');
       expect(names.filter((n) => n === 'budget.revise')).toHaveLength(1);
+      expect(names.filter((n) => n === 'track.forecast')).toHaveLength(1);
       expect(names.filter((n) => n === 'track.record').length).toBe(
-        (await store.db.selectFrom('track_steps').select('seq').execute()).length,
+        (await store.db.selectFrom('track_steps').select('seq').execute()).length - 1,
       );
       expect((await verifyAuditLog(store)).ok).toBe(true);
     }, 30_000);

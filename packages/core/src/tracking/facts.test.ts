@@ -13,7 +13,7 @@ import {
   type StepInput,
   type StepRecord,
 } from './lifecycle.js';
-import { periodOfDate, problemFromActuals } from './replan.js';
+import { factsFromMilpView, milpViewOf, periodOfDate, problemFromActuals } from './replan.js';
 
 const START = '2027-01';
 const COST = 1_000_000_00;
@@ -292,5 +292,56 @@ describe('supplier delivery forecasts', () => {
       'replanned',
     ]);
     expect(cmp2.forecasts).toEqual([]);
+  });
+});
+
+describe('the MILP view of the facts', () => {
+  it('puts each fact’s arrival where it is in supplier terms, pays back the offer price, and maps back exactly', () => {
+    const problem = smallProblem(1);
+    const baseline = greedyPlan(problem);
+    const records = [
+      // Delivered two months early, and contracted for more than the offer.
+      rec({ craneId: 'A', event: 'contracted', date: '2027-03-10', supplierId: 'S', amountCents: 2 * COST }),
+      rec({ craneId: 'A', event: 'delivered', date: '2027-07-10' }),
+      // Contracted, with a forecast of a late delivery.
+      rec({ craneId: 'B', event: 'contracted', date: '2027-03-10', supplierId: 'S' }),
+      rec(forecastRecordInput({ craneId: 'B', arrivalDate: '2028-05-01', reason: 'strike' })),
+      // Delivered four months after a contract in the horizon's first month: no contract period puts it there.
+      rec({ craneId: 'C', event: 'contracted', date: '2027-01-05', supplierId: 'S' }),
+      rec({ craneId: 'C', event: 'delivered', date: '2027-05-10' }),
+    ];
+    const today = '2027-07-15';
+    const actual = problemFromActuals({
+      problem,
+      baseline,
+      tracks: tracksOf(records),
+      budgetRevisions: [],
+      today,
+    });
+    expect(actual.notes).toEqual([]);
+    const view = milpViewOf(actual);
+    const fixed = view.terminals[0]!.groups[0]!.fixed!;
+    // Arrival = contract + lead time in the view, at the recorded or forecast arrival.
+    expect(fixed.map((f) => [f.craneId, f.contractPeriod + 6, f.arrivalPeriod, f.costCents])).toEqual([
+      ['A', period('2027-07-10'), period('2027-07-10'), COST],
+      ['B', period('2028-05-01'), period('2028-05-01'), COST],
+      // Held at the horizon's start in the view; mapped back below.
+      ['C', 6, 6, COST],
+    ]);
+    // The offer price the model charges for B in FY2028 (contract moved to 2027-11) is paid back to that line.
+    const line = (p: PlanningProblem, fy: number) => p.budgets.find((b) => b.fiscalYear === fy)!.amountCents;
+    expect(line(view, 2028) - line(actual.problem, 2028)).toBe(splitCost(COST, 0.2).federal);
+    const viewPlan = greedyPlan(view);
+    expect(validatePlan(view, viewPlan)).toEqual([]);
+    const back = factsFromMilpView(actual, viewPlan.replacements);
+    expect(validatePlan(actual.problem, { replacements: back })).toEqual([]);
+    const a = back.find((r) => r.craneId === 'A')!;
+    expect([a.contractPeriod, a.arrivalPeriod, a.costCents]).toEqual([2, period('2027-07-10'), 0]);
+    const c = back.find((r) => r.craneId === 'C')!;
+    expect([c.contractPeriod, c.arrivalPeriod, c.costCents]).toEqual([0, period('2027-05-10'), 0]);
+    // The same schedule as the greedy re-plan of the actual problem.
+    expect(back.map((r) => [r.craneId, r.arrivalPeriod, r.inServicePeriod])).toEqual(
+      greedyPlan(actual.problem).replacements.map((r) => [r.craneId, r.arrivalPeriod, r.inServicePeriod]),
+    );
   });
 });
