@@ -48,6 +48,28 @@ describe('runSimulation', () => {
     expect(a.replans).toBeGreaterThan(0);
   });
 
+  it('re-plans with the MILP planner reproducibly: the same seed gives the same runs in-process and on 2 workers', async () => {
+    const small = generateProblem({ terminals: 4, cranes: 12, suppliers: 2, years: 5, seed: 5 });
+    const replan: SimulationSpec = {
+      problem: small,
+      scenario: findBuiltinScenario('western-pacific-crisis-2027')!,
+      plans: [greedyPlan(small), doNothingPlan(small)],
+      seed: 11,
+      policy: 'replan',
+    };
+    const options = { runs: 4, replanner: 'milp' as const, replanTimeSeconds: 1 };
+    const inline = await runSimulation(replan, { ...options, workers: 0 });
+    const two = await runSimulation(replan, { ...options, workers: 2 });
+    expect(inline.replans).toBe(8);
+    expect(inline.clockBoundReplans).toBe(0);
+    expect(two.national).toEqual(inline.national);
+    expect(two.terminal).toEqual(inline.terminal);
+    expect(two.series).toEqual(inline.series);
+    // The planner re-plans differently from the heuristic on the same draws.
+    const heuristic = await runSimulation(replan, { runs: 4, workers: 0, replanner: 'heuristic' });
+    expect(heuristic.national).not.toEqual(inline.national);
+  }, 120_000);
+
   it('rejects bad input before starting workers', async () => {
     await expect(runSimulation(spec, { runs: 0, workers: 1 })).rejects.toThrow(/--runs/);
     await expect(runSimulation(spec, { runs: 9_000_000, workers: 0 })).rejects.toThrow(

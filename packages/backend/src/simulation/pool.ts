@@ -52,6 +52,8 @@ export interface RunSimulationOptions {
   readonly blockSize?: number;
   /** Needed by the 'replan' policy. */
   readonly replanner?: ReplannerName;
+  /** Time limit of each 'milp' re-plan, seconds. */
+  readonly replanTimeSeconds?: number;
   readonly onProgress?: (doneRuns: number, totalRuns: number) => void;
 }
 
@@ -70,7 +72,10 @@ export async function runSimulation(
   if (!Number.isInteger(workers) || workers < 0)
     throw new PortGuardError('invalid_input', `--workers: expected a whole number >= 0, got ${workers}`);
   if (spec.policy === 'replan' && !options.replanner)
-    throw new PortGuardError('invalid_input', 'the replan policy needs a re-planner (greedy or heuristic)');
+    throw new PortGuardError(
+      'invalid_input',
+      'the replan policy needs a re-planner (heuristic, greedy or milp)',
+    );
   const prep = prepareSimulation(spec);
   if (!prep.ok) throw new PortGuardError('invalid_input', 'the simulation input is invalid', prep.issues);
 
@@ -83,8 +88,12 @@ export async function runSimulation(
       `--runs: ${runs} runs of ${spec.plans.length} plans would hold ${((bytesPerRun * runs) / 1e9).toFixed(1)} GB of results; ` +
         `use at most ${Math.floor(MAX_RESULT_BYTES / bytesPerRun)} runs`,
     );
+  // A 'milp' re-plan takes seconds: one run per block keeps the workers evenly loaded.
   const size =
-    options.blockSize ?? Math.max(16, Math.min(1000, Math.ceil(runs / (Math.max(workers, 1) * 8))));
+    options.blockSize ??
+    (spec.policy === 'replan' && options.replanner === 'milp'
+      ? 1
+      : Math.max(16, Math.min(1000, Math.ceil(runs / (Math.max(workers, 1) * 8)))));
   const key = randomUUID();
   const tasks: SimulationTask[] = [];
   for (let start = 0; start < runs; start += size) {
@@ -94,6 +103,7 @@ export async function runSimulation(
       runStart: start,
       runCount: Math.min(size, runs - start),
       ...(options.replanner ? { replanner: options.replanner } : {}),
+      ...(options.replanTimeSeconds !== undefined ? { replanTimeSeconds: options.replanTimeSeconds } : {}),
     });
   }
   let done = 0;
@@ -107,7 +117,7 @@ export async function runSimulation(
   if (workers === 0) {
     const blocks: SimulationBlock[] = [];
     for (const t of tasks) {
-      blocks.push(progress(runTask(t)));
+      blocks.push(progress(await runTask(t)));
       await yieldToLoop();
     }
     return mergeBlocks(blocks);

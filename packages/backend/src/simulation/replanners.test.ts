@@ -1,26 +1,95 @@
-import { evaluateSchedule, generateProblem, greedyPlan, validatePlan } from '@portguard/core';
+import {
+  evaluateSchedule,
+  generateProblem,
+  greedyPlan,
+  validatePlan,
+  type MilpModel,
+  type MilpResult,
+  type MilpSolveOptions,
+  type MilpSolver,
+} from '@portguard/core';
 import { describe, expect, it } from 'vitest';
-import { replannerFor } from './replanners.js';
+import { InProcessHighsSolver } from '../solver/highs-solver.js';
+import { ChargedTimeSolver, milpReplanner, replannerFor } from './replanners.js';
+
+const problemOf = (seed: number) =>
+  generateProblem({ terminals: 6, cranes: 30, suppliers: 2, years: 6, seed, granularity: 'month' });
+
+const riskOf = (
+  problem: ReturnType<typeof problemOf>,
+  replacements: Parameters<typeof evaluateSchedule>[1],
+) => {
+  const plan = evaluateSchedule(problem, replacements, {
+    name: 'replan',
+    method: 'greedy',
+    status: 'feasible',
+  });
+  expect(validatePlan(problem, plan)).toEqual([]);
+  return plan.riskExposure;
+};
 
 describe('re-planners', () => {
   it('the heuristic re-planner returns a valid plan never riskier than greedy', () => {
     for (const seed of [1, 2, 3]) {
-      const problem = generateProblem({
-        terminals: 6,
-        cranes: 30,
-        suppliers: 2,
-        years: 6,
-        seed,
-        granularity: 'month',
-      });
+      const problem = problemOf(seed);
       const { replacements } = replannerFor('heuristic')!(problem);
-      const plan = evaluateSchedule(problem, replacements, {
-        name: 'replan',
-        method: 'greedy',
-        status: 'feasible',
-      });
-      expect(validatePlan(problem, plan)).toEqual([]);
-      expect(plan.riskExposure).toBeLessThanOrEqual(greedyPlan(problem).riskExposure + 1e-9);
+      expect(riskOf(problem, replacements)).toBeLessThanOrEqual(greedyPlan(problem).riskExposure + 1e-9);
     }
+  });
+
+  describe('the planner as re-planner', () => {
+    const highs = new InProcessHighsSolver();
+
+    it('returns a valid plan never riskier than the heuristic, and the same plan when asked again', async () => {
+      const replan = milpReplanner(highs, 1);
+      for (const seed of [1, 2]) {
+        const problem = problemOf(seed);
+        const first = await replan(problem);
+        const again = await replan(problem);
+        expect(again.replacements).toEqual(first.replacements);
+        expect(first.clockBound).toBeUndefined();
+        const heuristicRisk = riskOf(problem, replannerFor('heuristic')!(problem).replacements);
+        expect(riskOf(problem, first.replacements)).toBeLessThanOrEqual(heuristicRisk + 1e-9);
+      }
+    });
+  });
+});
+
+describe('ChargedTimeSolver', () => {
+  class Recording implements MilpSolver {
+    readonly limits: number[] = [];
+    constructor(private readonly result: MilpResult) {}
+    solve(_model: MilpModel, options: MilpSolveOptions): Promise<MilpResult> {
+      this.limits.push(options.timeLimitSeconds);
+      return Promise.resolve(this.result);
+    }
+  }
+  const model: MilpModel = { sense: 'min', columns: [], rows: [] };
+  const solved: MilpResult = {
+    status: 'optimal',
+    values: [1],
+    objective: 3,
+    bound: 3,
+    gap: 0,
+    seconds: 0.731,
+  };
+
+  it('reports the time limit it was given, not the time taken, and gives the solve a wall-clock guard', async () => {
+    const inner = new Recording(solved);
+    const charged = new ChargedTimeSolver(inner, 10, 5);
+    const r = await charged.solve(model, { timeLimitSeconds: 0.2, mipRelGap: 0 });
+    expect(r).toEqual({ ...solved, seconds: 0.2 });
+    await charged.solve(model, { timeLimitSeconds: 2, mipRelGap: 0 });
+    expect(inner.limits).toEqual([5, 20]);
+    expect(charged.guardHits).toBe(0);
+  });
+
+  it('turns a solve stopped by the guard into no result, and counts it', async () => {
+    const charged = new ChargedTimeSolver(
+      new Recording({ ...solved, status: 'time-limit', message: 'stopped: time limit reached' }),
+    );
+    const r = await charged.solve(model, { timeLimitSeconds: 1, mipRelGap: 0 });
+    expect(r).toMatchObject({ status: 'time-limit', values: null, bound: null, seconds: 1 });
+    expect(charged.guardHits).toBe(1);
   });
 });

@@ -21,6 +21,7 @@ import {
 import type { Config } from '../config/config.js';
 import { loadPlanningDataset, runPlanning, type DatasetSource, type PlanMethod } from '../services/plan.js';
 import { runSimulation } from './pool.js';
+import type { ReplannerName } from './replanners.js';
 
 export const SIMULATION_PLANS = ['optimized', 'greedy', 'do-nothing'] as const;
 export type SimulationPlanName = (typeof SIMULATION_PLANS)[number];
@@ -91,6 +92,10 @@ export interface SimulateRequest {
   readonly seed: number;
   readonly workers: number;
   readonly policy: SimulationPolicy;
+  /** Re-optimiser of the replan policy (default 'heuristic'); 'milp' runs the planner at every shock. */
+  readonly replanner?: ReplannerName;
+  /** Time limit of each 'milp' re-plan, seconds. */
+  readonly replanTimeSeconds?: number;
   /** Time limit of the MILP for the 'optimized' plan. */
   readonly timeLimitSeconds: number;
   /** Plan with a priced capacity shortfall instead of a hard floor (portguard plan --soft). */
@@ -184,7 +189,8 @@ export async function simulatePlans(config: Config, req: SimulateRequest): Promi
   const block = await runSimulation(spec, {
     runs: req.runs,
     workers: req.workers,
-    ...(req.policy === 'replan' ? { replanner: 'heuristic' as const } : {}),
+    ...(req.policy === 'replan' ? { replanner: req.replanner ?? 'heuristic' } : {}),
+    ...(req.replanTimeSeconds !== undefined ? { replanTimeSeconds: req.replanTimeSeconds } : {}),
     ...(req.onProgress ? { onProgress: req.onProgress } : {}),
   });
   const report = buildReport(problem, block, {

@@ -4,8 +4,15 @@ import { DateMode, type CompiledPlan, type CompiledProblem, type PlanInput } fro
 import type { RunDraws } from './draws.js';
 import type { RealizedDates } from './replay.js';
 
-/** Re-optimises from a state; injected so that core stays pure (the backend passes the greedy planner or the MILP). */
-export type Replanner = (problemFromState: PlanningProblem) => PlanInput;
+/**
+ * A re-plan from a state. `clockBound`: the planner stopped on a wall-clock limit, so the same state may not give
+ * the same plan again (the simulation counts these).
+ */
+export type ReplanResult = PlanInput & { readonly clockBound?: boolean };
+
+/** Re-optimises from a state; injected so that core stays pure (the backend passes a heuristic or the planner). */
+export type Replanner = (problemFromState: PlanningProblem) => ReplanResult;
+export type AsyncReplanner = (problemFromState: PlanningProblem) => ReplanResult | Promise<ReplanResult>;
 
 /**
  * The problem as it stands at `shock`: replacements contracted before it are fixed with their realised

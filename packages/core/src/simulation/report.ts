@@ -73,6 +73,8 @@ export interface SimulationReport {
   /** YYYY-MM of each period's first day (fan chart x axis). */
   readonly periodMonths: readonly string[];
   readonly replans: number;
+  /** Re-plans that stopped on a wall-clock limit (results may not repeat exactly); 0 for the heuristics. */
+  readonly clockBoundReplans: number;
   readonly plans: readonly PlanResult[];
   readonly comparisons: readonly PlanComparison[];
 }
@@ -175,6 +177,7 @@ export function buildReport(
     periods: problem.periods,
     periodMonths: problem.calendar.map((c) => `${c.year}-${String(c.month0 + 1).padStart(2, '0')}`),
     replans: block.replans,
+    clockBoundReplans: block.clockBoundReplans,
     plans,
     comparisons,
   };

@@ -8,7 +8,13 @@ import {
   type PlanInput,
 } from './compile.js';
 import { RunDraws } from './draws.js';
-import { mergeReplan, problemFromState, type Replanner } from './replan.js';
+import {
+  mergeReplan,
+  problemFromState,
+  type AsyncReplanner,
+  type Replanner,
+  type ReplanResult,
+} from './replan.js';
 import { NATIONAL_MEASURES, PERIOD_SERIES, Replayer, TERMINAL_MEASURES } from './replay.js';
 import { runStream } from './rng.js';
 import type { Scenario } from './scenario.js';
@@ -47,6 +53,8 @@ export interface SimulationBlock {
   readonly series: Float32Array;
   /** Runs × plans in which the replan policy re-optimised. */
   readonly replans: number;
+  /** Re-plans whose planner stopped on a wall-clock limit, so that they may not repeat exactly. */
+  readonly clockBoundReplans: number;
 }
 
 export function prepareSimulation(spec: SimulationSpec): Result<PreparedSimulation> {
@@ -85,6 +93,33 @@ export function simulateBlock(
   runCount: number,
   replan?: Replanner,
 ): SimulationBlock {
+  if (prep.spec.policy === 'replan' && !replan)
+    throw new Error('simulateBlock: the replan policy needs a Replanner');
+  const runs = blockRuns(prep, runStart, runCount);
+  let step = runs.next();
+  while (!step.done) step = runs.next(replan!(step.value));
+  return step.value;
+}
+
+/** As simulateBlock, with a re-planner that may be asynchronous (e.g. the MILP planner through a solver port). */
+export async function simulateBlockAsync(
+  prep: PreparedSimulation,
+  runStart: number,
+  runCount: number,
+  replan: AsyncReplanner,
+): Promise<SimulationBlock> {
+  const runs = blockRuns(prep, runStart, runCount);
+  let step = runs.next();
+  while (!step.done) step = runs.next(await replan(step.value));
+  return step.value;
+}
+
+/** The runs of a block; yields the state at each shock under the replan policy and resumes with its re-plan. */
+function* blockRuns(
+  prep: PreparedSimulation,
+  runStart: number,
+  runCount: number,
+): Generator<PlanningProblem, SimulationBlock, ReplanResult> {
   const cp = prep.problem;
   const T = cp.terminalIds.length;
   const M = NATIONAL_MEASURES.length;
@@ -98,16 +133,18 @@ export function simulateBlock(
   const draws = new RunDraws(cp);
   const replayer = new Replayer(cp);
   const replanning = prep.spec.policy === 'replan';
-  if (replanning && !replan) throw new Error('simulateBlock: the replan policy needs a Replanner');
   let replans = 0;
+  let clockBoundReplans = 0;
   for (let r = 0; r < runCount; r++) {
     draws.draw(runStream(prep.spec.seed, runStart + r));
     for (let k = 0; k < K; k++) {
       let plan = prep.plans[k]!;
       let dates = replayer.realize(plan, draws);
-      if (replanning && replan && draws.shock < cp.periods) {
+      if (replanning && draws.shock < cp.periods) {
         const state = problemFromState(cp, plan, dates, draws, draws.shock);
-        const merged = mergeReplan(cp, plan, dates, draws.shock, replan(state));
+        const replanned: ReplanResult = yield state;
+        if (replanned.clockBound === true) clockBoundReplans++;
+        const merged = mergeReplan(cp, plan, dates, draws.shock, replanned);
         const compiled = compilePlan(cp, merged.input, merged.modes);
         if (!compiled.ok)
           throw new Error(
@@ -141,6 +178,7 @@ export function simulateBlock(
     periods: P,
     series,
     replans,
+    clockBoundReplans,
   };
 }
 
@@ -165,6 +203,7 @@ export function mergeBlocks(blocks: readonly SimulationBlock[]): SimulationBlock
   const terminal = new Float64Array(rowsT * n);
   const series = new Float32Array(rowsS * n);
   let replans = 0;
+  let clockBoundReplans = 0;
   for (const b of sorted) {
     for (let row = 0; row < rowsN; row++)
       national.set(b.national.subarray(row * b.runCount, (row + 1) * b.runCount), row * n + b.runStart);
@@ -173,6 +212,7 @@ export function mergeBlocks(blocks: readonly SimulationBlock[]): SimulationBlock
     for (let row = 0; row < rowsS; row++)
       series.set(b.series.subarray(row * b.runCount, (row + 1) * b.runCount), row * n + b.runStart);
     replans += b.replans;
+    clockBoundReplans += b.clockBoundReplans;
   }
   return {
     runStart: 0,
@@ -184,6 +224,7 @@ export function mergeBlocks(blocks: readonly SimulationBlock[]): SimulationBlock
     periods: first.periods,
     series,
     replans,
+    clockBoundReplans,
   };
 }
 

@@ -21,6 +21,7 @@ import {
   type ProblemSource,
   type SimulationPlanName,
 } from '../../simulation/service.js';
+import { REPLANNERS, type ReplannerName } from '../../simulation/replanners.js';
 
 interface SimulateCliOptions {
   scenario: string;
@@ -28,6 +29,8 @@ interface SimulateCliOptions {
   seed: string;
   workers: string;
   policy: 'frozen' | 'replan';
+  replanSolver: ReplannerName;
+  replanTime: string;
   plans?: string;
   plan?: string[];
   out?: string;
@@ -154,6 +157,9 @@ async function simulateAction(o: SimulateCliOptions, command: Command): Promise<
   const workers = integer('workers', o.workers, 0, 64);
   const years = integer('years', o.years, 1, 50);
   const timeLimit = integer('time-limit', o.timeLimit, 1, 3600);
+  const replanTime = integer('replan-time', o.replanTime, 1, 600);
+  if (o.policy !== 'replan' && command.getOptionValueSource('replanSolver') === 'cli')
+    throw new PortGuardError('invalid_input', '--replan-solver: applies only with --policy replan');
   const planNames = (o.plans ?? (o.plan && o.plan.length > 0 ? '' : 'optimized,greedy,do-nothing'))
     .split(',')
     .map((s) => s.trim())
@@ -185,6 +191,8 @@ async function simulateAction(o: SimulateCliOptions, command: Command): Promise<
     seed,
     workers,
     policy: o.policy,
+    replanner: o.replanSolver,
+    replanTimeSeconds: replanTime,
     timeLimitSeconds: timeLimit,
     softFloor: o.soft === true,
     onStatus: (m) => {
@@ -229,8 +237,12 @@ async function simulateAction(o: SimulateCliOptions, command: Command): Promise<
   if (report.comparisons.length > 0)
     out(`Paired differences on the same draws\n${comparisonTable(report)}\n`);
   out(
-    `${seconds.toFixed(1)} s${report.replans > 0 ? `, ${report.replans} re-plans` : ''}${o.out ? `; wrote ${o.out} (${format})` : ''}\n`,
+    `${seconds.toFixed(1)} s${report.replans > 0 ? `, ${report.replans} re-plans (${o.replanSolver})` : ''}${o.out ? `; wrote ${o.out} (${format})` : ''}\n`,
   );
+  if (report.clockBoundReplans > 0)
+    err(
+      `warning: ${report.clockBoundReplans} re-plans stopped on the solver's wall-clock guard; those runs may not repeat exactly\n`,
+    );
 }
 
 export function registerSimulate(program: Command): void {
@@ -248,9 +260,22 @@ export function registerSimulate(program: Command): void {
     .option('--seed <s>', 'random seed (the same seed gives the same results for any --workers)', '1')
     .option('--workers <n>', 'worker threads (0 = in-process)', '2')
     .addOption(
-      new Option('--policy <policy>', 'frozen plan, or re-plan (greedy) at the first shock')
+      new Option('--policy <policy>', 'frozen plan, or re-plan at the first shock (see --replan-solver)')
         .choices(['frozen', 'replan'])
         .default('frozen'),
+    )
+    .addOption(
+      new Option(
+        '--replan-solver <solver>',
+        're-optimiser at the shock: heuristic (better of greedy and risk-first, for 10,000 runs), greedy, or milp (the planner itself, seconds per re-plan: for tens of runs)',
+      )
+        .choices([...REPLANNERS])
+        .default('heuristic'),
+    )
+    .option(
+      '--replan-time <s>',
+      'time limit of each milp re-plan, seconds (charged per solve, so runs repeat)',
+      '2',
     )
     .option('--plans <list>', `plans to compare, the first is the baseline (${SIMULATION_PLANS.join(',')})`)
     .option(
@@ -287,7 +312,7 @@ export function registerSimulate(program: Command): void {
     .option('--list-scenarios', 'list the built-in scenarios and exit')
     .addHelpText(
       'after',
-      '\nExample:\n  $ portguard simulate --scenario western-pacific-crisis-2027 --runs 5000 --seed 7 --plans optimized,greedy,do-nothing --out crisis.csv\n  $ portguard simulate --scenario my-scenario.json --plan my-plan.json --plans greedy --json\n',
+      '\nExample:\n  $ portguard simulate --scenario western-pacific-crisis-2027 --runs 5000 --seed 7 --plans optimized,greedy,do-nothing --out crisis.csv\n  $ portguard simulate --scenario budget-cut-year-2 --policy replan --replan-solver milp --replan-time 2 --runs 20 --plans greedy,do-nothing\n  $ portguard simulate --scenario my-scenario.json --plan my-plan.json --plans greedy --json\n',
     )
     .action(simulateAction);
 }
