@@ -67,6 +67,39 @@ forEachDialect((_dialect, open) => {
       expect(audit).toEqual([{ action: 'track.record', actor: 'op-b1', facility_id: 'fac-b1' }]);
     });
 
+    it('records a supplier forecast only on cranes the caller may write, checked and audited', async () => {
+      // After the previous test's contract of craneB; the clock is the real one.
+      const ahead = new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10);
+      const forecast = (user: string, craneId: string, arrivalDate = ahead) =>
+        h.app.inject({
+          method: 'POST',
+          url: '/api/tracking/forecasts',
+          headers: { ...as(user), 'content-type': 'application/json' },
+          payload: { craneId, arrivalDate, reason: 'vessel slot lost', evidence: 'letter 9' },
+        });
+      expect((await forecast('op-a', craneB)).statusCode).toBe(404);
+      expect((await forecast('auditor', craneB)).statusCode).toBe(403);
+      const past = await forecast('op-b1', craneB, '2026-03-20');
+      expect(past.statusCode).toBe(400);
+      expect(past.body).toContain('before today');
+      const ok = await forecast('op-b1', craneB);
+      expect(ok.statusCode).toBe(201);
+      expect(ok.json()).toMatchObject({
+        craneId: craneB,
+        event: 'forecast',
+        date: ahead,
+        note: 'vessel slot lost',
+        evidence: 'letter 9',
+        recordedBy: 'op-b1',
+      });
+      const audit = await h.store.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor', 'facility_id'])
+        .where('action', '=', 'track.forecast')
+        .execute();
+      expect(audit).toEqual([{ action: 'track.forecast', actor: 'op-b1', facility_id: 'fac-b1' }]);
+    });
+
     it('shows status and calendars scoped to the caller', async () => {
       const mine = (await h.app.inject({ url: '/api/tracking/status', headers: as('op-a') })).json() as {
         rows: { terminalId: string }[];

@@ -15,7 +15,7 @@ import {
   trackStatusFor,
 } from '../../services/tracking-scope.js';
 import { buildStatusReport, reportToCsv, reportToXlsx } from '../../tracking/report.js';
-import { listBaselines } from '../../tracking/service.js';
+import { listBaselines, recordForecast } from '../../tracking/service.js';
 import { principal } from '../auth-hook.js';
 import type { RouteModule } from './types.js';
 
@@ -31,6 +31,15 @@ const StepBody = z
     evidence: z.string().min(1).optional(),
     note: z.string().min(1).optional(),
     correctionReason: z.string().min(1).optional(),
+  })
+  .strict();
+
+const ForecastBody = z
+  .object({
+    craneId: z.string().min(1),
+    arrivalDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+    reason: z.string().min(1),
+    evidence: z.string().min(1).optional(),
   })
   .strict();
 
@@ -97,6 +106,35 @@ export const trackingRoutes: RouteModule = (app, ctx) => {
         ...(b.note === undefined ? {} : { note: b.note }),
         ...(b.correctionReason === undefined ? {} : { correction: { reason: b.correctionReason } }),
       });
+      return reply.code(201).send(saved);
+    },
+  );
+
+  app.post(
+    '/api/tracking/forecasts',
+    {
+      schema: {
+        tags,
+        description:
+          "Record a supplier's forecast of a crane's delivery (contracted, not delivered) on one of your terminals (audited); the re-plan takes it as the arrival.",
+        body: ForecastBody,
+        response: { 201: TrackStepRecord },
+      },
+    },
+    async (request, reply) => {
+      const p = principal(request);
+      const b = request.body;
+      const saved = await recordForecast(
+        ctx,
+        p,
+        {
+          craneId: b.craneId,
+          arrivalDate: b.arrivalDate,
+          reason: b.reason,
+          ...(b.evidence === undefined ? {} : { evidence: b.evidence }),
+        },
+        requireWrite(p),
+      );
       return reply.code(201).send(saved);
     },
   );
