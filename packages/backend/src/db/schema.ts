@@ -6,6 +6,7 @@ import type {} from './repositories/evidence.js';
 import type {} from './repositories/covered-lists.js';
 import type {} from './repositories/tracking.js';
 import type {} from './repositories/findings.js';
+import type {} from './repositories/zones.js';
 
 /**
  * Row types of every table. Features add their tables by augmenting this interface from their own file:

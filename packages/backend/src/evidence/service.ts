@@ -15,6 +15,7 @@ import { loadBundledDataset } from '../dataset/load.js';
 import { currentCoveredList } from '../screening/covered-lists.js';
 import { evidenceRepository, type EvidenceImport } from '../db/repositories/evidence.js';
 import { inventoryRepository } from '../db/repositories/inventory.js';
+import { zoneRepository } from '../db/repositories/zones.js';
 import type { Context } from '../services/context.js';
 import { readEvidenceFile, type ImportedFile } from './read.js';
 
@@ -94,6 +95,16 @@ export interface ExposureRun {
   readonly observations: ObservationSet;
   readonly inventorySource: 'store' | 'bundled' | 'given';
   readonly imports: number;
+  /** Zones the boundary rule used: passed in, declared in the store, or each /24 when none are declared. */
+  readonly zones: 'given' | 'stored' | 'default';
+}
+
+/** Declared zones (of one facility, and those declared for none, when given). */
+export async function storedZones(ctx: Pick<Context, 'store'>, facilityId?: string): Promise<NetworkZone[]> {
+  const all = await zoneRepository(ctx.store.db).list();
+  return all
+    .filter((z) => facilityId === undefined || z.facilityId === undefined || z.facilityId === facilityId)
+    .map(({ declaredAt: _at, ...z }) => z);
 }
 
 /** Exposure of the inventory against every stored import (of one facility when given). */
@@ -127,9 +138,17 @@ export async function exposureFromStore(
           };
         })();
   const correlation = correlate(obs, dataset);
+  const zones = opts.zones ?? (await storedZones(ctx, opts.facilityId));
   const report = assessExposure(obs, correlation, dataset, {
     isCoveredVendor: await coveredVendorCheck(ctx),
-    ...(opts.zones === undefined ? {} : { zones: opts.zones }),
+    zones,
   });
-  return { report, correlation, observations: obs, inventorySource: inv.source, imports: snapshots.length };
+  return {
+    report,
+    correlation,
+    observations: obs,
+    inventorySource: inv.source,
+    imports: snapshots.length,
+    zones: opts.zones === undefined ? (zones.length > 0 ? 'stored' : 'default') : 'given',
+  };
 }

@@ -1,6 +1,7 @@
 import type { Asset, Component } from '../model/asset.js';
 import type { Dataset } from '../model/inventory.js';
 import type { CorrelationResult } from './correlate.js';
+import type { NetworkZone, ZoneKind } from './zones.js';
 import { cidrContains, isCgnatIp, parseCidr, type Cidr } from './ip.js';
 import {
   resolvedVendor,
@@ -136,11 +137,6 @@ export interface ExposureFinding {
   readonly requirements: readonly CfrRequirement[];
 }
 
-export interface NetworkZone {
-  readonly name: string;
-  readonly cidrs: readonly string[];
-}
-
 export interface ExposureOptions {
   /** Screening plugs in here: true when the name is (or is owned by) a covered entity. */
   readonly isCoveredVendor?: (name: string) => boolean;
@@ -187,15 +183,33 @@ const toEvidence = (f: FlowSummary): FlowEvidence => ({
   last: f.last,
 });
 
-function zoneOf(ip: string, internal: boolean, zones: readonly { name: string; cidrs: Cidr[] }[]): string {
-  if (!internal) return 'internet';
-  for (const z of zones) if (z.cidrs.some((c) => cidrContains(c, ip))) return z.name;
-  if (zones.length > 0) return 'unzoned';
-  const dot = ip.lastIndexOf('.');
-  return dot > 0 && !ip.includes(':')
-    ? `${ip.slice(0, dot)}.0/24`
-    : ip.split(':').slice(0, 4).join(':') + '::/64';
+interface Zone {
+  readonly name: string;
+  readonly kind?: ZoneKind;
 }
+const internet: Zone = { name: 'internet', kind: 'external' };
+
+/** The declared zone holding `ip` (the first that does), the Internet, 'unzoned', or without declarations its /24 (/64). */
+function zoneOf(ip: string, internal: boolean, zones: readonly (Zone & { cidrs: Cidr[] })[]): Zone {
+  for (const z of zones) if (z.cidrs.some((c) => cidrContains(c, ip))) return z;
+  if (!internal) return internet;
+  if (zones.length > 0) return { name: 'unzoned' };
+  const dot = ip.lastIndexOf('.');
+  return {
+    name:
+      dot > 0 && !ip.includes(':')
+        ? `${ip.slice(0, dot)}.0/24`
+        : ip.split(':').slice(0, 4).join(':') + '::/64',
+  };
+}
+
+/** A crossing from the Internet or an external zone is critical; from an IT, DMZ or unknown zone high; OT to OT medium. */
+const crossingWeight = (from: Zone): { weight: number; severity: ExposureFinding['severity'] } =>
+  from.kind === 'external'
+    ? { weight: 30, severity: 'critical' }
+    : from.kind === 'ot'
+      ? { weight: 10, severity: 'medium' }
+      : { weight: 15, severity: 'high' };
 
 /** Findings, per-asset and per-terminal scores from observations and their correlation with the inventory. */
 export function assessExposure(
@@ -208,6 +222,7 @@ export function assessExposure(
   const covered = options.isCoveredVendor ?? (() => false);
   const zones = (options.zones ?? []).map((z) => ({
     name: z.name,
+    ...(z.kind === undefined ? {} : { kind: z.kind }),
     cidrs: z.cidrs.map(parseCidr).filter((c): c is Cidr => c !== null),
   }));
   const matchByIp = new Map(correlation.matches.map((m) => [m.ip, m]));
@@ -331,18 +346,19 @@ export function assessExposure(
     const ics = flows.filter(
       (f) => f.dst === d.ip && f.dstPort !== null && industrialPorts[f.dstPort] !== undefined,
     );
-    const crossing = ics.filter((f) => {
-      const srcDev = obs.devices.get(f.src);
-      return zoneOf(f.src, srcDev?.internal ?? false, zones) !== zoneOf(d.ip, true, zones);
-    });
+    const home = zoneOf(d.ip, true, zones);
+    const srcZone = (f: FlowSummary) => zoneOf(f.src, obs.devices.get(f.src)?.internal ?? false, zones);
+    const crossing = ics.filter((f) => srcZone(f).name !== home.name);
     if (crossing.length > 0) {
-      const fromInternet = crossing.some((f) => !(obs.devices.get(f.src)?.internal ?? true));
+      const from = [...new Map(crossing.map((f) => [srcZone(f).name, srcZone(f)])).values()];
+      const worst = from.map(crossingWeight).reduce((a, b) => (b.weight > a.weight ? b : a));
       const protocols = [...new Set(crossing.map((f) => industrialPorts[f.dstPort as number]))];
+      const label = (z: Zone) => (z.kind === undefined ? z.name : `${z.name} (${z.kind})`);
       push(d, {
         kind: 'ics-cross-zone',
-        severity: fromInternet ? 'critical' : 'high',
-        weight: fromInternet ? 30 : 15,
-        summary: `${protocols.join(', ')} to ${d.ip} crosses a zone boundary from ${[...new Set(crossing.map((f) => zoneOf(f.src, obs.devices.get(f.src)?.internal ?? false, zones)))].join(', ')}`,
+        severity: worst.severity,
+        weight: worst.weight,
+        summary: `${protocols.join(', ')} to ${d.ip} in ${label(home)} crosses a zone boundary from ${from.map(label).join(', ')}`,
         evidence: top(crossing),
         mitigation:
           'Segment: confine industrial protocols to the control zone; put a conduit (firewall with protocol allow-list) between zones.',

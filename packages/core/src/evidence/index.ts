@@ -10,3 +10,4 @@ export * from './observations.js';
 export * from './correlate.js';
 export * from './exposure.js';
 export * from './planning-risk.js';
+export * from './zones.js';

@@ -1,41 +1,21 @@
 import { readFileSync } from 'node:fs';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { PortGuardError, issue, parseCidr, type Issue, type NetworkZone } from '@portguard/core';
+import { PortGuardError, parseZones, type NetworkZone } from '@portguard/core';
 import { exposureFromStore } from '../../evidence/service.js';
 import { inert, withContext } from '../../evidence/cli-support.js';
 
-/** Reads `[{ "name": "crane-control", "cidrs": ["10.1.1.0/24"] }, …]`, reporting every bad entry at once. */
-export function readZones(file: string): NetworkZone[] {
+/** Reads a zones file (`[{ "name", "kind", "cidrs": [...], "facility"? }]`), reporting every bad entry at once. */
+export function readZones(file: string, options: { readonly requireKind?: boolean } = {}): NetworkZone[] {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new PortGuardError('invalid_input', `cannot read zones file ${file}: ${(e as Error).message}`);
   }
-  const issues: Issue[] = [];
-  if (!Array.isArray(raw))
-    throw new PortGuardError('invalid_input', `${file}: expected a JSON array of { "name", "cidrs" }`);
-  const zones = raw.flatMap((z: unknown, i): NetworkZone[] => {
-    const o = (z ?? {}) as { name?: unknown; cidrs?: unknown };
-    if (typeof o.name !== 'string' || o.name === '')
-      issues.push(issue('zones.name', [file, i, 'name'], 'expected a zone name'));
-    if (!Array.isArray(o.cidrs)) {
-      issues.push(
-        issue('zones.cidrs', [file, i, 'cidrs'], 'expected an array of CIDR ranges like "10.1.1.0/24"'),
-      );
-      return [];
-    }
-    o.cidrs.forEach((c: unknown, j) => {
-      if (typeof c !== 'string' || parseCidr(c) === null)
-        issues.push(
-          issue('zones.cidr', [file, i, 'cidrs', j], `"${String(c)}" is not a CIDR range like "10.1.1.0/24"`),
-        );
-    });
-    return typeof o.name === 'string' ? [{ name: o.name, cidrs: o.cidrs as string[] }] : [];
-  });
-  if (issues.length > 0) throw new PortGuardError('invalid_input', `${file}: bad zone definitions`, issues);
-  return zones;
+  const parsed = parseZones(raw, file, options);
+  if (!parsed.ok) throw new PortGuardError('invalid_input', `${file}: bad zone definitions`, parsed.issues);
+  return parsed.zones;
 }
 
 export function registerExposureCommands(program: Command): void {
@@ -47,7 +27,7 @@ export function registerExposureCommands(program: Command): void {
     .option('--facility <id>', 'only this facility’s evidence and assets')
     .option(
       '--zones <file>',
-      'JSON list of network zones [{ "name", "cidrs": [...] }] for the zone-boundary rule (default: each /24 is a zone)',
+      'JSON list of network zones [{ "name", "kind", "cidrs": [...] }] for this run, instead of the declared ones (portguard zones import); with neither, each /24 is a zone',
     )
     .option('--json', 'print the full report as JSON')
     .addHelpText(
@@ -69,6 +49,7 @@ export function registerExposureCommands(program: Command): void {
             {
               inventory: run.inventorySource,
               imports: run.imports,
+              zones: run.zones,
               terminals: report.terminals,
               assets: report.assets,
               findings: report.findings,
@@ -115,7 +96,8 @@ export function registerExposureCommands(program: Command): void {
       process.stdout.write(
         `${correlation.matches.length} observed devices matched the inventory (${run.inventorySource} inventory); ` +
           `${correlation.unknownDevices.length} devices seen but not declared; ` +
-          `${correlation.unobserved.filter((u) => u.reason === 'not-seen').length} declared components with network identities never seen\n`,
+          `${correlation.unobserved.filter((u) => u.reason === 'not-seen').length} declared components with network identities never seen; ` +
+          `zones: ${run.zones === 'default' ? 'none declared, each /24 counted as one (portguard zones import)' : run.zones}\n`,
       );
     });
 }

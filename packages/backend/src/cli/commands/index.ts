@@ -13,6 +13,7 @@ import { registerFindingsCommands } from './findings.js';
 import { registerMatchCommands } from './match.js';
 import { registerListCommands } from './list.js';
 import { registerTrackingCommands } from './track.js';
+import { registerZoneCommands } from './zones.js';
 
 /** Each feature registers its commands here; one line per feature file. */
 export const registrations: ReadonlyArray<(program: Command) => void> = [
@@ -30,4 +31,5 @@ export const registrations: ReadonlyArray<(program: Command) => void> = [
   registerMatchCommands,
   registerListCommands,
   registerTrackingCommands,
+  registerZoneCommands,
 ];
