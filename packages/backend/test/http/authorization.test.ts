@@ -337,6 +337,7 @@ forEachDialect((_dialect, open) => {
       'GET /api/tracking/status',
       'GET /api/tracking/baselines',
       'POST /api/tracking/steps',
+      'POST /api/tracking/forecasts',
       'GET /api/tracking/ical/:port',
     ]); // the auth routes: server.test.ts
     for (const [path, methods] of Object.entries(doc.paths)) {

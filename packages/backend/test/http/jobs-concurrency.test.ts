@@ -1,47 +1,53 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cliPrincipal } from '../../src/auth/principal.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { DbHandle } from '../../src/db/index.js';
 import { createJobQueue } from '../../src/jobs/queue.js';
-import { onSqlite } from '../support/databases.js';
+import { forEachDialect } from '../support/databases.js';
 import { dbConfigOf } from './fixture.js';
 
 /**
- * The local (SQLite) queue runs `concurrency` jobs at once, each in its own worker thread. Overlap is read from
+ * A queue runs `concurrency` jobs at once, each in its own worker thread: the local queue on SQLite, one pg-boss
+ * worker per slot on PostgreSQL. Two jobs are queued first, then a working queue starts; overlap is read from
  * the rows: with two slots the second job starts before the first finishes; with one it never does.
  */
 async function runTwo(store: DbHandle, concurrency: number) {
-  const queue = await createJobQueue({ store, dbConfig: dbConfigOf(store, undefined), concurrency });
+  const dbConfig = dbConfigOf(store, process.env.PORTGUARD_TEST_PG_URL);
+  const submitter = await createJobQueue({ store, dbConfig, work: false });
+  const ids = [
+    (await submitter.submit(cliPrincipal('test'), 'audit.verify', {})).id,
+    (await submitter.submit(cliPrincipal('test'), 'audit.verify', {})).id,
+  ];
+  await submitter.close();
+  const queue = await createJobQueue({ store, dbConfig, concurrency });
   try {
-    const ids = [
-      (await queue.submit(cliPrincipal('test'), 'audit.verify', {})).id,
-      (await queue.submit(cliPrincipal('test'), 'audit.verify', {})).id,
-    ];
-    for (let i = 0; i < 400; i++) {
+    for (let i = 0; i < 600; i++) {
       const views = await Promise.all(ids.map((id) => queue.get({ kind: 'all' }, id)));
       if (views.every((v) => v?.status === 'succeeded' || v?.status === 'failed')) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const rows = await store.db
-      .selectFrom('jobs')
-      .select(['id', 'status', 'started_at', 'finished_at'])
-      .where('id', 'in', ids)
-      .execute();
-    expect(rows.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
-    const [a, b] = [...rows].sort((x, y) => x.started_at!.localeCompare(y.started_at!));
-    return { first: a!, second: b! };
   } finally {
     await queue.close();
+    if (store.schema)
+      await sql`drop schema if exists ${sql.id(`${store.schema}_boss`)} cascade`.execute(store.db);
   }
+  const rows = await store.db
+    .selectFrom('jobs')
+    .select(['id', 'status', 'started_at', 'finished_at'])
+    .where('id', 'in', ids)
+    .execute();
+  expect(rows.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+  const [a, b] = [...rows].sort((x, y) => x.started_at!.localeCompare(y.started_at!));
+  return { first: a!, second: b! };
 }
 
-onSqlite((open) => {
+forEachDialect((_dialect, open) => {
   describe('job concurrency', () => {
     let store: DbHandle;
     beforeAll(async () => {
       store = await open();
     });
-    afterAll(() => undefined);
 
     it('runs two jobs at the same time when the concurrency is 2', async () => {
       const { first, second } = await runTwo(store, 2);
