@@ -181,5 +181,10 @@ describe('portguard track / replan / report', () => {
     expect(replanned.changes.find((c) => c.craneId === first.craneId)?.why).toMatch(
       /forecasts delivery on .*heavy-lift vessel slot lost/,
     );
+    const compared = await cli(...db, 'baseline', 'compare');
+    expect(compared.code, compared.err).toBe(0);
+    expect(compared.out).toContain('Supplier delivery forecasts: 1');
+    const line = compared.out.split('\n').find((l) => l.includes(first.craneId) && l.includes(ahead));
+    expect(line).toContain('heavy-lift vessel slot lost');
   });
 });

@@ -179,7 +179,7 @@ export function registerBaselineCommands(program: Command): void {
           `Baseline "${r.baseline.name}" as of ${c.asOf}\n\nSlippage by terminal (periods, + is late):\n`,
         );
         printTable(
-          ['TERMINAL', 'BASELINE DONE', 'NOW DONE', 'SLIP', 'LATE', 'EARLY'],
+          ['TERMINAL', 'BASELINE DONE', 'NOW DONE', 'SLIP', 'LATE', 'EARLY', 'FORECAST LATE'],
           c.terminals.map((t) => [
             t.terminalId,
             month(t.baselineCompletion),
@@ -187,6 +187,7 @@ export function registerBaselineCommands(program: Command): void {
             t.slipPeriods ?? '-',
             t.late,
             t.early,
+            t.forecastLate,
           ]),
         );
         process.stdout.write('\nSpend by fiscal year (USD):\n');
@@ -207,6 +208,21 @@ export function registerBaselineCommands(program: Command): void {
           printTable(
             ['CRANE', 'TERMINAL', 'MILESTONE', 'DUE', 'RECORDED'],
             c.missed.map((m) => [m.craneId, m.terminalId, m.milestone, m.due, m.recorded ?? 'open']),
+          );
+        // What the suppliers say, apart from what happened.
+        process.stdout.write(`Supplier delivery forecasts: ${c.forecasts.length}\n`);
+        if (c.forecasts.length > 0)
+          printTable(
+            ['CRANE', 'TERMINAL', 'BASELINE DELIVERY', 'FORECAST', 'SLIP', 'REASON', 'BY'],
+            c.forecasts.map((f) => [
+              f.craneId,
+              f.terminalId,
+              month(f.baselineArrival),
+              f.arrivalDate,
+              f.slipPeriods ?? '-',
+              f.reason,
+              f.recordedBy,
+            ]),
           );
       });
     });
