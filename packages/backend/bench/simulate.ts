@@ -1,6 +1,7 @@
 // npm run bench:simulate — 10,000 frozen-plan runs of the national plan over 10 years, in-process (baseline),
 // then with 1 and 2 worker threads (cold: thread start included; warm: a pool already loaded, as a server keeps it);
-// prints runs per second and checks that every way gives identical results.
+// prints runs per second and checks that every way gives identical results. Then the replan policy's cost per
+// re-plan with the planner (milp) against the heuristic (BENCH_REPLAN_RUNS runs, default 4; 0 skips it).
 import {
   findBuiltinScenario,
   generateProblem,
@@ -86,3 +87,41 @@ for (const threads of [1, 2]) {
 const same = results.every((r) => r.length === results[0]!.length && r.every((x, i) => x === results[0]![i]));
 console.log(`identical results in-process and with 1 and 2 workers: ${same ? 'yes' : 'NO'}`);
 if (!same) process.exitCode = 1;
+
+// The replan policy: cost per re-plan of the planner itself (milp) against the heuristic, on 2 warm workers.
+const REPLAN_RUNS = Number(process.env.BENCH_REPLAN_RUNS ?? 4);
+const REPLAN_SECONDS = Number(process.env.BENCH_REPLAN_SECONDS ?? 2);
+if (REPLAN_RUNS > 0) {
+  console.log(
+    `\nreplan policy, ${REPLAN_RUNS} runs, 2 warm workers (each run re-plans once, at the 2027 crisis):`,
+  );
+  const pool = new SimulationPool(2);
+  await pool.warm();
+  const replan: SimulationSpec = { ...spec, policy: 'replan' };
+  const perReplan = async (replanner: 'heuristic' | 'milp') => {
+    const t0 = performance.now();
+    const block = await runSimulation(replan, {
+      runs: REPLAN_RUNS,
+      workers: 2,
+      pool,
+      replanner,
+      replanTimeSeconds: REPLAN_SECONDS,
+      ...(replanner === 'heuristic' ? { blockSize: 1 } : {}),
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    const risk = block.national.subarray(4 * REPLAN_RUNS, 5 * REPLAN_RUNS).reduce((a, b) => a + b, 0);
+    return { seconds, replans: block.replans, clockBound: block.clockBoundReplans, risk: risk / REPLAN_RUNS };
+  };
+  const h = await perReplan('heuristic');
+  const m = await perReplan('milp');
+  for (const [label, r] of [
+    ['heuristic re-plan (baseline)', h],
+    [`milp re-plan, --replan-time ${REPLAN_SECONDS}`, m],
+  ] as const)
+    console.log(
+      `${label.padEnd(38)} ${r.seconds.toFixed(2).padStart(6)} s  ${(r.seconds / r.replans).toFixed(2)} s per re-plan ` +
+        `(${((2 * r.seconds) / r.replans).toFixed(2)} thread-s), mean risk exposure ${r.risk.toFixed(1)}` +
+        (r.clockBound > 0 ? `, ${r.clockBound} stopped on the wall-clock guard` : ''),
+    );
+  await pool.close();
+}

@@ -84,6 +84,23 @@ describe('ChargedTimeSolver', () => {
     expect(charged.guardHits).toBe(0);
   });
 
+  it('solves again without the start when the solver refuses it', async () => {
+    const seen: (readonly number[] | undefined)[] = [];
+    const picky: MilpSolver = {
+      solve(_model, options) {
+        seen.push(options.initialSolution);
+        if (options.initialSolution) return Promise.reject(new Error('setSparseSolution failed'));
+        return Promise.resolve(solved);
+      },
+    };
+    const charged = new ChargedTimeSolver(picky);
+    const r = await charged.solve(model, { timeLimitSeconds: 1, mipRelGap: 0, initialSolution: [0] });
+    expect(r).toEqual({ ...solved, seconds: 1 });
+    expect(seen).toEqual([[0], undefined]);
+    expect(charged.startsRefused).toBe(1);
+    await expect(charged.solve(model, { timeLimitSeconds: 1, mipRelGap: 0 })).resolves.toBeDefined();
+  });
+
   it('turns a solve stopped by the guard into no result, and counts it', async () => {
     const charged = new ChargedTimeSolver(
       new Recording({ ...solved, status: 'time-limit', message: 'stopped: time limit reached' }),

@@ -41,10 +41,12 @@ export function replannerFor(name: ReplannerName | undefined): Replanner | undef
  * for, not the time it took, so the planner's budgeting (bounds, then terminal blocks) follows the same path on
  * any machine; and it may run to its gap or optimality (which HiGHS reaches deterministically: one thread, fixed
  * seed) within a wall-clock guard of `guardFactor` × its limit (at least `minGuardSeconds`). A solve stopped by the
- * guard returns nothing, so that the planner falls back to its start; `guardHits` counts them.
+ * guard returns nothing, so that the planner falls back to its start; `guardHits` counts them. A start the solver
+ * refuses (it throws) is dropped and the model solved without it (`startsRefused`).
  */
 export class ChargedTimeSolver implements MilpSolver {
   guardHits = 0;
+  startsRefused = 0;
 
   constructor(
     private readonly inner: MilpSolver,
@@ -54,10 +56,21 @@ export class ChargedTimeSolver implements MilpSolver {
 
   async solve(model: MilpModel, options: MilpSolveOptions): Promise<MilpResult> {
     const charged = options.timeLimitSeconds;
-    const r = await this.inner.solve(model, {
+    const guarded = {
       ...options,
       timeLimitSeconds: Math.max(this.minGuardSeconds, charged * this.guardFactor),
-    });
+    };
+    let r: MilpResult;
+    try {
+      r = await this.inner.solve(model, guarded);
+    } catch (e) {
+      // HiGHS refuses a start outside the model's bounds (the planner's heuristics do not always keep a fixed
+      // decision's retirement); solve without it.
+      if (options.initialSolution === undefined) throw e;
+      this.startsRefused++;
+      const { initialSolution: _refused, ...rest } = guarded;
+      r = await this.inner.solve(model, rest);
+    }
     if (r.status === 'time-limit') {
       this.guardHits++;
       return {

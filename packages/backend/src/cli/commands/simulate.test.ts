@@ -88,6 +88,47 @@ describe('portguard simulate', () => {
     expect(stderr).toMatch(/bad\.json\.fundingShocks\.0\.share/);
   });
 
+  it('re-plans with the planner itself (--replan-solver milp): the same seed prints the same report', async () => {
+    const args = [
+      'simulate',
+      '--generated',
+      '4x12@5',
+      '--start',
+      '2026-01',
+      '--years',
+      '5',
+      '--plans',
+      'greedy,do-nothing',
+      '--scenario',
+      'western-pacific-crisis-2027',
+      '--policy',
+      'replan',
+      '--replan-solver',
+      'milp',
+      '--replan-time',
+      '1',
+      '--runs',
+      '2',
+      '--seed',
+      '3',
+      '--workers',
+      '0',
+      '--json',
+    ];
+    const first = await cli(args);
+    expect(first.code).toBe(0);
+    const report = (JSON.parse(first.out) as { report: SimulationReport }).report;
+    expect(report.replans).toBe(4);
+    expect(report.clockBoundReplans).toBe(0);
+    expect((await cli(args)).out).toBe(first.out);
+  }, 120_000);
+
+  it('refuses --replan-solver without the replan policy', async () => {
+    const { code, err: stderr } = await cli([...base, '--replan-solver', 'milp', '--runs', '2']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--replan-solver: applies only with --policy replan/);
+  });
+
   it('rejects an unknown plan name', async () => {
     const { code, err: stderr } = await cli(['simulate', '--plans', 'best', '--runs', '5']);
     expect(code).toBe(2);
