@@ -85,6 +85,7 @@ export function solveWithHighs(highs: Highs, model: MilpModel, options: MilpSolv
       time_limit: Math.max(0.01, options.timeLimitSeconds),
       mip_rel_gap: Math.max(0, options.mipRelGap),
       random_seed: 0,
+      ...(relax && options.lpAlgorithm === 'ipm' ? { solver: 'ipm', run_crossover: 'off' } : {}),
     });
     hm.passModel(toModelData(highs, model, relax));
     if (isMip && options.initialSolution !== undefined) {
@@ -119,7 +120,9 @@ export function solveWithHighs(highs: Highs, model: MilpModel, options: MilpSolv
     const base = { values, objective, bound, gap, seconds };
     switch (st) {
       case ms.optimal: {
-        const rowDuals = !isMip ? Array.from(hm.getSolution().rowDual) : undefined;
+        const hasDuals =
+          !isMip && num(hm.info.get('dual_solution_status')) === highs.constants.solutionStatus.feasible;
+        const rowDuals = hasDuals ? Array.from(hm.getSolution().rowDual) : undefined;
         return { status: 'optimal', ...base, ...(rowDuals ? { rowDuals } : {}) };
       }
       case ms.infeasible:

@@ -66,6 +66,10 @@ export class WorkerHighsSolver implements MilpSolver {
     }
   }
 
+  yieldToSolver(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
+  }
+
   async close(): Promise<void> {
     await this.pool.destroy();
   }

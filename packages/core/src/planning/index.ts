@@ -10,3 +10,4 @@ export * from './risk.js';
 export * from './export-csv.js';
 export * from './export-mspdi.js';
 export * from './heuristics/risk-first.js';
+export * from './heuristics/lp-guided.js';

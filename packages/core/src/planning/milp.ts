@@ -33,6 +33,11 @@ export interface MilpSolveOptions {
   /** A feasible starting solution (column values), e.g. from a heuristic. */
   readonly initialSolution?: readonly number[];
   readonly relaxIntegrality?: boolean;
+  /**
+   * LP solves only: 'ipm' uses the interior-point method without crossover (no basis, but row duals, from which
+   * `lagrangianBound` computes a proven bound). Default 'simplex'.
+   */
+  readonly lpAlgorithm?: 'simplex' | 'ipm';
 }
 
 export interface MilpResult {
@@ -51,4 +56,9 @@ export interface MilpResult {
 
 export interface MilpSolver {
   solve(model: MilpModel, options: MilpSolveOptions): Promise<MilpResult>;
+  /**
+   * For solvers that run elsewhere (a worker thread): resolves after letting pending solver messages through, so a
+   * caller computing while a solve runs can call it now and then. Absent when solves run on the caller's thread.
+   */
+  yieldToSolver?(): Promise<void>;
 }

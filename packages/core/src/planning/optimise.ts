@@ -1,10 +1,17 @@
 import { PortGuardError } from '../shared/errors.js';
 import { greedyPlan } from './baselines.js';
-import { riskFirstPlan, searchRiskFirstOrder } from './heuristics/risk-first.js';
+import {
+  riskFirstPlan,
+  searchRiskFirstOrder,
+  startOrderSearch,
+  type OrderSearch,
+} from './heuristics/risk-first.js';
 import { evaluateSchedule, validatePlan } from './evaluate.js';
 import type { MilpResult, MilpSolver } from './milp.js';
 import { aggregateRelaxation } from './model/aggregate-bound.js';
 import { buildPlanningModel, costWeightOf, mergeGroupsByClass, type BuiltModel } from './model/build.js';
+import { exactLpBound, mergeIdenticalSuppliers } from './model/exact-bound.js';
+import { lpGuidedPriorities } from './heuristics/lp-guided.js';
 import { improveByTerminalBlocks } from './model/lns.js';
 import { explainSlacks } from './model/explain.js';
 import {
@@ -130,70 +137,77 @@ async function planByDecomposition(
   const diagnostics: string[] = [
     `decomposition: the whole model would have about ${estimated} columns; terminal blocks are re-optimised instead`,
   ];
-  // The bounds first (up to about 60% of the time; the month-quarter one is usually the strongest), then the
-  // heuristic start and the search.
-  // With 30 s or more, the stronger variant that keeps suppliers of different lead times apart.
-  const monthQuarter = await monthQuarterBound(problem, solver, {
-    timeLimitSeconds: Math.max(1, timeLimit * 0.4),
-    separateTimings: timeLimit >= 30,
-  });
-  const relaxed = buildPlanningModel(aggregateRelaxation(problem), {
-    maxRiskPieces: 24,
-    budgetMarginMusd: boundBudgetMargin(problem),
-    ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
-  });
-  const agg = await solver.solve(relaxed.model, {
-    timeLimitSeconds: Math.max(1, timeLimit * 0.5 - monthQuarter.seconds),
-    mipRelGap: 0,
-    relaxIntegrality: true,
-  });
-  const aggBound = agg.status === 'optimal' ? (agg.objective ?? null) : null;
-  diagnostics.push(
-    aggBound !== null
-      ? `national relaxation LP (all terminals merged): ${aggBound.toFixed(1)}, ${agg.seconds.toFixed(1)} s`
-      : `national relaxation: ${agg.status}, no bound`,
-  );
-  // The quarterly relaxation is weaker on every instance measured; it is the fallback when the other fails.
-  const quarterly: RelaxationBound | null =
-    monthQuarter.bound === null
-      ? await quarterlyBound(problem, solver, {
-          timeLimitSeconds: Math.max(1, timeLimit * 0.6 - agg.seconds - monthQuarter.seconds),
-        })
-      : null;
-  for (const [label, r] of [
-    ['month-quarter', monthQuarter],
-    ...(quarterly ? [['quarterly', quarterly] as const] : []),
-  ] as const) {
-    diagnostics.push(
-      r.bound !== null
-        ? `${label} relaxation LP: ${r.bound.toFixed(1)}, ${r.seconds.toFixed(1)} s`
-        : r.columns === 0
-          ? `${label} relaxation: does not apply (weekly, soft floor, fixed decisions or misaligned quarters)`
-          : `${label} relaxation: ${r.infeasible ? 'infeasible' : 'not solved in time'}, no bound`,
-    );
-  }
-  const bounds = [aggBound, monthQuarter.bound, quarterly?.bound ?? null].filter(
-    (b): b is number => b !== null,
-  );
-  const bound = bounds.length > 0 ? Math.max(...bounds) : null;
-  const boundSeconds = agg.seconds + monthQuarter.seconds + (quarterly?.seconds ?? 0);
-  const started = options.clock?.() ?? 0;
-  // With a clock, the order search stops when 85% of the time limit is spent (the search after it is short).
   const clock = options.clock;
-  const stop = clock ? () => boundSeconds + (clock() - started) / 1000 > timeLimit * 0.85 : undefined;
-  const heuristic =
-    options.initialSchedule === undefined
-      ? bestHeuristicStart(
-          problem,
-          options.orderSearchIterations ?? defaultOrderSearch(problem, timeLimit, clock ? 200 : 60),
-          stop,
+  const started = clock?.() ?? 0;
+  const elapsed = (): number => (clock ? (clock() - started) / 1000 : 0);
+  const pause = (): Promise<void> => solver.yieldToSolver?.() ?? Promise.resolve();
+
+  // The exact model's LP bound is solved by the solver (in a worker thread with WorkerHighsSolver) while the
+  // order search runs on this thread; the search yields now and then so the worker's messages get through.
+  const exactModelColumns = estimateModelColumns(mergeIdenticalSuppliers(problem));
+  const exactRun: Promise<ExactBoundOutcome> =
+    exactModelColumns <= (options.maxColumns ?? MODEL_LIMITS.maxColumns)
+      ? exactLpBound(problem, solver, { timeLimitSeconds: Math.max(1, timeLimit * 0.9) }).then(
+          (r) => ({ ...r, error: null }),
+          (e: unknown) => ({ bound: null, error: e instanceof Error ? e.message : String(e) }),
         )
-      : null;
-  const heuristicSeconds = clock ? (clock() - started) / 1000 : 0;
+      : Promise.resolve({
+          bound: null,
+          error: `the exact model (about ${exactModelColumns} columns) is too large`,
+        });
+
+  let exact: ExactBoundOutcome | null = null;
+  void exactRun.then((r) => {
+    exact = r;
+  });
+  const searchSteps =
+    options.initialSchedule === undefined
+      ? (options.orderSearchIterations ?? defaultOrderSearch(problem, timeLimit, clock ? 200 : 60))
+      : 0;
+  // Without a clock the search is counted (the same plan every run): the whole count from risk per dollar, then
+  // half of it from the LP's order. With a clock: from risk per dollar until the LP is solved, then from the
+  // LP's order, until 90% of the limit.
+  const fromRiskFirst = startOrderSearch(problem);
+  for (let i = 0; i < searchSteps; i++) {
+    if (clock && (elapsed() > timeLimit * 0.9 || exact !== null)) break;
+    fromRiskFirst.step();
+    if (i % 8 === 7) await pause();
+  }
+  const exactBound = await exactRun;
+  const searches: { readonly search: OrderSearch; readonly label: string }[] = [
+    { search: fromRiskFirst, label: 'risk first (risk per dollar), order searched' },
+  ];
+  if (exactBound.solution && searchSteps > 0) {
+    const fromLp = startOrderSearch(problem, {
+      initial: lpGuidedPriorities(problem, exactBound.solution.built, exactBound.solution.values),
+    });
+    diagnostics.push(`LP-guided order: risk ${fromLp.riskExposure.toFixed(1)} before search`);
+    const steps = clock ? searchSteps : Math.ceil(searchSteps / 2);
+    for (let i = 0; i < steps && !(clock && elapsed() > timeLimit * 0.9); i++) fromLp.step();
+    searches.push({ search: fromLp, label: "risk first in the exact LP's contract order, order searched" });
+  }
+  const heuristic = options.initialSchedule === undefined ? bestOfSearches(problem, searches) : null;
+  const heuristicSeconds = elapsed();
   const initial = options.initialSchedule ?? heuristic?.schedule ?? [];
   diagnostics.push(`initial incumbent: ${heuristic ? heuristic.name : 'given schedule'}`);
+
+  const bounds: number[] = [];
+  if (exactBound.bound !== null) {
+    bounds.push(exactBound.bound);
+    diagnostics.push(
+      `exact model LP (interior point, bound from its duals): ${exactBound.bound.toFixed(1)}, ${(exactBound.seconds ?? 0).toFixed(1)} s`,
+    );
+  } else {
+    diagnostics.push(
+      `exact model LP: ${exactBound.error ?? (exactBound.infeasible === true ? 'infeasible' : 'not solved in time')}, no bound; falling back to relaxations`,
+    );
+    bounds.push(
+      ...(await fallbackBounds(problem, solver, options, Math.max(1, timeLimit - elapsed()), diagnostics)),
+    );
+  }
+  const bound = bounds.length > 0 ? Math.max(...bounds) : null;
   const improved = await improveByTerminalBlocks(problem, initial, solver, {
-    timeLimitSeconds: Math.max(0.5, timeLimit - heuristicSeconds - boundSeconds),
+    timeLimitSeconds: Math.max(0.5, timeLimit - elapsed()),
     blockSize: options.blockSize ?? 1,
     ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
   });
@@ -208,9 +222,87 @@ async function planByDecomposition(
     status: 'feasible',
     objective,
     bound: bound !== null && bound <= objective ? bound : bound === null ? null : objective,
-    solveSeconds: heuristicSeconds + boundSeconds + improved.seconds,
+    solveSeconds: clock ? elapsed() : heuristicSeconds + (exactBound.seconds ?? 0) + improved.seconds,
     diagnostics,
   });
+}
+
+interface ExactBoundOutcome {
+  readonly bound: number | null;
+  readonly error: string | null;
+  readonly seconds?: number;
+  readonly infeasible?: boolean;
+  readonly solution?: { readonly built: BuiltModel; readonly values: readonly number[] } | null;
+}
+
+/** The best (lowest risk exposure) of greedy and the searched risk-first schedules; null when none is feasible. */
+function bestOfSearches(
+  problem: PlanningProblem,
+  searches: readonly { readonly search: OrderSearch; readonly label: string }[],
+): { readonly schedule: readonly PlannedReplacement[]; readonly name: string } | null {
+  const candidates = [
+    greedyPlan(problem),
+    ...searches.map(({ search, label }) => ({
+      ...riskFirstPlan(problem, { priorities: search.priorities }),
+      name: `${label} (${search.steps} schedules)`,
+    })),
+  ];
+  const best = candidates
+    .filter((p) => p.status === 'feasible' || p.status === 'optimal')
+    .reduce<Plan | null>((a, p) => (a === null || p.riskExposure < a.riskExposure - 1e-9 ? p : a), null);
+  return best ? { schedule: best.replacements, name: best.name } : null;
+}
+
+/**
+ * When the exact LP gives no bound (too large, or not solved in time): the month-quarter relaxation, the national
+ * relaxation and, only when the month-quarter one gives none, the quarterly relaxation.
+ */
+async function fallbackBounds(
+  problem: PlanningProblem,
+  solver: MilpSolver,
+  options: PlanReplacementOptions,
+  seconds: number,
+  diagnostics: string[],
+): Promise<number[]> {
+  const monthQuarter = await monthQuarterBound(problem, solver, {
+    timeLimitSeconds: Math.max(1, seconds * 0.6),
+  });
+  const relaxed = buildPlanningModel(aggregateRelaxation(problem), {
+    maxRiskPieces: 24,
+    budgetMarginMusd: boundBudgetMargin(problem),
+    ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
+  });
+  const agg = await solver.solve(relaxed.model, {
+    timeLimitSeconds: Math.max(1, seconds - monthQuarter.seconds),
+    mipRelGap: 0,
+    relaxIntegrality: true,
+  });
+  const aggBound = agg.status === 'optimal' ? (agg.objective ?? null) : null;
+  diagnostics.push(
+    aggBound !== null
+      ? `national relaxation LP (all terminals merged): ${aggBound.toFixed(1)}, ${agg.seconds.toFixed(1)} s`
+      : `national relaxation: ${agg.status}, no bound`,
+  );
+  // The quarterly relaxation is weaker on every instance measured; it is the fallback when the other fails.
+  const quarterly: RelaxationBound | null =
+    monthQuarter.bound === null
+      ? await quarterlyBound(problem, solver, {
+          timeLimitSeconds: Math.max(1, seconds - agg.seconds - monthQuarter.seconds),
+        })
+      : null;
+  for (const [label, r] of [
+    ['month-quarter', monthQuarter],
+    ...(quarterly ? [['quarterly', quarterly] as const] : []),
+  ] as const) {
+    diagnostics.push(
+      r.bound !== null
+        ? `${label} relaxation LP: ${r.bound.toFixed(1)}, ${r.seconds.toFixed(1)} s`
+        : r.columns === 0
+          ? `${label} relaxation: does not apply (weekly, soft floor, fixed decisions or misaligned quarters)`
+          : `${label} relaxation: ${r.infeasible ? 'infeasible' : 'not solved in time'}, no bound`,
+    );
+  }
+  return [aggBound, monthQuarter.bound, quarterly?.bound ?? null].filter((b): b is number => b !== null);
 }
 
 export const MODEL_LIMITS = { maxColumns: 150_000, maxNonzeros: 3_000_000 } as const;

@@ -65,6 +65,65 @@ export function riskFirstPriorities(problem: PlanningProblem): Map<string, numbe
   return out;
 }
 
+/** A search over the contracting order, one schedule per step (see searchRiskFirstOrder). */
+export interface OrderSearch {
+  /** Builds one perturbed schedule; keeps its order when the risk exposure falls. */
+  step(): void;
+  readonly priorities: ReadonlyMap<string, number>;
+  readonly riskExposure: number;
+  readonly improvements: number;
+  readonly steps: number;
+}
+
+/**
+ * The order search as a stepper, so a caller can interleave it with other work (e.g. yield to the event loop
+ * while a solver runs in a worker). Starts from `initial` priorities (default risk per dollar).
+ */
+export function startOrderSearch(
+  problem: PlanningProblem,
+  options: { readonly seed?: number; readonly initial?: ReadonlyMap<string, number> } = {},
+): OrderSearch {
+  const rng = mulberry32(options.seed ?? 1);
+  let best: ReadonlyMap<string, number> = options.initial ?? riskFirstPriorities(problem);
+  const ids = [...best.keys()].sort();
+  const exposure = (pr: ReadonlyMap<string, number>): number =>
+    riskByPeriodOf(problem, riskFirstSchedule(problem, pr).replacements).reduce((a, b) => a + b, 0);
+  let bestRisk = exposure(best);
+  let improvements = 0;
+  let steps = 0;
+  return {
+    step() {
+      steps++;
+      if (ids.length === 0) return;
+      const next = new Map(best);
+      const moves = 1 + Math.floor(rng.next() * 3);
+      for (let m = 0; m < moves; m++) {
+        const id = ids[Math.floor(rng.next() * ids.length)] as string;
+        const factor = rng.next() < 0.5 ? 1 + rng.next() * 2 : 1 / (1 + rng.next() * 2);
+        next.set(id, (next.get(id) ?? 0) * factor);
+      }
+      const risk = exposure(next);
+      if (risk < bestRisk - 1e-9) {
+        improvements++;
+        best = next;
+        bestRisk = risk;
+      }
+    },
+    get priorities() {
+      return best;
+    },
+    get riskExposure() {
+      return bestRisk;
+    },
+    get improvements() {
+      return improvements;
+    },
+    get steps() {
+      return steps;
+    },
+  };
+}
+
 /**
  * Searches the contracting order: starting from risk per dollar, each step moves one to three cranes up or down
  * the order (seeded, so runs repeat) and keeps the new order when the schedule's risk exposure falls.
@@ -79,33 +138,13 @@ export function searchRiskFirstOrder(
     readonly stop?: () => boolean;
   },
 ): {
-  readonly priorities: Map<string, number>;
+  readonly priorities: ReadonlyMap<string, number>;
   readonly riskExposure: number;
   readonly improvements: number;
 } {
-  const rng = mulberry32(options.seed ?? 1);
-  let best = riskFirstPriorities(problem);
-  const ids = [...best.keys()].sort();
-  const exposure = (pr: ReadonlyMap<string, number>): number =>
-    riskByPeriodOf(problem, riskFirstSchedule(problem, pr).replacements).reduce((a, b) => a + b, 0);
-  let bestRisk = exposure(best);
-  let improvements = 0;
-  for (let i = 0; i < options.iterations && ids.length > 0 && options.stop?.() !== true; i++) {
-    const next = new Map(best);
-    const moves = 1 + Math.floor(rng.next() * 3);
-    for (let m = 0; m < moves; m++) {
-      const id = ids[Math.floor(rng.next() * ids.length)] as string;
-      const factor = rng.next() < 0.5 ? 1 + rng.next() * 2 : 1 / (1 + rng.next() * 2);
-      next.set(id, (next.get(id) ?? 0) * factor);
-    }
-    const risk = exposure(next);
-    if (risk < bestRisk - 1e-9) {
-      improvements++;
-      best = next;
-      bestRisk = risk;
-    }
-  }
-  return { priorities: best, riskExposure: bestRisk, improvements };
+  const search = startOrderSearch(problem, options.seed !== undefined ? { seed: options.seed } : {});
+  for (let i = 0; i < options.iterations && options.stop?.() !== true; i++) search.step();
+  return search;
 }
 
 /** The schedule riskFirstPlan evaluates, for the given priorities (default: risk per dollar). */

@@ -566,20 +566,25 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
         const lastP = fyOfPeriod.lastIndexOf(fy);
         const cost: Expr = new Map();
         let fixedCost = 0;
+        // The most the fiscal year can cost the terminal: a finite bound on F keeps dual bounds finite.
+        let mostCost = 0;
         for (const g of tg) {
           for (let t = firstP; t <= lastP; t++) fixedCost += g.fixedCostByPeriod[t] ?? 0;
+          let dearest = 0;
           for (const c of g.contracts) {
             const unit = c.unitCostCents / CENTS_PER_MUSD;
+            dearest = Math.max(dearest, unit);
             addCum(cost, c, lastP, unit);
             addCum(cost, c, firstP - 1, -unit);
           }
+          mostCost += dearest * g.size;
         }
         if (cost.size === 0 && fixedCost === 0) continue;
         // Σ_p F[τ,p,fy] = cost of contracts signed in fy (in million USD).
         const e: Expr = new Map();
         for (const [c, v] of cost) e.set(c, -v);
         for (const p of progs) {
-          const f = addCol(`F_${ti}_${p}_${fy}`, 0, Infinity, 0, false);
+          const f = addCol(`F_${ti}_${p}_${fy}`, 0, mostCost + fixedCost / CENTS_PER_MUSD, 0, false);
           e.set(f, 1);
           funding.push({ terminalIndex: ti, programId: p, fiscalYear: fy, column: f });
           const key = `${p}|${fy}`;
@@ -593,16 +598,19 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
     });
     for (const p of programIds) {
       let prevCarry: number | null = null;
+      let amountSoFar = 0;
       for (const fy of fiscalYears) {
         const amount =
           problem.budgets
             .filter((b) => b.programId === p && b.fiscalYear === fy)
             .reduce((a, b) => a + b.amountCents, 0) / CENTS_PER_MUSD;
+        amountSoFar += Math.max(0, amount);
         const e: Expr = new Map(draws.get(`${p}|${fy}`) ?? []);
         if (prevCarry !== null) add(e, prevCarry, -1);
         let carry: number | null = null;
         if (carries(p)) {
-          carry = addCol(`K_${p}_${fy}`, 0, Infinity, 0, false);
+          // Nothing beyond the money granted so far can be carried (a finite bound keeps dual bounds finite).
+          carry = addCol(`K_${p}_${fy}`, 0, amountSoFar, 0, false);
           add(e, carry, 1);
         }
         if (elastic && e.size > 0)

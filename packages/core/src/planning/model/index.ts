@@ -5,3 +5,5 @@ export * from './terminal-bound.js';
 export * from './aggregate-bound.js';
 export * from './lns.js';
 export * from './quarterly-bound.js';
+export * from './dual-bound.js';
+export * from './exact-bound.js';

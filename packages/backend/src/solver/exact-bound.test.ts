@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  exactLpBound,
+  generateProblem,
+  lpGuidedPriorities,
+  mergeIdenticalSuppliers,
+  riskFirstPlan,
+  validatePlan,
+  planReplacement,
+  type PlanningProblem,
+} from '@portguard/core';
+import { InProcessHighsSolver } from './highs-solver.js';
+
+const solver = new InProcessHighsSolver();
+const small = (seed: number, terminals: number, cranes: number): PlanningProblem => {
+  const p = generateProblem({ terminals, cranes, suppliers: 2, years: 4, seed });
+  return {
+    ...p,
+    terminals: p.terminals.map((t) => ({ ...t, fundingProgramIds: t.fundingProgramIds.slice(0, 1) })),
+  };
+};
+/** The first supplier split in two with the same terms (its capacity shared out). */
+const withTwin = (p: PlanningProblem): PlanningProblem => {
+  const [first, ...rest] = p.suppliers;
+  if (first === undefined) return p;
+  const half = (c: number): number => Math.floor(c / 2);
+  return {
+    ...p,
+    suppliers: [
+      {
+        ...first,
+        offers: first.offers.map((o) => ({ ...o, capacityPerQuarter: half(o.capacityPerQuarter) })),
+      },
+      ...rest,
+      {
+        ...first,
+        id: `${first.id}-twin`,
+        offers: first.offers.map((o) => ({
+          ...o,
+          capacityPerQuarter: o.capacityPerQuarter - half(o.capacityPerQuarter),
+        })),
+      },
+    ],
+  };
+};
+
+const exactOptimum = async (problem: PlanningProblem): Promise<number> => {
+  const plan = await planReplacement(
+    problem,
+    { timeLimitSeconds: 20, mipGap: 0, method: 'monolithic' },
+    solver,
+  );
+  expect(plan.status).toBe('optimal');
+  return plan.objective;
+};
+
+describe('exact LP bound (interior point, Lagrangian from the row duals)', () => {
+  it('property: it is at most the exact optimum and equals the LP optimum to 1e-6', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 10_000 }), async (seed) => {
+        const problem = small(seed, 3, 6);
+        const optimum = await exactOptimum(problem);
+        const r = await exactLpBound(problem, solver, { timeLimitSeconds: 10 });
+        expect(r.bound).not.toBeNull();
+        expect(r.bound as number).toBeLessThanOrEqual(optimum + 1e-6);
+        expect(Math.abs((r.bound as number) - (r.lpObjective as number))).toBeLessThan(
+          1e-6 * Math.max(1, optimum),
+        );
+      }),
+      { numRuns: 5, seed: 3 },
+    );
+  });
+
+  it('merging suppliers with identical terms keeps the exact optimum', async () => {
+    for (const seed of [4, 9]) {
+      const twin = withTwin(small(seed, 3, 6));
+      const merged = mergeIdenticalSuppliers(twin);
+      expect(merged.suppliers.length).toBe(twin.suppliers.length - 1);
+      expect(await exactOptimum(merged)).toBeCloseTo(await exactOptimum(twin), 6);
+    }
+  });
+
+  it('also bounds the problems the quarter relaxations do not cover (soft floor, weekly)', async () => {
+    const base = small(7, 3, 6);
+    const soft = { ...base, options: { ...base.options, softFloor: true } };
+    const optimum = await exactOptimum(soft);
+    const r = await exactLpBound(soft, solver, { timeLimitSeconds: 10 });
+    expect(r.bound).not.toBeNull();
+    expect(r.bound as number).toBeLessThanOrEqual(optimum + 1e-6);
+  });
+
+  it('the LP-guided order keeps each group riskiest first and gives valid plans', async () => {
+    for (const seed of [2, 5, 8]) {
+      const problem = small(seed, 3, 6);
+      const r = await exactLpBound(problem, solver, { timeLimitSeconds: 10 });
+      expect(r.solution).not.toBeNull();
+      const { built, values } = r.solution!;
+      const priorities = lpGuidedPriorities(problem, built, values);
+      for (const g of built.index.groups) {
+        const p = g.group.craneIds.map((id) => priorities.get(id) as number);
+        p.slice(1).forEach((v, k) => expect(v).toBeLessThanOrEqual(p[k] as number));
+      }
+      const plan = riskFirstPlan(problem, { priorities });
+      expect(validatePlan(problem, plan)).toEqual([]);
+      expect(plan.riskExposure).toBeGreaterThanOrEqual((r.bound as number) - 1e-6);
+    }
+  });
+});
