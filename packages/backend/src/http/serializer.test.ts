@@ -29,6 +29,28 @@ describe('compileJsonWriter', () => {
     }
   });
 
+  it('writes a deeply frozen object once per writer, and never caches what can still change', () => {
+    const write = compileJsonWriter(z.object({ a: z.string(), inner: z.record(z.string(), z.number()) }));
+    let reads = 0;
+    const frozen = Object.freeze({
+      get a() {
+        reads++;
+        return 'x';
+      },
+      inner: Object.freeze({ n: 1 }),
+    });
+    expect(write(frozen)).toBe('{"a":"x","inner":{"n":1}}');
+    const afterFirst = reads;
+    expect(write(frozen)).toBe('{"a":"x","inner":{"n":1}}');
+    expect(reads).toBe(afterFirst);
+
+    const inner: Record<string, number> = { n: 1 };
+    const shallow = Object.freeze({ a: 'y', inner });
+    expect(write(shallow)).toBe('{"a":"y","inner":{"n":1}}');
+    inner.n = 2;
+    expect(write(shallow)).toBe('{"a":"y","inner":{"n":2}}');
+  });
+
   it('escapes strings as JSON.stringify does', () => {
     const write = compileJsonWriter(z.record(z.string(), z.string()));
     fc.assert(

@@ -143,7 +143,7 @@ export function compileJsonWriter(schema: z.ZodType): JsonWriter {
     case 'record': {
       if (defOf(def.keyType as z.ZodType).type !== 'string') return viaZod(schema);
       const item = compileJsonWriter(def.valueType as z.ZodType);
-      return (value) => {
+      return memoFrozen((value) => {
         if (!isPlainObject(value)) throw ProjectionError.of('an object', value);
         let out = '';
         for (const k of Object.keys(value)) {
@@ -155,7 +155,7 @@ export function compileJsonWriter(schema: z.ZodType): JsonWriter {
           }
         }
         return `{${out}}`;
-      };
+      });
     }
     case 'union':
       return unionWriter(def);
@@ -173,7 +173,7 @@ function objectWriter(schema: z.ZodType, def: Def): JsonWriter {
     prefix: `${JSON.stringify(key)}:`,
     write: compileJsonWriter(s),
   }));
-  return (value) => {
+  return memoFrozen((value) => {
     if (!isPlainObject(value)) throw ProjectionError.of('an object', value);
     let out = '';
     for (const f of fields) {
@@ -186,7 +186,35 @@ function objectWriter(schema: z.ZodType, def: Def): JsonWriter {
       if (v !== undefined) out += (out === '' ? '' : ',') + f.prefix + v;
     }
     return `{${out}}`;
+  });
+}
+
+/**
+ * A deeply frozen object cannot change, so what one writer made of it holds for as long as the object lives:
+ * repositories that hand out the same frozen value on every request (e.g. a facility's provenance map) have it
+ * written once. Objects that are frozen only on top are checked once and then left alone.
+ */
+function memoFrozen(write: JsonWriter): JsonWriter {
+  const written = new WeakMap<object, string>();
+  const notDeep = new WeakSet<object>();
+  return (value) => {
+    if (typeof value !== 'object' || value === null || !Object.isFrozen(value)) return write(value);
+    const hit = written.get(value);
+    if (hit !== undefined) return hit;
+    const out = write(value);
+    if (out !== undefined && !notDeep.has(value)) {
+      if (deeplyFrozen(value)) written.set(value, out);
+      else notDeep.add(value);
+    }
+    return out;
   };
+}
+
+function deeplyFrozen(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return true;
+  if (!Object.isFrozen(v)) return false;
+  for (const x of Object.values(v)) if (!deeplyFrozen(x)) return false;
+  return true;
 }
 
 function unionWriter(def: Def): JsonWriter {

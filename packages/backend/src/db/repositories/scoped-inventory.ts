@@ -7,6 +7,7 @@ import {
   type AssetSummary,
   type Component,
   type Facility,
+  type ProvenanceMap,
 } from '@portguard/core';
 import type SQLite from 'better-sqlite3';
 import { sql, type CompiledQuery, type Kysely, type SelectQueryBuilder } from 'kysely';
@@ -300,8 +301,32 @@ function facilityFromRow(r: Database['facilities']): Facility {
   if (r.operator !== null) f.operator = r.operator;
   if (r.operator_id !== null) f.operatorId = r.operator_id;
   if (r.region !== null) f.region = r.region;
-  f.provenance = decodeJson(r.provenance) ?? {};
+  f.provenance = provenanceOf(r.provenance);
   return f as Facility;
+}
+
+// Decoded provenance maps by their stored JSON text, deeply frozen: the same text gives the same object on every
+// listing, so it is parsed and key-sorted once, and the response writer writes it once (see http/serializer.ts).
+const provenanceByText = new Map<string, ProvenanceMap>();
+const MAX_CACHED_PROVENANCE = 4096;
+
+function provenanceOf(stored: unknown): ProvenanceMap {
+  if (typeof stored !== 'string') return deepFreeze((decodeJson(stored) ?? {}) as ProvenanceMap);
+  let p = provenanceByText.get(stored);
+  if (!p) {
+    p = deepFreeze((decodeJson(stored) ?? {}) as ProvenanceMap);
+    if (provenanceByText.size >= MAX_CACHED_PROVENANCE) provenanceByText.clear();
+    provenanceByText.set(stored, p);
+  }
+  return p;
+}
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
 }
 
 type SummaryRow = Omit<Database['assets'], 'provenance'>;
