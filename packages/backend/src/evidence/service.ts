@@ -6,6 +6,7 @@ import {
   buildMatchIndex,
   correlate,
   matchName,
+  type BomOrganisation,
   type CorrelationResult,
   type Dataset,
   type ExposureReport,
@@ -27,6 +28,8 @@ async function sha256File(path: string): Promise<string> {
 
 export interface ImportOptions {
   readonly facilityId?: string;
+  /** The asset the CycloneDX BOMs among the files describe (otherwise tied by their subject, see assetOfBom). */
+  readonly assetId?: string;
   readonly onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
   readonly tsharkPath?: string;
 }
@@ -48,6 +51,11 @@ export async function importEvidence(
         : { onProgress: (done: number, total: number) => opts.onProgress?.(path, done, total) }),
       ...(opts.tsharkPath === undefined ? {} : { tsharkPath: opts.tsharkPath }),
     });
+    if (!r.refused && r.format?.startsWith('cyclonedx') === true)
+      obs.tieBom(r.file, {
+        organisations: (r.meta['organisations'] ?? []) as BomOrganisation[],
+        ...(opts.assetId === undefined ? {} : { assetId: opts.assetId }),
+      });
     const entry: EvidenceImport = {
       id: randomUUID(),
       facilityId: opts.facilityId ?? null,
@@ -114,6 +122,8 @@ export async function exposureFromStore(
     readonly facilityId?: string;
     readonly zones?: readonly NetworkZone[];
     readonly dataset?: Dataset;
+    /** Replaces the screening of the current covered-entity list (what-ifs, tests). */
+    readonly isCoveredVendor?: (name: string) => boolean;
   } = {},
 ): Promise<ExposureRun> {
   const repo = evidenceRepository(ctx.store.db, ctx.store.dialect);
@@ -140,7 +150,7 @@ export async function exposureFromStore(
   const correlation = correlate(obs, dataset);
   const zones = opts.zones ?? (await storedZones(ctx, opts.facilityId));
   const report = assessExposure(obs, correlation, dataset, {
-    isCoveredVendor: await coveredVendorCheck(ctx),
+    isCoveredVendor: opts.isCoveredVendor ?? (await coveredVendorCheck(ctx)),
     zones,
   });
   return {

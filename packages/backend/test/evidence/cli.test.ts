@@ -60,3 +60,29 @@ it('names a missing file and a bad zones file clearly', async () => {
   expect(zones.code).toBe(2);
   expect(zones.err).toMatch(/cannot read zones file/);
 });
+
+it('ties an imported BOM to the asset named by --asset, and refuses an asset the inventory lacks', async () => {
+  const db = ['--db', path.join(dir, 'bom.db')];
+  const hbom = sample('bom-examples__HBOM_PCIe-SATA-adapter-board_bom.json');
+  const unknown = await runCli([...db, 'evidence', 'import', hbom, '--asset', 'sts-nowhere']);
+  expect(unknown.code).toBe(2);
+  expect(unknown.err).toMatch(/--asset sts-nowhere: no such asset in the bundled inventory/);
+  const crane = 'sts-lax-apm-terminals-pier-400-11';
+  expect((await runCli([...db, 'evidence', 'import', hbom, '--asset', crane])).code).toBe(0);
+  const exposure = await runCli([...db, 'exposure', '--json']);
+  const report = JSON.parse(exposure.out) as {
+    boms: { file: string; tie: { assetId?: string; by?: string } }[];
+  };
+  expect(report.boms).toEqual([
+    expect.objectContaining({
+      file: 'bom-examples__HBOM_PCIe-SATA-adapter-board_bom.json',
+      tie: { tied: true, assetId: crane, by: 'declared' },
+    }),
+  ]);
+  const text = await runCli([...db, 'exposure']);
+  expect(text.out).toMatch(
+    new RegExp(
+      `BOM bom-examples__HBOM_PCIe-SATA-adapter-board_bom\\.json \\(pcie-sata-adaptor-board\\): tied to ${crane} \\(declared\\)`,
+    ),
+  );
+});

@@ -2,6 +2,8 @@ import type { Asset, Component } from '../model/asset.js';
 import type { Dataset } from '../model/inventory.js';
 import type { CorrelationResult } from './correlate.js';
 import type { NetworkZone, ZoneKind } from './zones.js';
+import { assetOfBom, type BomTie } from './bom-assets.js';
+import type { BomOrganisation } from './types.js';
 import { cidrContains, isCgnatIp, parseCidr, type Cidr } from './ip.js';
 import {
   resolvedVendor,
@@ -61,6 +63,7 @@ export type FindingKind =
   | 'stix-indicator'
   | 'stix-domain'
   | 'covered-vendor'
+  | 'bom-covered-supplier'
   | 'vendor-mismatch'
   | 'undeclared-device';
 
@@ -122,6 +125,7 @@ export interface NameEvidence {
 
 export interface ExposureFinding {
   readonly kind: FindingKind;
+  /** The device's address; '' for a finding from a BOM (bom-covered-supplier), which names its file in `sources`. */
   readonly ip: string;
   readonly assetId?: string;
   readonly componentId?: string;
@@ -165,8 +169,17 @@ export interface TerminalExposure {
   readonly factors: readonly ScoreFactor[];
 }
 
+/** Which asset each imported BOM was tied to, or why none, and its covered organisations. */
+export interface BomExposure {
+  readonly file: string;
+  readonly subject?: string;
+  readonly tie: BomTie;
+  readonly covered: readonly BomOrganisation[];
+}
+
 export interface ExposureReport {
   readonly findings: readonly ExposureFinding[];
+  readonly boms: readonly BomExposure[];
   readonly assets: readonly AssetExposure[];
   readonly terminals: readonly TerminalExposure[];
 }
@@ -495,6 +508,37 @@ export function assessExposure(
     }
   }
 
+  const boms: BomExposure[] = [];
+  for (const bom of [...obs.boms.values()].sort((a, b) => a.file.localeCompare(b.file))) {
+    const tie = assetOfBom(bom, dataset);
+    const coveredOrgs = bom.organisations.filter((o) => covered(o.name));
+    boms.push({
+      file: bom.file,
+      ...(bom.subject === undefined ? {} : { subject: bom.subject.name }),
+      tie,
+      covered: coveredOrgs,
+    });
+    if (!tie.tied || coveredOrgs.length === 0) continue;
+    const names = [...new Set(coveredOrgs.map((o) => o.name))];
+    findings.push({
+      kind: 'bom-covered-supplier',
+      ip: '',
+      assetId: tie.assetId,
+      ...(tie.componentId === undefined ? {} : { componentId: tie.componentId }),
+      severity: 'high',
+      weight: 20,
+      summary: `The BOM ${bom.file}${bom.subject === undefined ? '' : ` (${bom.subject.name})`} of ${tie.assetId} names covered ${names.length === 1 ? 'entity' : 'entities'} ${names.join(', ')}: ${coveredOrgs
+        .slice(0, 5)
+        .map((o) => `${o.role} of ${o.of}`)
+        .join('; ')}`,
+      evidence: [],
+      sources: [bom.file],
+      mitigation:
+        'Plan replacement of the parts from the covered supplier (or of the asset); until then segment the asset and allow only monitored vendor access; ask the integrator for a BOM without covered suppliers.',
+      requirements: [cfr.supplyChain, cfr.plan],
+    });
+  }
+
   const assetsById = new Map(dataset.assets.map((a) => [a.id as string, a]));
   const byAsset = new Map<string, ScoreFactor[]>();
   for (const f of findings) {
@@ -551,7 +595,7 @@ export function assessExposure(
     })
     .filter((t) => t.score > 0)
     .sort((a, b) => b.score - a.score || a.facilityId.localeCompare(b.facilityId));
-  return { findings, assets: assetScores, terminals };
+  return { findings, boms, assets: assetScores, terminals };
 }
 
 /** The planner's per-asset risk multiplier: 1 + score/100 (1 when nothing was observed). */

@@ -11,3 +11,4 @@ export * from './correlate.js';
 export * from './exposure.js';
 export * from './planning-risk.js';
 export * from './zones.js';
+export * from './bom-assets.js';

@@ -1,5 +1,6 @@
 import { ipv4ToInt, isHostAddress, isInternalIp } from './ip.js';
 import type {
+  BomOrganisation,
   EvidenceRecord,
   FlowRecord,
   IndicatorRecord,
@@ -64,6 +65,20 @@ export interface NameSummary {
   count: number;
   first: number | null;
   last: number | null;
+}
+
+/** One imported BOM: its subject (metadata component), its organisations, and the asset it was declared for. */
+export interface BomSummary {
+  readonly file: string;
+  subject?: {
+    readonly name: string;
+    readonly group?: string;
+    readonly version?: string;
+    readonly type: string;
+  };
+  organisations: BomOrganisation[];
+  /** Set on import (`--asset`): the BOM describes this asset, whatever its subject says. */
+  assetId?: string;
 }
 
 const transportCode: Readonly<Record<Transport, number>> = { tcp: 0, udp: 1, icmp: 2, other: 3 };
@@ -140,6 +155,9 @@ export class ObservationSet {
   readonly bomOrganisations = new Set<string>();
   /** Host names asked for, per client, protocol and name. */
   readonly names = new Map<string, NameSummary>();
+  /** Imported BOMs, by file (by file and stored import once merged: two imports may share a file name). */
+  readonly boms = new Map<string, BomSummary>();
+  private merges = 0;
   rows = 0;
 
   device(ip: string, file: string): ObservedDevice {
@@ -248,11 +266,60 @@ export class ObservationSet {
       case 'indicator':
         this.indicators.push(r);
         return;
-      case 'bom-component':
+      case 'bom-component': {
         for (const n of [r.supplier, r.manufacturer, r.publisher])
           if (n !== undefined) this.bomOrganisations.add(n);
+        const bom = this.bom(file);
+        if (r.level === 'metadata')
+          bom.subject = {
+            name: r.name,
+            type: r.type,
+            ...(r.group === undefined ? {} : { group: r.group }),
+            ...(r.version === undefined ? {} : { version: r.version }),
+          };
+        const of = r.level === 'metadata' ? 'metadata' : (r.bomRef ?? r.purl ?? r.name);
+        this.tieBom(file, {
+          organisations: (['supplier', 'manufacturer', 'publisher'] as const).flatMap((role) => {
+            const name = r[role];
+            return name === undefined ? [] : [{ role, name, of }];
+          }),
+        });
         return;
+      }
     }
+  }
+
+  private bom(file: string, key = file): BomSummary {
+    let b = this.boms.get(key);
+    if (b === undefined) {
+      b = { file, organisations: [] };
+      this.boms.set(key, b);
+    }
+    return b;
+  }
+
+  /**
+   * Adds what the BOM records do not carry (the metadata supplier and manufacturer the parser lists in its meta) and
+   * the asset the BOM was declared for. Authors are people and are left out.
+   */
+  tieBom(
+    file: string,
+    extra: { readonly organisations?: readonly BomOrganisation[]; readonly assetId?: string },
+  ): void {
+    this.addBomFacts(this.bom(file), extra);
+  }
+
+  private addBomFacts(
+    b: BomSummary,
+    extra: { readonly organisations?: readonly BomOrganisation[]; readonly assetId?: string },
+  ): void {
+    for (const o of extra.organisations ?? []) {
+      if (o.role === 'author') continue;
+      if (!b.organisations.some((k) => k.role === o.role && k.name === o.name && k.of === o.of))
+        b.organisations.push(o);
+      this.bomOrganisations.add(o.name);
+    }
+    if (extra.assetId !== undefined) b.assetId = extra.assetId;
   }
 
   private addName(n: NameSummary, copy: boolean): void {
@@ -287,6 +354,7 @@ export class ObservationSet {
       indicators: [...this.indicators],
       bomOrganisations: [...this.bomOrganisations],
       names: [...this.names.values()].map((n) => ({ ...n, addresses: [...n.addresses] })),
+      boms: [...this.boms.values()].map((b) => ({ ...b, organisations: [...b.organisations] })),
     };
   }
 
@@ -330,6 +398,12 @@ export class ObservationSet {
     for (const i of s.indicators) if (!this.indicators.some((k) => k.id === i.id)) this.indicators.push(i);
     for (const n of s.bomOrganisations) this.bomOrganisations.add(n);
     for (const n of s.names ?? []) this.addName(n, true);
+    this.merges++;
+    for (const b of s.boms ?? []) {
+      const mine = this.bom(b.file, `${b.file}#${this.merges}`);
+      if (b.subject !== undefined) mine.subject = b.subject;
+      this.addBomFacts(mine, b);
+    }
   }
 
   // IPv4 conversations are found through numbers: building and hashing a string key per row costs more than parsing it.
@@ -422,6 +496,8 @@ export interface ObservationSnapshot {
   readonly bomOrganisations: readonly string[];
   /** Absent in snapshots stored before host names were read. */
   readonly names?: readonly NameSummary[];
+  /** Absent in snapshots stored before BOMs were tied to assets. */
+  readonly boms?: readonly BomSummary[];
 }
 
 /** The vendor the evidence supports best: highest confidence, then the most recent claim. */

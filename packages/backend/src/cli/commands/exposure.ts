@@ -50,6 +50,7 @@ export function registerExposureCommands(program: Command): void {
               inventory: run.inventorySource,
               imports: run.imports,
               zones: run.zones,
+              boms: report.boms,
               terminals: report.terminals,
               assets: report.assets,
               findings: report.findings,
@@ -85,7 +86,7 @@ export function registerExposureCommands(program: Command): void {
         findings.push([
           f.severity,
           f.kind,
-          f.ip,
+          f.ip === '' ? '(BOM)' : f.ip,
           f.assetId ?? '-',
           `${inert(f.summary)}\n→ ${f.mitigation}\n(${f.requirements.map((r) => `${r.cite}: ${r.requirement}`).join('; ')})`,
         ]);
@@ -93,6 +94,10 @@ export function registerExposureCommands(program: Command): void {
       process.stdout.write(
         `Terminals\n${terminals.toString()}\nAssets\n${assets.toString()}\nFindings\n${findings.toString()}\n`,
       );
+      for (const b of report.boms)
+        process.stdout.write(
+          `BOM ${inert(b.file)}${b.subject === undefined ? '' : ` (${inert(b.subject)})`}: ${b.tie.tied ? `tied to ${b.tie.assetId} (${b.tie.by})` : `not tied to an asset: ${inert(b.tie.reason)}`}${b.covered.length > 0 ? `; covered: ${[...new Set(b.covered.map((o) => inert(o.name)))].join(', ')}` : ''}\n`,
+        );
       process.stdout.write(
         `${correlation.matches.length} observed devices matched the inventory (${run.inventorySource} inventory); ` +
           `${correlation.unknownDevices.length} devices seen but not declared; ` +
