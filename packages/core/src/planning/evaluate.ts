@@ -577,7 +577,8 @@ export function validatePlan(problem: PlanningProblem, plan: Pick<Plan, 'replace
           (f.inServicePeriod !== undefined && r.inServicePeriod !== f.inServicePeriod) ||
           (f.retirePeriod !== undefined && r.retirePeriod !== f.retirePeriod) ||
           (f.arrivalPeriod !== undefined && r.arrivalPeriod !== f.arrivalPeriod) ||
-          (f.costCents !== undefined && r.costCents !== f.costCents)
+          (f.costCents !== undefined && r.costCents !== f.costCents) ||
+          (f.retireFrom !== undefined && f.retirePeriod === undefined && r.retirePeriod < f.retireFrom)
         )
           issues.push(
             issue('plan/fixed', where, `replacement of ${f.craneId} differs from the decision already made`),

@@ -72,6 +72,8 @@ export interface FixedReplacement {
   readonly arrivalPeriod?: number;
   /** With arrivalPeriod: the cost the plan carries for it (0 when its money is already taken from the budgets). */
   readonly costCents?: number;
+  /** With arrivalPeriod and no retirePeriod: the old crane is still in service until this period (today). */
+  readonly retireFrom?: number;
 }
 
 export interface PlanningSupplier {

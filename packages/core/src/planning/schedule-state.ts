@@ -52,6 +52,14 @@ export function scheduleState(problem: PlanningProblem) {
     return a;
   };
 
+  /** Whether terminal t's floor holds in period p with one crane fewer in service than booked so far. */
+  const floorAllowsOneLess = (t: PlanningTerminal, p: number): boolean => {
+    const ins = inService.get(t.id)!;
+    return (
+      ins[p]! - 1 >= t.minCranesInService && (ins[p]! - 1) * t.teuPerCranePeriod + 1e-6 >= (t.demand[p] ?? 0)
+    );
+  };
+
   const replacements: PlannedReplacement[] = [];
   const commit = (t: PlanningTerminal, craneId: string, sizeClass: string, c: ReplacementSlot): void => {
     const ins = inService.get(t.id)!;
@@ -91,6 +99,12 @@ export function scheduleState(problem: PlanningProblem) {
         const inSvc = f.inServicePeriod ?? arrival + s.commissioningPeriods;
         const cost = f.costCents ?? offer.unitCostCents;
         const programId = t.fundingProgramIds[0] ?? '';
+        // A fact's old crane not yet retired leaves as early as the floor allows, from arrival and today on.
+        let retire = f.retirePeriod ?? inSvc;
+        if (f.retirePeriod === undefined && f.arrivalPeriod !== undefined) {
+          const from = Math.max(0, arrival, f.retireFrom ?? 0);
+          while (retire - 1 >= from && floorAllowsOneLess(t, retire - 1)) retire--;
+        }
         fixedIds.add(f.craneId);
         commit(t, f.craneId, g.sizeClass, {
           supplier: s,
@@ -98,7 +112,7 @@ export function scheduleState(problem: PlanningProblem) {
           contract: f.contractPeriod,
           arrival,
           inService: inSvc,
-          retire: f.retirePeriod ?? inSvc,
+          retire,
           cost,
           federal: programId === '' ? 0 : splitCost(cost, programLocalShare(index, programId)).federal,
         });
@@ -128,10 +142,7 @@ export function scheduleState(problem: PlanningProblem) {
     const blackout = new Set(t.blackoutPeriods);
     const crews = crewsOf(t.region);
     const crewLimit = index.crewLimit.get(t.region) ?? Infinity;
-    const ins = inService.get(t.id)!;
     const rails = onRails.get(t.id)!;
-    const floorAllowsOneLess = (p: number): boolean =>
-      ins[p]! - 1 >= t.minCranesInService && (ins[p]! - 1) * t.teuPerCranePeriod + 1e-6 >= (t.demand[p] ?? 0);
     const suppliers = trustedOffers(sizeClass);
     const blocked = new Set<BlockReason>();
     if (suppliers.length === 0) blocked.add('no-supplier');
@@ -162,7 +173,7 @@ export function scheduleState(problem: PlanningProblem) {
         let retire = inSvc;
         if (!bad) {
           const earliest = retireFrom === 'arrival' ? a : c;
-          while (retire - 1 >= earliest && floorAllowsOneLess(retire - 1)) retire--;
+          while (retire - 1 >= earliest && floorAllowsOneLess(t, retire - 1)) retire--;
           for (let p = a; p < retire && !bad; p++) if (rails[p]! + 1 > t.railSlots) bad = 'rail-slots';
           if (!bad && t.deadlinePeriod !== undefined && retire > t.deadlinePeriod) bad = 'deadline';
         }

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { greedyPlan } from '../planning/baselines.js';
-import { buildCalendar, quarterOf } from '../planning/calendar.js';
+import { generateProblem } from '../planning/generator.js';
+import { buildCalendar, periodDateLabel, quarterOf } from '../planning/calendar.js';
 import { splitCost, validatePlan } from '../planning/evaluate.js';
 import type { PlannedReplacement } from '../planning/plan.js';
 import type { PlanningProblem } from '../planning/problem.js';
@@ -339,9 +341,99 @@ describe('the MILP view of the facts', () => {
     expect([a.contractPeriod, a.arrivalPeriod, a.costCents]).toEqual([2, period('2027-07-10'), 0]);
     const c = back.find((r) => r.craneId === 'C')!;
     expect([c.contractPeriod, c.arrivalPeriod, c.costCents]).toEqual([0, period('2027-05-10'), 0]);
+    // Its old crane is not recorded as retired: it is in service until today, and may go from today on.
+    expect(c.retirePeriod).toBe(actual.todayPeriod);
+    const gone = back.map((r) => (r === c ? { ...r, retirePeriod: actual.todayPeriod - 1 } : r));
+    expect(validatePlan(actual.problem, { replacements: gone }).map((i) => i.code)).toEqual(['plan/fixed']);
     // The same schedule as the greedy re-plan of the actual problem.
     expect(back.map((r) => [r.craneId, r.arrivalPeriod, r.inServicePeriod])).toEqual(
       greedyPlan(actual.problem).replacements.map((r) => [r.craneId, r.arrivalPeriod, r.inServicePeriod]),
+    );
+  });
+});
+
+describe('re-plans of random histories (property)', () => {
+  it('hold every fact and never give planned cranes a supplier slot or a crew the facts use', () => {
+    const dateOf = (p: number) => `${periodDateLabel(START, 'month', p).slice(0, 7)}-15`;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 8, max: 40 }),
+        fc.array(fc.tuple(fc.nat(3), fc.nat(2), fc.nat(6)), { minLength: 40, maxLength: 40 }),
+        (seed, todayPeriod, draws) => {
+          const problem = generateProblem({ terminals: 4, cranes: 20, suppliers: 2, years: 8, seed });
+          const baseline = greedyPlan(problem);
+          const records: StepRecord[] = [];
+          const byContract = [...baseline.replacements].sort((a, b) => a.contractPeriod - b.contractPeriod);
+          byContract.forEach((r, i) => {
+            const [early, kind, late] = draws[i % draws.length]!;
+            const c = r.contractPeriod - early;
+            if (c < 0 || c >= todayPeriod) return;
+            const lead = problem.suppliers.find((s) => s.id === r.supplierId)!.leadTimePeriods;
+            records.push(
+              rec({ craneId: r.craneId, event: 'contracted', date: dateOf(c), supplierId: r.supplierId }),
+            );
+            const arrival = c + lead - 2 + late;
+            if (kind === 1 && arrival < todayPeriod)
+              records.push(rec({ craneId: r.craneId, event: 'delivered', date: dateOf(arrival) }));
+            if (kind === 2)
+              records.push(
+                rec(
+                  forecastRecordInput({
+                    craneId: r.craneId,
+                    arrivalDate: dateOf(Math.max(arrival, todayPeriod)),
+                    reason: 'r',
+                  }),
+                ),
+              );
+          });
+          const actual = problemFromActuals({
+            problem,
+            baseline,
+            tracks: tracksOf(records),
+            budgetRevisions: [],
+            today: dateOf(todayPeriod),
+          });
+          const plan = greedyPlan(actual.problem);
+          const facts = new Map(actual.facts.map((f) => [f.craneId, f]));
+          const kinds = new Set(validatePlan(actual.problem, plan).map((i) => i.code));
+          // Rail slots are not here: a random history may put more cranes on the quay than slots (a known limit).
+          for (const code of [
+            'plan/fixed',
+            'plan/supplier-capacity',
+            'plan/crews',
+            'plan/lead-time',
+            'plan/cost',
+            'plan/earliest-contract',
+            'plan/blackout',
+            'plan/budget',
+          ])
+            expect(kinds.has(code), code).toBe(false);
+          for (const f of actual.facts) {
+            const r = plan.replacements.find((x) => x.craneId === f.craneId)!;
+            expect([r.supplierId, r.contractPeriod, r.arrivalPeriod]).toEqual([
+              f.fixed.supplierId,
+              f.fixed.contractPeriod,
+              f.arrivalPeriod,
+            ]);
+          }
+          // Per supplier, class and quarter: planned arrivals fit in what the facts leave.
+          const use = new Map<string, { facts: number; planned: number; cap: number }>();
+          for (const r of plan.replacements) {
+            const key = `${r.supplierId}|${r.sizeClass}|${quarter(r.arrivalPeriod)}`;
+            const cap = actual.problem.suppliers
+              .find((s) => s.id === r.supplierId)!
+              .offers.find((o) => o.sizeClass === r.sizeClass)!.capacityPerQuarter;
+            const u = use.get(key) ?? { facts: 0, planned: 0, cap };
+            if (facts.has(r.craneId)) u.facts++;
+            else u.planned++;
+            use.set(key, u);
+          }
+          for (const [key, u] of use)
+            expect(u.planned, key).toBeLessThanOrEqual(Math.max(0, u.cap - u.facts));
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });

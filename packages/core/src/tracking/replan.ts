@@ -144,7 +144,7 @@ export function problemFromActuals(state: ActualState): ActualProblem {
           contractPeriod: c,
           arrivalPeriod: arrival,
           inServicePeriod: inService,
-          ...(retire === undefined ? {} : { retirePeriod: retire }),
+          ...(retire === undefined ? { retireFrom: todayPeriod } : { retirePeriod: retire }),
           costCents: 0,
         };
         fixed.push(f);

@@ -91,7 +91,7 @@ export function registerTrackingCommands(program: Command): void {
     .option('--json', 'print JSON')
     .addHelpText(
       'after',
-      '\nExample:\n  $ portguard track forecast LAX-T1-C07 --arrival 2029-11-01 --reason "heavy-lift vessel slot lost" --evidence "ZMPC letter 2029-041"\n',
+      '\nExample:\n  $ portguard track forecast LAX-T1-C07 --arrival 2029-11-01 --reason "heavy-lift vessel slot lost" --evidence "supplier letter 2029-041"\n',
     )
     .action(
       async (
