@@ -1,5 +1,6 @@
 import {
   greedyPlan,
+  milpViewOf,
   planReplacement,
   riskFirstPlan,
   type AsyncReplanner,
@@ -7,7 +8,9 @@ import {
   type MilpResult,
   type MilpSolveOptions,
   type MilpSolver,
+  type FixedFact,
   type Plan,
+  type PlanningProblem,
   type Replanner,
 } from '@portguard/core';
 
@@ -98,7 +101,7 @@ export function milpReplanner(solver: MilpSolver, timeLimitSeconds: number): Asy
   return async (problem) => {
     const charged = new ChargedTimeSolver(solver);
     const plan = await planReplacement(
-      problem,
+      milpView(problem),
       { timeLimitSeconds, explain: false, name: 'replan', method: 'decomposition' },
       charged,
     );
@@ -106,4 +109,36 @@ export function milpReplanner(solver: MilpSolver, timeLimitSeconds: number): Asy
     const chosen = plan.replacements.length > 0 ? plan : heuristic(problem);
     return { name: chosen.name, replacements: chosen.replacements, ...(clockBound ? { clockBound } : {}) };
   };
+}
+
+/**
+ * The state as the MILP model reads it (program tracking's milpViewOf): the model places a fixed decision's arrival
+ * at contract + lead time and charges the offer's price, so each fact's contract is moved to match its realised
+ * arrival and that price is added back to its terminal's first program. The floor is soft (priced shortfall).
+ */
+function milpView(problem: PlanningProblem): PlanningProblem {
+  const facts: FixedFact[] = problem.terminals.flatMap((t) =>
+    t.groups.flatMap((g) =>
+      (g.fixed ?? []).flatMap((f): FixedFact[] =>
+        f.arrivalPeriod === undefined
+          ? []
+          : [
+              {
+                craneId: f.craneId,
+                terminalId: t.id,
+                step: 'contracted',
+                fixed: f,
+                arrivalPeriod: f.arrivalPeriod,
+                arrivalBasis: 'forecast',
+                inServicePeriod: f.inServicePeriod ?? null,
+                costCents: 0,
+                ...(t.fundingProgramIds[0] !== undefined ? { programId: t.fundingProgramIds[0] } : {}),
+              },
+            ],
+      ),
+    ),
+  );
+  // The realised past may already have fallen short (slips, growth), which a hard floor would call infeasible.
+  const soft = { ...problem, options: { ...problem.options, softFloor: true } };
+  return facts.length === 0 ? soft : milpViewOf({ problem: soft, todayPeriod: 0, facts, notes: [] });
 }

@@ -57,7 +57,7 @@ const inputs: readonly ScenarioInput[] = [
   {
     name: 'budget-cut-year-2',
     description:
-      'The program’s second fiscal year is funded at 60%: contracts that no longer fit wait for the next year.',
+      'The program’s second fiscal year is funded at 60%, learned 0–6 months into the year (most likely January): contracts signed before stand, later ones that no longer fit wait for the next year.',
     ...uncertainty,
     fundingShocks: [{ planYear: 2, share: 0.4, mode: 'cut' }],
   },

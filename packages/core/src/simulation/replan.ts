@@ -15,10 +15,12 @@ export type Replanner = (problemFromState: PlanningProblem) => ReplanResult;
 export type AsyncReplanner = (problemFromState: PlanningProblem) => ReplanResult | Promise<ReplanResult>;
 
 /**
- * The problem as it stands at `shock`: replacements contracted before it are fixed with their realised
- * dates; suppliers cannot be contracted before it and have lost capacity as drawn; budget lines whose cut is
- * known by the shock are reduced (never below what was already signed in them); demand carries the run's
- * drawn growth.
+ * The problem as it stands at `shock`, the way program tracking states it: replacements contracted before it are
+ * recorded facts (FixedReplacement with its realised arrival, checked against itself, cost 0), their federal money
+ * taken from their program's line of the contract's fiscal year and then the following ones; no new contract
+ * before the shock; suppliers have lost capacity as drawn; budget lines whose cut is known by the shock are
+ * reduced first; demand carries the run's drawn growth. A contract whose delivery falls beyond the horizon is
+ * not a fact (its money is still taken); a re-plan of that crane is ignored by mergeReplan.
  */
 export function problemFromState(
   cp: CompiledProblem,
@@ -28,10 +30,16 @@ export function problemFromState(
   shock: number,
 ): PlanningProblem {
   const problem = cp.problem;
+  const P = cp.periods;
+  const F = cp.fiscalYears.length;
   const fixedByCrane = new Map<string, FixedReplacement>();
+  const signed = new Float64Array(cp.programIds.length * F);
   for (let i = 0; i < plan.count; i++) {
     const c = dates.contract[i]!;
     if (c >= shock) continue;
+    if (c < P) signed[plan.program[i]! * F + cp.fyOfPeriod[c]!]! += plan.federal[i]!;
+    const arrival = dates.arrival[i]!;
+    if (arrival >= P) continue;
     const id = cp.craneIds[plan.crane[i]!]!;
     const inService = dates.inService[i]!;
     const retire = dates.retire[i]!;
@@ -39,17 +47,30 @@ export function problemFromState(
       craneId: id,
       supplierId: problem.suppliers[plan.supplier[i]!]!.id,
       contractPeriod: c,
-      ...(inService < cp.periods ? { inServicePeriod: inService } : {}),
-      ...(retire < cp.periods ? { retirePeriod: retire } : {}),
+      arrivalPeriod: arrival,
+      costCents: 0,
+      ...(inService < P ? { inServicePeriod: inService } : {}),
+      ...(retire < P ? { retirePeriod: retire } : {}),
     });
   }
-  const P = cp.periods;
-  const committed = new Float64Array(cp.programIds.length * cp.fiscalYears.length);
-  for (let i = 0; i < plan.count; i++) {
-    const c = dates.contract[i]!;
-    if (c < shock && c < P)
-      committed[plan.program[i]! * cp.fiscalYears.length + cp.fyOfPeriod[c]!]! += plan.federal[i]!;
-  }
+  const budgets = problem.budgets.map((b) => {
+    const f = cp.fiscalYears.indexOf(b.fiscalYear);
+    const cut = f >= 0 && d.cutKnown[f]! <= shock ? d.cutShare[f]! : 0;
+    return cut > 0 ? { ...b, amountCents: Math.round(b.amountCents * (1 - cut)) } : { ...b };
+  });
+  cp.programIds.forEach((programId, g) => {
+    let owed = 0;
+    for (let f = 0; f < F; f++) {
+      owed += signed[g * F + f]!;
+      for (const b of budgets) {
+        if (owed <= 0) break;
+        if (b.programId !== programId || b.fiscalYear !== cp.fiscalYears[f]) continue;
+        const take = Math.min(owed, b.amountCents);
+        b.amountCents -= take;
+        owed -= take;
+      }
+    }
+  });
   return {
     ...problem,
     terminals: problem.terminals.map((t) => ({
@@ -75,16 +96,7 @@ export function problemFromState(
         })),
       };
     }),
-    budgets: problem.budgets.map((b) => {
-      const f = cp.fiscalYears.indexOf(b.fiscalYear);
-      const g = cp.programIds.indexOf(b.programId);
-      if (f < 0 || g < 0 || d.cutKnown[f]! > shock || !(d.cutShare[f]! > 0)) return b;
-      const F = cp.fiscalYears.length;
-      const total = cp.budget[g * F + f]!;
-      // Contracts signed before the cut was known stand: the line is never cut below them.
-      const kept = Math.max((1 - d.cutShare[f]!) * total, committed[g * F + f]!);
-      return { ...b, amountCents: Math.round(b.amountCents * (total > 0 ? kept / total : 1)) };
-    }),
+    budgets,
   };
 }
 
