@@ -61,7 +61,7 @@ abstract class BaseQueue implements JobQueue {
   /** Attempts this process runs at once. */
   readonly concurrency: number;
 
-  constructor(protected readonly o: JobQueueOptions) {
+  constructor(protected readonly o: Omit<JobQueueOptions, 'dbConfig'> & { readonly dbConfig?: DbConfig }) {
     this.concurrency = o.concurrency ?? 1;
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1)
       throw new PortGuardError(
@@ -121,7 +121,9 @@ abstract class BaseQueue implements JobQueue {
     input: Omit<ThreadInput, 'db'>,
     onProgress: (fraction: number, message: string | null) => void,
   ): Promise<JobOutcome> {
-    return runInThread({ ...input, db: this.o.dbConfig }, onProgress);
+    const db = this.o.dbConfig;
+    if (!db) throw new PortGuardError('infrastructure', 'this job queue has no database for its threads');
+    return runInThread({ ...input, db }, onProgress);
   }
 
   /** Claims and runs one attempt of a job; false when there was nothing to do (finished, or claimed elsewhere). */
@@ -298,7 +300,7 @@ class PgBossQueue extends BaseQueue {
  * so what it computed outlives the process. `portguard serve` always runs a real queue.
  */
 export function createInProcessJobQueue(options: Pick<JobQueueOptions, 'store' | 'log' | 'clock'>): JobQueue {
-  return new InProcessQueue({ ...options, dbConfig: { kind: 'sqlite', file: options.store.where } });
+  return new InProcessQueue(options);
 }
 
 class InProcessQueue extends BaseQueue {
