@@ -390,7 +390,10 @@ export async function replan(ctx: Context, options: ReplanOptions = {}): Promise
       // The model reads a fixed decision's arrival and cost from its supplier's terms: solve the view that says
       // the facts in those terms, then put the facts back as recorded.
       const solved = await planReplacement(
-        milpViewOf({ ...actual, problem }),
+        milpViewOf(
+          { ...actual, problem },
+          new Map(greedy.replacements.map((r) => [r.craneId, r.retirePeriod])),
+        ),
         { name: 'Re-plan (MILP)', clock: () => performance.now() },
         options.solver ?? own!,
       );

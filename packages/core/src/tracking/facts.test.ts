@@ -345,6 +345,10 @@ describe('the MILP view of the facts', () => {
     expect(c.retirePeriod).toBe(actual.todayPeriod);
     const gone = back.map((r) => (r === c ? { ...r, retirePeriod: actual.todayPeriod - 1 } : r));
     expect(validatePlan(actual.problem, { replacements: gone }).map((i) => i.code)).toEqual(['plan/fixed']);
+    // The model cannot hold "not before today": the view pins such a retirement when told one (greedy's).
+    const pinned = milpViewOf(actual, new Map([['C', 9]])).terminals[0]!.groups[0]!.fixed!;
+    expect(pinned.find((f) => f.craneId === 'C')?.retirePeriod).toBe(9);
+    expect(pinned.find((f) => f.craneId === 'B')?.retirePeriod).toBeUndefined();
     // The same schedule as the greedy re-plan of the actual problem.
     expect(back.map((r) => [r.craneId, r.arrivalPeriod, r.inServicePeriod])).toEqual(
       greedyPlan(actual.problem).replacements.map((r) => [r.craneId, r.arrivalPeriod, r.inServicePeriod]),

@@ -215,10 +215,11 @@ export function problemFromActuals(state: ActualState): ActualProblem {
  * The actual problem as the MILP model reads a fixed decision (arrival = contract + its supplier's lead time, cost
  * = the offer's, charged in the contract's fiscal year): each fact gets the contract period that puts its arrival
  * where it is, and the offer's price the model will charge there is added back to its program's line. The facts
- * then use their supplier's capacity, the crews and the rails in the right periods. `factsFromMilpView` maps a plan
- * of this view back.
+ * then use their supplier's capacity, the crews and the rails in the right periods. The model cannot keep a fact's
+ * old crane in service until `retireFrom`, so such a retirement is pinned to `retireOf` (e.g. greedy's) when given.
+ * `factsFromMilpView` maps a plan of this view back.
  */
-export function milpViewOf(actual: ActualProblem): PlanningProblem {
+export function milpViewOf(actual: ActualProblem, retireOf?: ReadonlyMap<string, number>): PlanningProblem {
   const { problem } = actual;
   const facts = new Map(actual.facts.map((f) => [f.craneId, f]));
   const suppliers = new Map(problem.suppliers.map((s) => [s.id, s]));
@@ -247,11 +248,13 @@ export function milpViewOf(actual: ActualProblem): PlanningProblem {
             localShare: like?.localShare ?? 0,
           });
         }
+        const retire = f.retirePeriod === undefined ? retireOf?.get(f.craneId) : undefined;
         return {
           ...f,
           contractPeriod,
           arrivalPeriod: contractPeriod + s.leadTimePeriods,
           costCents: offer.unitCostCents,
+          ...(retire === undefined ? {} : { retirePeriod: retire }),
         };
       });
       return { ...g, fixed };
