@@ -249,10 +249,10 @@ describe.runIf(missing.length === 0)('status reports, rendered', () => {
     const r = spawnSync('pdftoppm', ['-r', String(DPI), '-f', '1', '-l', '1', '-singlefile', ...args]);
     expect(r.status, r.stderr.toString()).toBe(0);
   };
+  /** Page 1 of this run's PDF as pixels (always rasterised again: an older PNG may be left in artifacts/). */
   const page1 = (scope: Scope) => {
-    const png = file(scope, '-page-1.png');
-    if (!existsSync(png)) pdftoppm('-png', file(scope, '.pdf'), file(scope, '-page-1'));
-    return readPng(readFileSync(png));
+    pdftoppm('-png', file(scope, '.pdf'), file(scope, '-page-1'));
+    return readPng(readFileSync(file(scope, '-page-1.png')));
   };
 
   it('reads pdftoppm PNG output to the same pixels as its PPM output', () => {
