@@ -22,6 +22,11 @@ export interface JobKind<P = unknown> {
   readonly payload: z.ZodType<P>;
   /** Roles that may start it. */
   readonly roles: readonly UserRole[];
+  /**
+   * Seconds of work, not minutes (a greedy plan, an audit check): such a job may take the queue's one extra slot
+   * when every regular slot is busy, so it does not wait behind a MILP solve or a simulation.
+   */
+  readonly light?: (payload: P) => boolean;
   run(input: JobRunInput<P>): Promise<unknown>;
 }
 

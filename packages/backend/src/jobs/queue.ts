@@ -47,6 +47,18 @@ export interface JobQueueOptions {
 }
 
 const QUEUE = 'portguard-jobs';
+/** Light jobs (see JobKind.light) get their own pg-boss queue and one worker per process. */
+const LIGHT_QUEUE = 'portguard-jobs-light';
+/** Slots for light jobs beyond `concurrency`, per process. */
+const LIGHT_SLOTS = 1;
+
+/** Whether a job may use the light slot: its kind says so for this payload. */
+function isLight(kind: string, payload: unknown): boolean {
+  const k = jobKinds.get(kind);
+  if (!k?.light) return false;
+  const parsed = k.payload.safeParse(payload);
+  return parsed.success && k.light(parsed.data);
+}
 
 export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue> {
   return options.dbConfig.kind === 'postgres'
@@ -74,7 +86,7 @@ abstract class BaseQueue implements JobQueue {
     return this.o.clock ? this.o.clock() : new Date();
   }
 
-  protected abstract dispatch(job: JobView): Promise<void>;
+  protected abstract dispatch(job: JobView, payload: unknown): Promise<void>;
   abstract close(): Promise<void>;
 
   async submit(p: Principal, kind: string, payload: unknown): Promise<JobView> {
@@ -100,7 +112,7 @@ abstract class BaseQueue implements JobQueue {
       { kind, payload: parsed.data, createdBy: p.username, access: p.access },
       this.now(),
     );
-    await this.dispatch(job);
+    await this.dispatch(job, parsed.data);
     return job;
   }
 
@@ -194,6 +206,7 @@ class LocalQueue extends BaseQueue {
   private closed = false;
   private pumping = false;
   private again = false;
+  private lightRunning = 0;
 
   static async start(o: JobQueueOptions): Promise<LocalQueue> {
     const q = new LocalQueue(o);
@@ -221,15 +234,23 @@ class LocalQueue extends BaseQueue {
     this.again = false;
     void (async () => {
       try {
-        while (!this.closed && this.running < this.concurrency) {
-          const id = await jobs.nextQueuedJobId(this.o.store.db);
-          if (id === undefined) break;
+        while (!this.closed) {
+          const regularFree = this.running - this.lightRunning < this.concurrency;
+          if (!regularFree && this.lightRunning >= LIGHT_SLOTS) break;
+          const queued = await jobs.queuedJobs(this.o.store.db, regularFree ? 1 : 50);
+          // A regular slot takes the oldest job; the light slot only a light one.
+          const next = regularFree ? queued[0] : queued.find((j) => isLight(j.kind, j.payload));
+          if (next === undefined) break;
           // Claimed here, before looking for the next row, so that one row never gets two attempts at once.
-          const attempt = await jobs.claimJob(this.o.store.db, id, this.now());
+          const attempt = await jobs.claimJob(this.o.store.db, next.id, this.now());
           if (attempt === undefined) continue;
-          void this.runAttempt(id, attempt)
-            .catch((e: unknown) => this.o.log?.error({ err: e, job: id }, 'job runner failed'))
-            .finally(() => this.pump());
+          if (!regularFree) this.lightRunning++;
+          void this.runAttempt(next.id, attempt)
+            .catch((e: unknown) => this.o.log?.error({ err: e, job: next.id }, 'job runner failed'))
+            .finally(() => {
+              if (!regularFree) this.lightRunning--;
+              this.pump();
+            });
         }
       } catch (e) {
         this.o.log?.error({ err: e }, 'job queue could not read the next job');
@@ -264,11 +285,16 @@ class PgBossQueue extends BaseQueue {
     boss.on('error', (e: unknown) => o.log?.error({ err: e }, 'pg-boss error'));
     await boss.start();
     await boss.createQueue(QUEUE);
+    await boss.createQueue(LIGHT_QUEUE);
     const q = new PgBossQueue(o, boss);
     if (o.work !== false) {
-      for (let i = 0; i < q.concurrency; i++) {
+      const slots: string[] = [
+        ...Array.from({ length: q.concurrency }, () => QUEUE),
+        ...Array.from({ length: LIGHT_SLOTS }, () => LIGHT_QUEUE),
+      ];
+      for (const name of slots) {
         await boss.work<{ jobId: string }>(
-          QUEUE,
+          name,
           { pollingIntervalSeconds: 1, batchSize: 1 },
           async ([delivery]) => {
             if (delivery) await q.execute(delivery.data.jobId);
@@ -279,9 +305,9 @@ class PgBossQueue extends BaseQueue {
     return q;
   }
 
-  protected async dispatch(job: JobView): Promise<void> {
+  protected async dispatch(job: JobView, payload: unknown): Promise<void> {
     const sent = await this.boss.send(
-      QUEUE,
+      isLight(job.kind, payload) ? LIGHT_QUEUE : QUEUE,
       { jobId: job.id },
       { retryLimit: 5, expireInSeconds: this.o.expireInSeconds ?? 3600 },
     );

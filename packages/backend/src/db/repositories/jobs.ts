@@ -108,6 +108,22 @@ export async function listJobIdsOfKind(
   return rows.map((r) => r.id);
 }
 
+/** The oldest queued jobs with their kind and payload, for a runner that chooses what fits its free slots. */
+export async function queuedJobs(
+  db: Kysely<Database>,
+  limit: number,
+): Promise<Array<{ readonly id: string; readonly kind: string; readonly payload: unknown }>> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'payload_json'])
+    .where('status', '=', 'queued')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, payload: parseJson(r.payload_json) }));
+}
+
 export async function nextQueuedJobId(db: Kysely<Database>): Promise<string | undefined> {
   const r = await db
     .selectFrom('jobs')

@@ -7,6 +7,7 @@ export const auditVerifyJob = defineJobKind({
   description: 'Recompute every hash of the audit log and report edited or deleted entries.',
   payload: z.object({}).strict(),
   roles: ['admin', 'auditor'],
+  light: () => true,
   async run({ store, progress }) {
     progress(0, 'reading the audit log');
     const v = await verifyAuditLog(store);

@@ -26,6 +26,7 @@ export const planSolveJob = defineJobKind({
     })
     .strict(),
   roles: ['admin', 'program-office'],
+  light: (payload) => payload.methods !== undefined && !payload.methods.includes('milp'),
   async run({ payload, store, access, progress }) {
     if (access.kind !== 'all')
       throw new PortGuardError('forbidden', 'the national plan needs access to all ports');
