@@ -26,7 +26,7 @@ describe('quarterly relaxation on HiGHS', () => {
   it('keeps unit-test models tiny', () => {
     expect(modelSize(buildPlanningModel(small(1, 3, 6))).columns).toBeLessThanOrEqual(1000);
     expect(modelSize(buildQuarterlyBoundModel(small(1, 3, 6))!).columns).toBeLessThanOrEqual(400);
-  });
+  }, 120_000);
 
   it('property: its LP and MIP optima, and the month-quarter MIP optimum, are at most the exact monthly optimum', async () => {
     await fc.assert(
@@ -56,7 +56,7 @@ describe('quarterly relaxation on HiGHS', () => {
       }),
       { numRuns: 6, seed: 5 },
     );
-  });
+  }, 120_000);
 
   it('decomposition reports the exact LP bound, at least the month-quarter one; the relaxations are its fallback', async () => {
     for (const seed of [21, 22, 23]) {
@@ -83,5 +83,5 @@ describe('quarterly relaxation on HiGHS', () => {
     expect(capped.bound ?? -Infinity).toBeGreaterThanOrEqual(
       Math.min(q.bound ?? Infinity, capped.objective) - 1e-6,
     );
-  });
+  }, 120_000);
 });

@@ -11,6 +11,7 @@ import type { MilpResult, MilpSolver } from './milp.js';
 import { aggregateRelaxation } from './model/aggregate-bound.js';
 import { buildPlanningModel, costWeightOf, mergeGroupsByClass, type BuiltModel } from './model/build.js';
 import { exactLpBound, mergeIdenticalSuppliers } from './model/exact-bound.js';
+import { lagrangianBound } from './model/dual-bound.js';
 import { lpGuidedPriorities } from './heuristics/lp-guided.js';
 import { improveByTerminalBlocks } from './model/lns.js';
 import { explainSlacks } from './model/explain.js';
@@ -144,17 +145,30 @@ async function planByDecomposition(
 
   // The exact model's LP bound is solved by the solver (in a worker thread with WorkerHighsSolver) while the
   // order search runs on this thread; the search yields now and then so the worker's messages get through.
-  const exactModelColumns = estimateModelColumns(mergeIdenticalSuppliers(problem));
-  const exactRun: Promise<ExactBoundOutcome> =
-    exactModelColumns <= (options.maxColumns ?? MODEL_LIMITS.maxColumns)
-      ? exactLpBound(problem, solver, { timeLimitSeconds: Math.max(1, timeLimit * 0.9) }).then(
-          (r) => ({ ...r, error: null }),
-          (e: unknown) => ({ bound: null, error: e instanceof Error ? e.message : String(e) }),
+  // With 30 s or more, the month-quarter relaxation (seconds) is solved first, so a bound is there even when the
+  // exact LP does not finish; with less, it is only the fallback.
+  const earlyRun: Promise<RelaxationBound | null> =
+    timeLimit >= 30
+      ? monthQuarterBound(problem, solver, { timeLimitSeconds: Math.max(1, timeLimit * 0.3) }).catch(
+          () => null,
         )
-      : Promise.resolve({
-          bound: null,
-          error: `the exact model (about ${exactModelColumns} columns) is too large`,
-        });
+      : Promise.resolve(null);
+  const exactModelColumns = estimateModelColumns(mergeIdenticalSuppliers(problem));
+  const exactRun: Promise<ExactBoundOutcome> = earlyRun.then((first) => {
+    const firstSeconds = first?.seconds ?? 0;
+    const withEarly = (r: ExactBoundOutcome): ExactBoundOutcome => ({ ...r, early: first });
+    if (exactModelColumns > (options.maxColumns ?? MODEL_LIMITS.maxColumns))
+      return withEarly({
+        bound: null,
+        error: `the exact model (about ${exactModelColumns} columns) is too large`,
+      });
+    return exactLpBound(problem, solver, {
+      timeLimitSeconds: Math.max(1, timeLimit * 0.9 - firstSeconds),
+    }).then(
+      (r) => withEarly({ ...r, error: null }),
+      (e: unknown) => withEarly({ bound: null, error: e instanceof Error ? e.message : String(e) }),
+    );
+  });
 
   let exact: ExactBoundOutcome | null = null;
   void exactRun.then((r) => {
@@ -192,10 +206,19 @@ async function planByDecomposition(
   diagnostics.push(`initial incumbent: ${heuristic ? heuristic.name : 'given schedule'}`);
 
   const bounds: number[] = [];
+  const early = exactBound.early ?? null;
+  if (early?.bound != null) {
+    bounds.push(early.bound);
+    diagnostics.push(`month-quarter relaxation LP: ${early.bound.toFixed(1)}, ${early.seconds.toFixed(1)} s`);
+  }
   if (exactBound.bound !== null) {
     bounds.push(exactBound.bound);
     diagnostics.push(
       `exact model LP (interior point, bound from its duals): ${exactBound.bound.toFixed(1)}, ${(exactBound.seconds ?? 0).toFixed(1)} s`,
+    );
+  } else if (early?.bound != null) {
+    diagnostics.push(
+      `exact model LP: ${exactBound.error ?? (exactBound.infeasible === true ? 'infeasible' : 'not solved in time')}, no bound`,
     );
   } else {
     diagnostics.push(
@@ -233,6 +256,8 @@ interface ExactBoundOutcome {
   readonly seconds?: number;
   readonly infeasible?: boolean;
   readonly solution?: { readonly built: BuiltModel; readonly values: readonly number[] } | null;
+  /** The month-quarter relaxation solved before it (long time limits). */
+  readonly early?: RelaxationBound | null;
 }
 
 /** The best (lowest risk exposure) of greedy and the searched risk-first schedules; null when none is feasible. */
@@ -276,8 +301,9 @@ async function fallbackBounds(
     timeLimitSeconds: Math.max(1, seconds - monthQuarter.seconds),
     mipRelGap: 0,
     relaxIntegrality: true,
+    lpAlgorithm: 'ipm',
   });
-  const aggBound = agg.status === 'optimal' ? (agg.objective ?? null) : null;
+  const aggBound = agg.rowDuals !== undefined ? lagrangianBound(relaxed.model, agg.rowDuals) : null;
   diagnostics.push(
     aggBound !== null
       ? `national relaxation LP (all terminals merged): ${aggBound.toFixed(1)}, ${agg.seconds.toFixed(1)} s`

@@ -1,5 +1,6 @@
 import type { MilpSolver } from '../milp.js';
 import type { PlanningProblem, PlanningSupplier } from '../problem.js';
+import { lagrangianBound } from './dual-bound.js';
 import { buildPlanningModel, costWeightOf, type BuiltModel, type ContractIndex } from './build.js';
 
 /**
@@ -265,15 +266,17 @@ async function solveBoundModel(
   const r = await solver.solve(built.model, {
     timeLimitSeconds: options.timeLimitSeconds,
     mipRelGap: options.integer === true ? 1e-4 : 0,
-    ...(options.integer === true ? {} : { relaxIntegrality: true }),
+    // The LP by interior point (much faster than HiGHS-WASM's simplex on these staircase models), its bound
+    // proven from the row duals.
+    ...(options.integer === true ? {} : { relaxIntegrality: true, lpAlgorithm: 'ipm' as const }),
   });
   const bound =
     options.integer === true
       ? r.status === 'infeasible'
         ? null
         : r.bound
-      : r.status === 'optimal'
-        ? (r.objective ?? null)
+      : r.rowDuals !== undefined
+        ? lagrangianBound(built.model, r.rowDuals)
         : null;
   return {
     bound: bound !== null && Number.isFinite(bound) ? bound : null,
