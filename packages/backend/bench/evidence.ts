@@ -1,10 +1,11 @@
 /**
- * npm run bench:evidence [-- --rows 5000000 --keep | --file conn.log] [--via-records]
+ * npm run bench:evidence [-- --rows 5000000 --keep | --file conn.log] [--via-records] [--threads N]
  *
  * Generates a Zeek conn.log shaped like the committed samples (same 21 #fields, #types and header lines; a mix of
  * Modbus, EtherNet/IP, S7, BACnet, DNS, HTTPS, RDP and SSH flows among a few thousand hosts, some external) in a
  * temp dir, then parses and correlates it streaming, and prints rows/s and peak RSS beside `wc -l` and
- * `cut -f3,5` over the same file as the floor.
+ * `cut -f3,5` over the same file as the floor. It measures one thread (the baseline) and then two threads (a worker
+ * folds the second half of the file, see evidence/parallel-conn.ts) on the same file; `--threads N` measures N only.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -24,6 +25,7 @@ const rows = Number(arg('--rows') ?? 5_000_000);
 const keep = process.argv.includes('--keep');
 // Baseline for the fold fast path: every row built as a record and handed to ObservationSet.add.
 const viaRecords = process.argv.includes('--via-records');
+const threadsArg = arg('--threads');
 
 const header = [
   '#separator \\x09',
@@ -119,7 +121,7 @@ function runQueueWaitS(): number {
 }
 
 /** The measured half, run in a child process so that its peak RSS is not the generator's. */
-async function measure(file: string): Promise<void> {
+async function measure(file: string, threads: number): Promise<void> {
   const obs = new ObservationSet();
   let gcMs = 0;
   const gc = new PerformanceObserver((list) => {
@@ -132,7 +134,7 @@ async function measure(file: string): Promise<void> {
   let t0 = performance.now();
   const res = await readEvidenceFile(
     file,
-    viaRecords ? { onRecord: (r) => obs.add(r, path.basename(file)) } : { observations: obs },
+    viaRecords ? { onRecord: (r) => obs.add(r, path.basename(file)) } : { observations: obs, threads },
   );
   const parseS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
@@ -181,7 +183,7 @@ interface Measured {
 }
 
 if (arg('--measure') !== undefined) {
-  await measure(arg('--measure') as string);
+  await measure(arg('--measure') as string, Number(threadsArg ?? 1));
 } else {
   const given = arg('--file');
   const dir =
@@ -200,53 +202,67 @@ if (arg('--measure') !== undefined) {
     );
     const wcS = timeShell(`wc -l '${file}' > /dev/null`);
     const cutS = timeShell(`cut -f3,5 '${file}' > /dev/null`);
-    const child = spawnSync(
-      process.execPath,
-      [
-        ...process.execArgv,
-        fileURLToPath(import.meta.url),
-        '--measure',
-        file,
-        ...(viaRecords ? ['--via-records'] : []),
-      ],
-      {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-        maxBuffer: 1024 * 1024,
-      },
-    );
-    if (child.status !== 0) throw new Error(`measuring child failed with ${child.status}`);
-    const m = JSON.parse(child.stdout) as Measured;
-    if (m.records !== lines) throw new Error(`parsed ${m.records} records, the file has ${lines} rows`);
     const rate = (s: number) => `${Math.round(lines / s).toLocaleString()} rows/s`;
     console.log(`rows                       ${lines.toLocaleString()}`);
     console.log(`floor  wc -l               ${wcS.toFixed(2)} s  ${rate(wcS)}`);
     console.log(`floor  cut -f3,5           ${cutS.toFixed(2)} s  ${rate(cutS)}`);
-    console.log(
-      `parse + fold (streaming)   ${m.parseS.toFixed(2)} s  ${rate(m.parseS)}  (CPU ${m.parseCpuS.toFixed(2)} s: ${rate(m.parseCpuS)})`,
-    );
-    console.log(
-      `  wall − CPU ${(m.parseS - m.parseCpuS).toFixed(2)} s: ${m.runQueueS.toFixed(2)} s ready but waiting for a CPU; preempted ${m.preempted.toLocaleString()} times by other processes, waited ${m.waited.toLocaleString()} times (reads, GC helpers); GC pauses ${m.gcS.toFixed(2)} s`,
-    );
-    console.log(
-      `correlate + exposure       ${m.correlateS.toFixed(2)} s  (${m.devices} devices, ${m.conversations} conversations, ${m.findings} findings)`,
-    );
-    const total = m.parseS + m.correlateS;
-    console.log(
-      `parse + correlate total    ${total.toFixed(2)} s  ${rate(total)} wall, ${rate(m.totalCpuS)} CPU  (target ≥ 500,000 rows/s)`,
-    );
-    console.log(`peak RSS (parse process)   ${m.peakMb.toFixed(0)} MB  (target < 500 MB)`);
+    const runs = threadsArg !== undefined ? [Number(threadsArg)] : viaRecords ? [1] : [1, 2];
+    const results: { threads: number; m: Measured }[] = [];
+    for (const threads of runs) {
+      const child = spawnSync(
+        process.execPath,
+        [
+          ...process.execArgv,
+          fileURLToPath(import.meta.url),
+          '--measure',
+          file,
+          '--threads',
+          String(threads),
+          ...(viaRecords ? ['--via-records'] : []),
+        ],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+          maxBuffer: 1024 * 1024,
+        },
+      );
+      if (child.status !== 0) throw new Error(`measuring child failed with ${child.status}`);
+      const m = JSON.parse(child.stdout) as Measured;
+      if (m.records !== lines) throw new Error(`parsed ${m.records} records, the file has ${lines} rows`);
+      results.push({ threads, m });
+      const label = `${threads} thread${threads === 1 ? ' ' : 's'}${threads === 1 && runs.length > 1 ? ' (baseline)' : ''}`;
+      console.log(`— ${label}`);
+      console.log(
+        `parse + fold (streaming)   ${m.parseS.toFixed(2)} s  ${rate(m.parseS)}  (CPU ${m.parseCpuS.toFixed(2)} s: ${rate(m.parseCpuS)})`,
+      );
+      console.log(
+        `  wall − CPU ${(m.parseS - m.parseCpuS).toFixed(2)} s: ${m.runQueueS.toFixed(2)} s ready but waiting for a CPU (main thread); preempted ${m.preempted.toLocaleString()} times by other processes, waited ${m.waited.toLocaleString()} times (reads, GC helpers, workers); GC pauses ${m.gcS.toFixed(2)} s`,
+      );
+      console.log(
+        `correlate + exposure       ${m.correlateS.toFixed(2)} s  (${m.devices} devices, ${m.conversations} conversations, ${m.findings} findings)`,
+      );
+      const total = m.parseS + m.correlateS;
+      console.log(
+        `parse + correlate total    ${total.toFixed(2)} s  ${rate(total)} wall, ${rate(m.totalCpuS)} CPU  (target ≥ 500,000 rows/s)`,
+      );
+      console.log(`peak RSS (parse process)   ${m.peakMb.toFixed(0)} MB  (target < 500 MB)`);
+      console.log(
+        lines / total >= 500_000 && m.peakMb < 500
+          ? 'PASS'
+          : lines / m.totalCpuS >= 500_000 && m.peakMb < 500
+            ? 'PASS on CPU time only (machine loaded)'
+            : 'BELOW TARGET',
+      );
+    }
+    const [one, two] = results;
+    if (one !== undefined && two !== undefined && one.threads === 1)
+      console.log(
+        `2 threads vs 1: parse + fold wall ${(one.m.parseS / two.m.parseS).toFixed(2)}×, same conversations: ${one.m.conversations === two.m.conversations && one.m.devices === two.m.devices && one.m.findings === two.m.findings}`,
+      );
     console.log(
       `load average               ${loadavg()
         .map((x) => x.toFixed(1))
         .join(' ')} on ${availableParallelism()} CPUs`,
-    );
-    console.log(
-      lines / total >= 500_000 && m.peakMb < 500
-        ? 'PASS'
-        : lines / m.totalCpuS >= 500_000 && m.peakMb < 500
-          ? 'PASS on CPU time only (machine loaded)'
-          : 'BELOW TARGET',
     );
   } finally {
     if (keep || given !== undefined) console.log(`kept ${file}`);

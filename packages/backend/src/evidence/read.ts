@@ -2,6 +2,7 @@ import { isAscii } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
@@ -24,6 +25,7 @@ import {
   type EvidenceRecord,
   type Issue,
 } from '@portguard/core';
+import { connHeader, foldConnLogParallel } from './parallel-conn.js';
 
 export interface ImportedFile {
   readonly file: string;
@@ -45,6 +47,14 @@ export interface ReadOptions {
   /** Bytes of the file consumed so far (compressed bytes for .gz). */
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
   readonly tsharkPath?: string;
+  /**
+   * Threads for an uncompressed TSV conn.log folded into `observations` (default 1), used from `parallelMinBytes`
+   * (default 64 MB) up; at most the machine's CPUs. The observations are the same either way. A second thread pays
+   * off only when a CPU is idle: each worker loads @portguard/core (about 1.7 s) and its half's conversations are
+   * copied back and replayed.
+   */
+  readonly threads?: number;
+  readonly parallelMinBytes?: number;
 }
 
 const maxDocumentBytes = 256 * 1024 * 1024;
@@ -54,7 +64,10 @@ const chunkBytes = 4 * 1024 * 1024;
  * Hands the text of a byte stream to `onText` in pieces that end at a line feed (the last piece may not), each
  * decoded as UTF-8 once. A line feed byte never sits inside a multi-byte character, so no character is split.
  */
-async function forEachText(source: AsyncIterable<Uint8Array>, onText: (text: string) => void): Promise<void> {
+export async function forEachText(
+  source: AsyncIterable<Uint8Array>,
+  onText: (text: string) => void,
+): Promise<void> {
   let carry: Buffer[] = [];
   for await (const piece of source) {
     const chunk = Buffer.isBuffer(piece) ? piece : Buffer.from(piece);
@@ -78,20 +91,29 @@ async function forEachText(source: AsyncIterable<Uint8Array>, onText: (text: str
 /** UTF-8; an all-ASCII chunk (the usual log) is copied byte for byte, which gives the same text faster. */
 const decode = (b: Buffer): string => b.toString(isAscii(b) ? 'latin1' : 'utf8');
 
-/** A file in large chunks, the next one read while the caller works on the current one. Each chunk is valid until the next is asked for. */
-async function* fileChunks(path: string, onRead: (bytes: number) => void): AsyncGenerator<Buffer> {
+/**
+ * A file (or its bytes from `start` up to `end`) in large chunks, the next one read while the caller works on the
+ * current one. Each chunk is valid until the next is asked for.
+ */
+export async function* fileChunks(
+  path: string,
+  onRead: (bytes: number) => void,
+  start = 0,
+  end = Number.POSITIVE_INFINITY,
+): AsyncGenerator<Buffer> {
   const fh = await open(path, 'r');
   let current = Buffer.allocUnsafe(chunkBytes);
   let next = Buffer.allocUnsafe(chunkBytes);
   let total = 0;
-  let pending = fh.read(current, 0, chunkBytes, null);
+  const want = () => Math.max(0, Math.min(chunkBytes, end - start - total));
+  let pending = fh.read(current, 0, want(), start);
   try {
     for (;;) {
       const { bytesRead } = await pending;
       if (bytesRead === 0) return;
       total += bytesRead;
       onRead(total);
-      pending = fh.read(next, 0, chunkBytes, null);
+      pending = fh.read(next, 0, want(), start + total);
       yield current.subarray(0, bytesRead);
       [current, next] = [next, current];
     }
@@ -149,10 +171,32 @@ export async function readEvidenceFile(path: string, opts: ReadOptions): Promise
   const format = detected.format;
   const onRecord = recordSink(opts, file);
   if ((format === 'zeek-tsv' || format === 'zeek-json') && !gz) {
-    const reader = new ZeekLogReader(file, zeekPathFromFileName(file));
+    const threads = Math.min(opts.threads ?? 1, availableParallelism());
+    const obs = opts.observations;
+    const hint = zeekPathFromFileName(file);
+    const header =
+      format === 'zeek-tsv' &&
+      obs !== undefined &&
+      threads > 1 &&
+      total >= (opts.parallelMinBytes ?? 64 * 1024 * 1024)
+        ? connHeader(headText, file, hint)
+        : null;
+    if (header !== null && obs !== undefined) {
+      const { records, result } = await foldConnLogParallel(
+        path,
+        file,
+        total,
+        header,
+        hint,
+        obs,
+        threads,
+        opts.onProgress,
+      );
+      return { file, format, records, issues: result.issues, refused: result.refused, meta: result.meta };
+    }
+    const reader = new ZeekLogReader(file, hint);
     let records = 0;
     const chunks = fileChunks(path, (n) => opts.onProgress?.(n, total));
-    const obs = opts.observations;
     await forEachText(
       chunks,
       obs === undefined

@@ -32,6 +32,8 @@ export interface ImportOptions {
   readonly assetId?: string;
   readonly onProgress?: (file: string, bytesRead: number, totalBytes: number) => void;
   readonly tsharkPath?: string;
+  /** Threads for a large conn.log (see ReadOptions.threads). */
+  readonly threads?: number;
 }
 
 /** Reads each file, folds it into observations and stores one row per file; a refused file stores its reasons only. */
@@ -50,6 +52,7 @@ export async function importEvidence(
         ? {}
         : { onProgress: (done: number, total: number) => opts.onProgress?.(path, done, total) }),
       ...(opts.tsharkPath === undefined ? {} : { tsharkPath: opts.tsharkPath }),
+      ...(opts.threads === undefined ? {} : { threads: opts.threads }),
     });
     if (!r.refused && r.format?.startsWith('cyclonedx') === true)
       obs.tieBom(r.file, {

@@ -159,6 +159,13 @@ export class ObservationSet {
   readonly boms = new Map<string, BomSummary>();
   private merges = 0;
   rows = 0;
+  // Per conversation in creation order, the time and service of its first row (only when a FlowPart is wanted).
+  private readonly firstRows: [number | null, string | null][] | undefined;
+
+  /** `trackFirstRows`: keep what `flowPart` needs (a conn.log byte range folded in a worker thread). */
+  constructor(options: { readonly trackFirstRows?: boolean } = {}) {
+    this.firstRows = options.trackFirstRows === true ? [] : undefined;
+  }
 
   device(ip: string, file: string): ObservedDevice {
     let d = this.devices.get(ip);
@@ -436,36 +443,81 @@ export class ObservationSet {
     return true;
   }
 
-  private addFlow(f: FlowRecord, file: string): void {
+  /** The conversation of (src, dst, port, transport), or undefined; `v4` its IPv4 index position when it has one. */
+  private conversation(f: Pick<FlowSummary, 'src' | 'dst' | 'dstPort' | 'transport'>) {
     const a = ipv4ToInt(f.src);
     const b = a === null ? null : ipv4ToInt(f.dst);
     const pp = (f.dstPort ?? 65536) * 4 + transportCode[f.transport];
     const v4 =
       a !== null &&
       b !== null &&
-      (f.dstPort === null || (Number.isInteger(f.dstPort) && f.dstPort >= 0 && f.dstPort <= 65535));
-    let s: FlowSummary | undefined = v4 ? this.v4Index.get(a, b, pp) : this.flows.get(flowKey(f));
+      (f.dstPort === null || (Number.isInteger(f.dstPort) && f.dstPort >= 0 && f.dstPort <= 65535))
+        ? ([a, b, pp] as const)
+        : null;
+    return { v4, found: v4 !== null ? this.v4Index.get(...v4) : this.flows.get(flowKey(f)) };
+  }
+
+  /** A conversation's first row: the summary starts at its time, and its devices are seen then. */
+  private startConversation(
+    f: Pick<FlowSummary, 'src' | 'dst' | 'dstPort' | 'transport'>,
+    v4: readonly [number, number, number] | null,
+    ts: number | null,
+    service: string | undefined,
+    file: string,
+  ): FlowSummary {
+    const s: FlowSummary = {
+      src: f.src,
+      dst: f.dst,
+      dstPort: f.dstPort,
+      transport: f.transport,
+      count: 0,
+      bytesOut: 0,
+      bytesIn: 0,
+      first: ts,
+      last: ts,
+    };
+    this.flows.set(flowKey(f), s);
+    if (v4 !== null) this.v4Index.set(v4[0], v4[1], v4[2], s);
+    this.firstRows?.push([ts, service ?? null]);
+    if (isHostAddress(f.src)) widen(this.device(f.src, file), ts);
+    if (isHostAddress(f.dst)) {
+      const b = this.device(f.dst, file);
+      if (service !== undefined) b.protocols.add(service);
+      widen(b, ts);
+    }
+    return s;
+  }
+
+  /** This set's conversations for `replayFlowPart` of another set (needs `trackFirstRows`). */
+  flowPart(): FlowPart {
+    if (this.firstRows === undefined)
+      throw new Error('flowPart needs an ObservationSet made with trackFirstRows');
+    return { rows: this.rows, flows: [...this.flows.values()], firstRows: this.firstRows };
+  }
+
+  /**
+   * Folds the conversations of a later byte range of the same conn.log, as if its rows followed: a conversation new
+   * here starts at the time and service of its first row there, then every row's counts, bytes and times add up.
+   */
+  replayFlowPart(part: FlowPart, file: string): void {
+    part.flows.forEach((p, i) => {
+      const { v4, found } = this.conversation(p);
+      const [ts, service] = part.firstRows[i] ?? [p.first, null];
+      const s = found ?? this.startConversation(p, v4, ts, service ?? undefined, file);
+      s.count += p.count;
+      s.bytesOut += p.bytesOut;
+      s.bytesIn += p.bytesIn;
+      if (p.first !== null && (s.first === null || p.first < s.first)) s.first = p.first;
+      if (p.last !== null && (s.last === null || p.last > s.last)) s.last = p.last;
+    });
+    this.rows += part.rows;
+  }
+
+  private addFlow(f: FlowRecord, file: string): void {
+    const { v4, found } = this.conversation(f);
+    let s = found;
     if (s === undefined) {
-      const key = flowKey(f);
-      s = {
-        src: f.src,
-        dst: f.dst,
-        dstPort: f.dstPort,
-        transport: f.transport,
-        count: 0,
-        bytesOut: 0,
-        bytesIn: 0,
-        first: f.ts,
-        last: f.ts,
-      };
-      this.flows.set(key, s);
-      if (v4) this.v4Index.set(a, b, pp, s);
-      if (isHostAddress(f.src)) widen(this.device(f.src, file), f.ts);
-      if (isHostAddress(f.dst)) {
-        const b = this.device(f.dst, file);
-        if (f.service !== undefined) b.protocols.add(f.service);
-        widen(b, f.ts);
-      }
+      s = this.startConversation(f, v4, f.ts, f.service, file);
     } else if (f.ts !== null) {
       if (s.first === null || f.ts < s.first) s.first = f.ts;
       if (s.last === null || f.ts > s.last) s.last = f.ts;
@@ -474,6 +526,13 @@ export class ObservationSet {
     s.bytesOut += f.bytesOut;
     s.bytesIn += f.bytesIn;
   }
+}
+
+/** A conn.log byte range folded on its own: conversations in first-seen order, with each one's first row. */
+export interface FlowPart {
+  readonly rows: number;
+  readonly flows: readonly FlowSummary[];
+  readonly firstRows: readonly (readonly [ts: number | null, service: string | null])[];
 }
 
 export interface DeviceSnapshot {

@@ -349,6 +349,7 @@ export class ZeekLogReader {
   private conn: ConnColumns | null = null;
   private bounds = new Int32Array(0);
   private badTimeExample = '';
+  private badTimeLine = 0;
   private index = new Map<string, number>();
   private cols: string[] = [];
   private readonly getTsv: Get = (f) => {
@@ -439,7 +440,7 @@ export class ZeekLogReader {
       return null;
     }
     if (r !== null && 'ts' in r && r.ts === null && get('ts') !== undefined) {
-      if (this.badTime === 0) this.badTimeExample = `line ${this.lineNo}: "${get('ts')}"`;
+      if (this.badTime === 0) [this.badTimeLine, this.badTimeExample] = [this.lineNo, get('ts') ?? ''];
       this.badTime++;
     }
     return r;
@@ -496,7 +497,7 @@ export class ZeekLogReader {
     const tsText = this.field(line, c.ts) as string;
     const ts = zeekTime(tsText);
     if (ts === null) {
-      if (this.badTime === 0) this.badTimeExample = `line ${this.lineNo}: "${tsText}"`;
+      if (this.badTime === 0) [this.badTimeLine, this.badTimeExample] = [this.lineNo, tsText];
       this.badTime++;
     }
     return ts;
@@ -721,25 +722,100 @@ export class ZeekLogReader {
     if (n <= maxIssuesPerCode) this.issues.push(issue(code, [this.file, `line ${this.lineNo}`], message));
   }
 
-  finish(): { issues: readonly Issue[]; meta: Readonly<Record<string, unknown>>; refused: boolean } {
-    const issues = [...this.issues];
-    for (const [code, n] of this.issueCounts) {
-      if (n > maxIssuesPerCode)
-        issues.push(issue(code, [this.file], `${n - maxIssuesPerCode} more "${code}" issues not listed`));
-    }
-    if (this.badTime > 0) {
-      issues.push(
-        issue(
-          'zeek.bad_time',
-          [this.file],
-          `${this.badTime} row(s) have a ts that is not a time (first at ${this.badTimeExample}); kept without a time`,
-        ),
-      );
-    }
-    const refused =
-      this.rows === 0 && (this.issueCounts.has('zeek.no_header') || this.issueCounts.has('zeek.unknown_log'));
-    return { issues, meta: { log: this.path ?? null, rows: this.rows, lines: this.lineNo }, refused };
+  /** What this reader saw so far, to be combined with the readers of the file's other byte ranges. */
+  part(): ZeekReadPart {
+    return {
+      issues: [...this.issues],
+      counts: [...this.issueCounts],
+      badTime: this.badTime,
+      badTimeLine: this.badTimeLine,
+      badTimeExample: this.badTimeExample,
+      rows: this.rows,
+      lines: this.lineNo,
+      log: this.path ?? null,
+    };
   }
+
+  finish(): ZeekReadResult {
+    return combineZeekParts(this.file, [this.part()], 0);
+  }
+}
+
+/** One reader's share of a file read in byte ranges (see ZeekLogReader.part). Line numbers are the reader's own. */
+export interface ZeekReadPart {
+  readonly issues: readonly Issue[];
+  readonly counts: readonly (readonly [string, number])[];
+  readonly badTime: number;
+  readonly badTimeLine: number;
+  readonly badTimeExample: string;
+  readonly rows: number;
+  readonly lines: number;
+  readonly log: string | null;
+}
+
+export interface ZeekReadResult {
+  readonly issues: readonly Issue[];
+  readonly meta: Readonly<Record<string, unknown>>;
+  readonly refused: boolean;
+}
+
+/**
+ * The result of reading a file whose byte ranges were read by separate readers, in file order. Every reader after
+ * the first was given the file's `headerLines` header lines first, so its line numbers are shifted back by the lines
+ * of the ranges before it. One part gives exactly ZeekLogReader.finish().
+ */
+export function combineZeekParts(
+  file: string,
+  parts: readonly ZeekReadPart[],
+  headerLines: number,
+): ZeekReadResult {
+  const issues: Issue[] = [];
+  const counts = new Map<string, number>();
+  const listed = new Map<string, number>();
+  let offset = 0;
+  let badTime = 0;
+  let example = '';
+  let rows = 0;
+  parts.forEach((p, k) => {
+    const add = k === 0 ? 0 : offset - headerLines;
+    const shift = (i: Issue): Issue =>
+      add === 0
+        ? i
+        : {
+            ...i,
+            path: i.path.map((x) =>
+              typeof x === 'string' && /^line \d+$/.test(x) ? `line ${Number(x.slice(5)) + add}` : x,
+            ),
+          };
+    for (const i of p.issues) {
+      const n = (listed.get(i.code) ?? 0) + 1;
+      listed.set(i.code, n);
+      if (n <= maxIssuesPerCode) issues.push(shift(i));
+    }
+    for (const [code, n] of p.counts) counts.set(code, (counts.get(code) ?? 0) + n);
+    if (badTime === 0 && p.badTime > 0) example = `line ${p.badTimeLine + add}: "${p.badTimeExample}"`;
+    badTime += p.badTime;
+    rows += p.rows;
+    offset += p.lines - (k === 0 ? 0 : headerLines);
+  });
+  for (const [code, n] of counts) {
+    if (n > maxIssuesPerCode)
+      issues.push(issue(code, [file], `${n - maxIssuesPerCode} more "${code}" issues not listed`));
+  }
+  if (badTime > 0)
+    issues.push(
+      issue(
+        'zeek.bad_time',
+        [file],
+        `${badTime} row(s) have a ts that is not a time (first at ${example}); kept without a time`,
+      ),
+    );
+  const refused = rows === 0 && (counts.has('zeek.no_header') || counts.has('zeek.unknown_log'));
+  return {
+    issues,
+    meta: { log: parts.find((p) => p.log !== null)?.log ?? null, rows, lines: offset },
+    refused,
+  };
 }
 
 /** Whole-text convenience over ZeekLogReader (small files, tests). */
