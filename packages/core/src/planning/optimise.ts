@@ -225,7 +225,14 @@ async function planByDecomposition(
       `exact model LP: ${exactBound.error ?? (exactBound.infeasible === true ? 'infeasible' : 'not solved in time')}, no bound; falling back to relaxations`,
     );
     bounds.push(
-      ...(await fallbackBounds(problem, solver, options, Math.max(1, timeLimit - elapsed()), diagnostics)),
+      // At least half the limit again, so that a loaded machine still ends with a useful bound (and overruns).
+      ...(await fallbackBounds(
+        problem,
+        solver,
+        options,
+        Math.max(timeLimit - elapsed(), timeLimit * 0.5, 1),
+        diagnostics,
+      )),
     );
   }
   const bound = bounds.length > 0 ? Math.max(...bounds) : null;
@@ -290,7 +297,7 @@ async function fallbackBounds(
   diagnostics: string[],
 ): Promise<number[]> {
   const monthQuarter = await monthQuarterBound(problem, solver, {
-    timeLimitSeconds: Math.max(1, seconds * 0.6),
+    timeLimitSeconds: Math.max(1, seconds * 0.8),
   });
   const relaxed = buildPlanningModel(aggregateRelaxation(problem), {
     maxRiskPieces: 24,
