@@ -84,4 +84,16 @@ describe('quarterly relaxation on HiGHS', () => {
       Math.min(q.bound ?? Infinity, capped.objective) - 1e-6,
     );
   }, 120_000);
+
+  it('the same input gives the same plan, with a clock too (counted search, generous solver limits)', async () => {
+    const problem = small(31, 4, 8);
+    let now = 0;
+    const clock = (): number => (now += 1000); // a clock that races: a cut by time would stop at once
+    const a = await planReplacement(problem, { timeLimitSeconds: 2, method: 'decomposition', clock }, solver);
+    const b = await planReplacement(problem, { timeLimitSeconds: 2, method: 'decomposition', clock }, solver);
+    expect(a.replacements).toEqual(b.replacements);
+    expect(a.bound).toBe(b.bound);
+    expect(a.diagnostics.join('\n')).toMatch(/\(\d+ schedules\)/);
+    expect(a.diagnostics.join('\n')).not.toMatch(/\(0 schedules\)/);
+  }, 120_000);
 });

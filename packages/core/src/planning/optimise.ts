@@ -6,7 +6,7 @@ import {
   startOrderSearch,
   type OrderSearch,
 } from './heuristics/risk-first.js';
-import { evaluateSchedule, validatePlan } from './evaluate.js';
+import { evaluateSchedule, riskByPeriodOf, validatePlan } from './evaluate.js';
 import type { MilpResult, MilpSolver } from './milp.js';
 import { aggregateRelaxation } from './model/aggregate-bound.js';
 import { buildPlanningModel, costWeightOf, mergeGroupsByClass, type BuiltModel } from './model/build.js';
@@ -57,6 +57,12 @@ export interface PlanReplacementOptions {
   readonly orderSearchIterations?: number;
   /** Milliseconds, to include the heuristics' time in solveSeconds (e.g. () => performance.now()). */
   readonly clock?: () => number;
+  /**
+   * With a clock: cut the searches and solver runs at the time limit (the plan then varies with machine load).
+   * Default false: counted searches and generous solver limits, so the same input gives the same plan and the
+   * time limit only sizes the work.
+   */
+  readonly stopByClock?: boolean;
 }
 
 /** Above this many columns HiGHS (WASM, one thread) does not finish the root LP of the whole model in 10 s. */
@@ -142,6 +148,10 @@ async function planByDecomposition(
   const started = clock?.() ?? 0;
   const elapsed = (): number => (clock ? (clock() - started) / 1000 : 0);
   const pause = (): Promise<void> => solver.yieldToSolver?.() ?? Promise.resolve();
+  // Counted (default): fixed numbers of schedules and generous solver limits, so the same input gives the same
+  // plan; the time limit sizes the counts. By clock: everything is cut at the limit, results vary with load.
+  const byClock = options.stopByClock === true && clock !== undefined;
+  const solverCap = (seconds: number): number => (byClock ? seconds : Math.max(120, timeLimit * 10));
 
   // The exact model's LP bound is solved by the solver (in a worker thread with WorkerHighsSolver) while the
   // order search runs on this thread; the search yields now and then so the worker's messages get through.
@@ -149,9 +159,9 @@ async function planByDecomposition(
   // exact LP does not finish; with less, it is only the fallback.
   const earlyRun: Promise<RelaxationBound | null> =
     timeLimit >= 30
-      ? monthQuarterBound(problem, solver, { timeLimitSeconds: Math.max(1, timeLimit * 0.3) }).catch(
-          () => null,
-        )
+      ? monthQuarterBound(problem, solver, {
+          timeLimitSeconds: solverCap(Math.max(1, timeLimit * 0.3)),
+        }).catch(() => null)
       : Promise.resolve(null);
   const exactModelColumns = estimateModelColumns(mergeIdenticalSuppliers(problem));
   const exactRun: Promise<ExactBoundOutcome> = earlyRun.then((first) => {
@@ -163,7 +173,7 @@ async function planByDecomposition(
         error: `the exact model (about ${exactModelColumns} columns) is too large`,
       });
     return exactLpBound(problem, solver, {
-      timeLimitSeconds: Math.max(1, timeLimit * 0.9 - firstSeconds),
+      timeLimitSeconds: solverCap(Math.max(1, timeLimit * 0.9 - firstSeconds)),
     }).then(
       (r) => withEarly({ ...r, error: null }),
       (e: unknown) => withEarly({ bound: null, error: e instanceof Error ? e.message : String(e) }),
@@ -176,14 +186,13 @@ async function planByDecomposition(
   });
   const searchSteps =
     options.initialSchedule === undefined
-      ? (options.orderSearchIterations ?? defaultOrderSearch(problem, timeLimit, clock ? 200 : 60))
+      ? (options.orderSearchIterations ?? defaultOrderSearch(problem, timeLimit, byClock ? 200 : 120))
       : 0;
-  // Without a clock the search is counted (the same plan every run): the whole count from risk per dollar, then
-  // half of it from the LP's order. With a clock: from risk per dollar until the LP is solved, then from the
-  // LP's order, until 90% of the limit.
+  // Counted: the whole count from risk per dollar (beside the LP), then a quarter of it from the LP's order.
+  // By clock: from risk per dollar until the LP is solved, then from the LP's order, until 90% of the limit.
   const fromRiskFirst = startOrderSearch(problem);
   for (let i = 0; i < searchSteps; i++) {
-    if (clock && (elapsed() > timeLimit * 0.9 || exact !== null)) break;
+    if (byClock && (elapsed() > timeLimit * 0.9 || exact !== null)) break;
     fromRiskFirst.step();
     if (i % 8 === 7) await pause();
   }
@@ -196,8 +205,8 @@ async function planByDecomposition(
       initial: lpGuidedPriorities(problem, exactBound.solution.built, exactBound.solution.values),
     });
     diagnostics.push(`LP-guided order: risk ${fromLp.riskExposure.toFixed(1)} before search`);
-    const steps = clock ? searchSteps : Math.ceil(searchSteps / 2);
-    for (let i = 0; i < steps && !(clock && elapsed() > timeLimit * 0.9); i++) fromLp.step();
+    const steps = byClock ? searchSteps : Math.ceil(searchSteps / 4);
+    for (let i = 0; i < steps && !(byClock && elapsed() > timeLimit * 0.9); i++) fromLp.step();
     searches.push({ search: fromLp, label: "risk first in the exact LP's contract order, order searched" });
   }
   const heuristic = options.initialSchedule === undefined ? bestOfSearches(problem, searches) : null;
@@ -230,19 +239,33 @@ async function planByDecomposition(
         problem,
         solver,
         options,
-        Math.max(timeLimit - elapsed(), timeLimit * 0.5, 1),
+        solverCap(Math.max(timeLimit - elapsed(), timeLimit * 0.5, 1)),
         diagnostics,
       )),
     );
   }
   const bound = bounds.length > 0 ? Math.max(...bounds) : null;
-  const improved = await improveByTerminalBlocks(problem, initial, solver, {
-    timeLimitSeconds: Math.max(0.5, timeLimit - elapsed()),
-    blockSize: options.blockSize ?? 1,
-    ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
-  });
+  // Counted: one pass of block MIPs that end on their gap, and only with 30 s or more (a pass takes seconds and
+  // gains little: 2,245.1 to 2,239.7 on the national set).
+  const blocks = byClock || timeLimit >= 30;
+  const improved = blocks
+    ? await improveByTerminalBlocks(problem, initial, solver, {
+        timeLimitSeconds: byClock ? Math.max(0.5, timeLimit - elapsed()) : solverCap(timeLimit),
+        blockSize: options.blockSize ?? 1,
+        ...(byClock ? {} : { maxPasses: 1, blockTimeLimitSeconds: 10 }),
+        ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
+      })
+    : {
+        schedule: [...initial],
+        riskExposure: riskByPeriodOf(problem, initial).reduce((a, b) => a + b, 0),
+        blocksSolved: 0,
+        blocksImproved: 0,
+        seconds: 0,
+      };
   diagnostics.push(
-    `large-neighbourhood search: ${improved.blocksSolved} block MIPs, ${improved.blocksImproved} improved the plan`,
+    blocks
+      ? `large-neighbourhood search: ${improved.blocksSolved} block MIPs, ${improved.blocksImproved} improved the plan`
+      : 'large-neighbourhood search: skipped (under 30 s, counted search)',
   );
   const totalCost = improved.schedule.reduce((a, r) => a + r.costCents, 0);
   const objective = improved.riskExposure + (costWeightOf(problem) * totalCost) / 1e8;
@@ -438,7 +461,7 @@ export async function planReplacement(
     const heuristic = bestHeuristicStart(
       problem,
       options.orderSearchIterations ?? defaultOrderSearch(problem, timeLimit),
-      clock ? () => (clock() - started) / 1000 > timeLimit * 0.3 : undefined,
+      clock && options.stopByClock === true ? () => (clock() - started) / 1000 > timeLimit * 0.3 : undefined,
     );
     if (heuristic) {
       initial = heuristic.schedule;

@@ -18,6 +18,13 @@ export interface ImproveOptions {
   /** Terminals re-optimised together (default 4). */
   readonly blockSize?: number;
   readonly contractStep?: number;
+  /** Passes over the blocks (default 20; a pass without improvement ends the search). */
+  readonly maxPasses?: number;
+  /**
+   * Each block MIP's own limit. Unset: the time left shared out over the blocks (results then depend on the
+   * machine's speed); set generously, blocks end on their gap and the search repeats exactly.
+   */
+  readonly blockTimeLimitSeconds?: number;
 }
 
 export interface ImproveResult {
@@ -93,7 +100,7 @@ export async function improveByTerminalBlocks(
   }
   const blocks: string[][] = [];
   for (let i = 0; i < order.length; i += k) blocks.push(order.slice(i, i + k));
-  for (let pass = 0; pass < 20; pass++) {
+  for (let pass = 0; pass < (options.maxPasses ?? 20); pass++) {
     let improvedThisPass = false;
     for (const [bi, block] of blocks.entries()) {
       const left = options.timeLimitSeconds - seconds;
@@ -110,7 +117,8 @@ export async function improveByTerminalBlocks(
       const values = scheduleToValues(sub, built.index, built.model.columns.length, mine);
       const remainingBlocks = pass === 0 ? blocks.length - bi : blocks.length;
       const r = await solver.solve(built.model, {
-        timeLimitSeconds: Math.min(left, Math.max(0.2, left / remainingBlocks)),
+        timeLimitSeconds:
+          options.blockTimeLimitSeconds ?? Math.min(left, Math.max(0.2, left / remainingBlocks)),
         mipRelGap: 1e-4,
         ...(values ? { initialSolution: values } : {}),
       });
