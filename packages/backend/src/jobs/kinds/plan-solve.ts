@@ -2,12 +2,11 @@ import { PortGuardError } from '@portguard/core';
 import { z } from 'zod';
 import { planningInputFromStore } from '../../evidence/planning.js';
 import { runPlanning } from '../../services/plan.js';
-import { InProcessHighsSolver } from '../../solver/highs-solver.js';
 import { defineJobKind } from '../kind.js';
 
 /**
  * The national replacement plan for the stored inventory: greedy baseline, then the MILP started from it.
- * HiGHS runs in this job's thread, which is already off the server's event loop.
+ * runPlanning puts HiGHS in a worker thread of its own, so its exact LP bound runs beside the order search here.
  */
 export const planSolveJob = defineJobKind({
   name: 'plan.solve',
@@ -47,7 +46,6 @@ export const planSolveJob = defineJobKind({
         ...(payload.timeLimitSeconds !== undefined ? { timeLimitSeconds: payload.timeLimitSeconds } : {}),
         ...(payload.budgetScale !== undefined ? { budgetScale: payload.budgetScale } : {}),
       },
-      methods.includes('milp') ? new InProcessHighsSolver() : undefined,
     );
     progress(0.95, 'saving');
     // TODO(plan store): write into the planner's plans table once it exists; until then the job result is the record.
