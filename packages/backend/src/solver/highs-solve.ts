@@ -88,6 +88,7 @@ export function solveWithHighs(highs: Highs, model: MilpModel, options: MilpSolv
       ...(relax && options.lpAlgorithm === 'ipm' ? { solver: 'ipm', run_crossover: 'off' } : {}),
     });
     hm.passModel(toModelData(highs, model, relax));
+    let startRefused = false;
     if (isMip && options.initialSolution !== undefined) {
       // Integer columns only: HiGHS completes the continuous ones (budget splits) itself.
       const idx: number[] = [];
@@ -98,7 +99,12 @@ export function solveWithHighs(highs: Highs, model: MilpModel, options: MilpSolv
           val.push(options.initialSolution?.[j] ?? 0);
         }
       });
-      hm.setSolution({ indices: idx, values: val });
+      try {
+        hm.setSolution({ indices: idx, values: val });
+      } catch {
+        // HiGHS refuses a start outside the column bounds (status -1): solve without it.
+        startRefused = true;
+      }
     }
     const run = hm.run();
     const ms = highs.constants.modelStatus;
@@ -117,7 +123,14 @@ export function solveWithHighs(highs: Highs, model: MilpModel, options: MilpSolv
       objective !== null && bound !== null
         ? Math.max(0, Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9))
         : null;
-    const base = { values, objective, bound, gap, seconds };
+    const base = {
+      values,
+      objective,
+      bound,
+      gap,
+      seconds,
+      ...(startRefused ? { message: 'the starting solution was refused (outside the column bounds)' } : {}),
+    };
     switch (st) {
       case ms.optimal: {
         const hasDuals =

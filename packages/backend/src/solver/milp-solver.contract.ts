@@ -128,5 +128,27 @@ export function describeMilpSolverContract(name: string, make: () => MilpSolver)
       });
       expect(r.objective).toBeCloseTo(13, 6);
     });
+
+    it('solves without a starting solution it cannot use (outside the column bounds) and says so', async () => {
+      const r = await make().solve(knapsack, {
+        timeLimitSeconds: 10,
+        mipRelGap: 0,
+        initialSolution: [99, -5, 1],
+      });
+      expect(r.status).toBe('optimal');
+      expect(r.objective).toBeCloseTo(13, 6);
+      expect(r.message).toMatch(/starting solution was refused/);
+    });
+
+    it('solves an LP by interior point and returns row duals', async () => {
+      const r = await make().solve(knapsack, {
+        timeLimitSeconds: 10,
+        mipRelGap: 0,
+        relaxIntegrality: true,
+        lpAlgorithm: 'ipm',
+      });
+      expect(r.status).toBe('optimal');
+      expect(r.rowDuals).toHaveLength(knapsack.rows.length);
+    });
   });
 }
