@@ -151,7 +151,7 @@ async function planByDecomposition(
   // Counted (default): fixed numbers of schedules and generous solver limits, so the same input gives the same
   // plan; the time limit sizes the counts. By clock: everything is cut at the limit, results vary with load.
   const byClock = options.stopByClock === true && clock !== undefined;
-  const solverCap = (seconds: number): number => (byClock ? seconds : Math.max(120, timeLimit * 10));
+  const solverCap = (seconds: number): number => (byClock ? seconds : Math.max(timeLimit + 60, timeLimit * 2));
 
   // The exact model's LP bound is solved by the solver (in a worker thread with WorkerHighsSolver) while the
   // order search runs on this thread; the search yields now and then so the worker's messages get through.
