@@ -251,8 +251,18 @@ export function assessExposure(
   }
   const indicatorFor = (ip: string): string | undefined =>
     indicatorIps.get(ip) ?? indicatorCidrs.find((c) => cidrContains(c.cidr, ip))?.id;
-  const domains = obs.indicators.flatMap((ind) => ind.domains.map((domain) => ({ domain, id: ind.id })));
-  const domainFor = (name: string) => domains.find((x) => name === x.domain || name.endsWith(`.${x.domain}`));
+  const domains = new Map<string, string>();
+  for (const ind of obs.indicators) for (const d of ind.domains) if (!domains.has(d)) domains.set(d, ind.id);
+  // The name itself or any parent domain, looked up label by label: cost per name, not per indicator.
+  const domainFor = (name: string): { domain: string; id: string } | undefined => {
+    for (let rest = name; ;) {
+      const id = domains.get(rest);
+      if (id !== undefined) return { domain: rest, id };
+      const dot = rest.indexOf('.');
+      if (dot < 0) return undefined;
+      rest = rest.slice(dot + 1);
+    }
+  };
   // Which names each address is known by: DNS answers and the servers of http/tls requests, Nmap and DHCP host names.
   const namesOf = new Map<string, Set<string>>();
   const knownAs = (ip: string, name: string) => {
@@ -261,7 +271,7 @@ export function assessExposure(
     namesOf.set(ip, set);
   };
   const lookups = new Map<string, NameSummary[]>();
-  if (domains.length > 0) {
+  if (domains.size > 0) {
     for (const n of obs.names.values()) {
       for (const a of n.addresses) knownAs(a, n.name);
       const list = lookups.get(n.client) ?? [];
@@ -412,7 +422,7 @@ export function assessExposure(
       });
     }
 
-    if (domains.length > 0) {
+    if (domains.size > 0) {
       const names: NameEvidence[] = [];
       for (const n of lookups.get(d.ip) ?? []) {
         const hit = domainFor(n.name);
@@ -453,7 +463,7 @@ export function assessExposure(
           weight: connected ? 40 : 30,
           summary: `${d.ip} contacted an indicator domain: ${[...new Set(names.map((n) => `${n.name} (${n.via})`))].slice(0, 5).join(', ')}; indicators ${[...new Set(names.map((n) => n.indicator))].join(', ')}`,
           evidence: top(peerHits.map((p) => p.f)),
-          names,
+          names: names.slice(0, 4 * limit),
           mitigation: connected
             ? 'Isolate the device, preserve logs, and assess whether this is a reportable cyber incident.'
             : 'Block the domain at the resolver, find what on the device asked for it, and assess whether this is a reportable cyber incident.',
