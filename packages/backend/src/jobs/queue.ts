@@ -206,6 +206,8 @@ class LocalQueue extends BaseQueue {
   private closed = false;
   private pumping = false;
   private again = false;
+  // Slots in use, counted by the pump (claim to finish); `running` also counts attempts from elsewhere.
+  private regularRunning = 0;
   private lightRunning = 0;
 
   static async start(o: JobQueueOptions): Promise<LocalQueue> {
@@ -235,20 +237,35 @@ class LocalQueue extends BaseQueue {
     void (async () => {
       try {
         while (!this.closed) {
-          const regularFree = this.running - this.lightRunning < this.concurrency;
-          if (!regularFree && this.lightRunning >= LIGHT_SLOTS) break;
-          const queued = await jobs.queuedJobs(this.o.store.db, regularFree ? 1 : 50);
-          // A regular slot takes the oldest job; the light slot only a light one.
-          const next = regularFree ? queued[0] : queued.find((j) => isLight(j.kind, j.payload));
+          const regularFree = this.regularRunning < this.concurrency;
+          const lightFree = this.lightRunning < LIGHT_SLOTS;
+          if (!regularFree && !lightFree) break;
+          // Oldest first: a light job takes the light slot when it is free, anything else a regular slot.
+          let next: { id: string } | undefined;
+          let inLightSlot = false;
+          for (const j of await jobs.queuedJobs(this.o.store.db, 50)) {
+            if (lightFree && isLight(j.kind, j.payload)) {
+              next = j;
+              inLightSlot = true;
+              break;
+            }
+            if (regularFree) {
+              next = j;
+              break;
+            }
+          }
           if (next === undefined) break;
+          const id = next.id;
           // Claimed here, before looking for the next row, so that one row never gets two attempts at once.
-          const attempt = await jobs.claimJob(this.o.store.db, next.id, this.now());
+          const attempt = await jobs.claimJob(this.o.store.db, id, this.now());
           if (attempt === undefined) continue;
-          if (!regularFree) this.lightRunning++;
-          void this.runAttempt(next.id, attempt)
-            .catch((e: unknown) => this.o.log?.error({ err: e, job: next.id }, 'job runner failed'))
+          if (inLightSlot) this.lightRunning++;
+          else this.regularRunning++;
+          void this.runAttempt(id, attempt)
+            .catch((e: unknown) => this.o.log?.error({ err: e, job: id }, 'job runner failed'))
             .finally(() => {
-              if (!regularFree) this.lightRunning--;
+              if (inLightSlot) this.lightRunning--;
+              else this.regularRunning--;
               this.pump();
             });
         }

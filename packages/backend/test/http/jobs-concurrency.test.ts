@@ -20,7 +20,11 @@ async function runTwo(store: DbHandle, concurrency: number, jobs: Array<{ kind: 
   const dbConfig = dbConfigOf(store, process.env.PORTGUARD_TEST_PG_URL);
   const submitter = await createJobQueue({ store, dbConfig, work: false });
   const ids: string[] = [];
-  for (const j of jobs) ids.push((await submitter.submit(cliPrincipal('test'), j.kind, j.payload)).id);
+  for (const j of jobs) {
+    ids.push((await submitter.submit(cliPrincipal('test'), j.kind, j.payload)).id);
+    // Distinct created_at, so that "oldest first" is the order given here.
+    await new Promise((r) => setTimeout(r, 5));
+  }
   await submitter.close();
   const queue = await createJobQueue({ store, dbConfig, concurrency });
   try {
@@ -67,6 +71,12 @@ forEachDialect((_dialect, open) => {
     it('runs a light job beside a regular one when the one slot is taken', async () => {
       const { first, second } = await runTwo(store, 1, [regular, light]);
       expect(second.status).toBe('succeeded');
+      expect(overlap(first, second), JSON.stringify({ first, second })).toBe(true);
+    }, 60_000);
+
+    it('puts an older light job in the light slot, leaving the regular slot to a regular job', async () => {
+      const { first, second } = await runTwo(store, 1, [light, regular]);
+      expect(first.status).toBe('succeeded');
       expect(overlap(first, second), JSON.stringify({ first, second })).toBe(true);
     }, 60_000);
   });
