@@ -292,7 +292,9 @@ async function readPcap(path: string, file: string, total: number, opts: ReadOpt
     '-E',
     'separator=/t',
     '-E',
-    'occurrence=f',
+    'occurrence=a',
+    '-E',
+    'aggregator=,',
   ];
   const child = spawn(tshark, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const spawnError = new Promise<Error | null>((resolve) => {

@@ -1,6 +1,7 @@
 import { issue, type Issue } from '../shared/issue.js';
 import { canonicalIp } from './ip.js';
-import type { FlowRecord, Transport } from './types.js';
+import type { FlowRecord, NameRecord, Transport } from './types.js';
+import { hostName } from './zeek.js';
 
 /** Fields requested from `tshark -T fields`, in this order; the backend passes them as `-e` arguments. */
 export const tsharkFields = [
@@ -16,6 +17,15 @@ export const tsharkFields = [
   'udp.srcport',
   'udp.dstport',
   'frame.len',
+  'dns.id',
+  'dns.flags.response',
+  'dns.qry.name',
+  'dns.a',
+  'dns.aaaa',
+  'tls.handshake.extensions_server_name',
+  'http.host',
+  'dns.count.answers',
+  'dns.resp.type',
 ] as const;
 
 interface Acc {
@@ -42,6 +52,8 @@ const port = (s: string | undefined): number | null =>
  */
 export class TsharkFlowBuilder {
   private readonly flows = new Map<string, Acc>();
+  // Host names asked for: one per DNS transaction (query and answer merged), TLS ClientHello or HTTP request.
+  private readonly names = new Map<string, { -readonly [K in keyof NameRecord]: NameRecord[K] }>();
   private readonly issues: Issue[] = [];
   private lineNo = 0;
   private skipped = 0;
@@ -63,7 +75,7 @@ export class TsharkFlowBuilder {
         );
       return;
     }
-    const [time, ip4s, ip4d, ip6s, ip6d, proto4, proto6, tsp, tdp, usp, udp, len] = f as [
+    const [time, ip4s, ip4d, ip6s, ip6d, proto4, proto6, tsp, tdp, usp, udp, len, ...app] = f as [
       string,
       string,
       string,
@@ -76,6 +88,7 @@ export class TsharkFlowBuilder {
       string,
       string,
       string,
+      ...string[],
     ];
     // Tunnelled packets list several comma-separated addresses; the outermost is first.
     const src = (ip4s || ip6s).split(',')[0] ?? '';
@@ -93,6 +106,7 @@ export class TsharkFlowBuilder {
     const b = canonicalIp(dst);
     const fwd = `${a}|${sp}|${b}|${dp}|${transport}`;
     const rev = `${b}|${dp}|${a}|${sp}|${transport}`;
+    this.name(app, ts, a, b, dp, sp);
     const existing = this.flows.get(fwd) ?? this.flows.get(rev);
     if (existing === undefined) {
       this.flows.set(fwd, {
@@ -115,8 +129,70 @@ export class TsharkFlowBuilder {
     existing.last = Math.max(existing.last, ts);
   }
 
-  finish(): { records: FlowRecord[]; issues: Issue[]; meta: Record<string, unknown> } {
-    const records: FlowRecord[] = [...this.flows.values()]
+  private name(
+    app: readonly string[],
+    ts: number,
+    src: string,
+    dst: string,
+    dstPort: number | null,
+    srcPort: number | null,
+  ): void {
+    const [
+      dnsId = '',
+      response = '',
+      qname = '',
+      a4 = '',
+      a6 = '',
+      sni = '',
+      host = '',
+      answers = '',
+      types = '',
+    ] = app;
+    const list = (s: string) => (s === '' ? [] : s.split(','));
+    if (qname !== '') {
+      const answer = response === '1' || response === 'True';
+      const name = hostName(list(qname)[0] ?? '');
+      if (name === undefined) return;
+      const [client, server, serverPort] = answer ? [dst, src, srcPort] : [src, dst, dstPort];
+      const key = `dns|${client}|${server}|${dnsId}|${name}`;
+      const r = this.names.get(key) ?? {
+        kind: 'name' as const,
+        ts,
+        via: 'dns' as const,
+        client,
+        server,
+        serverPort,
+        name,
+        addresses: [],
+      };
+      if (answer) {
+        // dns.a and dns.aaaa list every A/AAAA record, additional section included: keep the answer section's.
+        const inAnswer = list(types).slice(0, Number(answers) || 0);
+        const v4 = list(a4).slice(0, inAnswer.filter((t) => t === '1').length);
+        const v6 = list(a6).slice(0, inAnswer.filter((t) => t === '28').length);
+        r.addresses = [...new Set([...r.addresses, ...[...v4, ...v6].map(canonicalIp)])];
+      }
+      this.names.set(key, r);
+      return;
+    }
+    const via = sni !== '' ? 'tls' : host !== '' ? 'http' : undefined;
+    const name = via === undefined ? undefined : hostName(list(sni || host)[0] ?? '');
+    if (via === undefined || name === undefined) return;
+    const key = `${via}|${src}|${dst}|${dstPort}|${name}|${ts}`;
+    this.names.set(key, {
+      kind: 'name',
+      ts,
+      via,
+      client: src,
+      server: dst,
+      serverPort: dstPort,
+      name,
+      addresses: [],
+    });
+  }
+
+  finish(): { records: (FlowRecord | NameRecord)[]; issues: Issue[]; meta: Record<string, unknown> } {
+    const flows: FlowRecord[] = [...this.flows.values()]
       .sort((x, y) => x.ts - y.ts || x.src.localeCompare(y.src) || (x.dstPort ?? 0) - (y.dstPort ?? 0))
       .map((a) => ({
         kind: 'flow',
@@ -131,10 +207,18 @@ export class TsharkFlowBuilder {
         bytesIn: a.bytesIn,
         packets: a.packets,
       }));
+    const names = [...this.names.values()].sort(
+      (x, y) => (x.ts ?? 0) - (y.ts ?? 0) || x.name.localeCompare(y.name),
+    );
     return {
-      records,
+      records: [...flows, ...names],
       issues: this.issues,
-      meta: { packets: this.lineNo, nonIpPackets: this.skipped, flows: records.length },
+      meta: {
+        packets: this.lineNo,
+        nonIpPackets: this.skipped,
+        flows: flows.length,
+        ...(names.length > 0 ? { names: names.length } : {}),
+      },
     };
   }
 }
