@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ObservationSet, ZeekLogReader } from '@portguard/core';
-import { fileChunks, forEachText } from './read.js';
+import { fileChunks, forEachText } from './chunks.js';
 import type { ConnRange, ConnRangeResult } from './parallel-conn.js';
 
 // One byte range of a conn.log, folded apart: the header first (so the reader knows the fields), then the range.

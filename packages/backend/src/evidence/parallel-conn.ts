@@ -8,7 +8,7 @@ import {
   type ZeekReadPart,
   type ZeekReadResult,
 } from '@portguard/core';
-import { fileChunks, forEachText } from './read.js';
+import { fileChunks, forEachText } from './chunks.js';
 
 /** What a worker thread folds: one byte range of a conn.log, after the file's header lines. */
 export interface ConnRange {
