@@ -57,6 +57,7 @@ for (const size of sizes.filter((_, i) => only === undefined || only.includes(i)
         solver,
       );
       console.log(`${method}: ${line(problem, plan)} (wall ${s(performance.now() - t)})`);
+      console.log(`  ${plan.diagnostics.join(' | ')}`);
     } catch (e) {
       if (!isPortGuardError(e)) throw e;
       console.log(`${method}: refused (${e.code}): ${e.message}`);

@@ -151,7 +151,8 @@ async function planByDecomposition(
   // Counted (default): fixed numbers of schedules and generous solver limits, so the same input gives the same
   // plan; the time limit sizes the counts. By clock: everything is cut at the limit, results vary with load.
   const byClock = options.stopByClock === true && clock !== undefined;
-  const solverCap = (seconds: number): number => (byClock ? seconds : Math.max(timeLimit + 60, timeLimit * 2));
+  const solverCap = (seconds: number): number =>
+    byClock ? seconds : Math.max(timeLimit + 60, timeLimit * 2);
 
   // The exact model's LP bound is solved by the solver (in a worker thread with WorkerHighsSolver) while the
   // order search runs on this thread; the search yields now and then so the worker's messages get through.
@@ -186,7 +187,7 @@ async function planByDecomposition(
   });
   const searchSteps =
     options.initialSchedule === undefined
-      ? (options.orderSearchIterations ?? defaultOrderSearch(problem, timeLimit, byClock ? 200 : 120))
+      ? (options.orderSearchIterations ?? defaultOrderSearch(problem, timeLimit, byClock ? 200 : 100))
       : 0;
   // Counted: the whole count from risk per dollar (beside the LP), then a quarter of it from the LP's order.
   // By clock: from risk per dollar until the LP is solved, then from the LP's order, until 90% of the limit.
@@ -252,7 +253,7 @@ async function planByDecomposition(
     ? await improveByTerminalBlocks(problem, initial, solver, {
         timeLimitSeconds: byClock ? Math.max(0.5, timeLimit - elapsed()) : solverCap(timeLimit),
         blockSize: options.blockSize ?? 1,
-        ...(byClock ? {} : { maxPasses: 1, blockTimeLimitSeconds: 10 }),
+        ...(byClock ? {} : { maxPasses: 1, maxBlocks: Math.ceil(timeLimit / 2), blockTimeLimitSeconds: 10 }),
         ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
       })
     : {

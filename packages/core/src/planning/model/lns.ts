@@ -25,6 +25,8 @@ export interface ImproveOptions {
    * machine's speed); set generously, blocks end on their gap and the search repeats exactly.
    */
   readonly blockTimeLimitSeconds?: number;
+  /** Block MIPs solved at most (default: no limit but the time). */
+  readonly maxBlocks?: number;
 }
 
 export interface ImproveResult {
@@ -104,7 +106,7 @@ export async function improveByTerminalBlocks(
     let improvedThisPass = false;
     for (const [bi, block] of blocks.entries()) {
       const left = options.timeLimitSeconds - seconds;
-      if (left <= 0.05)
+      if (left <= 0.05 || blocksSolved >= (options.maxBlocks ?? Infinity))
         return { schedule: current, riskExposure: risk, blocksSolved, blocksImproved, seconds };
       const ids = new Set(block);
       const others = current.filter((r) => !ids.has(r.terminalId));
