@@ -36,17 +36,14 @@ export const planSolveJob = defineJobKind({
       0.15,
       methods.includes('milp') ? 'building the model and solving' : `planning: ${methods.join(', ')}`,
     );
-    const run = await runPlanning(
-      dataset,
-      {
-        startMonth: payload.startMonth,
-        ...(exposureByAsset === undefined ? {} : { exposureByAsset }),
-        methods,
-        ...(payload.years !== undefined ? { years: payload.years } : {}),
-        ...(payload.timeLimitSeconds !== undefined ? { timeLimitSeconds: payload.timeLimitSeconds } : {}),
-        ...(payload.budgetScale !== undefined ? { budgetScale: payload.budgetScale } : {}),
-      },
-    );
+    const run = await runPlanning(dataset, {
+      startMonth: payload.startMonth,
+      ...(exposureByAsset === undefined ? {} : { exposureByAsset }),
+      methods,
+      ...(payload.years !== undefined ? { years: payload.years } : {}),
+      ...(payload.timeLimitSeconds !== undefined ? { timeLimitSeconds: payload.timeLimitSeconds } : {}),
+      ...(payload.budgetScale !== undefined ? { budgetScale: payload.budgetScale } : {}),
+    });
     progress(0.95, 'saving');
     // TODO(plan store): write into the planner's plans table once it exists; until then the job result is the record.
     return {
