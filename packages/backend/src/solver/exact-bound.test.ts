@@ -82,7 +82,7 @@ describe('exact LP bound (interior point, Lagrangian from the row duals)', () =>
   }, 120_000);
 
   it('also bounds the problems the quarter relaxations do not cover (soft floor, weekly)', async () => {
-    const base = small(7, 3, 6);
+    const base = small(7, 2, 4);
     const soft = { ...base, options: { ...base.options, softFloor: true } };
     const optimum = await exactOptimum(soft);
     const r = await exactLpBound(soft, solver, { timeLimitSeconds: 10 });
