@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   exactLpBound,
-  generateProblem,
   lpGuidedPriorities,
   mergeIdenticalSuppliers,
   riskFirstPlan,
@@ -11,15 +10,10 @@ import {
   type PlanningProblem,
 } from '@portguard/core';
 import { InProcessHighsSolver } from './highs-solver.js';
+import { smallProblem } from './small-problems.js';
 
 const solver = new InProcessHighsSolver();
-const small = (seed: number, terminals: number, cranes: number): PlanningProblem => {
-  const p = generateProblem({ terminals, cranes, suppliers: 2, years: 4, seed });
-  return {
-    ...p,
-    terminals: p.terminals.map((t) => ({ ...t, fundingProgramIds: t.fundingProgramIds.slice(0, 1) })),
-  };
-};
+const small = smallProblem;
 /** The first supplier split in two with the same terms (its capacity shared out). */
 const withTwin = (p: PlanningProblem): PlanningProblem => {
   const [first, ...rest] = p.suppliers;

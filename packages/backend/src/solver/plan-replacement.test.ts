@@ -4,7 +4,6 @@ import {
   aggregateBound,
   buildPlanningModel,
   improveByTerminalBlocks,
-  generateProblem,
   greedyPlan,
   modelSize,
   planReplacement,
@@ -12,16 +11,10 @@ import {
   type PlanningProblem,
 } from '@portguard/core';
 import { InProcessHighsSolver } from './highs-solver.js';
+import { smallProblem } from './small-problems.js';
 
 const solver = new InProcessHighsSolver();
-// One funding program per terminal: with several, the model's budget split is fractional (docs/design/planner.md).
-const small = (seed: number, terminals = 2, cranes = 4): PlanningProblem => {
-  const p = generateProblem({ terminals, cranes, suppliers: 2, years: 4, seed });
-  return {
-    ...p,
-    terminals: p.terminals.map((t) => ({ ...t, fundingProgramIds: t.fundingProgramIds.slice(0, 1) })),
-  };
-};
+const small = smallProblem;
 
 describe('planReplacement on HiGHS', () => {
   it('keeps unit-test models tiny', () => {

@@ -3,24 +3,16 @@ import { describe, expect, it } from 'vitest';
 import {
   buildPlanningModel,
   buildQuarterlyBoundModel,
-  generateProblem,
   modelSize,
   monthQuarterBound,
   planReplacement,
   quarterlyBound,
-  type PlanningProblem,
 } from '@portguard/core';
 import { InProcessHighsSolver } from './highs-solver.js';
+import { smallProblem } from './small-problems.js';
 
 const solver = new InProcessHighsSolver();
-// One funding program per terminal (see plan-replacement.test.ts).
-const small = (seed: number, terminals: number, cranes: number): PlanningProblem => {
-  const p = generateProblem({ terminals, cranes, suppliers: 2, years: 4, seed });
-  return {
-    ...p,
-    terminals: p.terminals.map((t) => ({ ...t, fundingProgramIds: t.fundingProgramIds.slice(0, 1) })),
-  };
-};
+const small = smallProblem;
 
 describe('quarterly relaxation on HiGHS', () => {
   it('keeps unit-test models tiny', () => {
