@@ -351,9 +351,42 @@ export const ProgramView = z.object({
         slipPeriods: z.number().nullable(),
         late: z.number(),
         early: z.number(),
+        /** Cranes whose supplier forecasts a delivery later than the baseline arrival (not delivered yet). */
+        forecastLate: z.number(),
       }),
     )
     .optional(),
+  /** Per crane of the scope: in-service slip, and delivery slip as recorded apart from the supplier's forecast. */
+  cranes: list(
+    z.object({
+      craneId: z.string(),
+      terminalId: z.string(),
+      step: z.enum(LIFECYCLE_STEPS),
+      /** The supplier of the current plan (recorded for a contracted crane); null when not replaced. */
+      supplier: z.string().nullable(),
+      baselineInService: z.string().nullable(),
+      currentInService: z.string().nullable(),
+      source: z.enum(['recorded', 'forecast', 'replanned', 'not-replanned']),
+      slipPeriods: z.number().nullable(),
+      deliverySlipPeriods: z.number().nullable(),
+      forecastSlipPeriods: z.number().nullable(),
+    }),
+  ).optional(),
+  /** Suppliers' delivery forecasts in effect (contracted, not delivered) against the baseline arrival month. */
+  forecasts: list(
+    z.object({
+      craneId: z.string(),
+      terminalId: z.string(),
+      supplier: z.string().nullable(),
+      baselineArrival: z.string().nullable(),
+      arrivalDate: z.string(),
+      slipPeriods: z.number().nullable(),
+      reason: z.string(),
+      evidence: z.string().nullable(),
+      recordedBy: z.string(),
+      recordedAt: z.string(),
+    }),
+  ).optional(),
   spend: z
     .array(z.object({ fiscalYear: z.number().int(), baselineCents: z.number(), currentCents: z.number() }))
     .optional(),
@@ -362,6 +395,7 @@ export const ProgramView = z.object({
     .optional(),
   missedMilestones: z.number().int().optional(),
 });
+export type ProgramView = z.infer<typeof ProgramView>;
 
 // ---- simulations
 

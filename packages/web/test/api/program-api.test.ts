@@ -2,6 +2,7 @@
 // over real HTTP with an approved baseline and a few recorded steps.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, type ApiResponse } from '../support/api-client.js';
 import {
   OPERATOR_PORT,
   OTHER_PORT,
@@ -12,6 +13,7 @@ import {
 
 let server: DashboardServer;
 const cookies: Record<string, string> = {};
+let call: (user: string, method: string, url: string, body?: unknown) => Promise<ApiResponse>;
 
 async function get(user: string, url: string) {
   const res = await fetch(server.url + url, { headers: { cookie: cookies[user]! } });
@@ -33,6 +35,7 @@ beforeAll(async () => {
     });
     cookies[username] = res.headers.get('set-cookie')!.split(';')[0]!;
   }
+  call = await signIn(server, ['office', 'operator', 'auditor'], PASSWORD);
 }, 120_000);
 afterAll(() => server?.close());
 
@@ -70,6 +73,88 @@ describe('program API', () => {
     const text = new TextDecoder().decode(csv.bytes);
     expect(text).toMatch(/^# Status report: port port-long-beach/);
     expect(text).not.toMatch(/fac-lax|los-angeles/i);
+  }, 60_000);
+
+  it('records a supplier forecast and shows it per crane, per terminal and in the forecasts list', async () => {
+    type Crane = { craneId: string; terminalId: string; step: string; forecastSlipPeriods: number | null };
+    type Forecast = {
+      craneId: string;
+      terminalId: string;
+      supplier: string | null;
+      baselineArrival: string | null;
+      arrivalDate: string;
+      slipPeriods: number | null;
+      reason: string;
+      evidence: string | null;
+      recordedBy: string;
+    };
+    const before = (await call('office', 'GET', '/api/dashboard/program')).body;
+    expect(before.forecasts).toEqual([]);
+    expect(before.cranes.length).toBe(
+      before.board.byTerminal.reduce(
+        (a: number, t: { counts: Record<string, number> }) =>
+          a + Object.values(t.counts).reduce((x, y) => x + y, 0),
+        0,
+      ),
+    );
+    const contracted = (before.cranes as Crane[]).filter((c) => c.step === 'contracted');
+    expect(contracted).toHaveLength(3);
+    const crane = contracted[0]!;
+    const planned = (before.cranes as Crane[]).find((c) => c.step === 'planned')!;
+    // Far enough ahead to be after today and after any baseline arrival of a crane contracted this January.
+    const arrivalDate = `${new Date().getUTCFullYear() + 4}-06-15`;
+    const body = {
+      craneId: crane.craneId,
+      arrivalDate,
+      reason: 'e2e: main girder rework',
+      evidence: 'letter 42',
+    };
+
+    expect((await call('auditor', 'POST', '/api/tracking/forecasts', body)).status).toBe(403);
+    const noContract = await call('office', 'POST', '/api/tracking/forecasts', {
+      ...body,
+      craneId: planned.craneId,
+    });
+    expect(noContract.status).toBe(400);
+    const saved = await call('office', 'POST', '/api/tracking/forecasts', body);
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({
+      craneId: crane.craneId,
+      event: 'forecast',
+      date: arrivalDate,
+      recordedBy: 'office',
+    });
+
+    const after = (await call('office', 'GET', '/api/dashboard/program')).body;
+    expect(after.forecasts).toHaveLength(1);
+    const f = after.forecasts[0] as Forecast;
+    expect(f).toMatchObject({
+      craneId: crane.craneId,
+      terminalId: crane.terminalId,
+      arrivalDate,
+      reason: body.reason,
+      evidence: 'letter 42',
+      recordedBy: 'office',
+    });
+    expect(f.supplier).toBeTruthy();
+    const monthIndex = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7));
+    expect(f.slipPeriods).toBe(monthIndex(arrivalDate) - monthIndex(f.baselineArrival!));
+    expect(f.slipPeriods).toBeGreaterThan(0);
+    const c = (after.cranes as Crane[]).find((x) => x.craneId === crane.craneId)!;
+    expect(c.forecastSlipPeriods).toBe(f.slipPeriods);
+    const t = after.slippage.find((x: { terminalId: string }) => x.terminalId === crane.terminalId);
+    expect(t.forecastLate).toBe(1);
+    expect(after.slippage.reduce((a: number, x: { forecastLate: number }) => a + x.forecastLate, 0)).toBe(1);
+
+    // The operator sees the forecast only when the crane is at their port, and cannot record one elsewhere.
+    const mine = (await call('operator', 'GET', '/api/dashboard/program')).body;
+    const own = new Set(mine.board.byTerminal.map((x: { terminalId: string }) => x.terminalId));
+    expect(mine.forecasts.map((x: Forecast) => x.craneId)).toEqual(
+      own.has(crane.terminalId) ? [crane.craneId] : [],
+    );
+    expect((mine.cranes as Crane[]).every((x) => own.has(x.terminalId))).toBe(true);
+    if (!own.has(crane.terminalId))
+      expect((await call('operator', 'POST', '/api/tracking/forecasts', body)).status).toBe(404);
   }, 60_000);
 
   it('downloads CSV, XLSX and PDF', async () => {

@@ -9,6 +9,7 @@ import {
   PlanRunList,
   PlanRunRequest,
   PlanRunView,
+  periodMonthLabel,
   PortGuardError,
   ProgramView,
   type Access,
@@ -24,7 +25,7 @@ import { simulationService } from '../../services/simulations.js';
 import { nationalSummary } from '../../services/summary.js';
 import { reportScopeFor, trackStatusFor } from '../../services/tracking-scope.js';
 import { buildStatusReport, type ReportTable } from '../../tracking/report.js';
-import { getBaseline } from '../../tracking/service.js';
+import { getBaseline, replan } from '../../tracking/service.js';
 import { principal } from '../auth-hook.js';
 import type { ServerContext } from '../context.js';
 import type { RouteModule } from './types.js';
@@ -225,7 +226,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       schema: {
         tags,
         description:
-          'Program tracking against the latest baseline: counts by lifecycle step (total, by port, by terminal), slippage per terminal, spend vs baseline per fiscal year, remaining risk vs the baseline burn-down. National, or ?port= (port operators: their port).',
+          'Program tracking against the latest baseline: counts by lifecycle step (total, by port, by terminal), slippage per terminal and crane (delivery slip recorded and forecast by the supplier), the supplier forecasts in effect, spend vs baseline per fiscal year, remaining risk vs the baseline burn-down. National, or ?port= (port operators: their port).',
         querystring: z.object({ port: z.string().min(1).optional() }).strict(),
         response: { 200: ProgramView },
       },
@@ -252,7 +253,8 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
         .sort((a, b) => a.name.localeCompare(b.name));
       const port = request.query.port ?? (access.kind === 'all' ? undefined : ports[0]?.id);
       const scope = await reportScopeFor(ctx, access, port);
-      const report = await buildStatusReport(ctx, scope);
+      const run = await replan(ctx, { method: 'greedy' });
+      const report = await buildStatusReport(ctx, scope, run);
       const status = await trackStatusFor(ctx, access, port);
       const terminals = status.rows.map((r) => ({
         ...r,
@@ -282,14 +284,24 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       const num = (v: string | number | undefined) => (typeof v === 'number' ? v : null);
       const str = (v: string | number | undefined) => (v === undefined || v === '' ? null : String(v));
       const slip = table('Slippage');
-      const [sT, sB, sC, sS, sL, sE] = [
+      const [sT, sB, sC, sS, sL, sE, sF] = [
         'terminal',
         'baseline completion',
         'current completion',
         'slip (periods)',
         'cranes late',
         'cranes early',
+        'forecast late',
       ].map((h) => column(slip, h));
+      // Cranes and forecasts of the scope: the terminals of the report's (scoped) Slippage table.
+      const inScope = new Set(slip.rows.map((r) => String(sT!(r))));
+      const problem = run.actual.problem;
+      const month = (p: number | null) =>
+        p === null ? null : periodMonthLabel(problem.startMonth, problem.granularity, p);
+      const supplierName = new Map(problem.suppliers.map((x) => [x.id, x.name]));
+      const supplierOf = new Map(
+        run.plan.replacements.map((x) => [x.craneId, supplierName.get(x.supplierId) ?? x.supplierId]),
+      );
       const spend = table('Spend');
       const [fy, fb, fc] = ['fiscal year', 'baseline USD', 'current USD'].map((h) => column(spend, h));
       const risk = table('Risk');
@@ -319,7 +331,36 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
           slipPeriods: num(sS!(r)),
           late: num(sL!(r)) ?? 0,
           early: num(sE!(r)) ?? 0,
+          forecastLate: num(sF!(r)) ?? 0,
         })),
+        cranes: run.comparison.cranes
+          .filter((c) => inScope.has(c.terminalId))
+          .map((c) => ({
+            craneId: c.craneId,
+            terminalId: c.terminalId,
+            step: c.step,
+            supplier: supplierOf.get(c.craneId) ?? null,
+            baselineInService: month(c.baselineInService),
+            currentInService: month(c.currentInService),
+            source: c.source,
+            slipPeriods: c.slipPeriods,
+            deliverySlipPeriods: c.deliverySlipPeriods,
+            forecastSlipPeriods: c.forecastSlipPeriods,
+          })),
+        forecasts: run.comparison.forecasts
+          .filter((f) => inScope.has(f.terminalId))
+          .map((f) => ({
+            craneId: f.craneId,
+            terminalId: f.terminalId,
+            supplier: supplierOf.get(f.craneId) ?? null,
+            baselineArrival: month(f.baselineArrival),
+            arrivalDate: f.arrivalDate,
+            slipPeriods: f.slipPeriods,
+            reason: f.reason,
+            evidence: f.evidence,
+            recordedBy: f.recordedBy,
+            recordedAt: f.recordedAt,
+          })),
         spend: spend.rows.map((r) => ({
           fiscalYear: Number(fy!(r)),
           baselineCents: cents(fb!(r)),
