@@ -7,10 +7,10 @@ import {
   splitCost,
   validatePlan,
 } from '../evaluate.js';
-import type { MilpSolver } from '../milp.js';
+import type { MilpModel, MilpSolver } from '../milp.js';
 import type { PlannedReplacement } from '../plan.js';
 import type { PlanningProblem } from '../problem.js';
-import { buildPlanningModel, type Reserved } from './build.js';
+import { buildPlanningModel, type BuiltModel, type Reserved } from './build.js';
 import { readSchedule, scheduleToValues } from './read-solution.js';
 
 export interface ImproveOptions {
@@ -27,6 +27,12 @@ export interface ImproveOptions {
   readonly blockTimeLimitSeconds?: number;
   /** Block MIPs solved at most (default: no limit but the time). */
   readonly maxBlocks?: number;
+  /**
+   * Keep every contract (supplier and month) as it is and re-optimise only when the old cranes retire: a block
+   * MIP of a few hundred integer columns, solved in milliseconds. The risk-first rule retires crane by crane in
+   * contract order; a terminal's spare capacity is better spent on its riskiest cranes.
+   */
+  readonly retirementsOnly?: boolean;
 }
 
 export interface ImproveResult {
@@ -117,8 +123,11 @@ export async function improveByTerminalBlocks(
         ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
       });
       const values = scheduleToValues(sub, built.index, built.model.columns.length, mine);
+      if (options.retirementsOnly === true && values === null) continue;
+      const model =
+        options.retirementsOnly === true && values !== null ? withContractsFixed(built, values) : built.model;
       const remainingBlocks = pass === 0 ? blocks.length - bi : blocks.length;
-      const r = await solver.solve(built.model, {
+      const r = await solver.solve(model, {
         timeLimitSeconds:
           options.blockTimeLimitSeconds ?? Math.min(left, Math.max(0.2, left / remainingBlocks)),
         mipRelGap: 1e-4,
@@ -139,4 +148,15 @@ export async function improveByTerminalBlocks(
     if (!improvedThisPass) break;
   }
   return { schedule: current, riskExposure: risk, blocksSolved, blocksImproved, seconds };
+}
+
+/** The block model with every contract column fixed at the given schedule's value. */
+function withContractsFixed(built: BuiltModel, values: readonly number[]): MilpModel {
+  const fixed = new Set(built.index.groups.flatMap((g) => g.contracts.flatMap((c) => c.cols)));
+  return {
+    ...built.model,
+    columns: built.model.columns.map((c, j) =>
+      fixed.has(j) ? { ...c, lower: values[j] ?? 0, upper: values[j] ?? 0 } : c,
+    ),
+  };
 }
