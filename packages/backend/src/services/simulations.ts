@@ -1,6 +1,7 @@
 import {
   builtinScenarios,
   canSeeFacility,
+  DEFAULT_REPLAN_TIME_SECONDS,
   findBuiltinScenario,
   parseScenario,
   PortGuardError,
@@ -59,6 +60,8 @@ function simulationView(sim: StoredSimulation, access: Access) {
           periods: report.periods,
           periodMonths: report.periodMonths,
           replans: report.replans,
+          replanner: replannerOf(result),
+          clockBoundReplans: report.clockBoundReplans ?? 0,
           plans: report.plans.map((p) => ({
             plan: p.plan,
             completionMonth: p.completionMonth,
@@ -74,6 +77,12 @@ function simulationView(sim: StoredSimulation, access: Access) {
   };
 }
 export type SimulationView = ReturnType<typeof simulationView>;
+
+/** Results stored before the re-planner was a choice re-planned with the heuristic. */
+function replannerOf(result: SimulationJobResult): SimulationJobResult['replanner'] {
+  if (result.replanner !== undefined) return result.replanner;
+  return result.report.policy === 'replan' ? { name: 'heuristic', timeLimitSeconds: null } : null;
+}
 
 const services = new WeakMap<object, ReturnType<typeof build>>();
 
@@ -98,11 +107,18 @@ function build(ctx: Pick<Context, 'store'>) {
     if (hit) return hit;
     const stored = await loadJobForRun(ctx.store.db, id);
     if (!stored || stored.view.kind !== KIND) return undefined;
-    const payload = (stored.payload ?? {}) as Record<string, unknown> & Omit<SimulationRequest, 'scenario'>;
+    const payload = (stored.payload ?? {}) as Record<string, unknown> &
+      Omit<SimulationRequest, 'scenario' | 'replanSolver' | 'replanTimeSeconds'> &
+      Partial<Pick<SimulationRequest, 'replanSolver' | 'replanTimeSeconds'>>;
     const scenario = payload.scenario as { name?: unknown } | undefined;
     const sim: StoredSimulation = {
       view: stored.view,
-      request: { ...payload, scenario: typeof scenario?.name === 'string' ? scenario.name : '(inline)' },
+      request: {
+        ...payload,
+        replanSolver: payload.replanSolver ?? 'heuristic',
+        replanTimeSeconds: payload.replanTimeSeconds ?? DEFAULT_REPLAN_TIME_SECONDS,
+        scenario: typeof scenario?.name === 'string' ? scenario.name : '(inline)',
+      },
       result: (stored.view.result as SimulationJobResult | null) ?? null,
     };
     if (sim.view.status === 'succeeded' || sim.view.status === 'failed') finished.set(id, sim);

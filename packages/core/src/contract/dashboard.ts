@@ -3,7 +3,7 @@ import { Asset } from '../model/asset.js';
 import { Designation } from '../model/designation.js';
 import { Facility, Port } from '../model/facility.js';
 import { LIFECYCLE_STEPS } from '../tracking/lifecycle.js';
-import { SimulationPlanName } from './simulation.js';
+import { ReplanSolver, SimulationPlanName } from './simulation.js';
 
 /**
  * Wire schemas of the web dashboard's reads (`/api/dashboard/*`, `/api/simulations*`, `/api/tracking/*`). The
@@ -425,6 +425,9 @@ const SimulationRequestView = z.object({
   years: z.number().int(),
   policy: z.enum(['frozen', 'replan']),
   timeLimitSeconds: z.number(),
+  /** 'heuristic' for simulations stored before the choice existed. */
+  replanSolver: ReplanSolver,
+  replanTimeSeconds: z.number(),
 });
 
 const SimulationFields = {
@@ -456,6 +459,10 @@ export const SimulationView = z.object({
       periods: z.number().int(),
       periodMonths: list(z.string()),
       replans: z.number(),
+      /** The re-planner that ran at the shocks (null under the frozen policy); time limit per re-plan for 'milp'. */
+      replanner: z.object({ name: ReplanSolver, timeLimitSeconds: z.number().nullable() }).nullable(),
+      /** 'milp' re-plans stopped by the solver's wall-clock guard: those runs may not repeat exactly. */
+      clockBoundReplans: z.number().int(),
       plans: list(
         z.object({
           plan: z.string(),

@@ -1,6 +1,7 @@
 import {
   builtinScenarios,
   IdParam,
+  MAX_MILP_REPLAN_RUNS,
   PortGuardError,
   ScenarioSummary,
   SimulationList,
@@ -36,8 +37,7 @@ export const simulationRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
-        description:
-          'Start a simulation.run job (admin, program-office): a built-in scenario name or a scenario object, runs, seed, plans to compare (the first is the baseline). Poll GET /api/simulations/{id}.',
+        description: `Start a simulation.run job (admin, program-office): a built-in scenario name or a scenario object, runs, seed, plans to compare (the first is the baseline); with policy replan, the re-planner at the first shock (replanSolver heuristic, greedy or milp; milp takes replanTimeSeconds per re-plan and at most ${MAX_MILP_REPLAN_RUNS} runs). Poll GET /api/simulations/{id}.`,
         body: SimulationRequest,
         response: { 202: SimulationView },
       },

@@ -1,7 +1,10 @@
 import {
   buildReport,
+  DEFAULT_REPLAN_TIME_SECONDS,
   parseScenario,
   PortGuardError,
+  ReplanSolver,
+  replanIssues,
   SimulationPlanName,
   type PlanInput,
   type SimulationReport,
@@ -23,6 +26,8 @@ const METHOD: Record<SimulationPlanName, PlanMethod> = {
 export interface SimulationJobResult {
   readonly scenario: { readonly name: string; readonly description: string };
   readonly report: SimulationReport;
+  /** The re-planner that ran at the shocks; null under the frozen policy. */
+  readonly replanner: { readonly name: ReplanSolver; readonly timeLimitSeconds: number | null } | null;
   /** Per plan: its planner status, or why it was left out. */
   readonly planNotes: readonly string[];
   readonly warnings: number;
@@ -31,7 +36,8 @@ export interface SimulationJobResult {
 /**
  * Monte Carlo replay of the stored inventory's plans against a scenario (the server's `portguard simulate`).
  * The runs execute on this job's thread (workers: 0), which is already off the server's event loop; the
- * results do not depend on the number of threads.
+ * results do not depend on the number of threads. With the 'replan' policy, `replanSolver` re-plans at each run's
+ * first shock ('milp': the planner itself, `replanTimeSeconds` per re-plan, at most MAX_MILP_REPLAN_RUNS runs).
  */
 export const simulationRunJob = defineJobKind({
   name: 'simulation.run',
@@ -46,8 +52,13 @@ export const simulationRunJob = defineJobKind({
       years: z.number().int().min(1).max(20),
       policy: z.enum(['frozen', 'replan']),
       timeLimitSeconds: z.number().min(1).max(600),
+      replanSolver: ReplanSolver.optional(),
+      replanTimeSeconds: z.number().min(1).max(600).optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine((p, ctx) => {
+      for (const issue of replanIssues(p)) ctx.addIssue({ code: 'custom', ...issue });
+    }),
   roles: ['admin', 'program-office'],
   async run({ payload, store, access, progress }): Promise<SimulationJobResult> {
     if (access.kind !== 'all')
@@ -89,11 +100,21 @@ export const simulationRunJob = defineJobKind({
     if (plans.length === 0)
       throw new PortGuardError('invalid_input', `no plan to simulate: ${notes.join('; ')}`);
     const spec = { problem: run.problem, scenario, plans, seed: payload.seed, policy: payload.policy };
+    const solver = payload.replanSolver ?? 'heuristic';
+    const replanSeconds = payload.replanTimeSeconds ?? DEFAULT_REPLAN_TIME_SECONDS;
+    const replanner =
+      payload.policy === 'replan'
+        ? { name: solver, timeLimitSeconds: solver === 'milp' ? replanSeconds : null }
+        : null;
     const block = await runSimulation(spec, {
       runs: payload.runs,
       workers: 0,
-      ...(payload.policy === 'replan' ? { replanner: 'heuristic' as const } : {}),
-      onProgress: (done, total) => progress(0.2 + (0.75 * done) / total, `${done} of ${total} runs`),
+      ...(replanner ? { replanner: replanner.name, replanTimeSeconds: replanSeconds } : {}),
+      onProgress: (done, total) =>
+        progress(
+          0.2 + (0.75 * done) / total,
+          `${done} of ${total} runs${replanner ? ` (re-planner ${replanner.name})` : ''}`,
+        ),
     });
     progress(0.97, 'summarising');
     const report = buildReport(run.problem, block, {
@@ -104,6 +125,7 @@ export const simulationRunJob = defineJobKind({
     return {
       scenario: { name: scenario.name, description: scenario.description },
       report,
+      replanner,
       planNotes: notes,
       warnings: run.warnings.length,
     };
