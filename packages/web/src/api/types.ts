@@ -1,141 +1,58 @@
-// Wire shapes of /api/dashboard/* (packages/backend/src/http/routes/dashboard.ts). Domain types come from core.
+// Wire shapes of the dashboard's reads, inferred from core's contract schemas (packages/core/src/contract/), which the
+// server writes every response through. Type-only imports: no zod schema or core code ends up in the bundle.
 import type {
-  Asset,
-  Facility,
-  Finding,
+  DashboardOverview,
+  DashboardPort,
+  FindingView,
+  PlanRunList,
+  PlanRunRequest,
+  PlanRunView,
+  PlannedReplacementView as PlannedReplacementViewSchema,
+  PlanView as PlanViewSchema,
+  ProgramView,
   FanSeries,
-  FiscalYearSpend,
-  LifecycleStep,
   NationalMeasure,
   PairedDifference,
-  PlannedReplacement,
-  Port,
-  ScenarioSummary,
   SimulationRequest,
   Summary,
   TerminalResult,
-  TerminalPeriodCapacity,
+  TrackStepRecord,
+} from '@portguard/core';
+import type { z } from 'zod';
+
+export type {
+  Asset,
+  Facility,
+  Me,
+  Port,
+  ScenarioSummary,
+  SimulationRequest,
   UserRole,
 } from '@portguard/core';
 
-export type { Asset, Facility, Finding, Port, UserRole };
+/** GET /api/dashboard/overview */
+export type Overview = z.infer<typeof DashboardOverview>;
+export type CapacityFigures = Overview['national'];
+export type PortPoint = Overview['ports'][number];
 
-export interface Me {
-  readonly id: string;
-  readonly username: string;
-  readonly role: UserRole;
-  readonly facilityIds: readonly string[];
-  readonly portIds: readonly string[];
-}
+/** GET /api/dashboard/ports/:id */
+export type PortPage = z.infer<typeof DashboardPort>;
 
-export interface CapacityFigures {
-  readonly terminals: number;
-  readonly stsCranes: number;
-  readonly coveredCranes: number;
-  readonly prcMadeCranes: number;
-  readonly untrustedCranes: number;
-  readonly capacityTeuPerYear: number;
-  readonly demandTeuPerYear: number;
-  readonly capacityAtRiskTeuPerYear: number;
-  readonly shortfallWithoutUntrustedTeuPerYear: number;
-}
+export type PlannedReplacementView = z.infer<typeof PlannedReplacementViewSchema>;
 
-export interface PortPoint extends CapacityFigures {
-  readonly portId: string;
-  readonly name: string;
-  readonly state: string;
-  readonly lat: number;
-  readonly lon: number;
-}
+/** GET /api/dashboard/findings items: a finding with its evidence and latest review. */
+export type Finding = z.infer<typeof FindingView>;
 
-export interface Overview {
-  readonly year: number;
-  readonly scope: 'all' | 'facilities';
-  readonly national: CapacityFigures & { readonly ports: number };
-  readonly ports: readonly PortPoint[];
-  readonly plan: {
-    readonly runId: string;
-    readonly name: string;
-    readonly periods: readonly string[];
-    readonly riskByPeriod: readonly number[] | null;
-    readonly untrustedByPeriod: readonly number[];
-    readonly completionMonth: string | null;
-    readonly budget: { readonly usedCents: number; readonly availableCents: number } | null;
-  } | null;
-  /** P10/P50/P90 completion of the newest finished simulation. */
-  readonly simulation: {
-    readonly id: string;
-    readonly scenario: string;
-    readonly runs: number;
-    readonly plan: string;
-    readonly completionMonth: { p10: string | null; p50: string | null; p90: string | null };
-    readonly completedShare: number;
-  } | null;
-}
+export type RunStatus = PlanRun['status'];
+export type PlanView = z.infer<typeof PlanViewSchema>;
+export type PlanParams = PlanRunRequest;
+/** GET /api/dashboard/plans/:id */
+export type PlanRun = PlanRunView;
+/** GET /api/dashboard/plans items */
+export type PlanRunSummary = z.infer<typeof PlanRunList>['items'][number];
 
-export interface PortPage {
-  readonly port: Port;
-  readonly summary: CapacityFigures;
-  readonly facilities: readonly Facility[];
-  readonly assets: readonly Asset[];
-  readonly findings: readonly Finding[];
-  readonly plan: {
-    readonly runId: string;
-    readonly name: string;
-    readonly periods: readonly string[];
-    readonly replacements: readonly PlannedReplacement[];
-    readonly capacity: readonly TerminalPeriodCapacity[];
-  } | null;
-}
-
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
-
-export interface PlanView {
-  readonly name: string;
-  readonly method: 'milp' | 'greedy' | 'do-nothing' | 'user';
-  readonly status: string;
-  readonly gap: number | null;
-  readonly solveSeconds: number;
-  readonly completionPeriod: number | null;
-  readonly completionMonth: string | null;
-  readonly totalCostCents: number | null;
-  readonly riskByPeriod: readonly number[] | null;
-  readonly spend: readonly FiscalYearSpend[];
-  readonly untrustedByPeriod: readonly number[];
-  readonly replacements: readonly PlannedReplacement[];
-  readonly capacity: readonly TerminalPeriodCapacity[];
-  readonly infeasibility: { readonly reasons: readonly { kind: string; message: string }[] } | null;
-}
-
-export interface PlanParams {
-  readonly methods: ReadonlyArray<'milp' | 'greedy' | 'do-nothing'>;
-  readonly startMonth: string;
-  readonly years: number;
-  readonly budgetScale: number;
-  readonly timeLimitSeconds: number;
-}
-
-export interface PlanRun {
-  readonly id: string;
-  readonly status: RunStatus;
-  readonly progress: number;
-  readonly message: string | null;
-  readonly error: string | null;
-  readonly createdBy: string;
-  readonly createdAt: string;
-  readonly finishedAt: string | null;
-  readonly params: PlanParams;
-  readonly periods: readonly string[];
-  readonly plans: readonly PlanView[];
-}
-
-export interface PlanRunSummary extends Omit<PlanRun, 'plans' | 'periods'> {
-  readonly periodCount: number;
-  readonly plans: ReadonlyArray<{ name: string; method: string; status: string }>;
-}
-
-export type { ScenarioSummary, SimulationRequest };
-
+// Declared here, not inferred from the contract's SimulationView: that schema makes every statistic nullable
+// (NaN is sent as null) and its national measures a plain record, which the Scenarios page does not handle yet.
 /** GET /api/simulations/:id (backend routes/simulations.ts); national parts are null for a port operator. */
 export interface SimulationView {
   readonly id: string;
@@ -177,43 +94,16 @@ export interface SimulationView {
 export type SimulationSummary = Omit<SimulationView, 'report' | 'scenario' | 'planNotes' | 'scope' | 'error'>;
 
 /** GET /api/dashboard/program: tracking against the latest baseline. */
-export interface Program {
-  readonly baseline: { readonly name: string; readonly approvedAt: string | null } | null;
-  readonly message: string | null;
-  readonly asOf?: string;
-  readonly scope?: string;
-  readonly steps: readonly LifecycleStep[];
-  readonly ports: ReadonlyArray<{ id: string; name: string }>;
-  readonly board?: {
-    readonly total: Record<LifecycleStep, number> | null;
-    readonly byPort: ReadonlyArray<{
-      portId: string;
-      name: string;
-      terminals: number;
-      counts: Record<LifecycleStep, number>;
-    }>;
-    readonly byTerminal: ReadonlyArray<{
-      terminalId: string;
-      name: string;
-      counts: Record<LifecycleStep, number>;
-      obligatedCents: number;
-      paidCents: number;
-    }>;
-  };
-  readonly slippage?: ReadonlyArray<{
-    terminalId: string;
-    name: string;
-    baselineCompletion: string | null;
-    currentCompletion: string | null;
-    slipPeriods: number | null;
-    late: number;
-    early: number;
-  }>;
-  readonly spend?: ReadonlyArray<{ fiscalYear: number; baselineCents: number; currentCents: number }>;
-  readonly risk?: {
-    readonly periods: readonly string[];
-    readonly baseline: readonly number[];
-    readonly current: readonly number[];
-  };
-  readonly missedMilestones?: number;
+export type Program = ProgramView;
+
+/** Body of POST /api/tracking/forecasts (backend routes/tracking.ts): what a supplier now says about a delivery. */
+export interface ForecastRequest {
+  readonly craneId: string;
+  /** YYYY-MM-DD, not before today nor before the contract. */
+  readonly arrivalDate: string;
+  readonly reason: string;
+  readonly evidence?: string;
 }
+
+/** 201 of POST /api/tracking/steps and /api/tracking/forecasts: the record as stored. */
+export type TrackStep = z.infer<typeof TrackStepRecord>;

@@ -1,4 +1,4 @@
-import type { PlannedReplacement } from '@portguard/core';
+import type { PlannedReplacementView as PlannedReplacement } from '../../api/types.js';
 import { Chart } from '../../components/chart.js';
 
 /** Replacement Gantt: one row per crane, procurement (contract→arrival) then installation (arrival→in service). */

@@ -3,20 +3,9 @@ import type { Me, Program } from '../../api/types.js';
 import { Chart, palette, periodAxis } from '../../components/chart.js';
 import { Status, useApi } from '../../components/use-api.js';
 import { int, usd } from '../../format.js';
+import { CraneSlippage, Forecasts, STEP_LABEL } from './forecasts.js';
 
 const [BLUE = '#0072B2', VERMILION = '#D55E00'] = palette;
-
-const STEP_LABEL: Record<string, string> = {
-  planned: 'Planned',
-  funded: 'Funded',
-  contracted: 'Contracted',
-  'in-fabrication': 'In fabrication',
-  shipped: 'Shipped',
-  delivered: 'Delivered',
-  commissioned: 'Commissioned',
-  'old-crane-retired': 'Old crane retired',
-  disposed: 'Disposed',
-};
 
 export function ProgramPage(props: { me: Me }) {
   const national = props.me.role !== 'port-operator';
@@ -53,18 +42,27 @@ export function ProgramPage(props: { me: Me }) {
         </div>
       )}
       <Status loaded={loaded} />
-      {p?.baseline && p.board && <ProgramBody program={p} port={port} />}
+      {p?.baseline && p.board && (
+        <ProgramBody
+          program={p}
+          port={port}
+          canWrite={props.me.role !== 'auditor'}
+          onChanged={loaded.reload}
+        />
+      )}
     </section>
   );
 }
 
-function ProgramBody(props: { program: Program; port: string }) {
+function ProgramBody(props: { program: Program; port: string; canWrite: boolean; onChanged: () => void }) {
   const p = props.program;
   const board = p.board!;
   const steps = p.steps;
   const totals = steps.map((s) =>
-    board.total ? board.total[s] : board.byPort.reduce((a, x) => a + x.counts[s], 0),
+    board.total ? (board.total[s] ?? 0) : board.byPort.reduce((a, x) => a + (x.counts[s] ?? 0), 0),
   );
+  const names = new Map(board.byTerminal.map((t) => [t.terminalId, t.name]));
+  const terminalName = (id: string) => names.get(id) ?? id;
   const q = (format: string) =>
     `/api/tracking/report?format=${format}${props.port ? `&port=${encodeURIComponent(props.port)}` : ''}`;
   const risk = p.risk!;
@@ -192,7 +190,8 @@ function ProgramBody(props: { program: Program; port: string }) {
         <h2>Slippage per terminal</h2>
         <p className="muted small">
           When each terminal’s last untrusted crane retires, in the baseline and now (recorded steps, the rest
-          re-planned); positive slip is late.
+          re-planned); positive slip is late. Forecast late: cranes whose supplier now forecasts a delivery
+          after the baseline arrival.
         </p>
         <div className="scroll">
           <table className="data">
@@ -204,6 +203,7 @@ function ProgramBody(props: { program: Program; port: string }) {
                 <th className="num">Slip (months)</th>
                 <th className="num">Cranes late</th>
                 <th className="num">Cranes early</th>
+                <th className="num">Forecast late</th>
               </tr>
             </thead>
             <tbody>
@@ -217,12 +217,20 @@ function ProgramBody(props: { program: Program; port: string }) {
                     <td className="num">{s.slipPeriods ?? '—'}</td>
                     <td className="num">{s.late}</td>
                     <td className="num">{s.early}</td>
+                    <td className="num">{s.forecastLate || ''}</td>
                   </tr>
                 ))}
             </tbody>
           </table>
         </div>
       </div>
+      <CraneSlippage program={p} terminalName={terminalName} />
+      <Forecasts
+        program={p}
+        terminalName={terminalName}
+        canWrite={props.canWrite}
+        onRecorded={props.onChanged}
+      />
       <div className="card" data-testid="downloads">
         <h2>Reports</h2>
         <p>
