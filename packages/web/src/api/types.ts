@@ -107,3 +107,18 @@ export interface ForecastRequest {
 
 /** 201 of POST /api/tracking/steps and /api/tracking/forecasts: the record as stored. */
 export type TrackStep = z.infer<typeof TrackStepRecord>;
+
+// ---- Simulations: re-planning (issue #5; core contract SimulationView.report)
+
+/** What a simulation report says about re-planning, beside SimulationView['report']. */
+export interface SimulationReplanning {
+  /** The re-planner that ran at the shocks; null under the frozen policy. timeLimitSeconds only for 'milp'. */
+  readonly replanner: {
+    readonly name: SimulationRequest['replanSolver'];
+    readonly timeLimitSeconds: number | null;
+  } | null;
+  /** Re-plans made (one per run and plan whose run had a shock). */
+  readonly replans: number;
+  /** 'milp' re-plans stopped on the solver's wall-clock guard: those runs may not repeat exactly. */
+  readonly clockBoundReplans: number;
+}

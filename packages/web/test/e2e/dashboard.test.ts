@@ -129,17 +129,36 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
     expect(await page.getByRole('alert').innerText()).toMatch(/scenario\.description/);
     await page.getByLabel('Scenario', { exact: true }).selectOption('supplier-slip-6-months');
     await page.getByLabel('Runs').fill('200');
+    // The re-planner is a choice of the re-plan policy only; the planner (MILP) caps the runs.
+    expect(await page.getByLabel('Re-planner').count()).toBe(0);
+    await page.getByLabel('Policy').selectOption('replan');
+    await page.getByLabel('Re-planner').selectOption('milp');
+    expect(await page.getByLabel('Runs').getAttribute('max')).toBe('200');
+    await page.getByTestId('milp-hint').waitFor();
+    await page.getByLabel('Runs').fill('1000');
+    await page.getByLabel('Policy').selectOption('frozen');
+    await page.getByLabel('Policy').selectOption('replan');
+    expect(await page.getByLabel('Runs').inputValue()).toBe('20');
+    await page.getByLabel('Policy').selectOption('frozen');
+    expect(await page.getByLabel('Re-planner').count()).toBe(0);
+    await page.getByLabel('Runs').fill('200');
     await page.getByLabel('Optimised (MILP)').uncheck();
     await page.getByLabel('Do nothing').check();
     await page.getByRole('button', { name: 'Start' }).click();
     await page.getByTestId('simulation-summary').waitFor({ timeout: 120_000 });
-    expect(await page.getByTestId('simulation-summary').innerText()).toMatch(
-      /supplier-slip-6-months · 200 runs/,
-    );
+    const summary = await page.getByTestId('simulation-summary').innerText();
+    expect(summary).toMatch(/supplier-slip-6-months · 200 runs/);
+    expect(summary).toMatch(/Frozen plans/);
+    // Resource delay (rail slots, crews, blackouts) as P10 / P50 / P90 months per plan.
+    expect(summary).toMatch(/Resource delay/);
+    expect(summary).toMatch(/\d+\.\d \/ \d+\.\d \/ \d+\.\d/);
+    expect(await page.getByTestId('clock-bound-warning').count()).toBe(0);
     // The band (P10–P90) and the P50 line of each plan are drawn as SVG paths.
     await expect.poll(() => page.locator('[data-testid=fan-shortfall] svg path').count()).toBeGreaterThan(6);
     await expect.poll(() => page.locator('[data-testid=fan-risk] svg path').count()).toBeGreaterThan(6);
-    expect(await page.getByTestId('simulation-compare').innerText()).toMatch(/do-nothing vs greedy/);
+    const compare = await page.getByTestId('simulation-compare').innerText();
+    expect(compare).toMatch(/do-nothing vs greedy/);
+    expect(compare).toMatch(/resource delay \(months\)/);
     await page.getByTestId('worst-terminals').waitFor();
     await shot(page, '09-scenarios');
 

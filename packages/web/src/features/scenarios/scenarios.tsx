@@ -1,8 +1,10 @@
+import type { MAX_MILP_REPLAN_RUNS } from '@portguard/core';
 import { useState } from 'react';
 import { api, ApiError } from '../../api/client.js';
 import type {
   Me,
   ScenarioSummary,
+  SimulationReplanning,
   SimulationRequest,
   SimulationSummary,
   SimulationView,
@@ -17,6 +19,17 @@ const PLANS = [
   ['do-nothing', 'Do nothing'],
 ] as const;
 type PlanName = (typeof PLANS)[number][0];
+
+type ReplanSolver = SimulationRequest['replanSolver'];
+const REPLANNERS: ReadonlyArray<readonly [ReplanSolver, string]> = [
+  ['heuristic', 'Heuristic (fast)'],
+  ['greedy', 'Greedy rule'],
+  ['milp', 'Planner (MILP, seconds per run)'],
+];
+/** The server refuses more (core's MAX_MILP_REPLAN_RUNS; the type keeps the two equal). */
+export const MAX_MILP_RUNS: typeof MAX_MILP_REPLAN_RUNS = 200;
+/** Runs proposed when the re-planner becomes 'milp' with more runs than allowed. */
+const MILP_RUNS = 20;
 
 const CUSTOM = '(custom)';
 const CUSTOM_EXAMPLE = JSON.stringify(
@@ -64,6 +77,7 @@ export function ScenariosPage(props: { me: Me }) {
                 <th>Scenario</th>
                 <th className="num">Runs</th>
                 <th>Plans</th>
+                <th>Policy</th>
                 <th>Status</th>
                 <th />
               </tr>
@@ -76,6 +90,7 @@ export function ScenariosPage(props: { me: Me }) {
                   <td>{s.request.scenario}</td>
                   <td className="num">{int(s.request.runs)}</td>
                   <td>{s.request.plans.join(', ')}</td>
+                  <td>{s.request.policy === 'replan' ? `re-plan (${s.request.replanSolver})` : 'frozen'}</td>
                   <td>{s.status}</td>
                   <td>
                     <button type="button" onClick={() => setChosen(s.id)}>
@@ -95,12 +110,20 @@ export function ScenariosPage(props: { me: Me }) {
   );
 }
 
-function SimulationForm(props: { onStarted: (id: string) => void }) {
+export function SimulationForm(props: { onStarted: (id: string) => void }) {
   const scenarios = useApi<{ items: ScenarioSummary[] }>('/api/scenarios');
   const [scenario, setScenario] = useState('baseline-uncertainty');
   const [runs, setRuns] = useState(1000);
   const [seed, setSeed] = useState(1);
   const [plans, setPlans] = useState<PlanName[]>(['optimized', 'greedy']);
+  const [policy, setPolicy] = useState<SimulationRequest['policy']>('frozen');
+  const [replanner, setReplanner] = useState<ReplanSolver>('heuristic');
+  const [replanTime, setReplanTime] = useState(2);
+  const milp = policy === 'replan' && replanner === 'milp';
+  const maxRuns = milp ? MAX_MILP_RUNS : 20000;
+  const limitRuns = (next: boolean) => {
+    if (next && runs > MAX_MILP_RUNS) setRuns(MILP_RUNS);
+  };
   const [custom, setCustom] = useState(CUSTOM_EXAMPLE);
   const [error, setError] = useState<string | null>(null);
   const description = scenarios.data?.items.find((s) => s.name === scenario)?.description;
@@ -120,7 +143,15 @@ function SimulationForm(props: { onStarted: (id: string) => void }) {
             return;
           }
         }
-        const body: Partial<SimulationRequest> = { scenario: given, runs, seed, plans };
+        const body: Partial<SimulationRequest> = {
+          scenario: given,
+          runs,
+          seed,
+          plans,
+          policy,
+          ...(policy === 'replan' ? { replanSolver: replanner } : {}),
+          ...(milp ? { replanTimeSeconds: replanTime } : {}),
+        };
         api.post<SimulationView>('/api/simulations', body).then(
           (r) => props.onStarted(r.id),
           (err: unknown) =>
@@ -149,11 +180,58 @@ function SimulationForm(props: { onStarted: (id: string) => void }) {
         <input
           type="number"
           min={1}
-          max={20000}
+          max={maxRuns}
           value={runs}
           onChange={(e) => setRuns(Number(e.target.value))}
         />
       </label>
+      <label>
+        Policy{' '}
+        <select
+          aria-label="Policy"
+          value={policy}
+          onChange={(e) => {
+            const next = e.target.value as SimulationRequest['policy'];
+            setPolicy(next);
+            limitRuns(next === 'replan' && replanner === 'milp');
+          }}
+        >
+          <option value="frozen">Frozen plan</option>
+          <option value="replan">Re-plan at the first shock</option>
+        </select>
+      </label>
+      {policy === 'replan' && (
+        <label>
+          Re-planner{' '}
+          <select
+            aria-label="Re-planner"
+            value={replanner}
+            onChange={(e) => {
+              const next = e.target.value as ReplanSolver;
+              setReplanner(next);
+              limitRuns(next === 'milp');
+            }}
+          >
+            {REPLANNERS.map(([r, label]) => (
+              <option key={r} value={r}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {milp && (
+        <label>
+          Seconds per re-plan{' '}
+          <input
+            type="number"
+            min={1}
+            max={600}
+            value={replanTime}
+            onChange={(e) => setReplanTime(Number(e.target.value))}
+          />
+        </label>
+      )}
       <label>
         Seed <input type="number" min={0} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
       </label>
@@ -177,6 +255,12 @@ function SimulationForm(props: { onStarted: (id: string) => void }) {
         ))}
       </fieldset>
       {description && <p className="muted small scenario-description">{description}</p>}
+      {milp && (
+        <p className="muted small wide" data-testid="milp-hint">
+          Each run re-plans with the planner itself, which takes seconds (about 7–24 s per run and plan on the
+          national problem at 2 s per re-plan): at most {MAX_MILP_RUNS} runs; tens of runs are typical.
+        </p>
+      )}
       {scenario === CUSTOM && (
         <label className="wide">
           Scenario JSON (same format as <code>portguard simulate --scenario FILE</code>)
@@ -200,9 +284,32 @@ function SimulationForm(props: { onStarted: (id: string) => void }) {
   );
 }
 
+type ResultView = Omit<SimulationView, 'report'> & {
+  readonly report: (NonNullable<SimulationView['report']> & SimulationReplanning) | null;
+};
+
+const REPLANNER_TEXT: Record<ReplanSolver, string> = {
+  heuristic: 'the heuristic (greedy or risk-first, the better)',
+  greedy: 'the greedy rule',
+  milp: 'the planner (MILP)',
+};
+
+/** How the runs followed their plans: frozen, or which re-planner ran at the first shock and how often. */
+export function policyText(report: Pick<Report, 'policy' | 'replans' | 'replanner'>): string {
+  if (report.policy === 'frozen' || !report.replanner) return 'Frozen plans: events only push dates later.';
+  const { name, timeLimitSeconds } = report.replanner;
+  const limit = timeLimitSeconds === null ? '' : `, ${timeLimitSeconds} s per re-plan`;
+  return `Re-planned at each run’s first shock by ${REPLANNER_TEXT[name]}${limit}: ${int(report.replans)} re-plans.`;
+}
+
+/** Months deliveries waited for rail slots, crews and blackouts: P10 / P50 / P90. */
+function delayText(s: NonNullable<Report['plans'][number]['national']>['resourceDelayMonths']): string {
+  return [s.p10, s.p50, s.p90].map((v) => v.toFixed(1)).join(' / ');
+}
+
 function SimulationResult(props: { id: string; onDone: () => void }) {
   const { id, onDone } = props;
-  const { value: sim, error } = usePolledJob<SimulationView>(`/api/simulations/${id}`, onDone);
+  const { value: sim, error } = usePolledJob<ResultView>(`/api/simulations/${id}`, onDone);
   if (error)
     return (
       <p className="error" role="alert">
@@ -231,6 +338,15 @@ function SimulationResult(props: { id: string; onDone: () => void }) {
           {report.scenario} · {int(report.runs)} runs · seed {report.seed}
         </h2>
         {sim.scenario && <p className="muted small">{sim.scenario.description}</p>}
+        <p className="muted small" data-testid="simulation-policy">
+          {policyText(report)}
+        </p>
+        {report.clockBoundReplans > 0 && (
+          <p className="error" role="status" data-testid="clock-bound-warning">
+            Warning: {int(report.clockBoundReplans)} re-plans stopped on the solver’s wall-clock guard (the
+            machine was too loaded); those runs may not repeat exactly with the same seed.
+          </p>
+        )}
         <table className="data">
           <thead>
             <tr>
@@ -244,6 +360,12 @@ function SimulationResult(props: { id: string; onDone: () => void }) {
                   <th className="num">TEU lost P50</th>
                   <th className="num">TEU lost P90</th>
                   <th className="num">Spend (mean)</th>
+                  <th
+                    className="num"
+                    title="Months deliveries waited for rail slots, crews and blackouts, summed over the replacements"
+                  >
+                    Resource delay, months P10 / P50 / P90
+                  </th>
                 </>
               )}
             </tr>
@@ -261,6 +383,7 @@ function SimulationResult(props: { id: string; onDone: () => void }) {
                     <td className="num">{teu(p.national.teuLost.p50)}</td>
                     <td className="num">{teu(p.national.teuLost.p90)}</td>
                     <td className="num">{usd(p.national.spendCents.mean)}</td>
+                    <td className="num">{delayText(p.national.resourceDelayMonths)}</td>
                   </>
                 )}
               </tr>
@@ -341,7 +464,7 @@ function SimulationResult(props: { id: string; onDone: () => void }) {
   );
 }
 
-type Report = NonNullable<SimulationView['report']>;
+type Report = NonNullable<ResultView['report']>;
 
 const MEASURES = [
   ['teuLost', 'TEU lost', (v: number) => teu(v)],
@@ -349,6 +472,7 @@ const MEASURES = [
   ['completionPeriod', 'completion (months)', (v: number) => v.toFixed(1)],
   ['spendCents', 'spend', (v: number) => usd(v)],
   ['riskExposure', 'risk exposure', (v: number) => int(v)],
+  ['resourceDelayMonths', 'resource delay (months)', (v: number) => v.toFixed(1)],
 ] as const;
 
 function signed(f: (v: number) => string, v: number): string {
