@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   aggregateBound,
   buildPlanningModel,
+  improveByContractWindows,
   improveByTerminalBlocks,
   greedyPlan,
   modelSize,
@@ -156,6 +157,55 @@ describe('decomposition pieces on HiGHS', () => {
         if (r.riskExposure < start.riskExposure - 1e-9) improvedSomewhere = true;
       }),
       { numRuns: 8, seed: 12 },
+    );
+    expect(improvedSomewhere).toBe(true);
+  });
+
+  it('property: contract windows move each contract at most w periods (same supplier), never raise the risk, keep the plan valid', async () => {
+    let improvedSomewhere = false;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (seed, w) => {
+          const problem = small(seed, 3, 6);
+          const start = seed % 2 === 0 ? greedyPlan(problem) : riskFirstPlan(problem);
+          const r = await improveByContractWindows(
+            problem,
+            buildPlanningModel(problem),
+            start.replacements,
+            solver,
+            {
+              windows: [w],
+              secondsPerWindow: () => 10,
+            },
+          );
+          // Cranes of one group are interchangeable: compare each group's sorted contract months instead.
+          const months = (
+            s: readonly PlannedReplacement[],
+            supplierId: string,
+            terminalId: string,
+            sizeClass: string,
+          ): number[] =>
+            s
+              .filter(
+                (x) =>
+                  x.supplierId === supplierId && x.terminalId === terminalId && x.sizeClass === sizeClass,
+              )
+              .map((x) => x.contractPeriod)
+              .sort((a, b) => a - b);
+          for (const x of start.replacements) {
+            const a = months(start.replacements, x.supplierId, x.terminalId, x.sizeClass);
+            const b = months(r.schedule, x.supplierId, x.terminalId, x.sizeClass);
+            expect(b.length).toBe(a.length);
+            b.forEach((m, i) => expect(Math.abs(m - (a[i] as number))).toBeLessThanOrEqual(w));
+          }
+          expect(r.riskExposure).toBeLessThanOrEqual(start.riskExposure + 1e-9);
+          expect(validatePlan(problem, { replacements: r.schedule })).toEqual([]);
+          if (r.riskExposure < start.riskExposure - 1e-9) improvedSomewhere = true;
+        },
+      ),
+      { numRuns: 8, seed: 13 },
     );
     expect(improvedSomewhere).toBe(true);
   });

@@ -7,3 +7,4 @@ export * from './lns.js';
 export * from './quarterly-bound.js';
 export * from './dual-bound.js';
 export * from './exact-bound.js';
+export * from './window-search.js';
