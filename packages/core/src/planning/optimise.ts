@@ -199,7 +199,7 @@ async function planByDecomposition(
       ? (options.orderSearchIterations ??
         (byClock ? defaultOrderSearch(problem, timeLimit, 200) : countedOrderSearch(problem, timeLimit)))
       : 0;
-  // Counted: the whole count from risk per dollar (beside the LP), then a quarter of it from the LP's order.
+  // Counted: the whole count from risk per dollar (beside the LP), then a twelfth of it from the LP's order
   // By clock: from risk per dollar until the LP is solved, then from the LP's order, until 90% of the limit.
   const fromRiskFirst = startOrderSearch(problem);
   for (let i = 0; i < searchSteps; i++) {
@@ -216,7 +216,7 @@ async function planByDecomposition(
       initial: lpGuidedPriorities(problem, exactBound.solution.built, exactBound.solution.values),
     });
     diagnostics.push(`LP-guided order: risk ${fromLp.riskExposure.toFixed(1)} before search`);
-    const steps = byClock ? searchSteps : Math.ceil(searchSteps / 4);
+    const steps = byClock ? searchSteps : Math.ceil(searchSteps / 12);
     for (let i = 0; i < steps && !(byClock && elapsed() > timeLimit * 0.9); i++) fromLp.step();
     searches.push({ search: fromLp, label: "risk first in the exact LP's contract order, order searched" });
   }
