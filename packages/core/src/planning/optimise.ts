@@ -276,8 +276,8 @@ async function planByDecomposition(
     : timeLimit <= 15
       ? [4]
       : timeLimit <= 45
-        ? [4, 6, 6]
-        : [4, 6, 6, 8];
+        ? [4, 6]
+        : [4, 6, 8];
   const windowed =
     estimateModelColumns(problem, options.contractStep ?? 1) <=
     (options.maxColumns ?? MODEL_LIMITS.maxColumns)
