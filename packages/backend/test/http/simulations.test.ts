@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledDataset } from '../../src/dataset/load.js';
 import { inventoryRepository, type DbHandle } from '../../src/db/index.js';
 import { planningInputFromStore } from '../../src/evidence/planning.js';
+import { simulationRunJob } from '../../src/jobs/kinds/simulation-run.js';
 import { runPlanning } from '../../src/services/plan.js';
 import { runSimulation } from '../../src/simulation/pool.js';
 import type { ReplannerName } from '../../src/simulation/replanners.js';
@@ -108,6 +109,27 @@ onSqlite((open) => {
       // The heuristic re-planner has no such limit.
       const heuristic = await post({ ...crisis, runs: MAX_MILP_REPLAN_RUNS + 1, scenario: 'as-planned' });
       expect(heuristic.statusCode, heuristic.body).toBe(202);
+    });
+
+    it('the job payload refuses the same, whoever submits it', () => {
+      const payload = { ...crisis, scenario: {}, plans: ['greedy'], timeLimitSeconds: 10 };
+      const ok = simulationRunJob.payload.safeParse({
+        ...payload,
+        runs: MAX_MILP_REPLAN_RUNS,
+        replanSolver: 'milp',
+      });
+      expect(ok.success, JSON.stringify(ok.error?.issues)).toBe(true);
+      const many = simulationRunJob.payload.safeParse({ ...payload, runs: 1000, replanSolver: 'milp' });
+      expect(many.error?.issues.map((i) => i.path)).toEqual([['runs']]);
+      const frozen = simulationRunJob.payload.safeParse({
+        ...payload,
+        runs: 2,
+        policy: 'frozen',
+        replanSolver: 'greedy',
+      });
+      expect(frozen.error?.issues.map((i) => i.path)).toEqual([['replanSolver']]);
+      // Payloads stored before the choice existed still parse (and re-plan with the heuristic).
+      expect(simulationRunJob.payload.safeParse({ ...payload, runs: 1000 }).success).toBe(true);
     });
 
     it('refuses a re-planner without the replan policy, an unknown one and a bad time limit', async () => {
