@@ -9,7 +9,7 @@ export const ReplanSolver = z.enum(['heuristic', 'greedy', 'milp']);
 export type ReplanSolver = z.infer<typeof ReplanSolver>;
 
 /**
- * Most runs a server simulation may re-plan with the 'milp' re-planner: each re-plan costs seconds (about 7–24 s on
+ * Most runs a server simulation may re-plan with the 'milp' re-planner: each re-plan costs seconds (about 7–26 s on
  * the national problem at 2 s per re-plan, docs/design/simulation.md), so 200 runs of two plans take hours.
  */
 export const MAX_MILP_REPLAN_RUNS = 200;

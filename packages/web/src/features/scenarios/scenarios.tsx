@@ -257,7 +257,7 @@ export function SimulationForm(props: { onStarted: (id: string) => void }) {
       {description && <p className="muted small scenario-description">{description}</p>}
       {milp && (
         <p className="muted small wide" data-testid="milp-hint">
-          Each run re-plans with the planner itself, which takes seconds (about 7–24 s per run and plan on the
+          Each run re-plans with the planner itself, which takes seconds (about 7–26 s per run and plan on the
           national problem at 2 s per re-plan): at most {MAX_MILP_RUNS} runs; tens of runs are typical.
         </p>
       )}
