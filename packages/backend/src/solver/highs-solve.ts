@@ -86,6 +86,7 @@ export function solveWithHighs(highs: Highs, model: MilpModel, options: MilpSolv
       mip_rel_gap: Math.max(0, options.mipRelGap),
       random_seed: 0,
       ...(relax && options.lpAlgorithm === 'ipm' ? { solver: 'ipm', run_crossover: 'off' } : {}),
+      ...(options.maxNodes !== undefined ? { mip_max_nodes: options.maxNodes } : {}),
     });
     hm.passModel(toModelData(highs, model, relax));
     let startRefused = false;

@@ -38,6 +38,8 @@ export interface MilpSolveOptions {
    * `lagrangianBound` computes a proven bound). Default 'simplex'.
    */
   readonly lpAlgorithm?: 'simplex' | 'ipm';
+  /** MIP only: stop after this many branch-and-bound nodes (a limit that, unlike time, repeats exactly). */
+  readonly maxNodes?: number;
 }
 
 export interface MilpResult {

@@ -12,6 +12,8 @@ export interface WindowSearchOptions {
   readonly secondsPerWindow: () => number;
   /** Stops before the next window when it returns true (a time budget). */
   readonly stop?: () => boolean;
+  /** Branch-and-bound nodes per window (a limit that repeats exactly, unlike time). */
+  readonly maxNodes?: number;
 }
 
 export interface WindowSearchResult {
@@ -20,6 +22,8 @@ export interface WindowSearchResult {
   readonly windowsSolved: number;
   readonly windowsImproved: number;
   readonly seconds: number;
+  /** The solver's remarks, e.g. a refused start or a stop on a limit. */
+  readonly messages: readonly string[];
 }
 
 /**
@@ -45,6 +49,7 @@ export async function improveByContractWindows(
   let seconds = 0;
   let windowsSolved = 0;
   let windowsImproved = 0;
+  const messages: string[] = [];
   for (const w of options.windows) {
     if (options.stop?.() === true) break;
     const values = scheduleToValues(problem, built.index, built.model.columns.length, schedule);
@@ -53,19 +58,27 @@ export async function improveByContractWindows(
       timeLimitSeconds: options.secondsPerWindow(),
       mipRelGap: 1e-4,
       initialSolution: values,
+      ...(options.maxNodes !== undefined ? { maxNodes: options.maxNodes } : {}),
     });
     seconds += r.seconds;
     windowsSolved++;
-    if (r.values === null) continue;
-    const candidate = readSchedule(problem, built.index, r.values);
-    const candidateRisk = exposure(candidate);
-    if (candidateRisk < risk - 1e-9 && validatePlan(problem, { replacements: candidate }).length === 0) {
+    if (r.message !== undefined) messages.push(`w = ${w}: ${r.message}`);
+    const candidate = r.values === null ? null : readSchedule(problem, built.index, r.values);
+    const candidateRisk = candidate === null ? Infinity : exposure(candidate);
+    if (
+      candidate !== null &&
+      candidateRisk < risk - 1e-9 &&
+      validatePlan(problem, { replacements: candidate }).length === 0
+    ) {
       schedule = candidate;
       risk = candidateRisk;
       windowsImproved++;
+    } else {
+      // A window that finds nothing better makes a wider one unlikely to pay for its time.
+      break;
     }
   }
-  return { schedule, riskExposure: risk, windowsSolved, windowsImproved, seconds };
+  return { schedule, riskExposure: risk, windowsSolved, windowsImproved, seconds, messages };
 }
 
 /** The model with every contract column C[g,s,i] bounded by the plan's C[g,s,i−w] and C[g,s,i+w]. */
