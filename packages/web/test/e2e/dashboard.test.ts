@@ -13,6 +13,7 @@ import {
   type DashboardServer,
 } from '../support/dashboard-server.js';
 import { CHROMIUM_ARGS } from './chromium-args.js';
+import { signedInPage } from './sign-in.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../../../artifacts/e2e');
@@ -47,19 +48,7 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
   });
 
   async function signIn(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`${username}: page error ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 40[0134]/.test(m.text()))
-        problems.push(`${username}: ${m.text()}`);
-    });
-    await page.goto(server.url);
-    await page.getByLabel('User name').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    return page;
+    return signedInPage(browser, server.url, { username, password: PASSWORD }, problems, viewport);
   }
 
   const shot = (page: Page, name: string) =>

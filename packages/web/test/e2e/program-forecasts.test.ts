@@ -13,6 +13,7 @@ import {
   type DashboardServer,
 } from '../support/dashboard-server.js';
 import { CHROMIUM_ARGS } from './chromium-args.js';
+import { signedInPage } from './sign-in.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../../../artifacts/e2e');
@@ -46,18 +47,7 @@ describe.runIf(haveChromium)('program page: supplier forecasts', () => {
   });
 
   async function programPage(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`${username}: page error ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 40[0134]/.test(m.text()))
-        problems.push(`${username}: ${m.text()}`);
-    });
-    await page.goto(server.url);
-    await page.getByLabel('User name').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    const page = await signedInPage(browser, server.url, { username, password: PASSWORD }, problems);
     await page.getByRole('link', { name: 'Program' }).click();
     await page.getByTestId('forecasts').waitFor({ timeout: 60_000 });
     return page;
