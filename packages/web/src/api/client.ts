@@ -47,3 +47,10 @@ export const api = {
   post: <T>(url: string, body?: unknown) => request<T>('POST', url, body ?? {}),
   upload: <T>(url: string, form: FormData) => request<T>('POST', url, form),
 };
+
+/** What to show for a failed request: the server's message and each field issue (path: message). */
+export function errorText(err: unknown): string {
+  if (!(err instanceof ApiError)) return String(err);
+  const issues = err.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  return issues.length > 0 ? `${err.message} ${issues.join('; ')}` : err.message;
+}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, ApiError } from '../../api/client.js';
+import { api, errorText } from '../../api/client.js';
 import type { Me, PlanParams, PlanRun, PlanRunSummary } from '../../api/types.js';
 import { Chart, periodAxis } from '../../components/chart.js';
 import { useApi, usePolledJob } from '../../components/use-api.js';
@@ -95,12 +95,7 @@ function RunForm(props: { onStarted: (id: string) => void }) {
         };
         api.post<PlanRun>('/api/dashboard/plans', body).then(
           (r) => props.onStarted(r.id),
-          (err: unknown) =>
-            setError(
-              err instanceof ApiError
-                ? `${err.message} ${err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`
-                : String(err),
-            ),
+          (err: unknown) => setError(errorText(err)),
         );
       }}
     >

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, ApiError } from '../../api/client.js';
+import { api, errorText } from '../../api/client.js';
 import type { ForecastRequest, Program, TrackStep } from '../../api/types.js';
 
 type Crane = NonNullable<Program['cranes']>[number];
@@ -206,11 +206,7 @@ function ForecastForm(props: {
           },
           (err: unknown) => {
             setBusy(false);
-            setError(
-              err instanceof ApiError
-                ? [err.message, ...err.issues.map((i) => `${i.path.join('.')}: ${i.message}`)].join(' · ')
-                : String(err),
-            );
+            setError(errorText(err));
           },
         );
       }}

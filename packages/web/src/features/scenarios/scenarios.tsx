@@ -1,6 +1,6 @@
 import type { MAX_MILP_REPLAN_RUNS } from '@portguard/core';
 import { useState } from 'react';
-import { api, ApiError } from '../../api/client.js';
+import { api, errorText } from '../../api/client.js';
 import type {
   Me,
   ScenarioSummary,
@@ -154,12 +154,7 @@ export function SimulationForm(props: { onStarted: (id: string) => void }) {
         };
         api.post<SimulationView>('/api/simulations', body).then(
           (r) => props.onStarted(r.id),
-          (err: unknown) =>
-            setError(
-              err instanceof ApiError
-                ? `${err.message} ${err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`
-                : String(err),
-            ),
+          (err: unknown) => setError(errorText(err)),
         );
       }}
     >
