@@ -173,7 +173,8 @@ async function planByDecomposition(
   const earlyRun: Promise<RelaxationBound | null> =
     timeLimit >= 30
       ? monthQuarterBound(problem, solver, {
-          timeLimitSeconds: solverCap(Math.max(1, timeLimit * 0.3)),
+          // The plan does not depend on this bound, so a time limit keeps runs reproducible.
+          timeLimitSeconds: Math.max(1, timeLimit * 0.3),
         }).catch(() => null)
       : Promise.resolve(null);
   const exactModelColumns = estimateModelColumns(mergeIdenticalSuppliers(problem));
@@ -260,8 +261,9 @@ async function planByDecomposition(
         problem,
         solver,
         options,
-        solverCap(Math.max(timeLimit - elapsed(), timeLimit * 0.5, 1)),
+        Math.max(timeLimit - elapsed(), timeLimit * 0.5, 1),
         diagnostics,
+        early,
       )),
     );
   }
@@ -390,10 +392,14 @@ async function fallbackBounds(
   options: PlanReplacementOptions,
   seconds: number,
   diagnostics: string[],
+  /** The month-quarter relaxation already tried (long limits solve it first): not solved again. */
+  triedMonthQuarter: RelaxationBound | null,
 ): Promise<number[]> {
-  const monthQuarter = await monthQuarterBound(problem, solver, {
-    timeLimitSeconds: Math.max(1, seconds * 0.8),
-  });
+  const monthQuarter =
+    triedMonthQuarter ??
+    (await monthQuarterBound(problem, solver, {
+      timeLimitSeconds: Math.max(1, seconds * 0.8),
+    }));
   const relaxed = buildPlanningModel(aggregateRelaxation(problem), {
     maxRiskPieces: 24,
     budgetMarginMusd: boundBudgetMargin(problem),
@@ -413,7 +419,7 @@ async function fallbackBounds(
   );
   // The quarterly relaxation is weaker on every instance measured; it is the fallback when the other fails.
   const quarterly: RelaxationBound | null =
-    monthQuarter.bound === null
+    monthQuarter.bound === null && triedMonthQuarter === null
       ? await quarterlyBound(problem, solver, {
           timeLimitSeconds: Math.max(1, seconds - agg.seconds - monthQuarter.seconds),
         })
