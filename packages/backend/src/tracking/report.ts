@@ -11,6 +11,17 @@ import ExcelJS from 'exceljs';
 import type { Context } from '../services/context.js';
 import { loadTrackState, replan, statusOf, terminalsOfScope, type Replan } from './service.js';
 
+/** The Slippage table's columns, in order (the dashboard's program view reads them by name). */
+export const SLIPPAGE_HEADER = [
+  'terminal',
+  'baseline completion',
+  'current completion',
+  'slip (periods)',
+  'cranes late',
+  'cranes early',
+  'forecast late',
+] as const;
+
 export type ReportScope = { readonly kind: 'national' } | { readonly kind: 'port'; readonly port: string };
 
 /** One table of a report: a sheet in the workbook, a block in the CSV. */
@@ -119,15 +130,7 @@ export async function buildStatusReport(
 
   const slippage: ReportTable = {
     name: 'Slippage',
-    header: [
-      'terminal',
-      'baseline completion',
-      'current completion',
-      'slip (periods)',
-      'cranes late',
-      'cranes early',
-      'forecast late',
-    ],
+    header: [...SLIPPAGE_HEADER],
     rows: comparison.terminals
       .filter((t) => inScope.has(t.terminalId))
       .map((t) => [

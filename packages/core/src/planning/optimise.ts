@@ -1,11 +1,6 @@
 import { PortGuardError } from '../shared/errors.js';
 import { greedyPlan } from './baselines.js';
-import {
-  riskFirstPlan,
-  searchRiskFirstOrder,
-  startOrderSearch,
-  type OrderSearch,
-} from './heuristics/risk-first.js';
+import { riskFirstPlan, startOrderSearch, type OrderSearch } from './heuristics/risk-first.js';
 import { evaluateSchedule, riskByPeriodOf, validatePlan } from './evaluate.js';
 import type { MilpResult, MilpSolver } from './milp.js';
 import { aggregateRelaxation } from './model/aggregate-bound.js';
@@ -102,27 +97,9 @@ export function bestHeuristicStart(
   orderSearchIterations = 0,
   stop?: () => boolean,
 ): { readonly schedule: readonly PlannedReplacement[]; readonly name: string } | null {
-  const searched =
-    orderSearchIterations > 0
-      ? riskFirstPlan(problem, {
-          priorities: searchRiskFirstOrder(problem, {
-            iterations: orderSearchIterations,
-            ...(stop ? { stop } : {}),
-          }).priorities,
-        })
-      : riskFirstPlan(problem);
-  const named =
-    orderSearchIterations > 0
-      ? { ...searched, name: `${searched.name}, order searched (up to ${orderSearchIterations} schedules)` }
-      : searched;
-  const candidates = [greedyPlan(problem), named].filter(
-    (p) => p.status === 'feasible' || p.status === 'optimal',
-  );
-  const best = candidates.reduce<Plan | null>(
-    (a, p) => (a === null || p.riskExposure < a.riskExposure - 1e-9 ? p : a),
-    null,
-  );
-  return best ? { schedule: best.replacements, name: best.name } : null;
+  const search = startOrderSearch(problem);
+  for (let i = 0; i < orderSearchIterations && stop?.() !== true; i++) search.step();
+  return bestOfSearches(problem, [{ search, label: 'risk first (risk per dollar), order searched' }]);
 }
 
 /** Columns of the monolithic model, counted without building it. */

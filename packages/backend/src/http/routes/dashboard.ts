@@ -24,7 +24,7 @@ import { planRunService } from '../../services/plan-runs.js';
 import { simulationService } from '../../services/simulations.js';
 import { nationalSummary } from '../../services/summary.js';
 import { reportScopeFor, trackStatusFor } from '../../services/tracking-scope.js';
-import { buildStatusReport, type ReportTable } from '../../tracking/report.js';
+import { buildStatusReport, SLIPPAGE_HEADER, type ReportTable } from '../../tracking/report.js';
 import { getBaseline, replan } from '../../tracking/service.js';
 import { principal } from '../auth-hook.js';
 import type { ServerContext } from '../context.js';
@@ -284,15 +284,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       const num = (v: string | number | undefined) => (typeof v === 'number' ? v : null);
       const str = (v: string | number | undefined) => (v === undefined || v === '' ? null : String(v));
       const slip = table('Slippage');
-      const [sT, sB, sC, sS, sL, sE, sF] = [
-        'terminal',
-        'baseline completion',
-        'current completion',
-        'slip (periods)',
-        'cranes late',
-        'cranes early',
-        'forecast late',
-      ].map((h) => column(slip, h));
+      const [sT, sB, sC, sS, sL, sE, sF] = SLIPPAGE_HEADER.map((h) => column(slip, h));
       // Cranes and forecasts of the scope: the terminals of the report's (scoped) Slippage table.
       const inScope = new Set(slip.rows.map((r) => String(sT!(r))));
       const problem = run.actual.problem;
