@@ -46,6 +46,9 @@ export class WorkerHighsSolver implements MilpSolver {
       minThreads: 0,
       maxThreads: options.threads ?? 1,
       idleTimeout: 30_000,
+      // Solves queued at once (a column-generation round hands over hundreds of small LPs) go to the worker
+      // together, so it does not wait for this thread, busy with the order search, between them.
+      concurrentTasksPerWorker: 1024,
     });
   }
 

@@ -5,7 +5,7 @@ import { evaluateSchedule, riskByPeriodOf, validatePlan } from './evaluate.js';
 import type { MilpResult, MilpSolver } from './milp.js';
 import { aggregateRelaxation } from './model/aggregate-bound.js';
 import { buildPlanningModel, costWeightOf, mergeGroupsByClass, type BuiltModel } from './model/build.js';
-import { exactLpBound, mergeIdenticalSuppliers } from './model/exact-bound.js';
+import { decomposedLpBound, exactLpBound, mergeIdenticalSuppliers } from './model/exact-bound.js';
 import { improveByContractWindows } from './model/window-search.js';
 import { lagrangianBound } from './model/dual-bound.js';
 import { lpGuidedPriorities } from './heuristics/lp-guided.js';
@@ -147,18 +147,35 @@ async function planByDecomposition(
   // order search runs on this thread; the search yields now and then so the worker's messages get through.
   // With 30 s or more, the month-quarter relaxation (seconds) is solved first, so a bound is there even when the
   // exact LP does not finish; with less, it is only the fallback.
+  const exactModelColumns = estimateModelColumns(mergeIdenticalSuppliers(problem));
+  const exactTooLarge = exactModelColumns > (options.maxColumns ?? MODEL_LIMITS.maxColumns);
+  // Too large for the exact LP but not for building the model: column generation over the terminals instead (the
+  // month-quarter LP does not finish at that size either: 2,000 cranes, 48 s).
+  const decomposedRun: Promise<DecomposedOutcome> | null =
+    exactTooLarge && exactModelColumns <= DECOMPOSED_BOUND_COLUMNS
+      ? decomposedLpBound(problem, solver, {
+          seeds: [riskFirstPlan(problem).replacements],
+          secondsPerSolve: solverCap(timeLimit),
+          // The plan does not depend on this bound: it may stop on the clock even in counted runs.
+          ...(clock !== undefined
+            ? { stop: () => elapsed() > timeLimit * 0.8 }
+            : { rounds: Math.max(2, Math.floor(timeLimit / 10)) }),
+        }).then(
+          (r) => ({ ...r, error: null }),
+          (e: unknown) => ({ bound: null, error: e instanceof Error ? e.message : String(e) }),
+        )
+      : null;
   const earlyRun: Promise<RelaxationBound | null> =
-    timeLimit >= 30
+    timeLimit >= 30 && decomposedRun === null
       ? monthQuarterBound(problem, solver, {
           // The plan does not depend on this bound, so a time limit keeps runs reproducible.
           timeLimitSeconds: Math.max(1, timeLimit * 0.3),
         }).catch(() => null)
       : Promise.resolve(null);
-  const exactModelColumns = estimateModelColumns(mergeIdenticalSuppliers(problem));
   const exactRun: Promise<ExactBoundOutcome> = earlyRun.then((first) => {
     const firstSeconds = first?.seconds ?? 0;
     const withEarly = (r: ExactBoundOutcome): ExactBoundOutcome => ({ ...r, early: first });
-    if (exactModelColumns > (options.maxColumns ?? MODEL_LIMITS.maxColumns))
+    if (exactTooLarge)
       return withEarly({
         bound: null,
         error: `the exact model (about ${exactModelColumns} columns) is too large`,
@@ -187,9 +204,10 @@ async function planByDecomposition(
   for (let i = 0; i < searchSteps; i++) {
     if (byClock && (elapsed() > timeLimit * 0.9 || exact !== null)) break;
     fromRiskFirst.step();
-    if (i % 8 === 7) await pause();
+    await pause();
   }
   const exactBound = await exactRun;
+  const decomposed = decomposedRun === null ? null : await decomposedRun;
   // The contract windows below need the whole model within the column limit.
   const windowsApply =
     estimateModelColumns(problem, options.contractStep ?? 1) <=
@@ -223,6 +241,11 @@ async function planByDecomposition(
     bounds.push(exactBound.bound);
     diagnostics.push(
       `exact model LP (interior point, bound from its duals): ${exactBound.bound.toFixed(1)}, ${(exactBound.seconds ?? 0).toFixed(1)} s`,
+    );
+  } else if (decomposed !== null && decomposed.bound !== null) {
+    bounds.push(decomposed.bound);
+    diagnostics.push(
+      `exact model LP: ${exactBound.error ?? 'not solved'}; column generation over ${decomposed.blocks ?? 0} terminal blocks from the national relaxation's prices (${decomposed.nationalBound?.toFixed(1) ?? 'no bound'}): ${decomposed.bound.toFixed(1)} after ${decomposed.rounds ?? 0} rounds, ${(decomposed.seconds ?? 0).toFixed(1)} s`,
     );
   } else if (early?.bound != null) {
     diagnostics.push(
@@ -326,9 +349,25 @@ async function planByDecomposition(
         (exactBound.seconds ?? 0) +
         (retimed?.seconds ?? 0) +
         (windowed?.seconds ?? 0) +
+        (decomposed?.seconds ?? 0) +
         (blocks ? improved.seconds : 0),
     diagnostics,
   });
+}
+
+/**
+ * Column generation builds the whole exact model (about 1 GB at 1.3M columns), so it is used up to this size: 2,000
+ * cranes (200k columns) but not 10,000.
+ */
+const DECOMPOSED_BOUND_COLUMNS = 400_000;
+
+interface DecomposedOutcome {
+  readonly bound: number | null;
+  readonly error: string | null;
+  readonly nationalBound?: number | null;
+  readonly rounds?: number;
+  readonly blocks?: number;
+  readonly seconds?: number;
 }
 
 interface ExactBoundOutcome {

@@ -8,3 +8,4 @@ export * from './quarterly-bound.js';
 export * from './dual-bound.js';
 export * from './exact-bound.js';
 export * from './window-search.js';
+export * from './column-generation.js';

@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  blockStructure,
+  columnGenerationBound,
+  decomposedLpBound,
+  exactLpBound,
+  planReplacement,
+  riskFirstPlan,
+  type MilpModel,
+  type MilpRow,
+} from '@portguard/core';
+import { InProcessHighsSolver } from './highs-solver.js';
+import { smallProblem } from './small-problems.js';
+
+const solver = new InProcessHighsSolver();
+
+/**
+ * A random block-angular LP: `blocks` blocks of 3 columns in [0, 5], each with two local rows, joined by `coupling`
+ * rows (≤, one of them a ≥) over columns of every block; feasible at x = 1 by construction.
+ */
+const blockModel = (seed: number, blocks: number, coupling: number): MilpModel => {
+  let state = seed;
+  const rand = (): number => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+  const columns = Array.from({ length: blocks * 3 }, (_, j) => ({
+    name: `x${j}`,
+    lower: 0,
+    upper: 5,
+    cost: Math.round((rand() * 2 - 1.2) * 100) / 10,
+    integer: true,
+  }));
+  const rows: MilpRow[] = [];
+  for (let b = 0; b < blocks; b++) {
+    const indices = [3 * b, 3 * b + 1, 3 * b + 2];
+    const values = indices.map(() => Math.round(rand() * 30) / 10 + 0.5);
+    const at1 = values.reduce((a, v) => a + v, 0);
+    rows.push({ name: `cap_${b}`, lower: -Infinity, upper: at1 + rand() * 4, indices, values });
+    rows.push({ name: `link_${b}`, lower: 0, upper: Infinity, indices: [3 * b, 3 * b + 1], values: [1, -1] });
+  }
+  for (let k = 0; k < coupling; k++) {
+    const indices = columns.map((_, j) => j).filter(() => rand() < 0.6);
+    const values = indices.map(() => Math.round(rand() * 20) / 10 + 0.5);
+    const at1 = values.reduce((a, v) => a + v, 0);
+    rows.push(
+      k === 0
+        ? { name: `need_${k}`, lower: at1 * 0.7, upper: Infinity, indices, values }
+        : { name: `share_${k}`, lower: -Infinity, upper: at1 * (0.6 + rand() * 0.3), indices, values },
+    );
+  }
+  return { sense: 'min', columns, rows };
+};
+const coupling = (row: MilpRow): boolean => /^(need|share)_/.test(row.name);
+
+describe('column generation bound (Dantzig–Wolfe over the blocks the coupling rows join)', () => {
+  it('splits a model into the blocks its local rows join', () => {
+    const model = blockModel(1, 4, 2);
+    const { blocks, couplingRows } = blockStructure(model, coupling);
+    expect(couplingRows).toHaveLength(2);
+    expect(blocks.map((b) => b.columns)).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+      [9, 10, 11],
+    ]);
+    expect(blocks.map((b) => b.rows.length)).toEqual([2, 2, 2, 2]);
+  });
+
+  it('property: never above the LP optimum, and reaches it when the rounds are enough', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 2, max: 5 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (seed, blocks, rows) => {
+          const model = blockModel(seed, blocks, rows);
+          const lp = await solver.solve(model, {
+            timeLimitSeconds: 10,
+            mipRelGap: 0,
+            relaxIntegrality: true,
+          });
+          expect(lp.status).toBe('optimal');
+          const optimum = lp.objective as number;
+          const first = await columnGenerationBound(model, coupling, solver, {
+            rounds: 0,
+            secondsPerSolve: 10,
+          });
+          expect(first.bound as number).toBeLessThanOrEqual(optimum + 1e-6);
+          const r = await columnGenerationBound(model, coupling, solver, {
+            rounds: 200,
+            secondsPerSolve: 10,
+          });
+          expect(r.bound as number).toBeLessThanOrEqual(optimum + 1e-6);
+          expect(r.bound as number).toBeGreaterThanOrEqual(first.bound as number);
+          expect(r.bound as number).toBeGreaterThan(optimum - 1e-3 * Math.max(1, Math.abs(optimum)));
+        },
+      ),
+      { numRuns: 12, seed: 11 },
+    );
+  }, 120_000);
+
+  it('on planning problems: between the national relaxation and the exact optimum, near the exact LP', async () => {
+    for (const seed of [3, 8]) {
+      const problem = smallProblem(seed, 3, 6);
+      const exact = await exactLpBound(problem, solver, { timeLimitSeconds: 10 });
+      const optimum = await planReplacement(
+        problem,
+        { timeLimitSeconds: 20, mipGap: 0, method: 'monolithic' },
+        solver,
+      );
+      expect(optimum.status).toBe('optimal');
+      const r = await decomposedLpBound(problem, solver, {
+        rounds: 60,
+        seeds: [riskFirstPlan(problem).replacements],
+        secondsPerSolve: 10,
+      });
+      expect(r.bound).not.toBeNull();
+      expect(r.bound as number).toBeLessThanOrEqual(optimum.objective + 1e-6);
+      expect(r.bound as number).toBeGreaterThanOrEqual((r.nationalBound as number) - 1e-9);
+      expect(r.bound as number).toBeGreaterThan(
+        (exact.bound as number) - 1e-2 * Math.abs(exact.bound as number),
+      );
+    }
+  }, 120_000);
+
+  it('the planner uses it when the exact model is over the column limit', async () => {
+    const problem = smallProblem(5, 3, 6);
+    const plan = await planReplacement(
+      problem,
+      { timeLimitSeconds: 10, mipGap: 0.01, method: 'decomposition', maxColumns: 200 },
+      solver,
+    );
+    expect(plan.diagnostics.join('\n')).toMatch(/column generation over \d+ terminal blocks/);
+    expect(plan.bound).not.toBeNull();
+    expect(plan.bound as number).toBeLessThanOrEqual(plan.objective + 1e-9);
+  }, 120_000);
+});
