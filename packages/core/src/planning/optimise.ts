@@ -158,7 +158,7 @@ async function planByDecomposition(
           secondsPerSolve: solverCap(timeLimit),
           // The plan does not depend on this bound: it may stop on the clock even in counted runs.
           ...(clock !== undefined
-            ? { stop: () => elapsed() > timeLimit * 0.8 }
+            ? { stop: () => elapsed() > timeLimit * 0.65 }
             : { rounds: Math.max(2, Math.floor(timeLimit / 10)) }),
         }).then(
           (r) => ({ ...r, error: null }),
@@ -638,8 +638,9 @@ export async function planReplacement(
   const budgetOk = (s: readonly PlannedReplacement[]): boolean =>
     !validatePlan(problem, { replacements: s }).some((i) => i.code === 'plan/budget');
   if (!budgetOk(schedule)) {
-    // The model splits a terminal's cost across programs fractionally. Try the start's programs for unchanged
-    // replacements, then the evaluator's first-fit.
+    // A guard: the model pays each crane from one program (whole-crane counts), so its programs fit unless the
+    // federal share's rounding to cents does. Try the start's programs for unchanged replacements, then the
+    // evaluator's first-fit.
     const fromStart = new Map((initial ?? []).map((r) => [r.craneId, r]));
     const keepStart = schedule.map(({ programId: _p, ...r }) => {
       const s0 = fromStart.get(r.craneId);

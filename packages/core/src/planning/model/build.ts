@@ -111,9 +111,19 @@ export interface ModelIndex {
     readonly fiscalYear: number;
     readonly column: number;
   }[];
+  /** Terminals with several programs: cranes at a unit cost paid by each program, N[τ,p,fy,u] (integer). */
+  readonly fundingCounts: readonly FundingCount[];
   /** Constant part of the objective: Σ_g risk_g × n_g × T (the do-nothing exposure). */
   readonly riskOffset: number;
   readonly costWeightPerMillionUsd: number;
+}
+
+export interface FundingCount {
+  readonly terminalIndex: number;
+  readonly programId: string;
+  readonly fiscalYear: number;
+  readonly unitCostCents: number;
+  readonly column: number;
 }
 
 export interface BuiltModel {
@@ -549,6 +559,7 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
 
   // Budget: contract cost is paid in the contract's fiscal year, split across the terminal's programs.
   const funding: { terminalIndex: number; programId: string; fiscalYear: number; column: number }[] = [];
+  const fundingCounts: FundingCount[] = [];
   const fyOfPeriod = problem.calendar.map((p) => p.fiscalYear);
   const fiscalYears = [...new Set(fyOfPeriod)].sort((a, b) => a - b);
   const programIds = [...new Set(problem.budgets.map((b) => b.programId))].sort();
@@ -580,20 +591,74 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
           mostCost += dearest * g.size;
         }
         if (cost.size === 0 && fixedCost === 0) continue;
-        // Σ_p F[τ,p,fy] = cost of contracts signed in fy (in million USD).
-        const e: Expr = new Map();
-        for (const [c, v] of cost) e.set(c, -v);
-        for (const p of progs) {
+        const fundingColumns = progs.map((p) => {
           const f = addCol(`F_${ti}_${p}_${fy}`, 0, mostCost + fixedCost / CENTS_PER_MUSD, 0, false);
-          e.set(f, 1);
           funding.push({ terminalIndex: ti, programId: p, fiscalYear: fy, column: f });
           const key = `${p}|${fy}`;
           const d = draws.get(key) ?? new Map<number, number>();
           d.set(f, 1 - shareOf(p));
           draws.set(key, d);
+          return f;
+        });
+        if (progs.length === 1) {
+          // F[τ,p,fy] = cost of contracts signed in fy (in million USD).
+          const e: Expr = new Map();
+          for (const [c, v] of cost) e.set(c, -v);
+          e.set(fundingColumns[0] as number, 1);
+          const fc = fixedCost / CENTS_PER_MUSD;
+          addRow(`fund_${ti}_${fy}`, e, fc, fc);
+          continue;
         }
-        const fc = fixedCost / CENTS_PER_MUSD;
-        addRow(`fund_${ti}_${fy}`, e, fc, fc);
+        // Several programs: each crane is paid by one program, so the split is in whole cranes. Per unit cost u,
+        // N[τ,p,fy,u] cranes go to program p (Σ_p N = cranes contracted in fy at u, fixed ones included), and
+        // F[τ,p,fy] = Σ_u u N[τ,p,fy,u]. A fractional split would give plans no whole-crane assignment fits.
+        const units = new Map<number, { readonly count: Expr; fixed: number; most: number }>();
+        const unit = (cents: number): { readonly count: Expr; fixed: number; most: number } => {
+          let u = units.get(cents);
+          if (u === undefined) units.set(cents, (u = { count: new Map(), fixed: 0, most: 0 }));
+          return u;
+        };
+        for (const g of tg) {
+          for (const f of g.group.fixed ?? []) {
+            if (f.contractPeriod < firstP || f.contractPeriod > lastP) continue;
+            const offer = supplierById
+              .get(f.supplierId)
+              ?.s.offers.find((o) => o.sizeClass === g.group.sizeClass);
+            const u = unit(offer?.unitCostCents ?? 0);
+            u.fixed += 1;
+            u.most += 1;
+          }
+          for (const c of g.contracts) {
+            const u = unit(c.unitCostCents);
+            addCum(u.count, c, lastP, 1);
+            addCum(u.count, c, firstP - 1, -1);
+            u.most += g.size - g.fixedCount;
+          }
+        }
+        const perProgram: Expr[] = progs.map(() => new Map());
+        for (const [cents, u] of [...units].sort((a, b) => a[0] - b[0])) {
+          if (u.count.size === 0 && u.fixed === 0) continue;
+          const e: Expr = new Map();
+          for (const [c, v] of u.count) e.set(c, -v);
+          progs.forEach((p, pi) => {
+            const n = addCol(`N_${ti}_${p}_${fy}_${cents}`, 0, u.most, 0, true);
+            fundingCounts.push({
+              terminalIndex: ti,
+              programId: p,
+              fiscalYear: fy,
+              unitCostCents: cents,
+              column: n,
+            });
+            e.set(n, 1);
+            (perProgram[pi] as Expr).set(n, -cents / CENTS_PER_MUSD);
+          });
+          addRow(`fundn_${ti}_${fy}_${cents}`, e, u.fixed, u.fixed);
+        }
+        progs.forEach((p, pi) => {
+          const e = perProgram[pi] as Expr;
+          e.set(fundingColumns[pi] as number, 1);
+          addRow(`fundp_${ti}_${p}_${fy}`, e, 0, 0);
+        });
       }
     });
     for (const p of programIds) {
@@ -657,7 +722,15 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
 
   return {
     model: { sense: 'min', offset: riskOffset, columns, rows },
-    index: { groups, slacks, shortfall, funding, riskOffset, costWeightPerMillionUsd: costWeight },
+    index: {
+      groups,
+      slacks,
+      shortfall,
+      funding,
+      fundingCounts,
+      riskOffset,
+      costWeightPerMillionUsd: costWeight,
+    },
     nonzeros,
   };
 }

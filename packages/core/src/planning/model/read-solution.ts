@@ -1,3 +1,4 @@
+import { assignPrograms } from '../evaluate.js';
 import type { PlannedReplacement } from '../plan.js';
 import type { PlanningProblem } from '../problem.js';
 import type { ModelIndex } from './build.js';
@@ -22,6 +23,14 @@ export function readSchedule(
   const allocation = new Map<string, number>();
   for (const f of index.funding) {
     allocation.set(`${f.terminalIndex}|${f.programId}|${f.fiscalYear}`, (values[f.column] ?? 0) * 1e8);
+  }
+  // Terminals with several programs: whole cranes per program and unit cost, as the model split them.
+  const counts = new Map<string, { programId: string; left: number }[]>();
+  for (const n of index.fundingCounts) {
+    const key = `${n.terminalIndex}|${n.fiscalYear}|${n.unitCostCents}`;
+    const list = counts.get(key) ?? [];
+    list.push({ programId: n.programId, left: at(values, n.column) });
+    counts.set(key, list);
   }
 
   for (const g of index.groups) {
@@ -83,12 +92,14 @@ export function readSchedule(
       if (craneId === undefined) return;
       const retire = e.retire ?? retirements[k] ?? T - 1;
       const fy = fyOf(e.contract);
-      // Best fit: the program whose remaining allocation covers the cost most tightly, else the largest.
-      let programId: string | undefined;
+      const counted = counts.get(`${g.terminalIndex}|${fy}|${e.cost}`)?.find((c) => c.left > 0);
+      if (counted !== undefined) counted.left--;
+      // Otherwise best fit: the program whose remaining allocation covers the cost most tightly, else the largest.
+      let programId: string | undefined = counted?.programId;
       let fit = Infinity;
       let largest = 0;
       let largestId: string | undefined;
-      for (const p of g.terminal.fundingProgramIds) {
+      for (const p of counted === undefined ? g.terminal.fundingProgramIds : []) {
         const left = allocation.get(`${g.terminalIndex}|${p}|${fy}`) ?? 0;
         if (left >= e.cost - 100 && left < fit) {
           fit = left;
@@ -151,6 +162,33 @@ export function scheduleToValues(
     for (let t = 0; t < T; t++) {
       cum += retireDelta[t] ?? 0;
       values[g.retireCols[t] as number] = cum;
+    }
+  }
+  if (index.fundingCounts.length > 0) {
+    // Whole cranes per program, as the evaluator assigns them (each crane's own program, else first fit).
+    const column = new Map(
+      index.fundingCounts.map((n) => [
+        `${n.terminalIndex}|${n.programId}|${n.fiscalYear}|${n.unitCostCents}`,
+        n.column,
+      ]),
+    );
+    const counted = new Set(index.fundingCounts.map((n) => n.terminalIndex));
+    const terminalIndex = new Map(problem.terminals.map((t, i) => [t.id, i]));
+    const { programIds } = assignPrograms(problem, replacements);
+    for (const [i, r] of replacements.entries()) {
+      const ti = terminalIndex.get(r.terminalId);
+      if (ti === undefined || !counted.has(ti)) continue;
+      const fy = problem.calendar[Math.min(Math.max(r.contractPeriod, 0), T - 1)]?.fiscalYear ?? 0;
+      const unit = problem.suppliers
+        .find((s) => s.id === r.supplierId)
+        ?.offers.find((o) => o.sizeClass === r.sizeClass)?.unitCostCents;
+      const col = column.get(`${ti}|${programIds[i] ?? ''}|${fy}|${unit ?? -1}`);
+      if (col === undefined) {
+        // Contracted before the horizon, or paid by a program the model does not fund: not in the counts.
+        if (r.contractPeriod < 0) continue;
+        return null;
+      }
+      values[col] = (values[col] ?? 0) + 1;
     }
   }
   return values;
