@@ -124,12 +124,27 @@ export function solveWithHighs(highs: Highs, model: MilpModel, options: MilpSolv
       objective !== null && bound !== null
         ? Math.max(0, Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9))
         : null;
+    // LP iterations: a measure of the work done that, unlike seconds, repeats exactly.
+    const info = (key: string): number => {
+      try {
+        return num(hm.info.get(key as 'simplex_iteration_count'));
+      } catch {
+        return NaN;
+      }
+    };
+    // After a MIP, HiGHS-WASM's simplex count is over all nodes (mip_total_lp_iterations is not readable here).
+    const iterations = isMip
+      ? info('simplex_iteration_count')
+      : Math.max(0, info('simplex_iteration_count')) + Math.max(0, info('ipm_iteration_count'));
+    const nodes = isMip ? info('mip_node_count') : NaN;
     const base = {
       values,
       objective,
       bound,
       gap,
       seconds,
+      ...(Number.isFinite(iterations) && iterations >= 0 ? { iterations } : {}),
+      ...(Number.isFinite(nodes) && nodes >= 0 ? { nodes } : {}),
       ...(startRefused ? { message: 'the starting solution was refused (outside the column bounds)' } : {}),
     };
     switch (st) {

@@ -150,5 +150,17 @@ export function describeMilpSolverContract(name: string, make: () => MilpSolver)
       expect(r.status).toBe('optimal');
       expect(r.rowDuals).toHaveLength(knapsack.rows.length);
     });
+
+    it('reports the LP iterations and nodes of a MIP, the same on every run', async () => {
+      const options = { timeLimitSeconds: 10, mipRelGap: 0 };
+      const a = await make().solve(knapsack, options);
+      const b = await make().solve(knapsack, options);
+      expect(a.iterations).toBeGreaterThan(0);
+      expect(a.nodes).toBeGreaterThanOrEqual(1);
+      expect([b.iterations, b.nodes]).toEqual([a.iterations, a.nodes]);
+      const lp = await make().solve(knapsack, { ...options, relaxIntegrality: true });
+      expect(lp.iterations).toBeGreaterThan(0);
+      expect(lp.nodes).toBeUndefined();
+    });
   });
 }

@@ -4,6 +4,8 @@ import {
   aggregateBound,
   buildPlanningModel,
   improveByContractWindows,
+  windowedModel,
+  scheduleToValues,
   improveByTerminalBlocks,
   greedyPlan,
   modelSize,
@@ -208,6 +210,58 @@ describe('decomposition pieces on HiGHS', () => {
       { numRuns: 8, seed: 13 },
     );
     expect(improvedSomewhere).toBe(true);
+  });
+
+  it("a window stays within the model's own column bounds (a blackout freezes a first contract period by a bound)", () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const base = small(seed, 3, 6);
+      // Blackouts over the commissioning of every supplier's first possible contracts.
+      const periods = base.suppliers.flatMap((s) =>
+        Array.from(
+          { length: s.commissioningPeriods },
+          (_, k) => s.earliestContractPeriod + s.leadTimePeriods + k,
+        ),
+      );
+      const problem = {
+        ...base,
+        terminals: base.terminals.map((t) => ({ ...t, blackoutPeriods: [...new Set(periods)] })),
+      };
+      const built = buildPlanningModel(problem);
+      const plan = riskFirstPlan(problem);
+      const values = scheduleToValues(problem, built.index, built.model.columns.length, plan.replacements);
+      expect(values).not.toBeNull();
+      const frozen = built.model.columns.filter((c) => c.integer && c.upper === 0).length;
+      expect(frozen).toBeGreaterThan(0);
+      const windowed = windowedModel(built, values ?? [], 4);
+      windowed.columns.forEach((c, j) => {
+        const own = built.model.columns[j];
+        expect(c.lower).toBeGreaterThanOrEqual(own?.lower ?? -Infinity);
+        expect(c.upper).toBeLessThanOrEqual(own?.upper ?? Infinity);
+        expect(c.lower).toBeLessThanOrEqual(c.upper);
+      });
+    }
+  });
+
+  it('contract windows stop when their LP-iteration budget is spent, the same way on every run', async () => {
+    const problem = small(3, 3, 6);
+    const built = buildPlanningModel(problem);
+    const start = greedyPlan(problem).replacements;
+    const run = (maxIterations?: number) =>
+      improveByContractWindows(problem, built, start, solver, {
+        windows: [1, 2, 3],
+        secondsPerWindow: () => 10,
+        maxNodes: 50,
+        ...(maxIterations !== undefined ? { maxIterations } : {}),
+      });
+    const spent = await run(1);
+    expect(spent.windowsSolved).toBe(1);
+    expect(spent.iterations).toBeGreaterThan(0);
+    expect(spent.messages.join('\n')).toMatch(/LP iterations are spent; no ±2 window/);
+    const again = await run(1);
+    expect(again.schedule).toEqual(spent.schedule);
+    expect(again.iterations).toBe(spent.iterations);
+    const free = await run();
+    expect(free.windowsSolved).toBeGreaterThanOrEqual(spent.windowsSolved);
   });
 
   it('decomposition returns a valid plan with a real bound below its objective', async () => {

@@ -52,6 +52,10 @@ export interface MilpResult {
   readonly gap: number | null;
   readonly seconds: number;
   readonly message?: string;
+  /** LP iterations of the solve (a MIP's over all its nodes): a measure of work that repeats exactly. */
+  readonly iterations?: number;
+  /** Branch-and-bound nodes of a MIP solve. */
+  readonly nodes?: number;
   /** Row duals of an LP solve (relaxIntegrality), when available. */
   readonly rowDuals?: readonly number[];
 }

@@ -61,8 +61,18 @@ export interface PlanReplacementOptions {
   readonly stopByClock?: boolean;
 }
 
-/** Branch-and-bound nodes per contract window in counted runs: the national windows close well within it. */
-const WINDOW_NODES = 500;
+/**
+ * Branch-and-bound nodes per contract window in counted runs: the national windows close within it (±4 then ±6 from
+ * the 10 s plan: 2,215.7 with 150 nodes as with 500); on the generated 200-crane instance a ±4 window took 60–77 s
+ * for 500 nodes and 37 s for 150.
+ */
+const WINDOW_NODES = 150;
+
+/**
+ * LP iterations per second of the window MIPs on this machine (national set 1,000–1,600; generated 200 cranes
+ * 1,000–2,500): counted windows get this many per second of 40% of the limit, a budget that repeats exactly.
+ */
+const WINDOW_ITERATIONS_PER_SECOND = 1500;
 
 /** Above this many columns HiGHS (WASM, one thread) does not finish the root LP of the whole model in 10 s. */
 export const DIRECT_COLUMNS = 6000;
@@ -192,10 +202,18 @@ async function planByDecomposition(
   void exactRun.then((r) => {
     exact = r;
   });
+  // The contract windows below need the whole model within the column limit.
+  const windowsApply =
+    estimateModelColumns(problem, options.contractStep ?? 1) <=
+    (options.maxColumns ?? MODEL_LIMITS.maxColumns);
+  // Counted, with the exact LP and windows to follow, the plain search only fills the time beside the LP (its plan
+  // is a fallback: the LP's order and the windows do better), so it gets half the usual count.
   const searchSteps =
     options.initialSchedule === undefined
       ? (options.orderSearchIterations ??
-        (byClock ? defaultOrderSearch(problem, timeLimit, 200) : countedOrderSearch(problem, timeLimit)))
+        (byClock
+          ? defaultOrderSearch(problem, timeLimit, 200)
+          : countedOrderSearch(problem, windowsApply && !exactTooLarge ? timeLimit / 2 : timeLimit)))
       : 0;
   // Counted: the whole count from risk per dollar (beside the LP), then (without windows) a twelfth of it from the
   // LP's order.
@@ -208,10 +226,6 @@ async function planByDecomposition(
   }
   const exactBound = await exactRun;
   const decomposed = decomposedRun === null ? null : await decomposedRun;
-  // The contract windows below need the whole model within the column limit.
-  const windowsApply =
-    estimateModelColumns(problem, options.contractStep ?? 1) <=
-    (options.maxColumns ?? MODEL_LIMITS.maxColumns);
   const searches: { readonly search: OrderSearch; readonly label: string }[] = [
     { search: fromRiskFirst, label: 'risk first (risk per dollar), order searched' },
   ];
@@ -275,8 +289,8 @@ async function planByDecomposition(
     : timeLimit <= 15
       ? [3]
       : timeLimit <= 45
-        ? [4, 6]
-        : [4, 6, 8];
+        ? [3, 4, 6]
+        : [3, 4, 6, 8];
   const windowed = windowsApply
     ? await improveByContractWindows(
         problem,
@@ -289,7 +303,12 @@ async function planByDecomposition(
         {
           windows,
           secondsPerWindow: () => (byClock ? Math.max(0.5, timeLimit - elapsed()) : solverCap(20)),
-          ...(byClock ? {} : { maxNodes: WINDOW_NODES }),
+          ...(byClock
+            ? {}
+            : {
+                maxNodes: WINDOW_NODES,
+                maxIterations: Math.round(WINDOW_ITERATIONS_PER_SECOND * timeLimit * 0.4),
+              }),
           ...(byClock ? { stop: () => elapsed() > timeLimit * 0.95 } : {}),
         },
       )

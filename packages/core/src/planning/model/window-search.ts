@@ -14,6 +14,11 @@ export interface WindowSearchOptions {
   readonly stop?: () => boolean;
   /** Branch-and-bound nodes per window (a limit that repeats exactly, unlike time). */
   readonly maxNodes?: number;
+  /**
+   * LP iterations over all windows (work that repeats exactly, unlike time): no further window once they are
+   * spent. The last window may end beyond it.
+   */
+  readonly maxIterations?: number;
 }
 
 export interface WindowSearchResult {
@@ -22,6 +27,8 @@ export interface WindowSearchResult {
   readonly windowsSolved: number;
   readonly windowsImproved: number;
   readonly seconds: number;
+  /** LP iterations over all windows. */
+  readonly iterations: number;
   /** The solver's remarks, e.g. a refused start or a stop on a limit. */
   readonly messages: readonly string[];
 }
@@ -49,40 +56,60 @@ export async function improveByContractWindows(
   let seconds = 0;
   let windowsSolved = 0;
   let windowsImproved = 0;
+  let iterations = 0;
+  let iterationsPerNode = 0;
   const messages: string[] = [];
   for (const w of options.windows) {
     if (options.stop?.() === true) break;
+    if (options.maxIterations !== undefined && iterations >= options.maxIterations) {
+      messages.push(`the windows' ${options.maxIterations} LP iterations are spent; no ±${w} window`);
+      break;
+    }
     const values = scheduleToValues(problem, built.index, built.model.columns.length, schedule);
     if (values === null) break;
-    const r = await solver.solve(windowed(built, values, w), {
+    // With an iteration budget, a window after the first gets the nodes that the rest of it buys at the costliest
+    // node so far: still a count, so the run repeats exactly.
+    const affordable =
+      options.maxIterations !== undefined && iterationsPerNode > 0
+        ? Math.max(1, Math.floor((options.maxIterations - iterations) / iterationsPerNode))
+        : undefined;
+    const maxNodes =
+      affordable === undefined ? options.maxNodes : Math.min(affordable, options.maxNodes ?? Infinity);
+    const r = await solver.solve(windowedModel(built, values, w), {
       timeLimitSeconds: options.secondsPerWindow(),
       mipRelGap: 1e-4,
       initialSolution: values,
-      ...(options.maxNodes !== undefined ? { maxNodes: options.maxNodes } : {}),
+      ...(maxNodes !== undefined ? { maxNodes } : {}),
     });
+    if (r.iterations !== undefined && r.nodes !== undefined)
+      iterationsPerNode = Math.max(iterationsPerNode, r.iterations / Math.max(1, r.nodes));
     seconds += r.seconds;
+    iterations += r.iterations ?? 0;
     windowsSolved++;
     if (r.message !== undefined) messages.push(`w = ${w}: ${r.message}`);
     const candidate = r.values === null ? null : readSchedule(problem, built.index, r.values);
     const candidateRisk = candidate === null ? Infinity : exposure(candidate);
-    if (
+    const improved =
       candidate !== null &&
       candidateRisk < risk - 1e-9 &&
-      validatePlan(problem, { replacements: candidate }).length === 0
-    ) {
+      validatePlan(problem, { replacements: candidate }).length === 0;
+    if (improved) {
       schedule = candidate;
       risk = candidateRisk;
       windowsImproved++;
-    } else {
-      // A window that finds nothing better makes a wider one unlikely to pay for its time.
-      break;
     }
+    // A window that finds nothing better, or that its node or time limit stopped, makes a wider one unlikely to pay
+    // for its time.
+    if (!improved || r.status !== 'optimal') break;
   }
-  return { schedule, riskExposure: risk, windowsSolved, windowsImproved, seconds, messages };
+  return { schedule, riskExposure: risk, windowsSolved, windowsImproved, seconds, iterations, messages };
 }
 
-/** The model with every contract column C[g,s,i] bounded by the plan's C[g,s,i−w] and C[g,s,i+w]. */
-function windowed(built: BuiltModel, values: readonly number[], w: number): MilpModel {
+/**
+ * The model with every contract column C[g,s,i] also bounded by the plan's C[g,s,i−w] and C[g,s,i+w]. Within the
+ * column's own bounds: a contract period frozen by a blackout is a column bound (upper 0) in the model.
+ */
+export function windowedModel(built: BuiltModel, values: readonly number[], w: number): MilpModel {
   const columns = [...built.model.columns];
   for (const g of built.index.groups) {
     for (const c of g.contracts) {
@@ -93,7 +120,11 @@ function windowed(built: BuiltModel, values: readonly number[], w: number): Milp
         // Nothing is contracted before the first contract period.
         const lower = i - w < 0 ? 0 : (values[c.cols[i - w] as number] ?? 0);
         const upper = values[c.cols[Math.min(last, i + w)] as number] ?? 0;
-        columns[col] = { ...column, lower, upper };
+        columns[col] = {
+          ...column,
+          lower: Math.max(column.lower, lower),
+          upper: Math.min(column.upper, upper),
+        };
       });
     }
   }
