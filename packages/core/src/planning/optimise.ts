@@ -182,7 +182,7 @@ async function planByDecomposition(
         )
       : null;
   const earlyRun: Promise<RelaxationBound | null> =
-    timeLimit >= 30 && decomposedRun === null
+    timeLimit >= 30 && !exactTooLarge
       ? monthQuarterBound(problem, solver, {
           // The plan does not depend on this bound, so a time limit keeps runs reproducible.
           timeLimitSeconds: Math.max(1, timeLimit * 0.3),
@@ -281,6 +281,9 @@ async function planByDecomposition(
         Math.max(timeLimit - elapsed(), timeLimit * 0.5, 1),
         diagnostics,
         early,
+        // Models too large for the exact LP are too large for the quarter relaxations too (2,000 cranes: the
+        // month-quarter LP not solved in 48 s).
+        exactTooLarge,
       )),
     );
   }
@@ -440,12 +443,16 @@ async function fallbackBounds(
   diagnostics: string[],
   /** The month-quarter relaxation already tried (long limits solve it first): not solved again. */
   triedMonthQuarter: RelaxationBound | null,
+  nationalOnly: boolean,
 ): Promise<number[]> {
+  const skipped: RelaxationBound = { bound: null, infeasible: false, seconds: 0, columns: 0 };
   const monthQuarter =
     triedMonthQuarter ??
-    (await monthQuarterBound(problem, solver, {
-      timeLimitSeconds: Math.max(1, seconds * 0.8),
-    }));
+    (nationalOnly
+      ? skipped
+      : await monthQuarterBound(problem, solver, {
+          timeLimitSeconds: Math.max(1, seconds * 0.8),
+        }));
   const relaxed = buildPlanningModel(aggregateRelaxation(problem), {
     maxRiskPieces: 24,
     budgetMarginMusd: boundBudgetMargin(problem),
@@ -465,13 +472,15 @@ async function fallbackBounds(
   );
   // The quarterly relaxation is weaker on every instance measured; it is the fallback when the other fails.
   const quarterly: RelaxationBound | null =
-    monthQuarter.bound === null && triedMonthQuarter === null
+    monthQuarter.bound === null && triedMonthQuarter === null && !nationalOnly
       ? await quarterlyBound(problem, solver, {
           timeLimitSeconds: Math.max(1, seconds - agg.seconds - monthQuarter.seconds),
         })
       : null;
+  if (nationalOnly && triedMonthQuarter === null)
+    diagnostics.push('quarter relaxations: skipped (the model is too large for them)');
   for (const [label, r] of [
-    ['month-quarter', monthQuarter],
+    ...(nationalOnly && triedMonthQuarter === null ? [] : [['month-quarter', monthQuarter] as const]),
     ...(quarterly ? [['quarterly', quarterly] as const] : []),
   ] as const) {
     diagnostics.push(
