@@ -7,7 +7,7 @@ import { aggregateRelaxation } from './model/aggregate-bound.js';
 import { buildPlanningModel, costWeightOf, mergeGroupsByClass, type BuiltModel } from './model/build.js';
 import { decomposedLpBound, exactLpBound, mergeIdenticalSuppliers } from './model/exact-bound.js';
 import { improveByContractWindows } from './model/window-search.js';
-import { lagrangianBound } from './model/dual-bound.js';
+import { solveLpBound } from './model/dual-bound.js';
 import { lpGuidedPriorities } from './heuristics/lp-guided.js';
 import { improveByTerminalBlocks } from './model/lns.js';
 import { explainSlacks } from './model/explain.js';
@@ -458,13 +458,11 @@ async function fallbackBounds(
     budgetMarginMusd: boundBudgetMargin(problem),
     ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
   });
-  const agg = await solver.solve(relaxed.model, {
-    timeLimitSeconds: Math.max(1, seconds - monthQuarter.seconds),
-    mipRelGap: 0,
-    relaxIntegrality: true,
-    lpAlgorithm: 'ipm',
-  });
-  const aggBound = agg.rowDuals !== undefined ? lagrangianBound(relaxed.model, agg.rowDuals) : null;
+  const { result: agg, bound: aggBound } = await solveLpBound(
+    relaxed.model,
+    solver,
+    Math.max(1, seconds - monthQuarter.seconds),
+  );
   diagnostics.push(
     aggBound !== null
       ? `national relaxation LP (all terminals merged): ${aggBound.toFixed(1)}, ${agg.seconds.toFixed(1)} s`

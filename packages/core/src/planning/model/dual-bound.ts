@@ -1,4 +1,4 @@
-import type { MilpModel } from '../milp.js';
+import type { MilpModel, MilpResult, MilpSolver } from '../milp.js';
 
 /**
  * A proven lower bound on min { c·x + offset : lower ≤ Ax ≤ upper, l ≤ x ≤ u } (and so on its MIP) from ANY row
@@ -37,4 +37,23 @@ export function lagrangianBound(model: MilpModel, rowDuals: readonly number[]): 
   }
   // Each addition above rounds by at most one ulp of the running magnitude.
   return bound - magnitude * (model.rows.length + model.columns.length + 1) * Number.EPSILON;
+}
+
+/**
+ * The LP relaxation of `model` by interior point (much faster than HiGHS-WASM's simplex on the staircase models),
+ * and its bound proven from the row duals by `lagrangianBound` (null when the solve gives none or it is infinite).
+ */
+export async function solveLpBound(
+  model: MilpModel,
+  solver: MilpSolver,
+  timeLimitSeconds: number,
+): Promise<{ readonly result: MilpResult; readonly bound: number | null }> {
+  const result = await solver.solve(model, {
+    timeLimitSeconds,
+    mipRelGap: 0,
+    relaxIntegrality: true,
+    lpAlgorithm: 'ipm',
+  });
+  const bound = result.rowDuals !== undefined ? lagrangianBound(model, result.rowDuals) : null;
+  return { result, bound: bound !== null && Number.isFinite(bound) ? bound : null };
 }

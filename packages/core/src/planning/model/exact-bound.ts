@@ -4,7 +4,7 @@ import type { PlanningProblem, PlanningSupplier } from '../problem.js';
 import { aggregateRelaxation } from './aggregate-bound.js';
 import { buildPlanningModel, type BuiltModel } from './build.js';
 import { columnGenerationBound } from './column-generation.js';
-import { lagrangianBound } from './dual-bound.js';
+import { solveLpBound } from './dual-bound.js';
 import { scheduleToValues } from './read-solution.js';
 import { boundBudgetMargin, type RelaxationBound } from './quarterly-bound.js';
 
@@ -100,15 +100,9 @@ export async function exactLpBound(
   }
 > {
   const built = buildExactBoundModel(problem);
-  const r = await solver.solve(built.model, {
-    timeLimitSeconds: options.timeLimitSeconds,
-    mipRelGap: 0,
-    relaxIntegrality: true,
-    lpAlgorithm: 'ipm',
-  });
-  const bound = r.rowDuals !== undefined ? lagrangianBound(built.model, r.rowDuals) : null;
+  const { result: r, bound } = await solveLpBound(built.model, solver, options.timeLimitSeconds);
   return {
-    bound: bound !== null && Number.isFinite(bound) ? bound : null,
+    bound,
     infeasible: r.status === 'infeasible',
     seconds: r.seconds,
     columns: built.model.columns.length,
@@ -154,13 +148,11 @@ export async function decomposedLpBound(
     maxRiskPieces: 24,
     budgetMarginMusd: margin,
   });
-  const nr = await solver.solve(national.model, {
-    timeLimitSeconds: options.secondsPerSolve,
-    mipRelGap: 0,
-    relaxIntegrality: true,
-    lpAlgorithm: 'ipm',
-  });
-  const nationalBound = nr.rowDuals !== undefined ? lagrangianBound(national.model, nr.rowDuals) : null;
+  const { result: nr, bound: nationalBound } = await solveLpBound(
+    national.model,
+    solver,
+    options.secondsPerSolve,
+  );
   // The relaxation's rows have the exact model's names, but for crews: one national row per period, whose price
   // goes to every region's row of that period.
   const duals = new Map<string, number>();

@@ -1,6 +1,6 @@
 import type { MilpSolver } from '../milp.js';
 import type { PlanningProblem, PlanningSupplier } from '../problem.js';
-import { lagrangianBound } from './dual-bound.js';
+import { solveLpBound } from './dual-bound.js';
 import { buildPlanningModel, costWeightOf, type BuiltModel, type ContractIndex } from './build.js';
 
 /**
@@ -263,23 +263,17 @@ async function solveBoundModel(
   options: { readonly timeLimitSeconds: number; readonly integer?: boolean },
 ): Promise<RelaxationBound> {
   if (built === null) return { bound: null, infeasible: false, seconds: 0, columns: 0 };
-  const r = await solver.solve(built.model, {
-    timeLimitSeconds: options.timeLimitSeconds,
-    mipRelGap: options.integer === true ? 1e-4 : 0,
-    // The LP by interior point (much faster than HiGHS-WASM's simplex on these staircase models), its bound
-    // proven from the row duals.
-    ...(options.integer === true ? {} : { relaxIntegrality: true, lpAlgorithm: 'ipm' as const }),
-  });
-  const bound =
+  const { result: r, bound } =
     options.integer === true
-      ? r.status === 'infeasible'
-        ? null
-        : r.bound
-      : r.rowDuals !== undefined
-        ? lagrangianBound(built.model, r.rowDuals)
-        : null;
+      ? await solver
+          .solve(built.model, { timeLimitSeconds: options.timeLimitSeconds, mipRelGap: 1e-4 })
+          .then((result) => ({
+            result,
+            bound: result.status === 'infeasible' || !Number.isFinite(result.bound) ? null : result.bound,
+          }))
+      : await solveLpBound(built.model, solver, options.timeLimitSeconds);
   return {
-    bound: bound !== null && Number.isFinite(bound) ? bound : null,
+    bound,
     infeasible: r.status === 'infeasible',
     seconds: r.seconds,
     columns: built.model.columns.length,
