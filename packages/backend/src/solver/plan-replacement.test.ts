@@ -264,6 +264,24 @@ describe('decomposition pieces on HiGHS', () => {
     expect(free.windowsSolved).toBeGreaterThanOrEqual(spent.windowsSolved);
   });
 
+  it('by clock, the order search keeps going when the exact LP is refused as too large', async () => {
+    const problem = small(21, 3, 6);
+    const plan = await planReplacement(
+      problem,
+      {
+        timeLimitSeconds: 2,
+        method: 'decomposition',
+        maxColumns: 50,
+        stopByClock: true,
+        clock: () => performance.now(),
+      },
+      solver,
+    );
+    const steps = /order searched \((\d+) schedules\)/.exec(plan.diagnostics.join('\n'));
+    expect(Number(steps?.[1] ?? 0)).toBeGreaterThan(10);
+    expect(validatePlan(problem, plan)).toEqual([]);
+  });
+
   it('decomposition returns a valid plan with a real bound below its objective', async () => {
     const problem = small(21, 3, 6);
     const plan = await planReplacement(problem, { timeLimitSeconds: 6, method: 'decomposition' }, solver);

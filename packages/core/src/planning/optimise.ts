@@ -204,9 +204,10 @@ async function planByDecomposition(
     );
   });
 
-  let exact: ExactBoundOutcome | null = null;
+  // Set when the exact LP is solved (by clock, the search then hands over to the LP's order).
+  let lpSolved = false;
   void exactRun.then((r) => {
-    exact = r;
+    lpSolved = r.solution != null;
   });
   // Counted, with windows to follow, the plain search gets half the usual count: the windows do more per second.
   // Without windows (too large), three quarters: the retirement pass and the blocks follow on the solver's worker
@@ -223,7 +224,7 @@ async function planByDecomposition(
   // By clock: from risk per dollar until the LP is solved, then from the LP's order, until 90% of the limit.
   const fromRiskFirst = startOrderSearch(problem);
   for (let i = 0; i < searchSteps; i++) {
-    if (byClock && (elapsed() > timeLimit * 0.9 || exact !== null)) break;
+    if (byClock && (elapsed() > timeLimit * 0.9 || lpSolved)) break;
     fromRiskFirst.step();
     await pause();
   }
