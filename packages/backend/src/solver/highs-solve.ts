@@ -89,6 +89,22 @@ export function solveWithHighs(highs: Highs, model: MilpModel, options: MilpSolv
       ...(options.maxNodes !== undefined ? { mip_max_nodes: options.maxNodes } : {}),
     });
     hm.passModel(toModelData(highs, model, relax));
+    const simplexLp = relax && options.lpAlgorithm !== 'ipm';
+    if (
+      simplexLp &&
+      options.initialBasis !== undefined &&
+      options.initialBasis.colStatus.length === model.columns.length &&
+      options.initialBasis.rowStatus.length === model.rows.length
+    ) {
+      try {
+        hm.setBasis({
+          colStatus: Int32Array.from(options.initialBasis.colStatus),
+          rowStatus: Int32Array.from(options.initialBasis.rowStatus),
+        });
+      } catch {
+        // A basis HiGHS refuses is only a lost warm start.
+      }
+    }
     let startRefused = false;
     if (isMip && options.initialSolution !== undefined) {
       // Integer columns only: HiGHS completes the continuous ones (budget splits) itself.
@@ -152,7 +168,16 @@ export function solveWithHighs(highs: Highs, model: MilpModel, options: MilpSolv
         const hasDuals =
           !isMip && num(hm.info.get('dual_solution_status')) === highs.constants.solutionStatus.feasible;
         const rowDuals = hasDuals ? Array.from(hm.getSolution().rowDual) : undefined;
-        return { status: 'optimal', ...base, ...(rowDuals ? { rowDuals } : {}) };
+        const valid = simplexLp && num(hm.info.get('basis_validity')) === highs.constants.basisValidity.valid;
+        const basis = valid ? hm.getBasis() : undefined;
+        return {
+          status: 'optimal',
+          ...base,
+          ...(rowDuals ? { rowDuals } : {}),
+          ...(basis
+            ? { basis: { colStatus: Array.from(basis.colStatus), rowStatus: Array.from(basis.rowStatus) } }
+            : {}),
+        };
       }
       case ms.infeasible:
         return { status: 'infeasible', values: null, objective: null, bound: null, gap: null, seconds };

@@ -40,6 +40,17 @@ export interface MilpSolveOptions {
   readonly lpAlgorithm?: 'simplex' | 'ipm';
   /** MIP only: stop after this many branch-and-bound nodes (a limit that, unlike time, repeats exactly). */
   readonly maxNodes?: number;
+  /**
+   * LP by simplex only: a basis to start from, e.g. the last one of the same LP with other costs (column
+   * generation re-prices each block every round). Ignored when it does not fit the model.
+   */
+  readonly initialBasis?: LpBasis;
+}
+
+/** A simplex basis: per column and per row, 0 at lower, 1 basic, 2 at upper, 3 zero (free), 4 nonbasic. */
+export interface LpBasis {
+  readonly colStatus: readonly number[];
+  readonly rowStatus: readonly number[];
 }
 
 export interface MilpResult {
@@ -56,6 +67,8 @@ export interface MilpResult {
   readonly iterations?: number;
   /** Branch-and-bound nodes of a MIP solve. */
   readonly nodes?: number;
+  /** The final basis of an LP solved by simplex, when valid. */
+  readonly basis?: LpBasis;
   /** Row duals of an LP solve (relaxIntegrality), when available. */
   readonly rowDuals?: readonly number[];
 }

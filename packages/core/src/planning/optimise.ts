@@ -174,7 +174,7 @@ async function planByDecomposition(
           secondsPerSolve: solverCap(timeLimit),
           // The plan does not depend on this bound: it may stop on the clock even in counted runs.
           ...(clock !== undefined
-            ? { stop: () => elapsed() > timeLimit * 0.65 }
+            ? { stop: () => elapsed() > timeLimit * 0.6 }
             : { rounds: Math.max(2, Math.floor(timeLimit / 10)) }),
         }).then(
           (r) => ({ ...r, error: null }),

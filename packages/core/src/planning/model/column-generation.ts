@@ -1,4 +1,4 @@
-import type { MilpColumn, MilpModel, MilpRow, MilpSolver } from '../milp.js';
+import type { LpBasis, MilpColumn, MilpModel, MilpRow, MilpSolver } from '../milp.js';
 import { lagrangianBound } from './dual-bound.js';
 
 /**
@@ -142,6 +142,8 @@ export async function columnGenerationBound(
     proposals.push({ block: blockIndex, cost, use: [...use] });
   };
 
+  // Each block's last basis: between rounds only its costs change, so the simplex starts from there.
+  const bases: (LpBasis | undefined)[] = blocks.map(() => undefined);
   /** Solves every block at prices y (by coupling row position); the Lagrangian bound and the blocks' solutions. */
   const price = async (y: readonly number[]): Promise<number | null> => {
     const reduced = model.columns.map((c) => c.cost);
@@ -170,15 +172,17 @@ export async function columnGenerationBound(
     // All blocks are handed to the solver at once: a solver in a worker thread then works through them while this
     // thread does other work, instead of waiting for this thread between blocks.
     const solved = await Promise.all(
-      blocks.map(async (block) => {
+      blocks.map(async (block, b) => {
         const sub = blockModel(model, block, (j) => ({
           ...(model.columns[j] as MilpColumn),
           cost: reduced[j] as number,
         }));
+        const basis = bases[b];
         const r = await solver.solve(sub, {
           timeLimitSeconds: options.secondsPerSolve,
           mipRelGap: 0,
           relaxIntegrality: true,
+          ...(basis !== undefined ? { initialBasis: basis } : {}),
         });
         return { sub, r };
       }),
@@ -186,6 +190,7 @@ export async function columnGenerationBound(
     let ok = true;
     solved.forEach(({ sub, r }, b) => {
       seconds += r.seconds;
+      if (r.basis !== undefined) bases[b] = r.basis;
       const subBound = r.rowDuals !== undefined ? lagrangianBound(sub, r.rowDuals) : null;
       if (subBound === null) ok = false;
       else {
