@@ -70,7 +70,7 @@ const WINDOW_NODES = 150;
 
 /**
  * LP iterations per second of the window MIPs on this machine (national set 1,000–1,600; generated 200 cranes
- * 1,000–2,500): counted windows get this many per second of 40% of the limit, a budget that repeats exactly.
+ * 1,000–2,500): counted windows get this many per second of 60% of the limit, a budget that repeats exactly.
  */
 const WINDOW_ITERATIONS_PER_SECOND = 1500;
 
@@ -314,9 +314,7 @@ async function planByDecomposition(
             ? {}
             : {
                 maxNodes: WINDOW_NODES,
-                maxIterations: Math.round(
-                  WINDOW_ITERATIONS_PER_SECOND * timeLimit * (exactTooLarge ? 0.3 : 0.4),
-                ),
+                maxIterations: Math.round(WINDOW_ITERATIONS_PER_SECOND * timeLimit * 0.6),
               }),
           ...(byClock ? { stop: () => elapsed() > timeLimit * 0.95 } : {}),
         },
@@ -336,7 +334,7 @@ async function planByDecomposition(
       });
   diagnostics.push(
     windowed !== null
-      ? `contract windows (${windows.slice(0, windowed.windowsSolved).join(', ')} periods): ${windowed.windowsImproved} improved the plan, risk ${windowed.riskExposure.toFixed(1)}, ${windowed.seconds.toFixed(1)} s${windowed.messages.length > 0 ? ` (${windowed.messages.join('; ')})` : ''}`
+      ? `contract windows (${windowed.widths.join(', ')} periods): ${windowed.windowsImproved} improved the plan, risk ${windowed.riskExposure.toFixed(1)}, ${windowed.seconds.toFixed(1)} s${windowed.messages.length > 0 ? ` (${windowed.messages.join('; ')})` : ''}`
       : `contract windows skipped (the whole model is over the column limit); retirements re-optimised per terminal with every contract kept: ${retimed !== null && retimed.blocksImproved > 0 ? `risk ${retimed.riskExposure.toFixed(1)}` : 'no change'}`,
   );
   const afterWindows = windowed?.schedule ?? retimed?.schedule ?? initial;

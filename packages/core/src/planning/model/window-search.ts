@@ -27,10 +27,15 @@ export interface WindowSearchOptions {
  */
 const PRIOR_ITERATIONS_PER_NODE = 2000;
 
+/** Re-solves of one width after it stopped on a limit with an improvement, before widening. */
+const MAX_REPEATS = 3;
+
 export interface WindowSearchResult {
   readonly schedule: readonly PlannedReplacement[];
   readonly riskExposure: number;
   readonly windowsSolved: number;
+  /** The half-width of each window solved, in order (a width stopped on a limit may repeat). */
+  readonly widths: readonly number[];
   readonly windowsImproved: number;
   readonly seconds: number;
   /** LP iterations over all windows. */
@@ -65,7 +70,10 @@ export async function improveByContractWindows(
   let iterations = 0;
   let iterationsPerNode = 0;
   const messages: string[] = [];
-  for (const w of options.windows) {
+  let repeats = 0;
+  const widths: number[] = [];
+  for (let next = 0; next < options.windows.length;) {
+    const w = options.windows[next] as number;
     if (options.stop?.() === true) break;
     if (options.maxIterations !== undefined && iterations >= options.maxIterations) {
       messages.push(`the windows' ${options.maxIterations} LP iterations are spent; no ±${w} window`);
@@ -97,6 +105,7 @@ export async function improveByContractWindows(
     seconds += r.seconds;
     iterations += r.iterations ?? 0;
     windowsSolved++;
+    widths.push(w);
     if (r.message !== undefined) messages.push(`w = ${w}: ${r.message}`);
     const candidate = r.values === null ? null : readSchedule(problem, built.index, r.values);
     const candidateRisk = candidate === null ? Infinity : exposure(candidate);
@@ -109,11 +118,24 @@ export async function improveByContractWindows(
       risk = candidateRisk;
       windowsImproved++;
     }
-    // A window that finds nothing better, or that its node or time limit stopped, makes a wider one unlikely to pay
-    // for its time.
-    if (!improved || r.status !== 'optimal') break;
+    // A window that finds nothing better makes a wider one unlikely to pay for its time; one that its node or time
+    // limit stopped after an improvement is solved again from there before widening.
+    if (!improved) break;
+    if (r.status === 'optimal' || ++repeats >= MAX_REPEATS) {
+      next++;
+      repeats = 0;
+    }
   }
-  return { schedule, riskExposure: risk, windowsSolved, windowsImproved, seconds, iterations, messages };
+  return {
+    schedule,
+    riskExposure: risk,
+    windowsSolved,
+    widths,
+    windowsImproved,
+    seconds,
+    iterations,
+    messages,
+  };
 }
 
 /**
