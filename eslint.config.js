@@ -1,9 +1,30 @@
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'url', 'stream'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'crypto',
+  'http',
+  'url',
+  'stream',
+];
 
 export default tseslint.config(
-  { ignores: ['scripts/**', '*.config.ts', '*.config.js', '**/node_modules/**', '**/dist/**', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'scripts/**',
+      '*.config.ts',
+      '*.config.js',
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -24,7 +45,17 @@ export default tseslint.config(
         {
           patterns: [
             { group: nodeBuiltins, message: 'core is pure: do IO in packages/backend and pass data in.' },
-            { group: ['@portguard/backend', '@portguard/backend/*', 'kysely', 'highs', 'better-sqlite3', 'pg'], message: 'core must not depend on adapters.' },
+            {
+              group: [
+                '@portguard/backend',
+                '@portguard/backend/*',
+                'kysely',
+                'highs',
+                'better-sqlite3',
+                'pg',
+              ],
+              message: 'core must not depend on adapters.',
+            },
           ],
         },
       ],
@@ -38,7 +69,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['kysely', 'better-sqlite3', 'pg'], message: 'Only src/db talks to the database: add a repository method there.' },
+            {
+              group: ['kysely', 'better-sqlite3', 'pg'],
+              message: 'Only src/db talks to the database: add a repository method there.',
+            },
             { group: ['highs'], message: 'Only src/solver talks to HiGHS: use the MilpSolver port.' },
             { group: ['@portguard/core/src/*'], message: 'Import from @portguard/core, not its files.' },
           ],
@@ -51,7 +85,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['kysely', 'better-sqlite3', 'pg'], message: 'The solver adapter does not touch the database.' }] },
+        {
+          patterns: [
+            {
+              group: ['kysely', 'better-sqlite3', 'pg'],
+              message: 'The solver adapter does not touch the database.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -71,7 +112,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@portguard/backend', '@portguard/backend/*', '**/backend/src/**'], message: 'The web talks to the backend over HTTP only.' },
+            {
+              group: ['@portguard/backend', '@portguard/backend/*', '**/backend/src/**'],
+              message: 'The web talks to the backend over HTTP only.',
+            },
             { group: nodeBuiltins, message: 'The web runs in the browser.' },
           ],
         },
