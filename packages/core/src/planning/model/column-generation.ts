@@ -86,8 +86,6 @@ export interface ColumnGenerationResult {
   /** Proven lower bound (the best Lagrangian bound of any round); null when no round gave one. */
   readonly bound: number | null;
   readonly rounds: number;
-  /** The master LP's last objective (not a bound: an upper estimate of the LP optimum). */
-  readonly masterObjective: number | null;
   readonly seconds: number;
   readonly blocks: number;
 }
@@ -128,12 +126,13 @@ export async function columnGenerationBound(
   let seconds = 0;
 
   const proposals: Proposal[] = [];
-  const propose = (blockIndex: number, values: ArrayLike<number>, at: (j: number) => number): void => {
+  /** A block's solution as a proposal; `values` in the order of the block's columns (as its model has them). */
+  const propose = (blockIndex: number, values: ArrayLike<number>): void => {
     const block = blocks[blockIndex] as ModelBlock;
     let cost = 0;
     const use = new Map<number, number>();
-    for (const j of block.columns) {
-      const v = values[at(j)] ?? 0;
+    for (const [q, j] of block.columns.entries()) {
+      const v = values[q] ?? 0;
       if (v === 0) continue;
       cost += (model.columns[j] as MilpColumn).cost * v;
       for (const [k, a] of couplingOf[j] as readonly (readonly [number, number])[])
@@ -197,8 +196,7 @@ export async function columnGenerationBound(
         bound += subBound;
         magnitude += Math.abs(subBound);
       }
-      const local = new Map((blocks[b] as ModelBlock).columns.map((j, q) => [j, q]));
-      if (r.values !== null) propose(b, r.values, (j) => local.get(j) as number);
+      if (r.values !== null) propose(b, r.values);
     });
     if (!ok) return null;
     return bound - magnitude * (couplingRows.length + model.columns.length + 1) * Number.EPSILON;
@@ -230,14 +228,12 @@ export async function columnGenerationBound(
     );
     completed.forEach((r, b) => {
       seconds += r.seconds;
-      const local = new Map((blocks[b] as ModelBlock).columns.map((j, q) => [j, q]));
-      if (r.status === 'optimal' && r.values !== null) propose(b, r.values, (j) => local.get(j) as number);
+      if (r.status === 'optimal' && r.values !== null) propose(b, r.values);
     });
   }
   let best = await price(y);
   let bestY = y;
   let rounds = 0;
-  let masterObjective: number | null = null;
   // Artificial columns keep the master feasible before the proposals can meet the coupling rows; their costs bound
   // the duals: the box's ends, or (without a box) a price large against every cost.
   const maxCost = model.columns.reduce((a, c) => Math.max(a, Math.abs(c.cost)), 1);
@@ -277,7 +273,6 @@ export async function columnGenerationBound(
     });
     seconds += m.seconds;
     if (m.rowDuals === undefined) break;
-    masterObjective = m.objective;
     const duals = m.rowDuals;
     y = couplingRows.map((_, k) => signed(k, duals[k] ?? 0));
     const bound = await price(y);
@@ -287,7 +282,7 @@ export async function columnGenerationBound(
       boxScale *= 1.5;
     } else boxScale *= 0.5;
   }
-  return { bound: best, rounds, masterObjective, seconds, blocks: blocks.length };
+  return { bound: best, rounds, seconds, blocks: blocks.length };
 }
 
 /** One block as a model of its own, its columns as `column` gives them. */

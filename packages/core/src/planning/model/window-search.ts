@@ -33,7 +33,6 @@ const MAX_REPEATS = 3;
 export interface WindowSearchResult {
   readonly schedule: readonly PlannedReplacement[];
   readonly riskExposure: number;
-  readonly windowsSolved: number;
   /** The half-width of each window solved, in order (a width stopped on a limit may repeat). */
   readonly widths: readonly number[];
   readonly windowsImproved: number;
@@ -65,7 +64,6 @@ export async function improveByContractWindows(
   let schedule = start;
   let risk = exposure(start);
   let seconds = 0;
-  let windowsSolved = 0;
   let windowsImproved = 0;
   let iterations = 0;
   let iterationsPerNode = 0;
@@ -104,7 +102,6 @@ export async function improveByContractWindows(
       iterationsPerNode = Math.max(iterationsPerNode, r.iterations / Math.max(1, r.nodes));
     seconds += r.seconds;
     iterations += r.iterations ?? 0;
-    windowsSolved++;
     widths.push(w);
     if (r.message !== undefined) messages.push(`w = ${w}: ${r.message}`);
     const candidate = r.values === null ? null : readSchedule(problem, built.index, r.values);
@@ -129,7 +126,6 @@ export async function improveByContractWindows(
   return {
     schedule,
     riskExposure: risk,
-    windowsSolved,
     widths,
     windowsImproved,
     seconds,
