@@ -16,7 +16,7 @@ import {
   type Plan,
   type PlanningProblem,
 } from '@portguard/core';
-import { WorkerHighsSolver } from '../src/solver/highs-solver.js';
+import { PLANNING_THREADS, WorkerHighsSolver } from '../src/solver/highs-solver.js';
 
 const timeLimit = Number(process.env.PLAN_SCALE_TIME_LIMIT ?? 60);
 const sizes = [
@@ -26,7 +26,7 @@ const sizes = [
 ];
 const only = process.env.PLAN_SCALE_ONLY?.split(',').map(Number);
 // As the CLI: HiGHS in a worker thread, so the exact LP bound runs beside the order search.
-const solver = new WorkerHighsSolver();
+const solver = new WorkerHighsSolver({ threads: PLANNING_THREADS });
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const line = (problem: PlanningProblem, p: Plan): string =>
   `${p.status}, risk ${p.riskExposure.toFixed(1)}, objective ${p.objective.toFixed(1)}, bound ${p.bound?.toFixed(1) ?? '-'}, gap ${p.gap === null ? '-' : `${(p.gap * 100).toFixed(2)}%`}, ${p.solveSeconds.toFixed(1)} s, violations ${validatePlan(problem, p).length}`;

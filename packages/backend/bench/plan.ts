@@ -15,7 +15,7 @@ import {
   type PlanningProblem,
 } from '@portguard/core';
 import { loadBundledDataset } from '../src/dataset/load.js';
-import { WorkerHighsSolver } from '../src/solver/highs-solver.js';
+import { PLANNING_THREADS, WorkerHighsSolver } from '../src/solver/highs-solver.js';
 
 const timeLimit = Number(process.env.PLAN_TIME_LIMIT ?? 10);
 const result = planningProblemFromDataset(loadBundledDataset(), { startMonth: '2027-01' });
@@ -47,7 +47,7 @@ console.log(row(nothing));
 console.log(row(greedy));
 console.log(row(riskFirstPlan(problem, { clock: () => performance.now() })));
 // As the CLI: HiGHS in a worker thread, so the exact LP bound runs beside the order search.
-const solver = new WorkerHighsSolver();
+const solver = new WorkerHighsSolver({ threads: PLANNING_THREADS });
 const methods = (process.env.PLAN_METHODS ?? 'auto,monolithic').split(',') as (
   'auto' | 'monolithic' | 'decomposition'
 )[];

@@ -17,7 +17,7 @@ import type { Config } from '../config/config.js';
 import { loadBundledDataset } from '../dataset/load.js';
 import { inventoryRepository } from '../db/index.js';
 import { exposureByAssetFromStore } from '../evidence/planning.js';
-import { WorkerHighsSolver } from '../solver/highs-solver.js';
+import { PLANNING_THREADS, WorkerHighsSolver } from '../solver/highs-solver.js';
 import { createContext } from './context.js';
 
 export type PlanMethod = 'milp' | 'greedy' | 'do-nothing';
@@ -96,7 +96,7 @@ export async function runPlanning(
     else if (m === 'do-nothing') byMethod.set('do-nothing', doNothingPlan(problem));
   }
   if (methods.includes('milp')) {
-    const own = solver ? null : new WorkerHighsSolver();
+    const own = solver ? null : new WorkerHighsSolver({ threads: PLANNING_THREADS });
     try {
       // No initial schedule: the planner starts from the better of greedy and its risk-first search.
       const plan = await planReplacement(

@@ -7,6 +7,7 @@ import {
   exactLpBound,
   planReplacement,
   riskFirstPlan,
+  validatePlan,
   type MilpModel,
   type MilpRow,
 } from '@portguard/core';
@@ -101,6 +102,61 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     );
   }, 120_000);
 
+  it("property: the master's point keeps every block row and column bound", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 2, max: 5 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 30 }),
+        async (seed, blocks, rows, rounds) => {
+          const model = blockModel(seed, blocks, rows);
+          const r = await columnGenerationBound(model, coupling, solver, { rounds, secondsPerSolve: 10 });
+          const x = r.values as readonly number[];
+          expect(x).toHaveLength(model.columns.length);
+          model.columns.forEach((c, j) => {
+            expect(x[j] as number).toBeGreaterThanOrEqual(c.lower - 1e-6);
+            expect(x[j] as number).toBeLessThanOrEqual(c.upper + 1e-6);
+          });
+          for (const row of model.rows.filter((row) => !coupling(row))) {
+            const activity = row.indices.reduce(
+              (a, j, q) => a + (row.values[q] as number) * (x[j] as number),
+              0,
+            );
+            expect(activity).toBeGreaterThanOrEqual(row.lower - 1e-6);
+            expect(activity).toBeLessThanOrEqual(row.upper + 1e-6);
+          }
+        },
+      ),
+      { numRuns: 12, seed: 5 },
+    );
+  }, 120_000);
+
+  it('a work budget stops it after the same rounds on every run, and a larger budget allows more', async () => {
+    const model = blockModel(42, 5, 4);
+    const run = (maxWork: number) =>
+      columnGenerationBound(model, coupling, solver, { rounds: 200, secondsPerSolve: 10, maxWork });
+    const unlimited = await columnGenerationBound(model, coupling, solver, {
+      rounds: 200,
+      secondsPerSolve: 10,
+    });
+    expect(unlimited.rounds).toBeGreaterThan(3);
+    const small = await run(unlimited.work / 3);
+    const again = await run(unlimited.work / 3);
+    expect(small.rounds).toBeGreaterThan(0);
+    expect(small.rounds).toBeLessThan(unlimited.rounds);
+    expect(small.work).toBeGreaterThanOrEqual(unlimited.work / 3);
+    expect([again.rounds, again.bound, again.work, again.values]).toEqual([
+      small.rounds,
+      small.bound,
+      small.work,
+      small.values,
+    ]);
+    const larger = await run((unlimited.work * 2) / 3);
+    expect(larger.rounds).toBeGreaterThan(small.rounds);
+    expect(larger.bound as number).toBeGreaterThanOrEqual(small.bound as number);
+  }, 60_000);
+
   it('on planning problems: between the national relaxation and the exact optimum, near the exact LP', async () => {
     for (const seed of [3, 8]) {
       const problem = smallProblem(seed, 3, 6);
@@ -135,5 +191,16 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     expect(plan.diagnostics.join('\n')).toMatch(/column generation over \d+ terminal blocks/);
     expect(plan.bound).not.toBeNull();
     expect(plan.bound as number).toBeLessThanOrEqual(plan.objective + 1e-9);
+  }, 120_000);
+
+  it("the planner orders contracts by the master's point, and the same input gives the same plan", async () => {
+    const problem = smallProblem(5, 3, 6);
+    const options = { timeLimitSeconds: 10, mipGap: 0.01, method: 'decomposition', maxColumns: 200 } as const;
+    const plan = await planReplacement(problem, options, solver);
+    expect(plan.diagnostics.join('\n')).toMatch(/column-generation master's order: risk \d/);
+    expect(validatePlan(problem, plan)).toEqual([]);
+    const again = await planReplacement(problem, options, solver);
+    expect(again.replacements).toEqual(plan.replacements);
+    expect(again.bound).toBe(plan.bound);
   }, 120_000);
 });

@@ -1,11 +1,34 @@
-import { afterAll } from 'vitest';
-import { describeMilpSolverContract } from './milp-solver.contract.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { MilpModel } from '@portguard/core';
+import { describeMilpSolverContract, knapsack } from './milp-solver.contract.js';
 import { InProcessHighsSolver, WorkerHighsSolver } from './highs-solver.js';
 
 describeMilpSolverContract('HiGHS in process', () => new InProcessHighsSolver());
 
 const worker = new WorkerHighsSolver();
+const twoWorkers = new WorkerHighsSolver({ threads: 2 });
 afterAll(async () => {
   await worker.close();
+  await twoWorkers.close();
 });
 describeMilpSolverContract('HiGHS in a worker thread', () => worker);
+describeMilpSolverContract('HiGHS in two worker threads', () => twoWorkers);
+
+describe('WorkerHighsSolver with two threads', () => {
+  it('reports its parallelism and solves many models handed over at once as one worker does, each alike', async () => {
+    expect(worker.parallelism).toBe(1);
+    expect(twoWorkers.parallelism).toBe(2);
+    // The knapsack with its capacities scaled: different optima, so a mixed-up answer shows.
+    const models: MilpModel[] = Array.from({ length: 24 }, (_, i) => ({
+      ...knapsack,
+      rows: knapsack.rows.map((r) => ({ ...r, upper: r.upper + (i % 6) })),
+    }));
+    const options = { timeLimitSeconds: 10, mipRelGap: 0 };
+    const one = await Promise.all(models.map((m) => worker.solve(m, options)));
+    const two = await Promise.all(models.map((m) => twoWorkers.solve(m, options)));
+    expect(new Set(one.map((r) => r.objective)).size).toBeGreaterThan(1);
+    expect(two.map((r) => [r.objective, r.values, r.iterations])).toEqual(
+      one.map((r) => [r.objective, r.values, r.iterations]),
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import {
   PortGuardError,
@@ -34,17 +35,28 @@ export class InProcessHighsSolver implements MilpSolver {
 }
 
 /**
+ * Solver workers for planning: two where the machine has two cores. Column generation shares each round's block LPs
+ * between them (2,000 cranes: 12 rounds in 32.9 s instead of 45.3 s); the other solves go one at a time.
+ */
+export const PLANNING_THREADS = Math.min(2, availableParallelism());
+
+/**
  * HiGHS in a worker thread (piscina), so a long solve never blocks the event loop.
  * Example: `const solver = new WorkerHighsSolver(); await planReplacement(problem, {}, solver); await solver.close();`
  */
 export class WorkerHighsSolver implements MilpSolver {
   private readonly pool: Piscina;
+  readonly parallelism: number;
 
+  /** `threads`: worker threads, each solving one model at a time (default 1; planning uses PLANNING_THREADS). */
   constructor(options: { readonly threads?: number } = {}) {
+    this.parallelism = Math.max(1, options.threads ?? 1);
     this.pool = new Piscina({
       filename: new URL('./worker-shim.mjs', import.meta.url).href,
-      minThreads: 0,
-      maxThreads: options.threads ?? 1,
+      // Several are started at once: piscina gives a new task to the least busy worker, and with queued tasks
+      // allowed per worker it would otherwise never start a second one.
+      minThreads: this.parallelism > 1 ? this.parallelism : 0,
+      maxThreads: this.parallelism,
       idleTimeout: 30_000,
       // Solves queued at once (a column-generation round hands over hundreds of small LPs) go to the worker
       // together, so it does not wait for this thread, busy with the order search, between them.

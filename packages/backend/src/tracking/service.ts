@@ -37,7 +37,7 @@ import type { Principal } from '../auth/principal.js';
 import { exposureByAssetFromStore } from '../evidence/planning.js';
 import { trackingRepository, type Baseline, type BaselineSummary } from '../db/repositories/tracking.js';
 import type { Context } from '../services/context.js';
-import { WorkerHighsSolver } from '../solver/highs-solver.js';
+import { PLANNING_THREADS, WorkerHighsSolver } from '../solver/highs-solver.js';
 
 type Actor = Pick<Principal, 'username'>;
 export const todayOf = (ctx: Pick<Context, 'clock'>): string => ctx.clock.now().toISOString().slice(0, 10);
@@ -385,7 +385,7 @@ export async function replan(ctx: Context, options: ReplanOptions = {}): Promise
   const greedy = greedyPlan(problem, { clock: () => performance.now() });
   let plan = { ...greedy, name: 'Re-plan (greedy)' };
   if (options.method === 'milp') {
-    const own = options.solver ? null : new WorkerHighsSolver();
+    const own = options.solver ? null : new WorkerHighsSolver({ threads: PLANNING_THREADS });
     try {
       // The model reads a fixed decision's arrival and cost from its supplier's terms: solve the view that says
       // the facts in those terms, then put the facts back as recorded.

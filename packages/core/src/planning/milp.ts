@@ -80,4 +80,6 @@ export interface MilpSolver {
    * caller computing while a solve runs can call it now and then. Absent when solves run on the caller's thread.
    */
   yieldToSolver?(): Promise<void>;
+  /** Solves it runs at once (worker threads); default 1. Sizes work budgets, never changes a result. */
+  readonly parallelism?: number;
 }

@@ -74,6 +74,14 @@ const WINDOW_NODES = 150;
  */
 const WINDOW_ITERATIONS_PER_SECOND = 1500;
 
+/**
+ * Column generation's work (simplex iterations plus SOLVE_WORK per solve) per second on this machine, measured at
+ * 2,000 cranes over 12 rounds: 1.11M in 45.3 s on one solver worker, in 32.9 s on two (a round's block LPs are
+ * shared between them; building and handing over the block models stays on this thread). Counted runs give it this
+ * much per second of 75% of the limit.
+ */
+const COLUMN_GENERATION_WORK_PER_SECOND = { oneWorker: 24_000, twoWorkers: 34_000 } as const;
+
 /** Above this many columns HiGHS (WASM, one thread) does not finish the root LP of the whole model in 10 s. */
 export const DIRECT_COLUMNS = 6000;
 
@@ -172,10 +180,18 @@ async function planByDecomposition(
       ? decomposedLpBound(problem, solver, {
           seeds: [riskFirstPlan(problem).replacements],
           secondsPerSolve: solverCap(timeLimit),
-          // The plan does not depend on this bound: it may stop on the clock even in counted runs.
-          ...(clock !== undefined
-            ? { stop: () => elapsed() > timeLimit * 0.6 }
-            : { rounds: Math.max(2, Math.floor(timeLimit / 10)) }),
+          // The master's point orders the contracts, so counted runs stop on an iteration budget, not the clock.
+          ...(byClock
+            ? { stop: () => elapsed() > timeLimit * 0.75 }
+            : {
+                maxWork: Math.round(
+                  ((solver.parallelism ?? 1) >= 2
+                    ? COLUMN_GENERATION_WORK_PER_SECOND.twoWorkers
+                    : COLUMN_GENERATION_WORK_PER_SECOND.oneWorker) *
+                    timeLimit *
+                    0.75,
+                ),
+              }),
         }).then(
           (r) => ({ ...r, error: null }),
           (e: unknown) => ({ bound: null, error: e instanceof Error ? e.message : String(e) }),
@@ -204,20 +220,26 @@ async function planByDecomposition(
     );
   });
 
-  // Set when the exact LP is solved (by clock, the search then hands over to the LP's order).
+  // Set when the exact LP (or column generation's master) is solved: by clock, the search then hands over to the
+  // LP's order.
   let lpSolved = false;
   void exactRun.then((r) => {
-    lpSolved = r.solution != null;
+    if (r.solution != null) lpSolved = true;
+  });
+  void decomposedRun?.then((r) => {
+    if (r.solution != null) lpSolved = true;
   });
   // Counted, with windows to follow, the plain search gets half the usual count: the windows do more per second.
-  // Without windows (too large), three quarters: the retirement pass and the blocks follow on the solver's worker
-  // once column generation lets go of it (2,000 cranes, 60 s: 70–72 s with the full count).
+  // Beside column generation, a tenth: the master's order beats it (2,000 cranes: 13,407.6 unsearched, against
+  // 13,888.2 after 820 schedules), so it is only the fallback and leaves the cores to the solver's workers. Too large
+  // for either, three quarters: the retirement pass and the blocks follow.
+  const searchShare = windowsApply ? 0.5 : decomposedRun !== null ? 0.1 : exactTooLarge ? 0.75 : 1;
   const searchSteps =
     options.initialSchedule === undefined
       ? (options.orderSearchIterations ??
         (byClock
           ? defaultOrderSearch(problem, timeLimit, 200)
-          : countedOrderSearch(problem, timeLimit * (windowsApply ? 0.5 : exactTooLarge ? 0.75 : 1))))
+          : countedOrderSearch(problem, timeLimit * searchShare)))
       : 0;
   // Counted: the whole count from risk per dollar (beside the LP), then (without windows) a twelfth of it from the
   // LP's order.
@@ -230,19 +252,35 @@ async function planByDecomposition(
   }
   const exactBound = await exactRun;
   const decomposed = decomposedRun === null ? null : await decomposedRun;
+  // Too large for the exact LP: the column-generation master's point guides the order instead (2,000 cranes: risk
+  // first in that order 13,407.6, against 13,888.2 for the searched risk-per-dollar order and what followed it).
+  const lpPoint = exactBound.solution ?? decomposed?.solution ?? null;
   const searches: { readonly search: OrderSearch; readonly label: string }[] = [
     { search: fromRiskFirst, label: 'risk first (risk per dollar), order searched' },
   ];
-  if (exactBound.solution && searchSteps > 0) {
+  if (lpPoint !== null && searchSteps > 0) {
     const fromLp = startOrderSearch(problem, {
-      initial: lpGuidedPriorities(problem, exactBound.solution.built, exactBound.solution.values),
+      initial: lpGuidedPriorities(problem, lpPoint.built, lpPoint.values),
     });
-    diagnostics.push(`LP-guided order: risk ${fromLp.riskExposure.toFixed(1)} before search`);
+    diagnostics.push(
+      `${exactBound.solution != null ? 'LP-guided order' : "column-generation master's order"}: risk ${fromLp.riskExposure.toFixed(1)} before search`,
+    );
     // Counted with windows to follow: none (the windows do more per second, and did as well from the LP order
-    // alone: 2,217.0 against 2,220.8 after 60 schedules).
-    const steps = byClock ? searchSteps : windowsApply ? 0 : Math.ceil(searchSteps / 12);
+    // alone: 2,217.0 against 2,220.8 after 60 schedules). After column generation, half the first search's count
+    // (2,000 cranes: 13,407.6 to 13,377.2 in 50 schedules, 2.5 s); else a twelfth.
+    const steps = byClock
+      ? searchSteps
+      : windowsApply
+        ? 0
+        : Math.ceil(searchSteps / (exactBound.solution == null ? 2 : 12));
     for (let i = 0; i < steps && !(byClock && elapsed() > timeLimit * 0.9); i++) fromLp.step();
-    searches.push({ search: fromLp, label: "risk first in the exact LP's contract order, order searched" });
+    searches.push({
+      search: fromLp,
+      label:
+        exactBound.solution != null
+          ? "risk first in the exact LP's contract order, order searched"
+          : "risk first in the column-generation master's contract order, order searched",
+    });
   }
   const heuristic = options.initialSchedule === undefined ? bestOfSearches(problem, searches) : null;
   const heuristicSeconds = elapsed();
@@ -339,8 +377,8 @@ async function planByDecomposition(
   const afterWindows = windowed?.schedule ?? retimed?.schedule ?? initial;
   const afterWindowsRisk = windowed?.riskExposure ?? retimed?.riskExposure ?? null;
   // Counted: block MIPs that end on their gap, one per 5 s of limit, and only with 30 s or more (they gain
-  // little: 2,245.1 to 2,239.7 on the national set in 41 s).
-  const blocks = byClock || timeLimit >= 30;
+  // little: 2,245.1 to 2,239.7 on the national set in 41 s). Not beside column generation, whose time they take.
+  const blocks = (byClock || timeLimit >= 30) && decomposedRun === null;
   const improved = blocks
     ? await improveByTerminalBlocks(problem, afterWindows, solver, {
         timeLimitSeconds: byClock ? Math.max(0.5, timeLimit - elapsed()) : solverCap(timeLimit),
@@ -364,7 +402,9 @@ async function planByDecomposition(
   diagnostics.push(
     blocks
       ? `large-neighbourhood search: ${improved.blocksSolved} block MIPs, ${improved.blocksImproved} improved the plan`
-      : 'large-neighbourhood search: skipped (under 30 s, counted search)',
+      : decomposedRun !== null
+        ? "large-neighbourhood search: skipped (column generation's rounds gain more: 2,000 cranes, 6 block MIPs took 12 s for 13,305.2 to 13,299.4)"
+        : 'large-neighbourhood search: skipped (under 30 s, counted search)',
   );
   const totalCost = improved.schedule.reduce((a, r) => a + r.costCents, 0);
   const objective = improved.riskExposure + (costWeightOf(problem) * totalCost) / 1e8;
@@ -395,10 +435,12 @@ const DECOMPOSED_BOUND_COLUMNS = 400_000;
 interface DecomposedOutcome {
   readonly bound: number | null;
   readonly error: string | null;
+  readonly solution?: { readonly built: BuiltModel; readonly values: readonly number[] } | null;
   readonly nationalBound?: number | null;
   readonly rounds?: number;
   readonly blocks?: number;
   readonly seconds?: number;
+  readonly work?: number;
 }
 
 interface ExactBoundOutcome {

@@ -119,6 +119,8 @@ export interface DecomposedBoundOptions {
   /** Column-generation rounds after the first pricing (default 1000: the stop or the time decides). */
   readonly rounds?: number;
   readonly stop?: () => boolean;
+  /** See ColumnGenerationOptions.maxWork. */
+  readonly maxWork?: number;
   /** Plans whose terminal schedules seed the master (so it is feasible from the start). */
   readonly seeds?: readonly (readonly PlannedReplacement[])[];
   readonly secondsPerSolve: number;
@@ -141,6 +143,10 @@ export async function decomposedLpBound(
   readonly rounds: number;
   readonly blocks: number;
   readonly seconds: number;
+  /** Column generation's work (ColumnGenerationResult.work). */
+  readonly work: number;
+  /** The column-generation master's last point (see ColumnGenerationResult.values), in `built`'s columns. */
+  readonly solution: { readonly built: BuiltModel; readonly values: readonly number[] } | null;
 }> {
   const { merged, renamed } = mergeSuppliers(problem);
   const margin = boundBudgetMargin(problem);
@@ -177,6 +183,7 @@ export async function decomposedLpBound(
   const cg = await columnGenerationBound(built.model, isCouplingRow, solver, {
     rounds: options.rounds ?? 1000,
     ...(options.stop !== undefined ? { stop: options.stop } : {}),
+    ...(options.maxWork !== undefined ? { maxWork: options.maxWork } : {}),
     initialDuals: duals,
     seeds,
     secondsPerSolve: options.secondsPerSolve,
@@ -188,5 +195,7 @@ export async function decomposedLpBound(
     rounds: cg.rounds,
     blocks: cg.blocks,
     seconds: nr.seconds + cg.seconds,
+    work: cg.work,
+    solution: cg.values === null ? null : { built, values: cg.values },
   };
 }
