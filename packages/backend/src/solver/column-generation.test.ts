@@ -10,6 +10,7 @@ import {
   validatePlan,
   type MilpModel,
   type MilpRow,
+  type MilpSolver,
 } from '@portguard/core';
 import { InProcessHighsSolver } from './highs-solver.js';
 import { smallProblem } from './small-problems.js';
@@ -155,6 +156,29 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     const larger = await run((unlimited.work * 2) / 3);
     expect(larger.rounds).toBeGreaterThan(small.rounds);
     expect(larger.bound as number).toBeGreaterThanOrEqual(small.bound as number);
+  }, 60_000);
+
+  it('keeps 32 solves a worker in flight: never more, and as many when there are', async () => {
+    const model = blockModel(9, 120, 2);
+    for (const parallelism of [1, 2]) {
+      let inFlight = 0;
+      let most = 0;
+      const counting: MilpSolver = {
+        parallelism,
+        solve: async (m, options) => {
+          most = Math.max(most, ++inFlight);
+          await new Promise((resolve) => setImmediate(resolve));
+          try {
+            return await solver.solve(m, options);
+          } finally {
+            inFlight--;
+          }
+        },
+      };
+      const r = await columnGenerationBound(model, coupling, counting, { rounds: 1, secondsPerSolve: 10 });
+      expect(r.bound).not.toBeNull();
+      expect(most).toBe(32 * parallelism);
+    }
   }, 60_000);
 
   it('on planning problems: between the national relaxation and the exact optimum, near the exact LP', async () => {

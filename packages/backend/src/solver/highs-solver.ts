@@ -58,8 +58,8 @@ export class WorkerHighsSolver implements MilpSolver {
       minThreads: this.parallelism > 1 ? this.parallelism : 0,
       maxThreads: this.parallelism,
       idleTimeout: 30_000,
-      // Solves queued at once (a column-generation round hands over hundreds of small LPs) go to the worker
-      // together, so it does not wait for this thread, busy with the order search, between them.
+      // Solves queued at once (column generation keeps 32 a worker in flight) go to the worker together, so it
+      // does not wait for this thread, busy with the order search, between them.
       concurrentTasksPerWorker: 1024,
     });
   }

@@ -427,10 +427,11 @@ async function planByDecomposition(
 }
 
 /**
- * Column generation builds the whole exact model (about 1 GB at 1.3M columns), so it is used up to this size: 2,000
- * cranes (200k columns) but not 10,000.
+ * Column generation builds the whole exact model (about 1 GB at 1.3M columns), so it is used up to this size. At
+ * 10,000 cranes (1.34M columns) its first pricing alone lifts the bound from the national relaxation's 53,551.3 to
+ * 61,818.2 (gap 32.6% → 22.3%, 114 s instead of 127 s), with a 3.8 GB peak instead of 2.1 GB.
  */
-const DECOMPOSED_BOUND_COLUMNS = 400_000;
+const DECOMPOSED_BOUND_COLUMNS = 1_500_000;
 
 interface DecomposedOutcome {
   readonly bound: number | null;
