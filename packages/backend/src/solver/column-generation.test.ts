@@ -221,7 +221,9 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     const problem = smallProblem(5, 3, 6);
     const options = { timeLimitSeconds: 10, mipGap: 0.01, method: 'decomposition', maxColumns: 200 } as const;
     const plan = await planReplacement(problem, options, solver);
-    expect(plan.diagnostics.join('\n')).toMatch(/column-generation master's order: risk \d/);
+    expect(plan.diagnostics.join('\n')).toMatch(
+      /column-generation master's order \(contracted share [\d.]+\): risk \d/,
+    );
     expect(validatePlan(problem, plan)).toEqual([]);
     const again = await planReplacement(problem, options, solver);
     expect(again.replacements).toEqual(plan.replacements);

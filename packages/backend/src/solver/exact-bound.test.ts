@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   exactLpBound,
+  bestLpGuidedPriorities,
   lpGuidedPriorities,
+  LP_GUIDED_THRESHOLDS,
   mergeIdenticalSuppliers,
   riskFirstPlan,
   validatePlan,
@@ -98,6 +100,28 @@ describe('exact LP bound (interior point, Lagrangian from the row duals)', () =>
       const plan = riskFirstPlan(problem, { priorities });
       expect(validatePlan(problem, plan)).toEqual([]);
       expect(plan.riskExposure).toBeGreaterThanOrEqual((r.bound as number) - 1e-6);
+    }
+  }, 120_000);
+
+  it('a higher contracted share puts each crane no earlier; the best share gives the least risky start', async () => {
+    for (const seed of [2, 5, 7]) {
+      const problem = small(seed, 3, 6);
+      const r = await exactLpBound(problem, solver, { timeLimitSeconds: 10 });
+      const { built, values } = r.solution!;
+      const half = lpGuidedPriorities(problem, built, values, 0.5);
+      const late = lpGuidedPriorities(problem, built, values, 0.8);
+      for (const [id, p] of half) expect(late.get(id) as number).toBeLessThanOrEqual(p + 1e-9);
+      const risks = LP_GUIDED_THRESHOLDS.map(
+        (t) =>
+          riskFirstPlan(problem, { priorities: lpGuidedPriorities(problem, built, values, t) }).riskExposure,
+      );
+      const best = bestLpGuidedPriorities(problem, built, values);
+      expect(best.riskExposure).toBeCloseTo(Math.min(...risks), 9);
+      expect(best.threshold).toBe(LP_GUIDED_THRESHOLDS[risks.indexOf(Math.min(...risks))]);
+      expect(riskFirstPlan(problem, { priorities: best.priorities }).riskExposure).toBeCloseTo(
+        best.riskExposure,
+        9,
+      );
     }
   }, 120_000);
 });
