@@ -133,7 +133,7 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     );
   }, 120_000);
 
-  it('a work budget stops it after the same rounds on every run, and a larger budget allows more', async () => {
+  it('a work budget stops it after the same rounds on every run (one at least), and a larger budget allows more', async () => {
     const model = blockModel(42, 5, 4);
     const run = (maxWork: number) =>
       columnGenerationBound(model, coupling, solver, { rounds: 200, secondsPerSolve: 10, maxWork });
@@ -153,6 +153,9 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
       small.work,
       small.values,
     ]);
+    const spent = await run(1);
+    expect(spent.rounds).toBe(1);
+    expect(spent.values).not.toBeNull();
     const larger = await run((unlimited.work * 2) / 3);
     expect(larger.rounds).toBeGreaterThan(small.rounds);
     expect(larger.bound as number).toBeGreaterThanOrEqual(small.bound as number);

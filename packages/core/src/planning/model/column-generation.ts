@@ -71,6 +71,8 @@ export interface ColumnGenerationOptions {
   /**
    * Stops before the next round once the solves have done this much work: their simplex iterations plus
    * SOLVE_WORK per solve. A budget that, unlike the clock, gives the same rounds (and master point) on every run.
+   * The first round is always solved, so that there is a master point (10,000 cranes: the seeds and the first
+   * pricing alone spend a 60 s budget).
    */
   readonly maxWork?: number;
   /** Starting prices of the coupling rows, by row name (e.g. a relaxation's duals); missing rows start at 0. */
@@ -297,7 +299,11 @@ export async function columnGenerationBound(
   const proposed = (): boolean => new Set(proposals.map((p) => p.block)).size === blocks.length;
   const withinBudget = (): boolean => options.maxWork === undefined || work < options.maxWork;
   let values: number[] | null = null;
-  for (; rounds < options.rounds && options.stop?.() !== true && withinBudget() && proposed(); rounds++) {
+  for (
+    ;
+    rounds < options.rounds && options.stop?.() !== true && (rounds === 0 || withinBudget()) && proposed();
+    rounds++
+  ) {
     const master = buildMaster(
       model,
       couplingRows,
