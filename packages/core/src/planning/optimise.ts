@@ -180,7 +180,7 @@ async function planByDecomposition(
       ? decomposedLpBound(problem, solver, {
           seeds: [riskFirstPlan(problem).replacements],
           secondsPerSolve: solverCap(timeLimit),
-          // The master's point orders the contracts, so counted runs stop on an iteration budget, not the clock.
+          // The master's point orders the contracts, so counted runs stop on a work budget, not the clock.
           ...(byClock
             ? { stop: () => elapsed() > timeLimit * 0.75 }
             : {
@@ -241,8 +241,7 @@ async function planByDecomposition(
           ? defaultOrderSearch(problem, timeLimit, 200)
           : countedOrderSearch(problem, timeLimit * searchShare)))
       : 0;
-  // Counted: the whole count from risk per dollar (beside the LP), then (without windows) a twelfth of it from the
-  // LP's order.
+  // Counted: the whole count from risk per dollar (beside the LP), then (without windows) more from the LP's order.
   // By clock: from risk per dollar until the LP is solved, then from the LP's order, until 90% of the limit.
   const fromRiskFirst = startOrderSearch(problem);
   for (let i = 0; i < searchSteps; i++) {
@@ -259,26 +258,22 @@ async function planByDecomposition(
     { search: fromRiskFirst, label: 'risk first (risk per dollar), order searched' },
   ];
   if (lpPoint !== null && searchSteps > 0) {
+    const fromExactLp = exactBound.solution != null;
     const guided = bestLpGuidedPriorities(problem, lpPoint.built, lpPoint.values);
     const fromLp = startOrderSearch(problem, { initial: guided.priorities });
     diagnostics.push(
-      `${exactBound.solution != null ? 'LP-guided order' : "column-generation master's order"} (contracted share ${guided.threshold}): risk ${fromLp.riskExposure.toFixed(1)} before search`,
+      `${fromExactLp ? 'LP-guided order' : "column-generation master's order"} (contracted share ${guided.threshold}): risk ${fromLp.riskExposure.toFixed(1)} before search`,
     );
     // Counted with windows to follow: none (the windows do more per second, and did as well from the LP order
     // alone: 2,217.0 against 2,220.8 after 60 schedules). After column generation, half the first search's count
     // (2,000 cranes: 13,407.6 to 13,377.2 in 50 schedules, 2.5 s); else a twelfth.
-    const steps = byClock
-      ? searchSteps
-      : windowsApply
-        ? 0
-        : Math.ceil(searchSteps / (exactBound.solution == null ? 2 : 12));
+    const steps = byClock ? searchSteps : windowsApply ? 0 : Math.ceil(searchSteps / (fromExactLp ? 12 : 2));
     for (let i = 0; i < steps && !(byClock && elapsed() > timeLimit * 0.9); i++) fromLp.step();
     searches.push({
       search: fromLp,
-      label:
-        exactBound.solution != null
-          ? "risk first in the exact LP's contract order, order searched"
-          : "risk first in the column-generation master's contract order, order searched",
+      label: fromExactLp
+        ? "risk first in the exact LP's contract order, order searched"
+        : "risk first in the column-generation master's contract order, order searched",
     });
   }
   const heuristic = options.initialSchedule === undefined ? bestOfSearches(problem, searches) : null;
@@ -402,7 +397,7 @@ async function planByDecomposition(
     blocks
       ? `large-neighbourhood search: ${improved.blocksSolved} block MIPs, ${improved.blocksImproved} improved the plan`
       : decomposedRun !== null
-        ? "large-neighbourhood search: skipped (column generation's rounds gain more: 2,000 cranes, 6 block MIPs took 12 s for 13,305.2 to 13,299.4)"
+        ? 'large-neighbourhood search: skipped (column generation has the time)'
         : 'large-neighbourhood search: skipped (under 30 s, counted search)',
   );
   const totalCost = improved.schedule.reduce((a, r) => a + r.costCents, 0);

@@ -112,7 +112,7 @@ export interface ColumnGenerationResult {
  * A solve's set-up and hand-over, in simplex iterations: at 2,000 cranes a round of 612 block LPs takes about
  * 1.8 s plus 30 µs per iteration, and 1.8 s buys about 60,000 iterations.
  */
-export const SOLVE_WORK = 100;
+const SOLVE_WORK = 100;
 
 /**
  * Block solves handed to the solver and not yet answered, per solver worker: enough that a worker never waits for
@@ -298,7 +298,7 @@ export async function columnGenerationBound(
   };
   const proposed = (): boolean => new Set(proposals.map((p) => p.block)).size === blocks.length;
   const withinBudget = (): boolean => options.maxWork === undefined || work < options.maxWork;
-  let values: number[] | null = null;
+  let lastMaster: { readonly values: readonly number[]; readonly proposals: number } | null = null;
   for (
     ;
     rounds < options.rounds && options.stop?.() !== true && (rounds === 0 || withinBudget()) && proposed();
@@ -321,7 +321,7 @@ export async function columnGenerationBound(
     });
     seconds += m.seconds;
     work += SOLVE_WORK + (m.iterations ?? 0);
-    if (m.values !== null) values = combined(model, proposals, freeColumns, m.values);
+    if (m.values !== null) lastMaster = { values: m.values, proposals: proposals.length };
     if (m.rowDuals === undefined) break;
     const duals = m.rowDuals;
     y = couplingRows.map((_, k) => signed(k, duals[k] ?? 0));
@@ -332,6 +332,10 @@ export async function columnGenerationBound(
       boxScale *= 1.5;
     } else boxScale *= 0.5;
   }
+  const values =
+    lastMaster === null
+      ? null
+      : combined(model, proposals.slice(0, lastMaster.proposals), freeColumns, lastMaster.values);
   return { bound: best, rounds, seconds, work, blocks: blocks.length, values };
 }
 
