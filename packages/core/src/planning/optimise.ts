@@ -5,7 +5,12 @@ import { evaluateSchedule, riskByPeriodOf, validatePlan } from './evaluate.js';
 import type { MilpResult, MilpSolver } from './milp.js';
 import { aggregateRelaxation } from './model/aggregate-bound.js';
 import { buildPlanningModel, costWeightOf, mergeGroupsByClass, type BuiltModel } from './model/build.js';
-import { decomposedLpBound, exactLpBound, mergeIdenticalSuppliers } from './model/exact-bound.js';
+import {
+  decomposedLpBound,
+  exactLpBound,
+  mergeIdenticalSuppliers,
+  type LpPoint,
+} from './model/exact-bound.js';
 import { improveByContractWindows } from './model/window-search.js';
 import { solveLpBound } from './model/dual-bound.js';
 import { bestLpGuidedPriorities } from './heuristics/lp-guided.js';
@@ -431,12 +436,11 @@ const DECOMPOSED_BOUND_COLUMNS = 1_500_000;
 interface DecomposedOutcome {
   readonly bound: number | null;
   readonly error: string | null;
-  readonly solution?: { readonly built: BuiltModel; readonly values: readonly number[] } | null;
+  readonly solution?: LpPoint | null;
   readonly nationalBound?: number | null;
   readonly rounds?: number;
   readonly blocks?: number;
   readonly seconds?: number;
-  readonly work?: number;
 }
 
 interface ExactBoundOutcome {
@@ -444,7 +448,7 @@ interface ExactBoundOutcome {
   readonly error: string | null;
   readonly seconds?: number;
   readonly infeasible?: boolean;
-  readonly solution?: { readonly built: BuiltModel; readonly values: readonly number[] } | null;
+  readonly solution?: LpPoint | null;
   /** The month-quarter relaxation solved before it (long time limits). */
   readonly early?: RelaxationBound | null;
 }

@@ -49,18 +49,25 @@ export function lpGuidedPriorities(
  */
 export const LP_GUIDED_THRESHOLDS = [0.5, 0.35, 0.65, 0.8] as const;
 
+export interface LpGuidedStart {
+  readonly priorities: Map<string, number>;
+  readonly threshold: number;
+  /** Of riskFirstPlan with these priorities. */
+  readonly riskExposure: number;
+}
+
 /** The LP-guided priorities (one per threshold) whose risk-first plan has the lowest risk exposure. */
 export function bestLpGuidedPriorities(
   problem: PlanningProblem,
   built: BuiltModel,
   values: readonly number[],
-): { readonly priorities: Map<string, number>; readonly threshold: number; readonly riskExposure: number } {
-  let best: { priorities: Map<string, number>; threshold: number; riskExposure: number } | null = null;
+): LpGuidedStart {
+  let best: LpGuidedStart | null = null;
   for (const threshold of LP_GUIDED_THRESHOLDS) {
     const priorities = lpGuidedPriorities(problem, built, values, threshold);
     const riskExposure = riskFirstPlan(problem, { priorities }).riskExposure;
     if (best === null || riskExposure < best.riskExposure - 1e-9)
       best = { priorities, threshold, riskExposure };
   }
-  return best as { priorities: Map<string, number>; threshold: number; riskExposure: number };
+  return best as LpGuidedStart;
 }

@@ -77,6 +77,12 @@ function mergeSuppliers(problem: PlanningProblem): {
  * relaxation: the strongest bound PortGuard computes, and one that holds for every kind of problem (weekly, soft
  * floor, fixed decisions, batches).
  */
+/** An LP solution (column values) of a planning model, with the model it solves. */
+export interface LpPoint {
+  readonly built: BuiltModel;
+  readonly values: readonly number[];
+}
+
 export function buildExactBoundModel(problem: PlanningProblem): BuiltModel {
   return buildPlanningModel(mergeIdenticalSuppliers(problem), {
     budgetMarginMusd: boundBudgetMargin(problem),
@@ -96,7 +102,7 @@ export async function exactLpBound(
   RelaxationBound & {
     readonly lpObjective: number | null;
     /** The LP solution and its model (identical suppliers merged), e.g. for lpGuidedPriorities. */
-    readonly solution: { readonly built: BuiltModel; readonly values: readonly number[] } | null;
+    readonly solution: LpPoint | null;
   }
 > {
   const built = buildExactBoundModel(problem);
@@ -143,10 +149,8 @@ export async function decomposedLpBound(
   readonly rounds: number;
   readonly blocks: number;
   readonly seconds: number;
-  /** Column generation's work (ColumnGenerationResult.work). */
-  readonly work: number;
   /** The column-generation master's last point (see ColumnGenerationResult.values), in `built`'s columns. */
-  readonly solution: { readonly built: BuiltModel; readonly values: readonly number[] } | null;
+  readonly solution: LpPoint | null;
 }> {
   const { merged, renamed } = mergeSuppliers(problem);
   const margin = boundBudgetMargin(problem);
@@ -195,7 +199,6 @@ export async function decomposedLpBound(
     rounds: cg.rounds,
     blocks: cg.blocks,
     seconds: nr.seconds + cg.seconds,
-    work: cg.work,
     solution: cg.values === null ? null : { built, values: cg.values },
   };
 }
