@@ -16,6 +16,8 @@ import { InProcessHighsSolver } from './highs-solver.js';
 import { smallProblem } from './small-problems.js';
 
 const solver = new InProcessHighsSolver();
+/** The same solver without resident LPs: every block goes to it whole, from its last basis. */
+const withoutResident: MilpSolver = { solve: (model, options) => solver.solve(model, options) };
 
 /**
  * A random block-angular LP: `blocks` blocks of 3 columns in [0, 5], each with two local rows, joined by `coupling`
@@ -85,18 +87,15 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
           });
           expect(lp.status).toBe('optimal');
           const optimum = lp.objective as number;
-          const first = await columnGenerationBound(model, coupling, solver, {
-            rounds: 0,
-            secondsPerSolve: 10,
-          });
-          expect(first.bound as number).toBeLessThanOrEqual(optimum + 1e-6);
-          const r = await columnGenerationBound(model, coupling, solver, {
-            rounds: 200,
-            secondsPerSolve: 10,
-          });
-          expect(r.bound as number).toBeLessThanOrEqual(optimum + 1e-6);
-          expect(r.bound as number).toBeGreaterThanOrEqual(first.bound as number);
-          expect(r.bound as number).toBeGreaterThan(optimum - 1e-3 * Math.max(1, Math.abs(optimum)));
+          // With the block LPs resident in the solver and without.
+          for (const s of [solver, withoutResident]) {
+            const first = await columnGenerationBound(model, coupling, s, { rounds: 0, secondsPerSolve: 10 });
+            expect(first.bound as number).toBeLessThanOrEqual(optimum + 1e-6);
+            const r = await columnGenerationBound(model, coupling, s, { rounds: 200, secondsPerSolve: 10 });
+            expect(r.bound as number).toBeLessThanOrEqual(optimum + 1e-6);
+            expect(r.bound as number).toBeGreaterThanOrEqual(first.bound as number);
+            expect(r.bound as number).toBeGreaterThan(optimum - 1e-3 * Math.max(1, Math.abs(optimum)));
+          }
         },
       ),
       { numRuns: 12, seed: 11 },
@@ -159,6 +158,50 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     const larger = await run((unlimited.work * 2) / 3);
     expect(larger.rounds).toBeGreaterThan(small.rounds);
     expect(larger.bound as number).toBeGreaterThanOrEqual(small.bound as number);
+  }, 60_000);
+
+  it('keeps the block LPs in the solver up to 800 a worker, sends only their costs, and frees them', async () => {
+    const counting = (parallelism: number) => {
+      const seen = { opened: 0, closed: 0, residentSolves: 0, wholeSolves: 0 };
+      const s: MilpSolver = {
+        parallelism,
+        solve: (m, options) => {
+          seen.wholeSolves++;
+          return solver.solve(m, options);
+        },
+        openResidentLps: async (models) => {
+          seen.opened += models.length;
+          const resident = await solver.openResidentLps(models);
+          return {
+            solve: (index, costs, options) => {
+              seen.residentSolves++;
+              return resident.solve(index, costs, options);
+            },
+            close: async () => {
+              seen.closed += models.length;
+              await resident.close();
+            },
+          };
+        },
+      };
+      return { s, seen };
+    };
+    const small = counting(1);
+    const r = await columnGenerationBound(blockModel(3, 6, 2), coupling, small.s, {
+      rounds: 3,
+      secondsPerSolve: 10,
+    });
+    // The first pricing and three rounds of 6 blocks; the masters are solved whole.
+    expect(small.seen).toEqual({ opened: 6, closed: 6, residentSolves: 24, wholeSolves: r.rounds });
+    const large = counting(1);
+    await columnGenerationBound(blockModel(4, 801, 1), coupling, large.s, { rounds: 0, secondsPerSolve: 10 });
+    expect(large.seen).toMatchObject({ opened: 0, residentSolves: 0, wholeSolves: 801 });
+    const twoWorkers = counting(2);
+    await columnGenerationBound(blockModel(4, 801, 1), coupling, twoWorkers.s, {
+      rounds: 0,
+      secondsPerSolve: 10,
+    });
+    expect(twoWorkers.seen).toMatchObject({ opened: 801, closed: 801, residentSolves: 801, wholeSolves: 0 });
   }, 60_000);
 
   it('keeps 32 solves a worker in flight: never more, and as many when there are', async () => {

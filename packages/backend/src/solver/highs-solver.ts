@@ -6,8 +6,10 @@ import {
   type MilpResult,
   type MilpSolveOptions,
   type MilpSolver,
+  type ResidentLps,
 } from '@portguard/core';
-import { discardHighs, loadHighs, solveWithHighs } from './highs-solve.js';
+import { discardHighs, loadHighs, ResidentHighsModels, solveWithHighs } from './highs-solve.js';
+import type { ResidentTask } from './worker.js';
 
 const isAbort = (e: unknown): boolean =>
   e instanceof Error && /Aborted|out of memory|RuntimeError/i.test(`${e.name} ${e.message}`);
@@ -31,6 +33,15 @@ export class InProcessHighsSolver implements MilpSolver {
         `HiGHS failed: ${e instanceof Error ? e.message : String(e)}`,
       );
     }
+  }
+
+  async openResidentLps(models: readonly MilpModel[]): Promise<ResidentLps> {
+    const resident = new ResidentHighsModels(await loadHighs());
+    models.forEach((model, index) => resident.open(index, model));
+    return {
+      solve: async (index, costs, options) => resident.solve(index, costs, options),
+      close: async () => resident.close(),
+    };
   }
 }
 
@@ -79,6 +90,62 @@ export class WorkerHighsSolver implements MilpSolver {
         `HiGHS worker failed: ${e instanceof Error ? e.message : String(e)}`,
       );
     }
+  }
+
+  /**
+   * Resident LPs on workers of their own, model i on worker i mod `threads`: piscina cannot send a task to a
+   * chosen worker of its pool, so each is a pool of one. Closing them ends the workers, which is what gives the
+   * WebAssembly memory back.
+   */
+  async openResidentLps(models: readonly MilpModel[]): Promise<ResidentLps> {
+    const pools = Array.from(
+      { length: Math.min(this.parallelism, Math.max(1, models.length)) },
+      () =>
+        new Piscina({
+          filename: new URL('./worker-shim.mjs', import.meta.url).href,
+          name: 'residentTask',
+          minThreads: 1,
+          maxThreads: 1,
+          idleTimeout: 2 ** 31 - 1,
+          concurrentTasksPerWorker: 1024,
+        }),
+    );
+    const poolOf = (index: number): Piscina => pools[index % pools.length] as Piscina;
+    const run = async (pool: Piscina, task: ResidentTask): Promise<MilpResult | null> => {
+      try {
+        return (await pool.run(task)) as MilpResult | null;
+      } catch (e) {
+        if (isAbort(e))
+          throw new PortGuardError(
+            'model_too_large',
+            'the solver ran out of memory on resident LPs; reduce the model',
+          );
+        throw new PortGuardError(
+          'infrastructure',
+          `HiGHS worker failed: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      }
+    };
+    try {
+      await Promise.all(
+        pools.map((pool, w) =>
+          run(pool, {
+            op: 'open',
+            models: models.flatMap((model, index) => (index % pools.length === w ? [{ index, model }] : [])),
+          }),
+        ),
+      );
+    } catch (e) {
+      await Promise.all(pools.map((p) => p.destroy()));
+      throw e;
+    }
+    return {
+      solve: async (index, costs, options) =>
+        (await run(poolOf(index), { op: 'solve', index, costs, options })) as MilpResult,
+      close: async () => {
+        await Promise.all(pools.map((p) => p.destroy()));
+      },
+    };
   }
 
   yieldToSolver(): Promise<void> {

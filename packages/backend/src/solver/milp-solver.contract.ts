@@ -20,6 +20,30 @@ export const knapsack: MilpModel = {
   ],
 };
 
+/** A transportation LP: n sources (supply 20 + i) × n sinks (demand 15 + j), costs by column. */
+function transportation(n: number, costs: readonly number[]): MilpModel {
+  return {
+    sense: 'min',
+    columns: costs.map((cost, k) => ({ name: `x${k}`, lower: 0, upper: 50, cost, integer: false })),
+    rows: [
+      ...Array.from({ length: n }, (_, i) => ({
+        name: `supply${i}`,
+        lower: -Infinity,
+        upper: 20 + i,
+        indices: Array.from({ length: n }, (_, j) => i * n + j),
+        values: Array.from({ length: n }, () => 1),
+      })),
+      ...Array.from({ length: n }, (_, j) => ({
+        name: `demand${j}`,
+        lower: 15 + j,
+        upper: Infinity,
+        indices: Array.from({ length: n }, (_, i) => i * n + j),
+        values: Array.from({ length: n }, () => 1),
+      })),
+    ],
+  };
+}
+
 /** A market-split instance (3 rows, 36 binaries): small, but hard for branch and bound. */
 function marketSplit(): MilpModel {
   let seed = 7;
@@ -196,6 +220,66 @@ export function describeMilpSolverContract(name: string, make: () => MilpSolver)
         initialBasis: { colStatus: [1], rowStatus: [] },
       });
       expect(ignored.objective).toBeCloseTo(cold.objective ?? NaN, 6);
+    });
+
+    it('keeps resident LPs: each re-solved at new costs from its own basis, as a fresh solve would end', async () => {
+      const solver = make();
+      expect(solver.openResidentLps).toBeDefined();
+      const n = 8;
+      const options = { timeLimitSeconds: 10, mipRelGap: 0, relaxIntegrality: true };
+      const costs = (shift: number): number[] =>
+        Array.from({ length: n * n }, (_, k) => ((k * 37 + shift) % 17) + 1);
+      const models = [0, 5, 9].map((shift) => transportation(n, costs(shift)));
+      const resident = await solver.openResidentLps!(models);
+      try {
+        // Every LP solved at its own costs, then again at changed ones, interleaved across the LPs.
+        const first = await Promise.all(
+          models.map((m, i) =>
+            resident.solve(
+              i,
+              m.columns.map((c) => c.cost),
+              options,
+            ),
+          ),
+        );
+        for (const [i, r] of first.entries()) {
+          const fresh = await solver.solve(models[i]!, options);
+          expect(r.status).toBe('optimal');
+          expect(r.objective).toBeCloseTo(fresh.objective ?? NaN, 6);
+          expect(r.rowDuals).toHaveLength(2 * n);
+        }
+        // A few costs raised, as between column-generation rounds.
+        const changed = (i: number): number[] =>
+          models[i]!.columns.map((c, k) => c.cost + (k % 11 === i ? 6 : 0));
+        const again = await Promise.all(models.map((_, i) => resident.solve(i, changed(i), options)));
+        for (const [i, r] of again.entries()) {
+          const fresh = await solver.solve(transportation(n, changed(i)), options);
+          expect(r.objective).toBeCloseTo(fresh.objective ?? NaN, 6);
+          // From the last basis, not from scratch.
+          expect(r.iterations).toBeLessThan(fresh.iterations ?? 0);
+        }
+      } finally {
+        await resident.close();
+      }
+      await expect(resident.solve(0, costs(0), options)).rejects.toThrow();
+    });
+
+    it('restarts an LP from a primal feasible basis by the primal simplex: the same optimum', async () => {
+      const n = 8;
+      const options = { timeLimitSeconds: 10, mipRelGap: 0, relaxIntegrality: true };
+      const costs = (shift: number): number[] =>
+        Array.from({ length: n * n }, (_, k) => ((k * 37 + shift) % 17) + 1);
+      const first = await make().solve(transportation(n, costs(0)), options);
+      const raised = costs(0).map((c, k) => c + (k % 11 === 0 ? 6 : 0));
+      const cold = await make().solve(transportation(n, raised), options);
+      const warm = await make().solve(transportation(n, raised), {
+        ...options,
+        initialBasis: first.basis!,
+        lpAlgorithm: 'primal-simplex',
+      });
+      expect(warm.status).toBe('optimal');
+      expect(warm.objective).toBeCloseTo(cold.objective ?? NaN, 6);
+      expect(warm.iterations).toBeLessThan(cold.iterations ?? 0);
     });
 
     it('reports the LP iterations and nodes of a MIP, the same on every run', async () => {

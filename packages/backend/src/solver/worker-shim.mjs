@@ -3,3 +3,4 @@ import { tsImport } from 'tsx/esm/api';
 
 const mod = await tsImport('./worker.ts', import.meta.url);
 export default mod.default;
+export const residentTask = mod.residentTask;

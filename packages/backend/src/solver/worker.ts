@@ -1,5 +1,5 @@
 import type { MilpModel, MilpResult, MilpSolveOptions } from '@portguard/core';
-import { discardHighs, loadHighs, solveWithHighs } from './highs-solve.js';
+import { discardHighs, loadHighs, ResidentHighsModels, solveWithHighs } from './highs-solve.js';
 
 /** Piscina task: one solve on this worker's HiGHS runtime. */
 export default async function solveTask(input: {
@@ -13,4 +13,26 @@ export default async function solveTask(input: {
     discardHighs();
     throw e;
   }
+}
+
+let resident: ResidentHighsModels | null = null;
+
+export type ResidentTask =
+  | { readonly op: 'open'; readonly models: readonly { readonly index: number; readonly model: MilpModel }[] }
+  | {
+      readonly op: 'solve';
+      readonly index: number;
+      readonly costs: readonly number[];
+      readonly options: MilpSolveOptions;
+    };
+
+/** Piscina task of a worker of its own (WorkerHighsSolver.openResidentLps): opens or solves its resident LPs. */
+export async function residentTask(task: ResidentTask): Promise<MilpResult | null> {
+  const highs = await loadHighs();
+  resident ??= new ResidentHighsModels(highs);
+  if (task.op === 'open') {
+    for (const { index, model } of task.models) resident.open(index, model);
+    return null;
+  }
+  return resident.solve(task.index, task.costs, task.options);
 }

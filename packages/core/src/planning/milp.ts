@@ -35,9 +35,10 @@ export interface MilpSolveOptions {
   readonly relaxIntegrality?: boolean;
   /**
    * LP solves only: 'ipm' uses the interior-point method without crossover (no basis, but row duals, from which
-   * `lagrangianBound` computes a proven bound). Default 'simplex'.
+   * `lagrangianBound` computes a proven bound). 'primal-simplex' for a start basis that is primal feasible, e.g. the
+   * last basis of the same LP with other costs or more columns. Default 'simplex' (HiGHS's choice, the dual).
    */
-  readonly lpAlgorithm?: 'simplex' | 'ipm';
+  readonly lpAlgorithm?: 'simplex' | 'primal-simplex' | 'ipm';
   /** MIP only: stop after this many branch-and-bound nodes (a limit that, unlike time, repeats exactly). */
   readonly maxNodes?: number;
   /**
@@ -82,4 +83,20 @@ export interface MilpSolver {
   yieldToSolver?(): Promise<void>;
   /** Solves it runs at once (worker threads); default 1. Sizes work budgets, never changes a result. */
   readonly parallelism?: number;
+  /**
+   * LPs kept by the solver between solves, of which only the column costs change (column generation's blocks):
+   * nothing but the costs goes to the solver on each solve, and each LP restarts from its own last basis. Absent
+   * when the solver cannot keep models.
+   */
+  openResidentLps?(models: readonly MilpModel[]): Promise<ResidentLps>;
+}
+
+export interface ResidentLps {
+  /**
+   * Solves LP `index` (as opened, integrality relaxed) at these column costs, from its last basis. The result has
+   * values and row duals, no basis (the solver keeps it). The same costs in the same order give the same results.
+   */
+  solve(index: number, costs: readonly number[], options: MilpSolveOptions): Promise<MilpResult>;
+  /** Frees the models (and the memory the solver took for them). */
+  close(): Promise<void>;
 }

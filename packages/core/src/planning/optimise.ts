@@ -81,12 +81,11 @@ const WINDOW_ITERATIONS_PER_SECOND = 1500;
 
 /**
  * Column generation's work (simplex iterations plus SOLVE_WORK per solve) per second on this machine, measured at
- * 2,000 cranes over 12 rounds: 1.11M in 45.3 s on one solver worker, in 32.9 s on two (a round's block LPs are
- * shared between them; building and handing over the block models stays on this thread), and about 10% faster on two
- * since each block's rows are built once (the same 12 rounds, 3.5 s sooner). Counted runs give it this much per
- * second of 75% of the limit.
+ * 2,000 cranes with the block LPs resident in the solver's workers and each master restarted from the last one's
+ * basis: 2.1M in 48.0 s on one solver worker, 3.0M in 51.8 s on two (a round's block LPs are shared between them).
+ * Counted runs give it this much per second of 75% of the limit.
  */
-const COLUMN_GENERATION_WORK_PER_SECOND = { oneWorker: 24_000, twoWorkers: 37_000 } as const;
+const COLUMN_GENERATION_WORK_PER_SECOND = { oneWorker: 44_000, twoWorkers: 58_000 } as const;
 
 /** Above this many columns HiGHS (WASM, one thread) does not finish the root LP of the whole model in 10 s. */
 export const DIRECT_COLUMNS = 6000;

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { LpBasis, MilpColumn, MilpModel, MilpRow, MilpSolver } from '../milp.js';
+import type { LpBasis, MilpColumn, MilpModel, MilpRow, MilpSolver, ResidentLps } from '../milp.js';
 import { lagrangianBound } from './dual-bound.js';
 
 /**
@@ -120,6 +120,12 @@ const SOLVE_WORK = 100;
  */
 const SOLVES_IN_FLIGHT_PER_WORKER = 32;
 
+/**
+ * Block LPs a solver worker keeps (each about 1 MB of its 2 GiB WebAssembly heap): 2,000 cranes' 612 blocks on two
+ * workers are; 10,000 cranes' 4,000 are not, and go to the solver whole every round.
+ */
+const RESIDENT_BLOCKS_PER_WORKER = 800;
+
 interface Proposal {
   readonly block: number;
   readonly cost: number;
@@ -176,176 +182,227 @@ export async function columnGenerationBound(
     proposals.push({ block: blockIndex, cost, use: [...use], nonzeros });
   };
 
-  const inFlight = pLimit(SOLVES_IN_FLIGHT_PER_WORKER * Math.max(1, solver.parallelism ?? 1));
+  const workers = Math.max(1, solver.parallelism ?? 1);
+  const inFlight = pLimit(SOLVES_IN_FLIGHT_PER_WORKER * workers);
   // Each block's last basis: between rounds only its costs change, so the simplex starts from there.
   const bases: (LpBasis | undefined)[] = blocks.map(() => undefined);
   // And its rows, numbered over its own columns: built once (2,000 cranes: 12 rounds 3.5 s sooner).
   const rowsOf = blocks.map((block) => blockRows(model, block));
-  /** Solves every block at prices y (by coupling row position); the Lagrangian bound and the blocks' solutions. */
-  const price = async (y: readonly number[]): Promise<number | null> => {
-    const reduced = model.columns.map((c) => c.cost);
-    let bound = model.offset ?? 0;
-    let magnitude = Math.abs(bound);
-    couplingRows.forEach((i, k) => {
-      const yk = y[k] ?? 0;
-      if (yk === 0) return;
-      const row = model.rows[i] as MilpRow;
-      const term = yk * (yk > 0 ? row.lower : row.upper);
-      bound += term;
-      magnitude += Math.abs(term);
-      row.indices.forEach((j, q) => {
-        reduced[j] = (reduced[j] as number) - yk * (row.values[q] as number);
+  // Where the solver can keep the block LPs, only their costs go to it each round.
+  const resident: ResidentLps | null =
+    solver.openResidentLps !== undefined && blocks.length <= RESIDENT_BLOCKS_PER_WORKER * workers
+      ? await solver.openResidentLps(
+          blocks.map((block, b) =>
+            blockModel(model, block, (j) => model.columns[j] as MilpColumn, rowsOf[b] as readonly MilpRow[]),
+          ),
+        )
+      : null;
+  try {
+    /** Solves every block at prices y (by coupling row position); the Lagrangian bound and the blocks' solutions. */
+    const price = async (y: readonly number[]): Promise<number | null> => {
+      const reduced = model.columns.map((c) => c.cost);
+      let bound = model.offset ?? 0;
+      let magnitude = Math.abs(bound);
+      couplingRows.forEach((i, k) => {
+        const yk = y[k] ?? 0;
+        if (yk === 0) return;
+        const row = model.rows[i] as MilpRow;
+        const term = yk * (yk > 0 ? row.lower : row.upper);
+        bound += term;
+        magnitude += Math.abs(term);
+        row.indices.forEach((j, q) => {
+          reduced[j] = (reduced[j] as number) - yk * (row.values[q] as number);
+        });
       });
-    });
-    for (const j of freeColumns) {
-      const d = reduced[j] as number;
-      const column = model.columns[j] as MilpColumn;
-      if (d === 0) continue;
-      const at = d > 0 ? column.lower : column.upper;
-      if (!Number.isFinite(at)) return null;
-      bound += d * at;
-      magnitude += Math.abs(d * at);
-    }
-    // Many blocks are handed to the solver at once: a solver in a worker thread then works through them while this
-    // thread does other work, instead of waiting for this thread between blocks. Not all at once: each block model
-    // is a copy, and at 10,000 cranes all 4,000 of them (and their copies queued for the workers) took 5.1 GB.
-    const solved = await Promise.all(
-      blocks.map((block, b) =>
-        inFlight(async () => {
-          const sub = blockModel(
-            model,
-            block,
-            (j) => ({ ...(model.columns[j] as MilpColumn), cost: reduced[j] as number }),
-            rowsOf[b] as readonly MilpRow[],
-          );
-          const basis = bases[b];
-          const r = await solver.solve(sub, {
-            timeLimitSeconds: options.secondsPerSolve,
-            mipRelGap: 0,
-            relaxIntegrality: true,
-            ...(basis !== undefined ? { initialBasis: basis } : {}),
-          });
-          return { r, subBound: r.rowDuals !== undefined ? lagrangianBound(sub, r.rowDuals) : null };
-        }),
-      ),
-    );
-    let ok = true;
-    solved.forEach(({ r, subBound }, b) => {
-      seconds += r.seconds;
-      work += SOLVE_WORK + (r.iterations ?? 0);
-      if (r.basis !== undefined) bases[b] = r.basis;
-      if (subBound === null) ok = false;
-      else {
-        bound += subBound;
-        magnitude += Math.abs(subBound);
+      for (const j of freeColumns) {
+        const d = reduced[j] as number;
+        const column = model.columns[j] as MilpColumn;
+        if (d === 0) continue;
+        const at = d > 0 ? column.lower : column.upper;
+        if (!Number.isFinite(at)) return null;
+        bound += d * at;
+        magnitude += Math.abs(d * at);
       }
-      if (r.values !== null) propose(b, r.values);
-    });
-    if (!ok) return null;
-    return bound - magnitude * (couplingRows.length + model.columns.length + 1) * Number.EPSILON;
-  };
-
-  // Start: the given prices (a relaxation's duals, signs as lagrangianBound takes them), and the seeds' blocks.
-  const signed = (k: number, yk: number): number => {
-    const row = model.rows[couplingRows[k] as number] as MilpRow;
-    if (!Number.isFinite(yk) || (yk > 0 && row.lower === -Infinity) || (yk < 0 && row.upper === Infinity))
-      return 0;
-    return yk;
-  };
-  let y = couplingRows.map((i, k) =>
-    signed(k, options.initialDuals?.get((model.rows[i] as MilpRow).name) ?? 0),
-  );
-  // A seed's integer columns are kept and its continuous ones (the funding split) completed block by block.
-  for (const seed of options.seeds ?? []) {
-    const completed = await Promise.all(
-      blocks.map((block, b) =>
-        inFlight(() =>
-          solver.solve(
-            blockModel(
+      // Many blocks are handed to the solver at once: a solver in a worker thread then works through them while this
+      // thread does other work, instead of waiting for this thread between blocks. Not all at once: each block model
+      // is a copy, and at 10,000 cranes all 4,000 of them (and their copies queued for the workers) took 5.1 GB.
+      const solved = await Promise.all(
+        blocks.map((block, b) =>
+          inFlight(async () => {
+            const sub = blockModel(
               model,
               block,
-              (j) => {
-                const column = model.columns[j] as MilpColumn;
-                const v = seed[j] ?? 0;
-                return column.integer ? { ...column, lower: v, upper: v } : column;
-              },
+              (j) => ({ ...(model.columns[j] as MilpColumn), cost: reduced[j] as number }),
               rowsOf[b] as readonly MilpRow[],
+            );
+            const basis = bases[b];
+            const lp = { timeLimitSeconds: options.secondsPerSolve, mipRelGap: 0, relaxIntegrality: true };
+            const r =
+              resident !== null
+                ? await resident.solve(
+                    b,
+                    sub.columns.map((c) => c.cost),
+                    lp,
+                  )
+                : await solver.solve(sub, {
+                    ...lp,
+                    ...(basis !== undefined
+                      ? { initialBasis: basis, lpAlgorithm: 'primal-simplex' as const }
+                      : {}),
+                  });
+            return { r, subBound: r.rowDuals !== undefined ? lagrangianBound(sub, r.rowDuals) : null };
+          }),
+        ),
+      );
+      let ok = true;
+      solved.forEach(({ r, subBound }, b) => {
+        seconds += r.seconds;
+        work += SOLVE_WORK + (r.iterations ?? 0);
+        if (r.basis !== undefined) bases[b] = r.basis;
+        if (subBound === null) ok = false;
+        else {
+          bound += subBound;
+          magnitude += Math.abs(subBound);
+        }
+        if (r.values !== null) propose(b, r.values);
+      });
+      if (!ok) return null;
+      return bound - magnitude * (couplingRows.length + model.columns.length + 1) * Number.EPSILON;
+    };
+
+    // Start: the given prices (a relaxation's duals, signs as lagrangianBound takes them), and the seeds' blocks.
+    const signed = (k: number, yk: number): number => {
+      const row = model.rows[couplingRows[k] as number] as MilpRow;
+      if (!Number.isFinite(yk) || (yk > 0 && row.lower === -Infinity) || (yk < 0 && row.upper === Infinity))
+        return 0;
+      return yk;
+    };
+    let y = couplingRows.map((i, k) =>
+      signed(k, options.initialDuals?.get((model.rows[i] as MilpRow).name) ?? 0),
+    );
+    // A seed's integer columns are kept and its continuous ones (the funding split) completed block by block.
+    for (const seed of options.seeds ?? []) {
+      const completed = await Promise.all(
+        blocks.map((block, b) =>
+          inFlight(() =>
+            solver.solve(
+              blockModel(
+                model,
+                block,
+                (j) => {
+                  const column = model.columns[j] as MilpColumn;
+                  const v = seed[j] ?? 0;
+                  return column.integer ? { ...column, lower: v, upper: v } : column;
+                },
+                rowsOf[b] as readonly MilpRow[],
+              ),
+              { timeLimitSeconds: options.secondsPerSolve, mipRelGap: 0, relaxIntegrality: true },
             ),
-            { timeLimitSeconds: options.secondsPerSolve, mipRelGap: 0, relaxIntegrality: true },
           ),
         ),
-      ),
-    );
-    completed.forEach((r, b) => {
-      seconds += r.seconds;
-      work += SOLVE_WORK + (r.iterations ?? 0);
-      if (r.status === 'optimal' && r.values !== null) propose(b, r.values);
-    });
+      );
+      completed.forEach((r, b) => {
+        seconds += r.seconds;
+        work += SOLVE_WORK + (r.iterations ?? 0);
+        if (r.status === 'optimal' && r.values !== null) propose(b, r.values);
+      });
+    }
+    let best = await price(y);
+    let bestY = y;
+    let rounds = 0;
+    // Artificial columns keep the master feasible before the proposals can meet the coupling rows; their costs bound
+    // the duals: the box's ends, or (without a box) a price large against every cost.
+    const maxCost = model.columns.reduce((a, c) => Math.max(a, Math.abs(c.cost)), 1);
+    const penalty = 1e4 * maxCost;
+    let boxScale = options.boxWidth ?? 0.1;
+    // Rows of one family (supply_, crew_, budget_) have prices of one scale: a row priced 0 gets the family's mean.
+    const family = couplingRows.map((i) => (model.rows[i] as MilpRow).name.split('_')[0] ?? '');
+    const boxAround = (center: readonly number[]): PriceBox => {
+      const sums = new Map<string, { total: number; count: number }>();
+      center.forEach((c, k) => {
+        const f = family[k] ?? '';
+        const e = sums.get(f) ?? { total: 0, count: 0 };
+        sums.set(f, { total: e.total + Math.abs(c), count: e.count + 1 });
+      });
+      const width = center.map((c, k) => {
+        const e = sums.get(family[k] ?? '') ?? { total: 0, count: 1 };
+        return boxScale * (Math.abs(c) + e.total / e.count) + 1e-9;
+      });
+      return { center, width };
+    };
+    const proposed = (): boolean => new Set(proposals.map((p) => p.block)).size === blocks.length;
+    const withinBudget = (): boolean => options.maxWork === undefined || work < options.maxWork;
+    let lastMaster: {
+      readonly values: readonly number[];
+      readonly proposals: number;
+      readonly basis?: LpBasis;
+    } | null = null;
+    for (
+      ;
+      rounds < options.rounds && options.stop?.() !== true && (rounds === 0 || withinBudget()) && proposed();
+      rounds++
+    ) {
+      const master = buildMaster(
+        model,
+        couplingRows,
+        blocks.length,
+        proposals,
+        freeColumns,
+        couplingOf,
+        penalty,
+        boxScale > 0 ? boxAround(bestY) : null,
+      );
+      // The last master's basis, the proposals added since nonbasic at zero: still primal feasible.
+      const masterStart =
+        lastMaster?.basis !== undefined
+          ? withColumnsAt(lastMaster.basis, lastMaster.proposals, proposals.length - lastMaster.proposals)
+          : undefined;
+      const m = await solver.solve(master, {
+        timeLimitSeconds: options.secondsPerSolve,
+        mipRelGap: 0,
+        relaxIntegrality: true,
+        ...(masterStart !== undefined
+          ? { initialBasis: masterStart, lpAlgorithm: 'primal-simplex' as const }
+          : {}),
+      });
+      seconds += m.seconds;
+      work += SOLVE_WORK + (m.iterations ?? 0);
+      if (m.values !== null)
+        lastMaster = {
+          values: m.values,
+          proposals: proposals.length,
+          ...(m.basis !== undefined ? { basis: m.basis } : {}),
+        };
+      if (m.rowDuals === undefined) break;
+      const duals = m.rowDuals;
+      y = couplingRows.map((_, k) => signed(k, duals[k] ?? 0));
+      const bound = await price(y);
+      if (bound !== null && (best === null || bound > best)) {
+        best = bound;
+        bestY = y;
+        boxScale *= 1.5;
+      } else boxScale *= 0.5;
+    }
+    const values =
+      lastMaster === null
+        ? null
+        : combined(model, proposals.slice(0, lastMaster.proposals), freeColumns, lastMaster.values);
+    return { bound: best, rounds, seconds, work, blocks: blocks.length, values };
+  } finally {
+    await resident?.close();
   }
-  let best = await price(y);
-  let bestY = y;
-  let rounds = 0;
-  // Artificial columns keep the master feasible before the proposals can meet the coupling rows; their costs bound
-  // the duals: the box's ends, or (without a box) a price large against every cost.
-  const maxCost = model.columns.reduce((a, c) => Math.max(a, Math.abs(c.cost)), 1);
-  const penalty = 1e4 * maxCost;
-  let boxScale = options.boxWidth ?? 0.1;
-  // Rows of one family (supply_, crew_, budget_) have prices of one scale: a row priced 0 gets the family's mean.
-  const family = couplingRows.map((i) => (model.rows[i] as MilpRow).name.split('_')[0] ?? '');
-  const boxAround = (center: readonly number[]): PriceBox => {
-    const sums = new Map<string, { total: number; count: number }>();
-    center.forEach((c, k) => {
-      const f = family[k] ?? '';
-      const e = sums.get(f) ?? { total: 0, count: 0 };
-      sums.set(f, { total: e.total + Math.abs(c), count: e.count + 1 });
-    });
-    const width = center.map((c, k) => {
-      const e = sums.get(family[k] ?? '') ?? { total: 0, count: 1 };
-      return boxScale * (Math.abs(c) + e.total / e.count) + 1e-9;
-    });
-    return { center, width };
+}
+
+/** A basis with `count` columns inserted at position `at`, nonbasic at their lower bound. */
+function withColumnsAt(basis: LpBasis, at: number, count: number): LpBasis {
+  return {
+    colStatus: [
+      ...basis.colStatus.slice(0, at),
+      ...Array.from({ length: count }, () => 0),
+      ...basis.colStatus.slice(at),
+    ],
+    rowStatus: basis.rowStatus,
   };
-  const proposed = (): boolean => new Set(proposals.map((p) => p.block)).size === blocks.length;
-  const withinBudget = (): boolean => options.maxWork === undefined || work < options.maxWork;
-  let lastMaster: { readonly values: readonly number[]; readonly proposals: number } | null = null;
-  for (
-    ;
-    rounds < options.rounds && options.stop?.() !== true && (rounds === 0 || withinBudget()) && proposed();
-    rounds++
-  ) {
-    const master = buildMaster(
-      model,
-      couplingRows,
-      blocks.length,
-      proposals,
-      freeColumns,
-      couplingOf,
-      penalty,
-      boxScale > 0 ? boxAround(bestY) : null,
-    );
-    const m = await solver.solve(master, {
-      timeLimitSeconds: options.secondsPerSolve,
-      mipRelGap: 0,
-      relaxIntegrality: true,
-    });
-    seconds += m.seconds;
-    work += SOLVE_WORK + (m.iterations ?? 0);
-    if (m.values !== null) lastMaster = { values: m.values, proposals: proposals.length };
-    if (m.rowDuals === undefined) break;
-    const duals = m.rowDuals;
-    y = couplingRows.map((_, k) => signed(k, duals[k] ?? 0));
-    const bound = await price(y);
-    if (bound !== null && (best === null || bound > best)) {
-      best = bound;
-      bestY = y;
-      boxScale *= 1.5;
-    } else boxScale *= 0.5;
-  }
-  const values =
-    lastMaster === null
-      ? null
-      : combined(model, proposals.slice(0, lastMaster.proposals), freeColumns, lastMaster.values);
-  return { bound: best, rounds, seconds, work, blocks: blocks.length, values };
 }
 
 /** Column values of the whole model from a master solution (the master's columns in `buildMaster`'s order). */
