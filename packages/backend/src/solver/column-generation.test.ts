@@ -204,6 +204,33 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     expect(twoWorkers.seen).toMatchObject({ opened: 801, closed: 801, residentSolves: 801, wholeSolves: 0 });
   }, 60_000);
 
+  it("drops from the master the proposals unused for 5 rounds, and restarts each master from the last one's basis", async () => {
+    const model = blockModel(21, 4, 3);
+    const masters: { lambdas: number; columns: number; rows: number; start: number | null }[] = [];
+    const watching: MilpSolver = {
+      solve: async (m, options) => {
+        const r = await solver.solve(m, options);
+        if (m.rows.some((row) => row.name.startsWith('convexity_')))
+          masters.push({
+            lambdas: m.columns.filter((c) => c.name.startsWith('lambda_')).length,
+            columns: m.columns.length,
+            rows: m.rows.length,
+            start: options.initialBasis?.colStatus.length ?? null,
+          });
+        return r;
+      },
+    };
+    const r = await columnGenerationBound(model, coupling, watching, { rounds: 60, secondsPerSolve: 10 });
+    expect(masters.length).toBe(r.rounds);
+    expect(r.rounds).toBeGreaterThan(12);
+    // Proposals of the last 6 rounds (4 blocks each) and at most one used one a master row beyond them.
+    for (const m of masters) expect(m.lambdas).toBeLessThanOrEqual(4 * 6 + m.rows);
+    expect(Math.max(...masters.map((m) => m.lambdas))).toBeLessThan(4 * r.rounds);
+    // From the second master on, a start basis over its columns.
+    expect(masters[0]?.start).toBeNull();
+    for (const m of masters.slice(1)) expect(m.start).toBe(m.columns);
+  }, 60_000);
+
   it('keeps 32 solves a worker in flight: never more, and as many when there are', async () => {
     const model = blockModel(9, 120, 2);
     for (const parallelism of [1, 2]) {

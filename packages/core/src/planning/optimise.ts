@@ -81,11 +81,11 @@ const WINDOW_ITERATIONS_PER_SECOND = 1500;
 
 /**
  * Column generation's work (simplex iterations plus SOLVE_WORK per solve) per second on this machine, measured at
- * 2,000 cranes with the block LPs resident in the solver's workers and each master restarted from the last one's
- * basis: 2.1M in 48.0 s on one solver worker, 3.0M in 51.8 s on two (a round's block LPs are shared between them).
- * Counted runs give it this much per second of 75% of the limit.
+ * 2,000 cranes with the block LPs resident in the solver's workers and the masters restarted from the last basis
+ * over the proposals of the last 5 rounds: 2.54M in 54.4 s on one solver worker, 3.05M in 44.1 s on two (a round's
+ * block LPs are shared between them). Counted runs give it this much per second of 75% of the limit.
  */
-const COLUMN_GENERATION_WORK_PER_SECOND = { oneWorker: 44_000, twoWorkers: 58_000 } as const;
+const COLUMN_GENERATION_WORK_PER_SECOND = { oneWorker: 47_000, twoWorkers: 69_000 } as const;
 
 /** Above this many columns HiGHS (WASM, one thread) does not finish the root LP of the whole model in 10 s. */
 export const DIRECT_COLUMNS = 6000;
