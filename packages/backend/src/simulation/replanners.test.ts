@@ -105,4 +105,23 @@ describe('ChargedTimeSolver', () => {
     expect(r).toMatchObject({ status: 'time-limit', values: null, bound: null, seconds: 1 });
     expect(charged.guardHits).toBe(1);
   });
+
+  it('keeps the incumbent of a solve stopped by its node limit (a count, which repeats), and counts no guard hit', async () => {
+    const stopped: MilpResult = {
+      ...solved,
+      status: 'time-limit',
+      limitReached: 'nodes',
+      gap: 0.1,
+      bound: 2.7,
+    };
+    const charged = new ChargedTimeSolver(new Recording(stopped));
+    const r = await charged.solve(model, { timeLimitSeconds: 1, mipRelGap: 0, maxNodes: 150 });
+    expect(r).toEqual({ ...stopped, seconds: 1 });
+    expect(charged.guardHits).toBe(0);
+    // The clock is a guard hit, as is a stop the solver does not name.
+    await charged.solve(model, { timeLimitSeconds: 1, mipRelGap: 0 });
+    const clock = new ChargedTimeSolver(new Recording({ ...stopped, limitReached: 'time' }));
+    await clock.solve(model, { timeLimitSeconds: 1, mipRelGap: 0 });
+    expect(clock.guardHits).toBe(1);
+  });
 });

@@ -44,7 +44,8 @@ export function replannerFor(name: ReplannerName | undefined): Replanner | undef
  * for, not the time it took, so the planner's budgeting (bounds, then terminal blocks) follows the same path on
  * any machine; and it may run to its gap or optimality (which HiGHS reaches deterministically: one thread, fixed
  * seed) within a wall-clock guard of `guardFactor` × its limit (at least `minGuardSeconds`). A solve stopped by the
- * guard returns nothing, so that the planner falls back to its start; `guardHits` counts them. A start the solver
+ * guard returns nothing, so that the planner falls back to its start; `guardHits` counts them. A solve stopped by
+ * its node limit keeps its incumbent: that stop repeats exactly. A start the solver
  * refuses (it throws) is dropped and the model solved without it (`startsRefused`).
  */
 export class ChargedTimeSolver implements MilpSolver {
@@ -74,7 +75,8 @@ export class ChargedTimeSolver implements MilpSolver {
       const { initialSolution: _refused, ...rest } = guarded;
       r = await this.inner.solve(model, rest);
     }
-    if (r.status === 'time-limit') {
+    // A count (the planner's node limits) stops a solve at the same point on every run; only the clock does not.
+    if (r.status === 'time-limit' && r.limitReached !== 'nodes') {
       this.guardHits++;
       return {
         status: 'time-limit',

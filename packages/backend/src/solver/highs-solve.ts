@@ -220,6 +220,8 @@ function readResult(
       return {
         status: 'time-limit',
         ...base,
+        // HiGHS reports mip_max_nodes as a solution limit.
+        limitReached: st === ms.timeLimit ? 'time' : st === ms.solutionLimit ? 'nodes' : 'other',
         message: `stopped: ${st === ms.timeLimit ? 'time limit' : 'limit'} reached`,
       };
     default:

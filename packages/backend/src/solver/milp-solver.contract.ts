@@ -138,10 +138,27 @@ export function describeMilpSolverContract(name: string, make: () => MilpSolver)
       model.rows.forEach((r, i) => (start[36 + 2 * i] = r.lower));
       const r = await make().solve(model, { timeLimitSeconds: 0.2, mipRelGap: 0, initialSolution: start });
       expect(r.status).toBe('time-limit');
+      expect(r.limitReached).toBe('time');
       expect(r.seconds).toBeLessThan(5);
       expect(r.values).not.toBeNull();
       expect(r.bound).not.toBeNull();
       expect(r.objective ?? -1).toBeGreaterThanOrEqual((r.bound ?? Infinity) - 1e-6);
+    });
+
+    it('stops on a node limit with its incumbent, and says the limit was the nodes', async () => {
+      const model = marketSplit();
+      const start = [...new Array<number>(36).fill(0), ...new Array<number>(6).fill(0)];
+      model.rows.forEach((r, i) => (start[36 + 2 * i] = r.lower));
+      const r = await make().solve(model, {
+        timeLimitSeconds: 60,
+        mipRelGap: 0,
+        maxNodes: 3,
+        initialSolution: start,
+      });
+      expect(r.status).toBe('time-limit');
+      expect(r.limitReached).toBe('nodes');
+      expect(r.values).not.toBeNull();
+      expect(r.nodes).toBeLessThanOrEqual(4);
     });
 
     it('accepts an initial solution and returns one at least as good', async () => {

@@ -68,6 +68,11 @@ export interface MilpResult {
   readonly iterations?: number;
   /** Branch-and-bound nodes of a MIP solve. */
   readonly nodes?: number;
+  /**
+   * With status 'time-limit': which limit stopped it. 'time' is the clock; the others (maxNodes, an iteration or
+   * solution limit) are counts, which stop the same solve at the same point on every run.
+   */
+  readonly limitReached?: 'time' | 'nodes' | 'other';
   /** The final basis of an LP solved by simplex, when valid. */
   readonly basis?: LpBasis;
   /** Row duals of an LP solve (relaxIntegrality), when available. */
