@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   exactLpBound,
   bestLpGuidedPriorities,
+  buildPlanningModel,
   lpGuidedPriorities,
+  lpGuidedSuppliers,
   LP_GUIDED_THRESHOLDS,
+  scheduleToValues,
+  suppliersOnSameTerms,
   mergeIdenticalSuppliers,
   riskFirstPlan,
   validatePlan,
@@ -111,17 +115,57 @@ describe('exact LP bound (interior point, Lagrangian from the row duals)', () =>
       const half = lpGuidedPriorities(problem, built, values, 0.5);
       const late = lpGuidedPriorities(problem, built, values, 0.8);
       for (const [id, p] of half) expect(late.get(id) as number).toBeLessThanOrEqual(p + 1e-9);
-      const risks = LP_GUIDED_THRESHOLDS.map(
-        (t) =>
-          riskFirstPlan(problem, { priorities: lpGuidedPriorities(problem, built, values, t) }).riskExposure,
-      );
+      // Every share, without and with the LP's suppliers.
+      const starts = LP_GUIDED_THRESHOLDS.flatMap((t) => {
+        const priorities = lpGuidedPriorities(problem, built, values, t);
+        const suppliers = lpGuidedSuppliers(problem, built, values, t);
+        return [
+          { t, lpSuppliers: false, risk: riskFirstPlan(problem, { priorities }).riskExposure },
+          { t, lpSuppliers: true, risk: riskFirstPlan(problem, { priorities, suppliers }).riskExposure },
+        ];
+      });
+      const least = Math.min(...starts.map((x) => x.risk));
+      const first = starts.find((x) => x.risk <= least + 1e-9)!;
       const best = bestLpGuidedPriorities(problem, built, values);
-      expect(best.riskExposure).toBeCloseTo(Math.min(...risks), 9);
-      expect(best.threshold).toBe(LP_GUIDED_THRESHOLDS[risks.indexOf(Math.min(...risks))]);
-      expect(riskFirstPlan(problem, { priorities: best.priorities }).riskExposure).toBeCloseTo(
-        best.riskExposure,
-        9,
-      );
+      expect(best.riskExposure).toBeCloseTo(least, 9);
+      expect([best.threshold, best.suppliers !== null]).toEqual([first.t, first.lpSuppliers]);
+      expect(
+        riskFirstPlan(problem, {
+          priorities: best.priorities,
+          ...(best.suppliers !== null ? { suppliers: best.suppliers } : {}),
+        }).riskExposure,
+      ).toBeCloseTo(best.riskExposure, 9);
     }
   }, 120_000);
+
+  it("reads each crane's supplier from the LP's contract curves: from a plan's own point, the plan's suppliers", () => {
+    for (const seed of [2, 5, 7]) {
+      const problem = withTwin(small(seed, 3, 6));
+      const plan = riskFirstPlan(problem);
+      const built = buildPlanningModel(problem);
+      const values = scheduleToValues(problem, built.index, built.model.columns.length, plan.replacements)!;
+      const suppliers = lpGuidedSuppliers(problem, built, values);
+      const sameTerms = suppliersOnSameTerms(problem);
+      const first = problem.suppliers[0]!.id;
+      expect(sameTerms.get(first)).toEqual([first, `${first}-twin`]);
+      const byCrane = new Map(plan.replacements.map((r) => [r.craneId, r]));
+      for (const g of built.index.groups) {
+        // Cranes of a group are interchangeable: the k-th contract in time goes with the k-th crane.
+        const planned = g.group.craneIds
+          .flatMap((id) => {
+            const r = byCrane.get(id);
+            return r === undefined ? [] : [r];
+          })
+          .map((r) => ({ period: r.contractPeriod, ids: sameTerms.get(r.supplierId) }))
+          .sort((a, b) => a.period - b.period);
+        const read = g.group.craneIds.map((id) => suppliers.get(id));
+        expect(read.filter((x) => x !== undefined)).toHaveLength(planned.length);
+        planned.forEach((p, k) => {
+          // Contracts signed in one period by several suppliers may come in either order.
+          const sameMonth = planned.filter((q) => q.period === p.period).map((q) => q.ids);
+          expect(sameMonth).toContainEqual(read[k]);
+        });
+      }
+    }
+  });
 });

@@ -138,12 +138,17 @@ export function scheduleState(problem: PlanningProblem) {
     t: PlanningTerminal,
     sizeClass: string,
     retireFrom: 'arrival' | 'contract',
+    /** Only these suppliers (by id); default every trusted one. */
+    only?: readonly string[],
   ): { readonly slot: ReplacementSlot | null; readonly blocked: Set<BlockReason> } => {
     const blackout = new Set(t.blackoutPeriods);
     const crews = crewsOf(t.region);
     const crewLimit = index.crewLimit.get(t.region) ?? Infinity;
     const rails = onRails.get(t.id)!;
-    const suppliers = trustedOffers(sizeClass);
+    const suppliers =
+      only === undefined
+        ? trustedOffers(sizeClass)
+        : trustedOffers(sizeClass).filter(({ s }) => only.includes(s.id));
     const blocked = new Set<BlockReason>();
     if (suppliers.length === 0) blocked.add('no-supplier');
     let best: ReplacementSlot | null = null;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { doNothingPlan } from '../baselines.js';
 import { validatePlan } from '../evaluate.js';
 import { generateProblem } from '../generator.js';
-import { riskFirstPlan, searchRiskFirstOrder } from './risk-first.js';
+import type { PlanningProblem, PlanningSupplier } from '../problem.js';
+import { riskFirstPlan, searchRiskFirstOrder, startOrderSearch } from './risk-first.js';
 
 describe('riskFirstPlan', () => {
   it('always passes validatePlan on generated instances and never has more risk than doing nothing', () => {
@@ -86,5 +87,113 @@ describe('riskFirstPlan', () => {
       expect(validatePlan(problem, plan)).toEqual([]);
       expect(searchRiskFirstOrder(problem, { iterations: 40 }).riskExposure).toBe(found.riskExposure);
     }
+  });
+
+  describe('preferred suppliers', () => {
+    /** Two trusted suppliers of every class on the given terms, plenty of money, capacity and crews. */
+    const withSuppliers = (
+      fast: Partial<PlanningSupplier>,
+      slow: Partial<PlanningSupplier>,
+      tightFloor: boolean,
+    ): PlanningProblem => {
+      const base = generateProblem({
+        terminals: 4,
+        cranes: 12,
+        suppliers: 2,
+        years: 8,
+        seed: 3,
+        budgetScale: 20,
+      });
+      const supplier = (id: string, terms: Partial<PlanningSupplier>): PlanningSupplier => ({
+        id,
+        name: id,
+        trusted: true,
+        leadTimePeriods: 18,
+        deliveryMode: 'fully-erected',
+        commissioningPeriods: 3,
+        earliestContractPeriod: 0,
+        offers: (['panamax', 'post-panamax', 'super-post-panamax'] as const).map((sizeClass) => ({
+          sizeClass,
+          unitCostCents: 1_000_000_000,
+          capacityPerQuarter: 50,
+        })),
+        ...terms,
+      });
+      return {
+        ...base,
+        suppliers: [supplier('A', fast), supplier('B', slow)],
+        crewRegions: base.crewRegions.map((c) => ({ ...c, simultaneousCommissionings: 50 })),
+        terminals: base.terminals.map((t) => ({
+          ...t,
+          // Tight: every crane is needed, so an old one leaves only when its replacement is in service.
+          demand: t.demand.map(() =>
+            tightFloor
+              ? (t.trustedCranes + t.groups.reduce((n, g) => n + g.craneIds.length, 0)) * t.teuPerCranePeriod
+              : 0,
+          ),
+          minCranesInService: 0,
+          blackoutPeriods: [],
+        })),
+      };
+    };
+    const allCranes = (problem: PlanningProblem): string[] =>
+      problem.terminals.flatMap((t) => t.groups.flatMap((g) => g.craneIds));
+    const offersAt = (cents: number): Partial<PlanningSupplier> => ({
+      offers: (['panamax', 'post-panamax', 'super-post-panamax'] as const).map((sizeClass) => ({
+        sizeClass,
+        unitCostCents: cents,
+        capacityPerQuarter: 50,
+      })),
+    });
+
+    it('takes a preferred supplier that retires the old crane as soon as any other would', () => {
+      // Same timing, B dearer: risk first alone takes A; preferring B gives B, at the same risk.
+      const problem = withSuppliers({}, offersAt(1_200_000_000), false);
+      const plain = riskFirstPlan(problem);
+      expect(new Set(plain.replacements.map((r) => r.supplierId))).toEqual(new Set(['A']));
+      const suppliers = new Map(allCranes(problem).map((id) => [id, ['B']]));
+      const preferring = riskFirstPlan(problem, { suppliers });
+      expect(validatePlan(problem, preferring)).toEqual([]);
+      expect(new Set(preferring.replacements.map((r) => r.supplierId))).toEqual(new Set(['B']));
+      expect(preferring.riskExposure).toBeCloseTo(plain.riskExposure, 9);
+    });
+
+    it('leaves a preferred supplier whose replacement would keep the old crane in service longer', () => {
+      // B takes a year longer and the floor keeps every old crane until its replacement is in service.
+      const problem = withSuppliers({}, { leadTimePeriods: 30 }, true);
+      const suppliers = new Map(allCranes(problem).map((id) => [id, ['B']]));
+      const preferring = riskFirstPlan(problem, { suppliers });
+      expect(validatePlan(problem, preferring)).toEqual([]);
+      expect(preferring.replacements.length).toBeGreaterThan(0);
+      expect(new Set(preferring.replacements.map((r) => r.supplierId))).toEqual(new Set(['A']));
+      // With slack in the floor the old crane leaves at contract either way, and B is taken.
+      const slack = withSuppliers({}, { leadTimePeriods: 30 }, false);
+      const atContract = riskFirstPlan(slack, {
+        suppliers: new Map(allCranes(slack).map((id) => [id, ['B']])),
+      });
+      expect(new Set(atContract.replacements.map((r) => r.supplierId))).toEqual(new Set(['B']));
+    });
+
+    it('property: valid plans with any preferred suppliers, and the order search keeps them', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 4 }), (seed, count) => {
+          const problem = generateProblem({ terminals: 5, cranes: 20, suppliers: count, years: 6, seed });
+          const ids = problem.suppliers.map((x) => x.id);
+          const suppliers = new Map(
+            allCranes(problem).map((id, k) => [id, [ids[(k * 7 + seed) % ids.length] as string]]),
+          );
+          const plan = riskFirstPlan(problem, { suppliers });
+          expect(validatePlan(problem, plan)).toEqual([]);
+          const search = startOrderSearch(problem, { suppliers });
+          expect(search.riskExposure).toBeCloseTo(plan.riskExposure, 9);
+          for (let i = 0; i < 5; i++) search.step();
+          expect(search.suppliers).toBe(suppliers);
+          expect(
+            riskFirstPlan(problem, { priorities: search.priorities, suppliers }).riskExposure,
+          ).toBeCloseTo(search.riskExposure, 9);
+        }),
+        { numRuns: 15 },
+      );
+    });
   });
 });

@@ -28,6 +28,19 @@ export function mergeIdenticalSuppliers(problem: PlanningProblem): PlanningProbl
   return merged;
 }
 
+/** Each supplier's id → the ids of the suppliers mergeIdenticalSuppliers merges with it (itself included). */
+export function suppliersOnSameTerms(problem: PlanningProblem): Map<string, readonly string[]> {
+  const { renamed } = mergeSuppliers(problem);
+  const into = (id: string): string => renamed.get(id) ?? id;
+  const out = new Map<string, readonly string[]>();
+  for (const s of problem.suppliers)
+    out.set(
+      s.id,
+      problem.suppliers.filter((x) => into(x.id) === into(s.id)).map((x) => x.id),
+    );
+  return out;
+}
+
 /** mergeIdenticalSuppliers, and each merged-away supplier's id → the id it was merged into. */
 function mergeSuppliers(problem: PlanningProblem): {
   readonly merged: PlanningProblem;
