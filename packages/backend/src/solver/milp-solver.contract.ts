@@ -195,32 +195,11 @@ export function describeMilpSolverContract(name: string, make: () => MilpSolver)
     it('returns the basis of a simplex LP and restarts from it: the same optimum in fewer iterations', async () => {
       // A transportation LP: 8 sources × 8 sinks, so the cold simplex needs a number of iterations.
       const n = 8;
-      const lp = (shift: number): MilpModel => ({
-        sense: 'min',
-        columns: Array.from({ length: n * n }, (_, k) => ({
-          name: `x${k}`,
-          lower: 0,
-          upper: 50,
-          cost: ((k * 37 + shift) % 17) + 1,
-          integer: false,
-        })),
-        rows: [
-          ...Array.from({ length: n }, (_, i) => ({
-            name: `supply${i}`,
-            lower: -Infinity,
-            upper: 20 + i,
-            indices: Array.from({ length: n }, (_, j) => i * n + j),
-            values: Array.from({ length: n }, () => 1),
-          })),
-          ...Array.from({ length: n }, (_, j) => ({
-            name: `demand${j}`,
-            lower: 15 + j,
-            upper: Infinity,
-            indices: Array.from({ length: n }, (_, i) => i * n + j),
-            values: Array.from({ length: n }, () => 1),
-          })),
-        ],
-      });
+      const lp = (shift: number): MilpModel =>
+        transportation(
+          n,
+          Array.from({ length: n * n }, (_, k) => ((k * 37 + shift) % 17) + 1),
+        );
       const options = { timeLimitSeconds: 10, mipRelGap: 0, relaxIntegrality: true };
       const first = await make().solve(lp(0), options);
       expect(first.basis?.colStatus).toHaveLength(n * n);
