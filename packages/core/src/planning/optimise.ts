@@ -273,9 +273,10 @@ async function planByDecomposition(
       `${fromExactLp ? 'LP-guided order' : "column-generation master's order"} (contracted share ${guided.threshold}${guided.suppliers !== null ? ", the LP's suppliers preferred" : ''}): risk ${fromLp.riskExposure.toFixed(1)} before search`,
     );
     // Counted with windows to follow: none (the windows do more per second, and did as well from the LP order
-    // alone: 2,217.0 against 2,220.8 after 60 schedules). After column generation, half the first search's count
-    // (2,000 cranes: 13,407.6 to 13,377.2 in 50 schedules, 2.5 s); else a twelfth.
-    const steps = byClock ? searchSteps : windowsApply ? 0 : Math.ceil(searchSteps / (fromExactLp ? 12 : 2));
+    // alone: 2,217.0 against 2,220.8 after 60 schedules). After column generation none either: from the start with
+    // the LP's suppliers 55 schedules took 3.7 s for 12,743.0 → 12,736.2 at 2,000 cranes, and the run overran 60 s.
+    // Else a twelfth.
+    const steps = byClock ? searchSteps : windowsApply || !fromExactLp ? 0 : Math.ceil(searchSteps / 12);
     for (let i = 0; i < steps && !(byClock && elapsed() > timeLimit * 0.9); i++) fromLp.step();
     searches.push({
       search: fromLp,
