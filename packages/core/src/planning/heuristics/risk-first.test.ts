@@ -90,10 +90,10 @@ describe('riskFirstPlan', () => {
   });
 
   describe('preferred suppliers', () => {
-    /** Two trusted suppliers of every class on the given terms, plenty of money, capacity and crews. */
+    /** Trusted suppliers A and B of every class on the given terms, plenty of money, capacity and crews. */
     const withSuppliers = (
-      fast: Partial<PlanningSupplier>,
-      slow: Partial<PlanningSupplier>,
+      termsA: Partial<PlanningSupplier>,
+      termsB: Partial<PlanningSupplier>,
       tightFloor: boolean,
     ): PlanningProblem => {
       const base = generateProblem({
@@ -121,7 +121,7 @@ describe('riskFirstPlan', () => {
       });
       return {
         ...base,
-        suppliers: [supplier('A', fast), supplier('B', slow)],
+        suppliers: [supplier('A', termsA), supplier('B', termsB)],
         crewRegions: base.crewRegions.map((c) => ({ ...c, simultaneousCommissionings: 50 })),
         terminals: base.terminals.map((t) => ({
           ...t,

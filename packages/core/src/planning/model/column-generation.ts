@@ -243,16 +243,20 @@ export async function columnGenerationBound(
               rowsOf[b] as readonly MilpRow[],
             );
             const basis = bases[b];
-            const lp = { timeLimitSeconds: options.secondsPerSolve, mipRelGap: 0, relaxIntegrality: true };
+            const lpOptions = {
+              timeLimitSeconds: options.secondsPerSolve,
+              mipRelGap: 0,
+              relaxIntegrality: true,
+            };
             const r =
               resident !== null
                 ? await resident.solve(
                     b,
                     sub.columns.map((c) => c.cost),
-                    lp,
+                    lpOptions,
                   )
                 : await solver.solve(sub, {
-                    ...lp,
+                    ...lpOptions,
                     ...(basis !== undefined
                       ? { initialBasis: basis, lpAlgorithm: 'primal-simplex' as const }
                       : {}),
