@@ -14,6 +14,13 @@ import type { ResidentTask } from './worker.js';
 const isAbort = (e: unknown): boolean =>
   e instanceof Error && /Aborted|out of memory|RuntimeError/i.test(`${e.name} ${e.message}`);
 
+/** A solver failure as the error PortGuard maps: out of memory on `what`, or HiGHS (`where`) failing otherwise. */
+const solverError = (e: unknown, what: string, where: string): PortGuardError =>
+  isAbort(e)
+    ? new PortGuardError('model_too_large', `the solver ran out of memory on ${what}; reduce the model`)
+    : new PortGuardError('infrastructure', `${where} failed: ${e instanceof Error ? e.message : String(e)}`);
+const aModelOf = (model: MilpModel): string => `a model with ${model.columns.length} columns`;
+
 /** HiGHS on the calling thread: blocks the event loop while it solves. For tests and scripts. */
 export class InProcessHighsSolver implements MilpSolver {
   async solve(model: MilpModel, options: MilpSolveOptions): Promise<MilpResult> {
@@ -21,17 +28,8 @@ export class InProcessHighsSolver implements MilpSolver {
     try {
       return solveWithHighs(highs, model, options);
     } catch (e) {
-      if (isAbort(e)) {
-        discardHighs();
-        throw new PortGuardError(
-          'model_too_large',
-          `the solver ran out of memory on a model with ${model.columns.length} columns; reduce the model`,
-        );
-      }
-      throw new PortGuardError(
-        'infrastructure',
-        `HiGHS failed: ${e instanceof Error ? e.message : String(e)}`,
-      );
+      if (isAbort(e)) discardHighs();
+      throw solverError(e, aModelOf(model), 'HiGHS');
     }
   }
 
@@ -79,16 +77,7 @@ export class WorkerHighsSolver implements MilpSolver {
     try {
       return (await this.pool.run({ model, options })) as MilpResult;
     } catch (e) {
-      if (isAbort(e)) {
-        throw new PortGuardError(
-          'model_too_large',
-          `the solver ran out of memory on a model with ${model.columns.length} columns; reduce the model`,
-        );
-      }
-      throw new PortGuardError(
-        'infrastructure',
-        `HiGHS worker failed: ${e instanceof Error ? e.message : String(e)}`,
-      );
+      throw solverError(e, aModelOf(model), 'HiGHS worker');
     }
   }
 
@@ -115,15 +104,7 @@ export class WorkerHighsSolver implements MilpSolver {
       try {
         return (await pool.run(task)) as MilpResult | null;
       } catch (e) {
-        if (isAbort(e))
-          throw new PortGuardError(
-            'model_too_large',
-            'the solver ran out of memory on resident LPs; reduce the model',
-          );
-        throw new PortGuardError(
-          'infrastructure',
-          `HiGHS worker failed: ${e instanceof Error ? e.message : String(e)}`,
-        );
+        throw solverError(e, 'resident LPs', 'HiGHS worker');
       }
     };
     try {
