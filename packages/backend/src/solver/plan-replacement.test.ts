@@ -6,6 +6,7 @@ import {
   improveByContractWindows,
   windowedModel,
   scheduleToValues,
+  readSchedule,
   improveByTerminalBlocks,
   generateProblem,
   greedyPlan,
@@ -212,6 +213,90 @@ describe('decomposition pieces on HiGHS', () => {
     );
     expect(improvedSomewhere).toBe(true);
   });
+
+  it('property: a window over a time slice moves only the contracts the plan signs in it, at most w periods, and keeps the retirements of groups without one', async () => {
+    let movedSomewhere = false;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 0, max: 36 }),
+        fc.integer({ min: 6, max: 24 }),
+        async (seed, w, from, length) => {
+          const problem = small(seed, 3, 6);
+          const start = (seed % 2 === 0 ? greedyPlan(problem) : riskFirstPlan(problem)).replacements;
+          const built = buildPlanningModel(problem);
+          const values = scheduleToValues(problem, built.index, built.model.columns.length, start);
+          expect(values).not.toBeNull();
+          const slice = { from, to: from + length - 1 };
+          const r = await solver.solve(windowedModel(built, values ?? [], w, slice), {
+            timeLimitSeconds: 10,
+            mipRelGap: 1e-4,
+            initialSolution: values ?? [],
+          });
+          expect(r.values).not.toBeNull();
+          const moved = readSchedule(problem, built.index, r.values ?? []);
+          const key = (x: PlannedReplacement): string => `${x.terminalId}|${x.sizeClass}|${x.supplierId}`;
+          const months = (sch: readonly PlannedReplacement[], k: string): number[] =>
+            sch
+              .filter((x) => key(x) === k)
+              .map((x) => x.contractPeriod)
+              .sort((a, b) => a - b);
+          const inSlice = (m: number): boolean => m >= slice.from && m <= slice.to;
+          for (const k of new Set(start.map(key))) {
+            const before = months(start, k);
+            const after = months(moved, k);
+            expect(after).toHaveLength(before.length);
+            // Cranes of a group are interchangeable: compare sorted months.
+            after.forEach((m, i) => expect(Math.abs(m - (before[i] as number))).toBeLessThanOrEqual(w));
+            // Away from the slice (more than w periods), every month keeps its contracts.
+            const far = (m: number): boolean => m < slice.from - w || m > slice.to + w;
+            expect(after.filter(far)).toEqual(before.filter(far));
+            if (!before.some(inSlice)) expect(after).toEqual(before);
+            if (after.join() !== before.join()) movedSomewhere = true;
+          }
+          // A group (terminal and class) with no contract in the slice keeps its retirements.
+          const group = (x: PlannedReplacement): string => `${x.terminalId}|${x.sizeClass}`;
+          for (const g of new Set(start.map(group))) {
+            if (start.some((x) => group(x) === g && inSlice(x.contractPeriod))) continue;
+            const retirements = (sch: readonly PlannedReplacement[]): number[] =>
+              sch
+                .filter((x) => group(x) === g)
+                .map((x) => x.retirePeriod)
+                .sort((a, b) => a - b);
+            expect(retirements(moved)).toEqual(retirements(start));
+          }
+        },
+      ),
+      { numRuns: 10, seed: 14 },
+    );
+    expect(movedSomewhere).toBe(true);
+  });
+
+  it('windows swept over time slices never raise the risk, keep the plan valid, widen only after a sweep that improved, and repeat exactly', async () => {
+    const problem = generateProblem({ terminals: 8, cranes: 30, suppliers: 3, years: 6, seed: 3 });
+    const built = buildPlanningModel(problem);
+    const start = riskFirstPlan(problem);
+    const run = (maxIterations?: number) =>
+      improveByContractWindows(problem, built, start.replacements, solver, {
+        windows: [2, 4, 8],
+        slices: { length: 24, step: 12 },
+        secondsPerWindow: () => 10,
+        maxNodes: 50,
+        ...(maxIterations !== undefined ? { maxIterations } : {}),
+      });
+    const r = await run();
+    expect(r.riskExposure).toBeLessThan(start.riskExposure - 1e-6);
+    expect(validatePlan(problem, { replacements: r.schedule })).toEqual([]);
+    // 72 periods in slices every 12: at most six solves a width, slices without a contract skipped.
+    for (const w of new Set(r.widths)) expect(r.widths.filter((x) => x === w).length).toBeLessThanOrEqual(6);
+    r.widths.slice(1).forEach((w, i) => expect(w).toBeGreaterThanOrEqual(r.widths[i] as number));
+    expect(new Set(r.widths).size).toBeGreaterThan(1);
+    const spent = await run(1);
+    expect(spent.widths).toEqual([2]);
+    expect(spent.messages.join('\n')).toMatch(/LP iterations are spent; no ±2 window/);
+    expect((await run(1)).schedule).toEqual(spent.schedule);
+  }, 60_000);
 
   it("a window stays within the model's own column bounds (a blackout freezes a first contract period by a bound)", () => {
     for (const seed of [1, 2, 3, 4]) {

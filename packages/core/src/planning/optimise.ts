@@ -80,6 +80,29 @@ const WINDOW_NODES = 150;
 const WINDOW_ITERATIONS_PER_SECOND = 1500;
 
 /**
+ * The same for windows swept over time slices, which get 70% of the limit (no block MIPs follow them): wide windows
+ * iterate more slowly (national set: ±4 slices 1,100–1,500 a second, ±12 1,050; 200 cranes ±8 1,700–1,900).
+ */
+const SLICED_WINDOW_ITERATIONS_PER_SECOND = 1000;
+
+/** Half-widths in order, runs of one width counted: "4 ×6, 8 ×5". */
+function describeWidths(widths: readonly number[]): string {
+  const runs: { width: number; count: number }[] = [];
+  for (const w of widths) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.width === w) last.count++;
+    else runs.push({ width: w, count: 1 });
+  }
+  return runs.map((r) => (r.count > 1 ? `${r.width} ×${r.count}` : `${r.width}`)).join(', ');
+}
+
+/**
+ * Time slices for wide contract windows: two years every year (periods). Slices of three years every eighteen months
+ * close less often at the root (national set, ±12: a 60 s node limit hit on the first slice).
+ */
+const WINDOW_SLICES = { length: 24, step: 12 } as const;
+
+/**
  * Column generation's work (simplex iterations plus SOLVE_WORK per solve) per second on this machine, measured at
  * 2,000 cranes with the block LPs resident in the solver's workers and the masters restarted from the last basis
  * over the proposals of the last 5 rounds: 2.54M in 54.4 s on one solver worker, 3.05M in 44.1 s on two (a round's
@@ -209,21 +232,24 @@ async function planByDecomposition(
           timeLimitSeconds: Math.max(1, timeLimit * 0.3),
         }).catch(() => null)
       : Promise.resolve(null);
-  const exactRun: Promise<ExactBoundOutcome> = earlyRun.then((first) => {
-    const firstSeconds = first?.seconds ?? 0;
-    const withEarly = (r: ExactBoundOutcome): ExactBoundOutcome => ({ ...r, early: first });
-    if (exactTooLarge)
-      return withEarly({
-        bound: null,
-        error: `the exact model (about ${exactModelColumns} columns) is too large`,
-      });
-    return exactLpBound(problem, solver, {
-      timeLimitSeconds: solverCap(Math.max(1, timeLimit * 0.9 - firstSeconds)),
-    }).then(
-      (r) => withEarly({ ...r, error: null }),
-      (e: unknown) => withEarly({ bound: null, error: e instanceof Error ? e.message : String(e) }),
-    );
-  });
+  // With two solver workers the two LPs run side by side (200 cranes: 20 s one after the other, 13 s together);
+  // with one, the month-quarter LP first.
+  const boundsSideBySide = (solver.parallelism ?? 1) >= 2;
+  const solveExact = (firstSeconds: number): Promise<ExactBoundOutcome> =>
+    exactTooLarge
+      ? Promise.resolve({
+          bound: null,
+          error: `the exact model (about ${exactModelColumns} columns) is too large`,
+        })
+      : exactLpBound(problem, solver, {
+          timeLimitSeconds: solverCap(Math.max(1, timeLimit * 0.9 - firstSeconds)),
+        }).then(
+          (r) => ({ ...r, error: null }),
+          (e: unknown) => ({ bound: null, error: e instanceof Error ? e.message : String(e) }),
+        );
+  const exactRun: Promise<ExactBoundOutcome> = boundsSideBySide
+    ? Promise.all([solveExact(0), earlyRun]).then(([r, first]) => ({ ...r, early: first }))
+    : earlyRun.then((first) => solveExact(first?.seconds ?? 0).then((r) => ({ ...r, early: first })));
 
   // Set when the exact LP (or column generation's master) is solved: by clock, the search then hands over to the
   // LP's order.
@@ -234,11 +260,11 @@ async function planByDecomposition(
   void decomposedRun?.then((r) => {
     if (r.solution != null) lpSolved = true;
   });
-  // Counted, with windows to follow, the plain search gets half the usual count: the windows do more per second.
-  // Beside column generation, a tenth: the master's order beats it (2,000 cranes: 13,407.6 unsearched, against
-  // 13,888.2 after 820 schedules), so it is only the fallback and leaves the cores to the solver's workers. Too large
-  // for either, three quarters: the retirement pass and the blocks follow.
-  const searchShare = windowsApply ? 0.5 : decomposedRun !== null ? 0.1 : exactTooLarge ? 0.75 : 1;
+  // Counted, beside the exact LP with windows to follow, or beside column generation, a tenth of the usual count: the
+  // LP's order beats it (national set 2,251.2 unsearched, against 2,300 or so after 700 schedules; 2,000 cranes:
+  // 13,407.6 against 13,888.2 after 820), so it is only the fallback and leaves the cores to the solver's workers.
+  // Too large for either, three quarters: the retirement pass and the blocks follow.
+  const searchShare = windowsApply || decomposedRun !== null ? 0.1 : exactTooLarge ? 0.75 : 1;
   const searchSteps =
     options.initialSchedule === undefined
       ? (options.orderSearchIterations ??
@@ -331,13 +357,12 @@ async function planByDecomposition(
   }
   const bound = bounds.length > 0 ? Math.max(...bounds) : null;
   // Contracts moved within a few months, all terminals at once (model/window-search.ts; retirements are free in
-  // them too). Counted: windows that HiGHS closes in seconds; by clock: wider windows while time is left.
-  const windows = byClock
-    ? [4, 6, 9, 12, 12, 12]
-    : timeLimit <= 15
-      ? [3]
-      : // A ±8 window after these reaches 2,209.7 (0.98%) on the national set, but its root node alone takes 70 s.
-        [3, 4, 6];
+  // them too). Under 15 s one window over the whole horizon (±3: the LP leaves 2–3 s on the national set); with more,
+  // wide windows swept over two-year slices, which HiGHS closes at their root nodes (national set, from the LP-guided
+  // start: ±4, ±8, ±12 slices 2,199.1 against 2,202.2 for whole ±3, ±4, ±6 windows; 200 cranes: ±4, ±8 1,812.8
+  // against 1,855.1). Counted: under the iteration budget; by clock: wider while time is left.
+  const windows = byClock ? [4, 8, 12, 16, 20] : timeLimit <= 15 ? [3] : [4, 8, 12];
+  const slices = byClock || timeLimit > 15 ? WINDOW_SLICES : undefined;
   const windowed = windowsApply
     ? await improveByContractWindows(
         problem,
@@ -349,12 +374,17 @@ async function planByDecomposition(
         solver,
         {
           windows,
+          ...(slices !== undefined ? { slices } : {}),
           secondsPerWindow: () => (byClock ? Math.max(0.5, timeLimit - elapsed()) : solverCap(20)),
           ...(byClock
             ? {}
             : {
                 maxNodes: WINDOW_NODES,
-                maxIterations: Math.round(WINDOW_ITERATIONS_PER_SECOND * timeLimit * 0.6),
+                maxIterations: Math.round(
+                  slices !== undefined
+                    ? SLICED_WINDOW_ITERATIONS_PER_SECOND * timeLimit * 0.7
+                    : WINDOW_ITERATIONS_PER_SECOND * timeLimit * 0.6,
+                ),
               }),
           ...(byClock ? { stop: () => elapsed() > timeLimit * 0.95 } : {}),
         },
@@ -374,14 +404,16 @@ async function planByDecomposition(
       });
   diagnostics.push(
     windowed !== null
-      ? `contract windows (${windowed.widths.join(', ')} periods): ${windowed.windowsImproved} improved the plan, risk ${windowed.riskExposure.toFixed(1)}, ${windowed.seconds.toFixed(1)} s${windowed.messages.length > 0 ? ` (${windowed.messages.join('; ')})` : ''}`
+      ? `contract windows (${describeWidths(windowed.widths)} periods${slices !== undefined ? `, over ${slices.length}-period slices every ${slices.step}` : ''}): ${windowed.windowsImproved} improved the plan, risk ${windowed.riskExposure.toFixed(1)}, ${windowed.seconds.toFixed(1)} s${windowed.messages.length > 0 ? ` (${windowed.messages.join('; ')})` : ''}`
       : `contract windows skipped (the whole model is over the column limit); retirements re-optimised per terminal with every contract kept: ${retimed !== null && retimed.blocksImproved > 0 ? `risk ${retimed.riskExposure.toFixed(1)}` : 'no change'}`,
   );
   const afterWindows = windowed?.schedule ?? retimed?.schedule ?? initial;
   const afterWindowsRisk = windowed?.riskExposure ?? retimed?.riskExposure ?? null;
   // Counted: block MIPs that end on their gap, one per 5 s of limit, and only with 30 s or more (they gain
-  // little: 2,245.1 to 2,239.7 on the national set in 41 s). Not beside column generation, whose time they take.
-  const blocks = (byClock || timeLimit >= 30) && decomposedRun === null;
+  // little: 2,245.1 to 2,239.7 on the national set in 41 s). Not beside column generation, whose time they take,
+  // nor after windows swept over slices (national set: 6 block MIPs, none improved the plan).
+  const blocks =
+    (byClock || timeLimit >= 30) && decomposedRun === null && (windowed === null || slices === undefined);
   const improved = blocks
     ? await improveByTerminalBlocks(problem, afterWindows, solver, {
         timeLimitSeconds: byClock ? Math.max(0.5, timeLimit - elapsed()) : solverCap(timeLimit),
@@ -407,7 +439,9 @@ async function planByDecomposition(
       ? `large-neighbourhood search: ${improved.blocksSolved} block MIPs, ${improved.blocksImproved} improved the plan`
       : decomposedRun !== null
         ? 'large-neighbourhood search: skipped (column generation has the time)'
-        : 'large-neighbourhood search: skipped (under 30 s, counted search)',
+        : windowed !== null && slices !== undefined
+          ? 'large-neighbourhood search: skipped (the sliced windows have the time)'
+          : 'large-neighbourhood search: skipped (under 30 s, counted search)',
   );
   const totalCost = improved.schedule.reduce((a, r) => a + r.costCents, 0);
   const objective = improved.riskExposure + (costWeightOf(problem) * totalCost) / 1e8;

@@ -5,9 +5,21 @@ import type { PlanningProblem } from '../problem.js';
 import type { BuiltModel } from './build.js';
 import { readSchedule, scheduleToValues } from './read-solution.js';
 
+/** Periods [from, to]: only the contracts the plan has in them move (see windowedModel). */
+export interface TimeSlice {
+  readonly from: number;
+  readonly to: number;
+}
+
 export interface WindowSearchOptions {
   /** Half-widths (periods) of the successive windows, e.g. [4, 6]: each solve starts from the last plan. */
   readonly windows: readonly number[];
+  /**
+   * Each width swept over time slices of `length` periods every `step` periods instead of one window over the whole
+   * horizon (slices without a contract are skipped). Slices make much wider windows solvable: HiGHS closes each at
+   * its root node or nearly.
+   */
+  readonly slices?: { readonly length: number; readonly step: number };
   /** Each window MIP's time limit (seconds), asked before each solve. */
   readonly secondsPerWindow: () => number;
   /** Stops before the next window when it returns true (a time budget). */
@@ -33,7 +45,7 @@ const MAX_REPEATS = 3;
 export interface WindowSearchResult {
   readonly schedule: readonly PlannedReplacement[];
   readonly riskExposure: number;
-  /** The half-width of each window solved, in order (a width stopped on a limit may repeat). */
+  /** The half-width of each window solved, in order (a width stopped on a limit, or swept over slices, repeats). */
   readonly widths: readonly number[];
   readonly windowsImproved: number;
   readonly seconds: number;
@@ -68,17 +80,21 @@ export async function improveByContractWindows(
   let iterations = 0;
   let iterationsPerNode = 0;
   const messages: string[] = [];
-  let repeats = 0;
   const widths: number[] = [];
-  for (let next = 0; next < options.windows.length;) {
-    const w = options.windows[next] as number;
-    if (options.stop?.() === true) break;
+  // One solve of width w (over the slice, if any): true when it improved the plan, and whether it ended on a limit.
+  const solveWindow = async (
+    w: number,
+    slice?: TimeSlice,
+  ): Promise<{ readonly improved: boolean; readonly complete: boolean } | null> => {
+    if (options.stop?.() === true) return null;
     if (options.maxIterations !== undefined && iterations >= options.maxIterations) {
       messages.push(`the windows' ${options.maxIterations} LP iterations are spent; no ±${w} window`);
-      break;
+      return null;
     }
     const values = scheduleToValues(problem, built.index, built.model.columns.length, schedule);
-    if (values === null) break;
+    if (values === null) return null;
+    if (slice !== undefined && !contractsWithin(built, values, slice))
+      return { improved: false, complete: true };
     // With an iteration budget, a window gets the nodes that the rest of it buys at the costliest node so far (or
     // the prior): still a count, so the run repeats exactly.
     const affordable =
@@ -92,7 +108,7 @@ export async function improveByContractWindows(
         : undefined;
     const maxNodes =
       affordable === undefined ? options.maxNodes : Math.min(affordable, options.maxNodes ?? Infinity);
-    const r = await solver.solve(windowedModel(built, values, w), {
+    const r = await solver.solve(windowedModel(built, values, w, slice), {
       timeLimitSeconds: options.secondsPerWindow(),
       mipRelGap: 1e-4,
       initialSolution: values,
@@ -103,7 +119,8 @@ export async function improveByContractWindows(
     seconds += r.seconds;
     iterations += r.iterations ?? 0;
     widths.push(w);
-    if (r.message !== undefined) messages.push(`w = ${w}: ${r.message}`);
+    if (r.message !== undefined)
+      messages.push(`w = ${w}${slice !== undefined ? ` [${slice.from}, ${slice.to}]` : ''}: ${r.message}`);
     const candidate = r.values === null ? null : readSchedule(problem, built.index, r.values);
     const candidateRisk = candidate === null ? Infinity : exposure(candidate);
     const improved =
@@ -115,12 +132,35 @@ export async function improveByContractWindows(
       risk = candidateRisk;
       windowsImproved++;
     }
-    // A window that finds nothing better makes a wider one unlikely to pay for its time; one that its node or time
-    // limit stopped after an improvement is solved again from there before widening.
-    if (!improved) break;
-    if (r.status === 'optimal' || ++repeats >= MAX_REPEATS) {
-      next++;
-      repeats = 0;
+    return { improved, complete: r.status === 'optimal' };
+  };
+
+  const { slices } = options;
+  if (slices !== undefined) {
+    // Each width sweeps the horizon slice by slice; a sweep that finds nothing ends the search, as a window does.
+    const length = Math.max(1, Math.floor(slices.length));
+    const step = Math.max(1, Math.floor(slices.step));
+    sweeps: for (const w of options.windows) {
+      let improvedInSweep = false;
+      for (let from = 0; from < problem.periods; from += step) {
+        const done = await solveWindow(w, { from, to: from + length - 1 });
+        if (done === null) break sweeps;
+        if (done.improved) improvedInSweep = true;
+      }
+      if (!improvedInSweep) break;
+    }
+  } else {
+    let repeats = 0;
+    for (let next = 0; next < options.windows.length;) {
+      const w = options.windows[next] as number;
+      const done = await solveWindow(w);
+      // A window that finds nothing better makes a wider one unlikely to pay for its time; one that its node or
+      // time limit stopped after an improvement is solved again from there before widening.
+      if (done === null || !done.improved) break;
+      if (done.complete || ++repeats >= MAX_REPEATS) {
+        next++;
+        repeats = 0;
+      }
     }
   }
   return {
@@ -134,28 +174,71 @@ export async function improveByContractWindows(
   };
 }
 
+/** Whether the plan (as column values) signs any contract within the slice. */
+function contractsWithin(built: BuiltModel, values: readonly number[], slice: TimeSlice): boolean {
+  return built.index.groups.some((g) =>
+    g.contracts.some((c) =>
+      c.cols.some((col, i) => {
+        const period = c.first + i * c.step;
+        const before = i > 0 ? (values[c.cols[i - 1] as number] ?? 0) : 0;
+        return period >= slice.from && period <= slice.to && (values[col] ?? 0) > before;
+      }),
+    ),
+  );
+}
+
 /**
  * The model with every contract column C[g,s,i] also bounded by the plan's C[g,s,i−w] and C[g,s,i+w]. Within the
  * column's own bounds: a contract period frozen by a blackout is a column bound (upper 0) in the model.
+ *
+ * With a slice, only the contracts the plan signs within it move: C[i] lies between out(i) + in(i−w) and
+ * out(i) + in(i+w), in and out counting the plan's contracts up to i inside and outside the slice; and a group
+ * with no contract in the slice keeps its retirements. Every staircase between those bounds is a plan of the
+ * group's cranes (they are interchangeable), and the plan itself is one.
  */
-export function windowedModel(built: BuiltModel, values: readonly number[], w: number): MilpModel {
+export function windowedModel(
+  built: BuiltModel,
+  values: readonly number[],
+  w: number,
+  slice?: TimeSlice,
+): MilpModel {
   const columns = [...built.model.columns];
+  const bound = (col: number, lower: number, upper: number): void => {
+    const column = columns[col];
+    if (column === undefined) return;
+    columns[col] = {
+      ...column,
+      lower: Math.max(column.lower, lower),
+      upper: Math.min(column.upper, upper),
+    };
+  };
   for (const g of built.index.groups) {
+    let moves = slice === undefined;
     for (const c of g.contracts) {
       const last = c.cols.length - 1;
+      const planned = c.cols.map((col) => values[col] ?? 0);
+      // The plan's contracts up to each column, counting only those within the slice.
+      let count = 0;
+      const inside = planned.map((p, i) => {
+        const period = c.first + i * c.step;
+        if (slice === undefined || (period >= slice.from && period <= slice.to))
+          count += p - (i > 0 ? (planned[i - 1] as number) : 0);
+        return count;
+      });
+      if (count > 0) moves = true;
       c.cols.forEach((col, i) => {
-        const column = columns[col];
-        if (column === undefined) return;
+        const outside = (planned[i] as number) - (inside[i] as number);
         // Nothing is contracted before the first contract period.
-        const lower = i - w < 0 ? 0 : (values[c.cols[i - w] as number] ?? 0);
-        const upper = values[c.cols[Math.min(last, i + w)] as number] ?? 0;
-        columns[col] = {
-          ...column,
-          lower: Math.max(column.lower, lower),
-          upper: Math.min(column.upper, upper),
-        };
+        const lower = outside + (i - w < 0 ? 0 : (inside[i - w] as number));
+        const upper = outside + (inside[Math.min(last, i + w)] as number);
+        bound(col, lower, upper);
       });
     }
+    if (!moves)
+      for (const col of g.retireCols) {
+        const planned = values[col] ?? 0;
+        bound(col, planned, planned);
+      }
   }
   return { ...built.model, columns };
 }
