@@ -298,6 +298,22 @@ describe('decomposition pieces on HiGHS', () => {
     expect((await run(1)).schedule).toEqual(spent.schedule);
   }, 60_000);
 
+  it('says why no window was solved when the plan does not fit the model (a contract off the model grid)', async () => {
+    const problem = small(5, 3, 6);
+    const start = riskFirstPlan(problem).replacements;
+    expect(start.some((r) => r.contractPeriod % 2 === 1)).toBe(true);
+    const r = await improveByContractWindows(
+      problem,
+      buildPlanningModel(problem, { contractStep: 2 }),
+      start,
+      solver,
+      { windows: [3], slices: { length: 24, step: 12 }, secondsPerWindow: () => 10 },
+    );
+    expect(r.widths).toEqual([]);
+    expect(r.schedule).toEqual(start);
+    expect(r.messages.join('\n')).toMatch(/the plan does not fit the model/);
+  });
+
   it("a window stays within the model's own column bounds (a blackout freezes a first contract period by a bound)", () => {
     for (const seed of [1, 2, 3, 4]) {
       const base = small(seed, 3, 6);

@@ -405,9 +405,11 @@ async function planByDecomposition(
         ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
       });
   diagnostics.push(
-    windowed !== null
-      ? `contract windows (${describeWidths(windowed.widths)} periods${slices !== undefined ? `, over ${slices.length}-period slices every ${slices.step}` : ''}): ${windowed.windowsImproved} improved the plan, risk ${windowed.riskExposure.toFixed(1)}, ${windowed.seconds.toFixed(1)} s${windowed.messages.length > 0 ? ` (${windowed.messages.join('; ')})` : ''}`
-      : `contract windows skipped (the whole model is over the column limit); retirements re-optimised per terminal with every contract kept: ${retimed !== null && retimed.blocksImproved > 0 ? `risk ${retimed.riskExposure.toFixed(1)}` : 'no change'}`,
+    windowed !== null && windowed.widths.length === 0
+      ? `contract windows: none solved${windowed.messages.length > 0 ? ` (${windowed.messages.join('; ')})` : ''}`
+      : windowed !== null
+        ? `contract windows (${describeWidths(windowed.widths)} periods${slices !== undefined ? `, over ${slices.length}-period slices every ${slices.step}` : ''}): ${windowed.windowsImproved} improved the plan, risk ${windowed.riskExposure.toFixed(1)}, ${windowed.seconds.toFixed(1)} s${windowed.messages.length > 0 ? ` (${windowed.messages.join('; ')})` : ''}`
+        : `contract windows skipped (the whole model is over the column limit); retirements re-optimised per terminal with every contract kept: ${retimed !== null && retimed.blocksImproved > 0 ? `risk ${retimed.riskExposure.toFixed(1)}` : 'no change'}`,
   );
   const afterWindows = windowed?.schedule ?? retimed?.schedule ?? initial;
   const afterWindowsRisk = windowed?.riskExposure ?? retimed?.riskExposure ?? null;

@@ -92,7 +92,10 @@ export async function improveByContractWindows(
       return null;
     }
     const values = scheduleToValues(problem, built.index, built.model.columns.length, schedule);
-    if (values === null) return null;
+    if (values === null) {
+      messages.push('the plan does not fit the model (a contract off its grid or window); no window');
+      return null;
+    }
     if (slice !== undefined && !contractsWithin(built, values, slice))
       return { improved: false, complete: true };
     // With an iteration budget, a window gets the nodes that the rest of it buys at the costliest node so far (or
