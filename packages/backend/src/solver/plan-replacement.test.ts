@@ -60,6 +60,22 @@ describe('planReplacement on HiGHS', () => {
     expect(b.replacements).toEqual(a.replacements);
   });
 
+  it('from 15 s a counted run sweeps its windows over time slices, skips the block MIPs, and repeats exactly', async () => {
+    const problem = generateProblem({ terminals: 8, cranes: 30, suppliers: 3, years: 6, seed: 3 });
+    const options = { timeLimitSeconds: 20, mipGap: 0, method: 'decomposition' as const };
+    const a = await planReplacement(problem, options, solver);
+    const diagnostics = a.diagnostics.join('\n');
+    expect(diagnostics).toMatch(
+      /contract windows \(6( ×\d+)?(, 12( ×\d+)?)* periods, over 24-period slices every 12\)/,
+    );
+    expect(diagnostics).toMatch(/large-neighbourhood search: skipped \(the sliced windows have the time\)/);
+    expect(validatePlan(problem, a)).toEqual([]);
+    const short = await planReplacement(problem, { ...options, timeLimitSeconds: 10 }, solver);
+    expect(short.diagnostics.join('\n')).toMatch(/contract windows \(3 periods\)/);
+    const b = await planReplacement(problem, options, solver);
+    expect(b.replacements).toEqual(a.replacements);
+  }, 60_000);
+
   it('explains an impossible deadline and says how far to move it', async () => {
     const base = small(3, 1, 3);
     const problem: PlanningProblem = {
