@@ -234,7 +234,7 @@ async function planByDecomposition(
           timeLimitSeconds: Math.max(1, timeLimit * 0.3),
         }).catch(() => null)
       : Promise.resolve(null);
-  // With two solver workers the two LPs run side by side (200 cranes: 20 s one after the other, 13 s together);
+  // With two solver workers the two LPs run side by side (200 cranes: 20 s one after the other, 15 s side by side);
   // with one, the month-quarter LP first.
   const boundsSideBySide = (solver.parallelism ?? 1) >= 2;
   const solveExact = (firstSeconds: number): Promise<ExactBoundOutcome> =>
