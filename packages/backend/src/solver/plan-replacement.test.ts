@@ -419,6 +419,31 @@ describe('decomposition pieces on HiGHS', () => {
     expect(validatePlan(problem, plan)).toEqual([]);
   });
 
+  it('by clock, with windows to follow, nothing is searched from the LP order: the windows get the time', async () => {
+    const problem = small(21, 3, 6);
+    const run = (timeLimitSeconds: number) =>
+      planReplacement(
+        problem,
+        {
+          timeLimitSeconds,
+          method: 'decomposition',
+          stopByClock: true,
+          clock: () => performance.now(),
+        },
+        solver,
+      );
+    const short = await run(3);
+    const diagnostics = short.diagnostics.join('\n');
+    expect(diagnostics).toMatch(/LP-guided order .*before search; 0 schedules searched from it/);
+    // Under 15 s, whole-horizon windows from ±3.
+    expect(diagnostics).toMatch(/contract windows \(3[ ,]/);
+    expect(diagnostics).not.toMatch(/slices every/);
+    expect(validatePlan(problem, short)).toEqual([]);
+    const long = await run(16);
+    expect(long.diagnostics.join('\n')).toMatch(/contract windows \(6[ ,)].*over 24-period slices every 12/);
+    expect(validatePlan(problem, long)).toEqual([]);
+  }, 60_000);
+
   it('decomposition returns a valid plan with a real bound below its objective', async () => {
     const problem = small(21, 3, 6);
     const plan = await planReplacement(problem, { timeLimitSeconds: 6, method: 'decomposition' }, solver);
