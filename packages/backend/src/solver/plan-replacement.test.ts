@@ -23,6 +23,15 @@ import { smallProblem } from './small-problems.js';
 const solver = new InProcessHighsSolver();
 const small = smallProblem;
 
+/** Sorted contract months of the cranes with x's terminal, class and supplier: interchangeable, so compared sorted. */
+const contractMonths = (schedule: readonly PlannedReplacement[], x: PlannedReplacement): number[] =>
+  schedule
+    .filter(
+      (y) => y.supplierId === x.supplierId && y.terminalId === x.terminalId && y.sizeClass === x.sizeClass,
+    )
+    .map((y) => y.contractPeriod)
+    .sort((a, b) => a - b);
+
 describe('planReplacement on HiGHS', () => {
   it('keeps unit-test models tiny', () => {
     expect(modelSize(buildPlanningModel(small(1, 3, 6))).columns).toBeLessThanOrEqual(1000);
@@ -201,22 +210,9 @@ describe('decomposition pieces on HiGHS', () => {
             },
           );
           // Cranes of one group are interchangeable: compare each group's sorted contract months instead.
-          const months = (
-            s: readonly PlannedReplacement[],
-            supplierId: string,
-            terminalId: string,
-            sizeClass: string,
-          ): number[] =>
-            s
-              .filter(
-                (x) =>
-                  x.supplierId === supplierId && x.terminalId === terminalId && x.sizeClass === sizeClass,
-              )
-              .map((x) => x.contractPeriod)
-              .sort((a, b) => a - b);
           for (const x of start.replacements) {
-            const a = months(start.replacements, x.supplierId, x.terminalId, x.sizeClass);
-            const b = months(r.schedule, x.supplierId, x.terminalId, x.sizeClass);
+            const a = contractMonths(start.replacements, x);
+            const b = contractMonths(r.schedule, x);
             expect(b.length).toBe(a.length);
             b.forEach((m, i) => expect(Math.abs(m - (a[i] as number))).toBeLessThanOrEqual(w));
           }
@@ -253,15 +249,10 @@ describe('decomposition pieces on HiGHS', () => {
           expect(r.values).not.toBeNull();
           const moved = readSchedule(problem, built.index, r.values ?? []);
           const key = (x: PlannedReplacement): string => `${x.terminalId}|${x.sizeClass}|${x.supplierId}`;
-          const months = (sch: readonly PlannedReplacement[], k: string): number[] =>
-            sch
-              .filter((x) => key(x) === k)
-              .map((x) => x.contractPeriod)
-              .sort((a, b) => a - b);
           const inSlice = (m: number): boolean => m >= slice.from && m <= slice.to;
-          for (const k of new Set(start.map(key))) {
-            const before = months(start, k);
-            const after = months(moved, k);
+          for (const x of new Map(start.map((y) => [key(y), y])).values()) {
+            const before = contractMonths(start, x);
+            const after = contractMonths(moved, x);
             expect(after).toHaveLength(before.length);
             // Cranes of a group are interchangeable: compare sorted months.
             after.forEach((m, i) => expect(Math.abs(m - (before[i] as number))).toBeLessThanOrEqual(w));

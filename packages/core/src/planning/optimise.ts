@@ -11,7 +11,11 @@ import {
   mergeIdenticalSuppliers,
   type LpPoint,
 } from './model/exact-bound.js';
-import { improveByContractWindows } from './model/window-search.js';
+import {
+  improveByContractWindows,
+  type WindowSearchOptions,
+  type WindowSearchResult,
+} from './model/window-search.js';
 import { solveLpBound } from './model/dual-bound.js';
 import { bestLpGuidedPriorities } from './heuristics/lp-guided.js';
 import { improveByTerminalBlocks } from './model/lns.js';
@@ -86,15 +90,19 @@ const WINDOW_ITERATIONS_PER_SECOND = 1500;
  */
 const SLICED_WINDOW_ITERATIONS_PER_SECOND = 1000;
 
-/** Half-widths in order, runs of one width counted: "4 ×6, 8 ×5". */
-function describeWidths(widths: readonly number[]): string {
+/** What the contract windows did, for the diagnostics; half-widths in order with runs counted: "4 ×6, 8 ×5". */
+function describeWindowSearch(windowed: WindowSearchResult, slices: WindowSearchOptions['slices']): string {
+  const remarks = windowed.messages.length > 0 ? ` (${windowed.messages.join('; ')})` : '';
+  if (windowed.widths.length === 0) return `contract windows: none solved${remarks}`;
   const runs: { width: number; count: number }[] = [];
-  for (const w of widths) {
+  for (const w of windowed.widths) {
     const last = runs[runs.length - 1];
     if (last !== undefined && last.width === w) last.count++;
     else runs.push({ width: w, count: 1 });
   }
-  return runs.map((r) => (r.count > 1 ? `${r.width} ×${r.count}` : `${r.width}`)).join(', ');
+  const widths = runs.map((r) => (r.count > 1 ? `${r.width} ×${r.count}` : `${r.width}`)).join(', ');
+  const over = slices !== undefined ? `, over ${slices.length}-period slices every ${slices.step}` : '';
+  return `contract windows (${widths} periods${over}): ${windowed.windowsImproved} improved the plan, risk ${windowed.riskExposure.toFixed(1)}, ${windowed.seconds.toFixed(1)} s${remarks}`;
 }
 
 /**
@@ -409,19 +417,17 @@ async function planByDecomposition(
         ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
       });
   diagnostics.push(
-    windowed !== null && windowed.widths.length === 0
-      ? `contract windows: none solved${windowed.messages.length > 0 ? ` (${windowed.messages.join('; ')})` : ''}`
-      : windowed !== null
-        ? `contract windows (${describeWidths(windowed.widths)} periods${slices !== undefined ? `, over ${slices.length}-period slices every ${slices.step}` : ''}): ${windowed.windowsImproved} improved the plan, risk ${windowed.riskExposure.toFixed(1)}, ${windowed.seconds.toFixed(1)} s${windowed.messages.length > 0 ? ` (${windowed.messages.join('; ')})` : ''}`
-        : `contract windows skipped (the whole model is over the column limit); retirements re-optimised per terminal with every contract kept: ${retimed !== null && retimed.blocksImproved > 0 ? `risk ${retimed.riskExposure.toFixed(1)}` : 'no change'}`,
+    windowed !== null
+      ? describeWindowSearch(windowed, slices)
+      : `contract windows skipped (the whole model is over the column limit); retirements re-optimised per terminal with every contract kept: ${retimed !== null && retimed.blocksImproved > 0 ? `risk ${retimed.riskExposure.toFixed(1)}` : 'no change'}`,
   );
   const afterWindows = windowed?.schedule ?? retimed?.schedule ?? initial;
   const afterWindowsRisk = windowed?.riskExposure ?? retimed?.riskExposure ?? null;
   // Counted: block MIPs that end on their gap, one per 5 s of limit, and only with 30 s or more (they gain
   // little: 2,245.1 to 2,239.7 on the national set in 41 s). Not beside column generation, whose time they take,
   // nor after windows swept over slices (national set: 6 block MIPs, none improved the plan).
-  const blocks =
-    (byClock || timeLimit >= 30) && decomposedRun === null && (windowed === null || slices === undefined);
+  const slicedWindowsRan = windowed !== null && slices !== undefined;
+  const blocks = (byClock || timeLimit >= 30) && decomposedRun === null && !slicedWindowsRan;
   const improved = blocks
     ? await improveByTerminalBlocks(problem, afterWindows, solver, {
         timeLimitSeconds: byClock ? Math.max(0.5, timeLimit - elapsed()) : solverCap(timeLimit),
@@ -447,7 +453,7 @@ async function planByDecomposition(
       ? `large-neighbourhood search: ${improved.blocksSolved} block MIPs, ${improved.blocksImproved} improved the plan`
       : decomposedRun !== null
         ? 'large-neighbourhood search: skipped (column generation has the time)'
-        : windowed !== null && slices !== undefined
+        : slicedWindowsRan
           ? 'large-neighbourhood search: skipped (the sliced windows have the time)'
           : 'large-neighbourhood search: skipped (under 30 s, counted search)',
   );
