@@ -8,4 +8,5 @@ export * from './quarterly-bound.js';
 export * from './dual-bound.js';
 export * from './exact-bound.js';
 export * from './window-search.js';
+export * from './fixed-columns.js';
 export * from './column-generation.js';

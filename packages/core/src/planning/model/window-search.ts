@@ -3,6 +3,7 @@ import type { MilpModel, MilpSolver } from '../milp.js';
 import type { PlannedReplacement } from '../plan.js';
 import type { PlanningProblem } from '../problem.js';
 import type { BuiltModel } from './build.js';
+import { substituteFixedColumns } from './fixed-columns.js';
 import { readSchedule, scheduleToValues } from './read-solution.js';
 
 /** Periods [from, to]: only the contracts the plan has in them move (see windowedModel). */
@@ -111,10 +112,12 @@ export async function improveByContractWindows(
         : undefined;
     const maxNodes =
       affordable === undefined ? options.maxNodes : Math.min(affordable, options.maxNodes ?? Infinity);
-    const r = await solver.solve(windowedModel(built, values, w, slice), {
+    // Only what the window frees goes to the solver.
+    const reduced = substituteFixedColumns(windowedModel(built, values, w, slice));
+    const r = await solver.solve(reduced.model, {
       timeLimitSeconds: options.secondsPerWindow(),
       mipRelGap: 1e-4,
-      initialSolution: values,
+      initialSolution: reduced.reducedValues(values),
       ...(maxNodes !== undefined ? { maxNodes } : {}),
     });
     if (r.iterations !== undefined && r.nodes !== undefined)
@@ -124,7 +127,8 @@ export async function improveByContractWindows(
     widths.push(w);
     if (r.message !== undefined)
       messages.push(`w = ${w}${slice !== undefined ? ` [${slice.from}, ${slice.to}]` : ''}: ${r.message}`);
-    const candidate = r.values === null ? null : readSchedule(problem, built.index, r.values);
+    const candidate =
+      r.values === null ? null : readSchedule(problem, built.index, reduced.fullValues(r.values));
     const candidateRisk = candidate === null ? Infinity : exposure(candidate);
     const improved =
       candidate !== null &&
