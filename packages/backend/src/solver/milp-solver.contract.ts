@@ -170,6 +170,18 @@ export function describeMilpSolverContract(name: string, make: () => MilpSolver)
       expect(r.objective).toBeCloseTo(13, 6);
     });
 
+    it('solves a neighbourhood of its start (a lighter root) to the same proven optimum', async () => {
+      const r = await make().solve(knapsack, {
+        timeLimitSeconds: 10,
+        mipRelGap: 0,
+        initialSolution: [0, 0, 1],
+        neighbourhoodOfStart: true,
+      });
+      expect(r.status).toBe('optimal');
+      expect(r.objective).toBeCloseTo(13, 6);
+      expect(r.bound).toBeCloseTo(13, 6);
+    });
+
     it('solves without a starting solution it cannot use (outside the column bounds) and says so', async () => {
       const r = await make().solve(knapsack, {
         timeLimitSeconds: 10,

@@ -39,6 +39,12 @@ export interface MilpSolveOptions {
    * last basis of the same LP with other costs or more columns. Default 'simplex' (HiGHS's choice, the dual).
    */
   readonly lpAlgorithm?: 'simplex' | 'primal-simplex' | 'ipm';
+  /**
+   * MIP only: the model is a small neighbourhood of `initialSolution` (a contract window), so the solver skips its
+   * root heuristic that fixes columns by their LP reduced costs, which costs a third of such a solve and finds what
+   * the root's other heuristics find (national set: ±3 1.3 → 1.1 s, a ±12 slice 2.2 → 1.5 s).
+   */
+  readonly neighbourhoodOfStart?: boolean;
   /** MIP only: stop after this many branch-and-bound nodes (a limit that, unlike time, repeats exactly). */
   readonly maxNodes?: number;
   /**

@@ -118,6 +118,7 @@ export async function improveByContractWindows(
       timeLimitSeconds: options.secondsPerWindow(),
       mipRelGap: 1e-4,
       initialSolution: reduced.reducedValues(values),
+      neighbourhoodOfStart: true,
       ...(maxNodes !== undefined ? { maxNodes } : {}),
     });
     if (r.iterations !== undefined && r.nodes !== undefined)
