@@ -88,7 +88,9 @@ export function solveWithHighs(highs: Highs, model: MilpModel, options: MilpSolv
       ...(relax && options.lpAlgorithm === 'ipm' ? { solver: 'ipm', run_crossover: 'off' } : {}),
       ...(relax && options.lpAlgorithm === 'primal-simplex' ? { simplex_strategy: 4 } : {}),
       ...(options.maxNodes !== undefined ? { mip_max_nodes: options.maxNodes } : {}),
-      ...(isMip && options.neighbourhoodOfStart === true ? { mip_heuristic_run_root_reduced_cost: false } : {}),
+      ...(isMip && options.neighbourhoodOfStart === true
+        ? { mip_heuristic_run_root_reduced_cost: false }
+        : {}),
     });
     hm.passModel(toModelData(highs, model, relax));
     const simplexLp = relax && options.lpAlgorithm !== 'ipm';
