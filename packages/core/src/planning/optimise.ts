@@ -378,7 +378,13 @@ async function planByDecomposition(
   // after them. Counted: under the iteration budget; by clock: wider while time is left.
   const slices = timeLimit > 15 ? WINDOW_SLICES : undefined;
   const windows =
-    slices !== undefined ? (byClock ? [6, 12, 12, 16, 16, 20] : [6, 12, 12, 12, 12]) : byClock ? [3, 4, 6] : [3];
+    slices !== undefined
+      ? byClock
+        ? [6, 12, 12, 16, 16, 20]
+        : [6, 12, 12, 12, 12]
+      : byClock
+        ? [3, 4, 6]
+        : [3];
   const windowed = windowsApply
     ? await improveByContractWindows(
         problem,
