@@ -14,6 +14,7 @@ import {
   planReplacement,
   riskFirstPlan,
   validatePlan,
+  type MilpSolver,
   type PlannedReplacement,
   type PlanningProblem,
 } from '@portguard/core';
@@ -433,6 +434,29 @@ describe('decomposition pieces on HiGHS', () => {
     const long = await run(16);
     expect(long.diagnostics.join('\n')).toMatch(/contract windows \(6[ ,)].*over 24-period slices every 12/);
     expect(validatePlan(problem, long)).toEqual([]);
+  }, 60_000);
+
+  it('by clock, no block MIP starts once the windows have stopped on the time limit', async () => {
+    const problem = small(21, 3, 6);
+    const timeLimitSeconds = 4;
+    // Each MIP (the windows) takes the whole limit on this clock; the LPs take none of it.
+    let spentMs = 0;
+    const slowMips: MilpSolver = {
+      solve: async (model, options) => {
+        const result = await solver.solve(model, options);
+        if (options.relaxIntegrality !== true) spentMs += timeLimitSeconds * 1000;
+        return result;
+      },
+    };
+    const plan = await planReplacement(
+      problem,
+      { timeLimitSeconds, method: 'decomposition', stopByClock: true, clock: () => spentMs },
+      slowMips,
+    );
+    const diagnostics = plan.diagnostics.join('\n');
+    expect(diagnostics).toMatch(/contract windows \(3 periods\)/);
+    expect(diagnostics).toMatch(/large-neighbourhood search: skipped \(the time limit is reached\)/);
+    expect(validatePlan(problem, plan)).toEqual([]);
   }, 60_000);
 
   it('decomposition returns a valid plan with a real bound below its objective', async () => {
