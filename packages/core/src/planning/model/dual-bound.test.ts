@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MilpModel } from '../milp.js';
+import { boxColumns } from './random-models.test-util.js';
 import { lagrangianBound } from './dual-bound.js';
 
 // min x + 2y s.t. x + y >= 3, 0 <= x <= 2, 0 <= y <= 10: optimum 4 at (2, 1), row dual 2.
@@ -64,13 +65,7 @@ describe('lagrangianBound', () => {
         const m: MilpModel = {
           sense: 'min',
           offset,
-          columns: columns.map((c, j) => ({
-            name: `x${j}`,
-            lower: c.lower,
-            upper: c.lower + c.width,
-            cost: c.cost,
-            integer: false,
-          })),
+          columns: boxColumns(columns, false),
           rows: rows.map((r, i) => {
             const indices = columns.map((_, j) => j);
             const values = indices.map((j) => r.coefficients[j] as number);

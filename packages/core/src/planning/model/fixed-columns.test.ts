@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MilpModel } from '../milp.js';
+import { boxColumns } from './random-models.test-util.js';
 import { substituteFixedColumns } from './fixed-columns.js';
 
 const feasible = (model: MilpModel, x: readonly number[]): boolean =>
@@ -116,13 +117,7 @@ describe('substituteFixedColumns', () => {
         const original: MilpModel = {
           sense: 'min',
           offset,
-          columns: columns.map((c, j) => ({
-            name: `x${j}`,
-            lower: c.lower,
-            upper: c.lower + c.width,
-            cost: c.cost,
-            integer: true,
-          })),
+          columns: boxColumns(columns, true),
           rows: rows.map((r, i) => {
             const indices = columns.map((_, j) => j).filter((j) => r.coefficients[j] !== 0);
             const lower = r.lower ?? -Infinity;
