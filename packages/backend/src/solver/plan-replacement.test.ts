@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   aggregateBound,
   buildPlanningModel,
+  estimateModelColumns,
+  expectedExactLpSeconds,
+  mergeIdenticalSuppliers,
   improveByContractWindows,
   windowedModel,
   scheduleToValues,
@@ -374,6 +377,30 @@ describe('decomposition pieces on HiGHS', () => {
     expect(free.widths.length).toBeGreaterThanOrEqual(spent.widths.length);
   });
 
+  it('a window that iterates little still spends the budget by the columns it frees (weekly windows)', async () => {
+    const problem = generateProblem({ terminals: 8, cranes: 30, suppliers: 3, years: 6, seed: 3 });
+    const built = buildPlanningModel(problem);
+    const start = riskFirstPlan(problem);
+    // Solves that report no iterations at all, as HiGHS nearly does on weekly windows.
+    const freeColumns: number[] = [];
+    const noIterations: MilpSolver = {
+      solve: async (model, options) => {
+        freeColumns.push(model.columns.length);
+        return { ...(await solver.solve(model, options)), iterations: 0 };
+      },
+    };
+    const r = await improveByContractWindows(problem, built, start.replacements, noIterations, {
+      windows: [2, 4, 8],
+      slices: { length: 24, step: 12 },
+      secondsPerWindow: () => 10,
+      maxNodes: 50,
+      maxIterations: 1,
+    });
+    expect(r.widths).toHaveLength(1);
+    expect(r.iterations).toBe(Math.round((freeColumns[0] as number) * 0.2));
+    expect(r.messages.join('\n')).toMatch(/LP iterations are spent/);
+  });
+
   it('a window its node limit stopped after an improvement is solved again before widening, at most three more times', async () => {
     // 15 terminals, 60 cranes, 8 years: a ±6 window does not close at its root node.
     const problem = generateProblem({ terminals: 15, cranes: 60, suppliers: 3, years: 8, seed: 2 });
@@ -458,6 +485,39 @@ describe('decomposition pieces on HiGHS', () => {
     expect(diagnostics).toMatch(/large-neighbourhood search: skipped \(the time limit is reached\)/);
     expect(validatePlan(problem, plan)).toEqual([]);
   }, 60_000);
+
+  it('skips an exact LP that would not finish in the time it has: column generation gives the bound instead', async () => {
+    // Weekly periods: about 13,000 columns, an exact LP of about 3 s on this machine; by clock 3 s leave it 2.7 s.
+    const problem = generateProblem({
+      terminals: 5,
+      cranes: 20,
+      suppliers: 3,
+      years: 10,
+      seed: 1,
+      granularity: 'week',
+    });
+    expect(expectedExactLpSeconds(estimateModelColumns(mergeIdenticalSuppliers(problem)))).toBeGreaterThan(
+      2.7,
+    );
+    const plan = await planReplacement(
+      problem,
+      { timeLimitSeconds: 3, method: 'decomposition', stopByClock: true, clock: () => performance.now() },
+      solver,
+    );
+    const diagnostics = plan.diagnostics.join('\n');
+    expect(diagnostics).toMatch(
+      /exact model LP: the exact model \(about \d+ columns\) would take about \d+ s, more than the 3 s it has; column generation over \d+ terminal blocks/,
+    );
+    expect(validatePlan(problem, plan)).toEqual([]);
+    expect(plan.bound).not.toBeNull();
+    expect(plan.bound ?? Infinity).toBeLessThanOrEqual(plan.objective);
+  }, 60_000);
+
+  it('expects the exact LP to take about as long as measured here, growing with the square of its columns', () => {
+    expect(expectedExactLpSeconds(19_257)).toBeCloseTo(6.7, 6); // the national set, monthly
+    expect(expectedExactLpSeconds(83_398)).toBeGreaterThan(70); // by week: 143 s measured, over a 10 s run's 70 s
+    expect(expectedExactLpSeconds(2 * 19_257)).toBeCloseTo(4 * 6.7, 6);
+  });
 
   it('decomposition returns a valid plan with a real bound below its objective', async () => {
     const problem = small(21, 3, 6);

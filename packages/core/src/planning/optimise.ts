@@ -113,6 +113,16 @@ function describeWindowSearch(windowed: WindowSearchResult, slices: WindowSearch
 const WINDOW_SLICES = { length: 24, step: 12 } as const;
 
 /**
+ * Seconds the exact LP (interior point, HiGHS-WASM, one thread) is expected to take on a model of this many columns
+ * (identical suppliers merged), from its time on this machine: the national set (19,257 columns) 6.5–7 s, 200
+ * generated cranes (29,578) 12.3–12.9 s, the national set by week (83,398) 143 s. It grows about as the square of
+ * the columns (which over-estimates 200 cranes at 15.8 s and under-estimates the weekly set at 126 s).
+ */
+export function expectedExactLpSeconds(columns: number): number {
+  return 6.7 * (columns / 19_257) ** 2;
+}
+
+/**
  * Column generation's work (simplex iterations plus SOLVE_WORK per solve) per second on this machine, measured at
  * 2,000 cranes with the block LPs resident in the solver's workers and the masters restarted from the last basis
  * over the proposals of the last 5 rounds: 2.54M in 54.4 s on one solver worker, 3.05M in 44.1 s on two (a round's
@@ -206,6 +216,13 @@ async function planByDecomposition(
   // than the limit, so it finishes: the month-quarter LP beside it only slowed it, 12.6 s to 15.1 s at 200 cranes).
   const exactModelColumns = estimateModelColumns(mergeIdenticalSuppliers(problem));
   const exactTooLarge = exactModelColumns > (options.maxColumns ?? MODEL_LIMITS.maxColumns);
+  // An exact LP that would not finish in the time it is given is not started: column generation instead, which
+  // stops on its budget (the national set by week, 10 s: the LP ran out of its 70 s and the national relaxation
+  // was left, 46.5% in 77 s; column generation gives 9,366.0 in 12.8 s, against the LP's 9,550.1 in 143 s).
+  const exactLpAllowance = solverCap(timeLimit * 0.9);
+  const exactLpSeconds = expectedExactLpSeconds(exactModelColumns);
+  const exactTooSlow = !exactTooLarge && exactLpSeconds > exactLpAllowance;
+  const exactSkipped = exactTooLarge || exactTooSlow;
   // The contract windows below need the whole model within the column limit. (At 2,000 cranes a window works —
   // ±3 took 14,078 → 13,557 — but its first node alone takes 30–45 s, and with column generation on the same
   // worker a 60 s run took 82–97 s for the same gap, 24.8–26.2%.)
@@ -215,7 +232,7 @@ async function planByDecomposition(
   // Too large for the exact LP but not for building the model: column generation over the terminals instead (the
   // month-quarter LP does not finish at that size either: 2,000 cranes, 48 s).
   const decomposedRun: Promise<DecomposedOutcome> | null =
-    exactTooLarge && exactModelColumns <= DECOMPOSED_BOUND_COLUMNS
+    exactSkipped && exactModelColumns <= DECOMPOSED_BOUND_COLUMNS
       ? decomposedLpBound(problem, solver, {
           seeds: [riskFirstPlan(problem).replacements],
           secondsPerSolve: solverCap(timeLimit),
@@ -237,7 +254,7 @@ async function planByDecomposition(
         )
       : null;
   const earlyRun: Promise<RelaxationBound | null> =
-    byClock && timeLimit >= 30 && !exactTooLarge
+    byClock && timeLimit >= 30 && !exactSkipped
       ? monthQuarterBound(problem, solver, {
           // The plan does not depend on this bound, so a time limit keeps runs reproducible.
           timeLimitSeconds: Math.max(1, timeLimit * 0.3),
@@ -247,10 +264,12 @@ async function planByDecomposition(
   // with one, the month-quarter LP first.
   const boundsSideBySide = (solver.parallelism ?? 1) >= 2;
   const solveExact = (firstSeconds: number): Promise<ExactBoundOutcome> =>
-    exactTooLarge
+    exactSkipped
       ? Promise.resolve({
           bound: null,
-          error: `the exact model (about ${exactModelColumns} columns) is too large`,
+          error: exactTooLarge
+            ? `the exact model (about ${exactModelColumns} columns) is too large`
+            : `the exact model (about ${exactModelColumns} columns) would take about ${Math.round(exactLpSeconds)} s, more than the ${Math.round(exactLpAllowance)} s it has`,
         })
       : exactLpBound(problem, solver, {
           timeLimitSeconds: solverCap(Math.max(1, timeLimit * 0.9 - firstSeconds)),
@@ -275,7 +294,7 @@ async function planByDecomposition(
   // LP's order beats it (national set 2,251.2 unsearched, against 2,300 or so after 700 schedules; 2,000 cranes:
   // 13,407.6 against 13,888.2 after 820), so it is only the fallback and leaves the cores to the solver's workers.
   // Too large for either, three quarters: the retirement pass and the blocks follow.
-  const searchShare = windowsApply || decomposedRun !== null ? 0.1 : exactTooLarge ? 0.75 : 1;
+  const searchShare = windowsApply || decomposedRun !== null ? 0.1 : exactSkipped ? 0.75 : 1;
   const searchSteps =
     options.initialSchedule === undefined
       ? (options.orderSearchIterations ??
