@@ -112,6 +112,12 @@ function describeWindowSearch(windowed: WindowSearchResult, slices: WindowSearch
  */
 const WINDOW_SLICES = { length: 24, step: 12 } as const;
 
+/** The windows' half-widths in order: counted under the iteration budget, by clock while time is left. */
+const WINDOW_LADDERS = {
+  whole: { counted: [3], byClock: [3, 4, 6] },
+  sliced: { counted: [6, 12, 12, 12, 12], byClock: [6, 12, 12, 16, 16, 20] },
+} as const;
+
 /**
  * Seconds the exact LP (interior point, HiGHS-WASM, one thread) is expected to take on a model of this many columns
  * (identical suppliers merged), from its time on this machine: the national set (19,257 columns) 6.5–7 s, 200
@@ -396,14 +402,7 @@ async function planByDecomposition(
   // 52,500 iterations 2,197.4, against 2,198.6 when the ladder ends after two ±12 sweeps and 2,198.5 with ±16 sweeps
   // after them. Counted: under the iteration budget; by clock: wider while time is left.
   const slices = timeLimit > 15 ? WINDOW_SLICES : undefined;
-  const windows =
-    slices !== undefined
-      ? byClock
-        ? [6, 12, 12, 16, 16, 20]
-        : [6, 12, 12, 12, 12]
-      : byClock
-        ? [3, 4, 6]
-        : [3];
+  const windows = WINDOW_LADDERS[slices !== undefined ? 'sliced' : 'whole'][byClock ? 'byClock' : 'counted'];
   const windowed = windowsApply
     ? await improveByContractWindows(
         problem,

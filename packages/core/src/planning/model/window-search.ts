@@ -190,6 +190,8 @@ export async function improveByContractWindows(
   };
 }
 
+const inSlice = (period: number, slice: TimeSlice): boolean => period >= slice.from && period <= slice.to;
+
 /** Whether the plan (as column values) signs any contract within the slice. */
 function contractsWithin(built: BuiltModel, values: readonly number[], slice: TimeSlice): boolean {
   return built.index.groups.some((g) =>
@@ -197,7 +199,7 @@ function contractsWithin(built: BuiltModel, values: readonly number[], slice: Ti
       c.cols.some((col, i) => {
         const period = c.first + i * c.step;
         const before = i > 0 ? (values[c.cols[i - 1] as number] ?? 0) : 0;
-        return period >= slice.from && period <= slice.to && (values[col] ?? 0) > before;
+        return inSlice(period, slice) && (values[col] ?? 0) > before;
       }),
     ),
   );
@@ -237,7 +239,7 @@ export function windowedModel(
       let count = 0;
       const inside = planned.map((p, i) => {
         const period = c.first + i * c.step;
-        if (slice === undefined || (period >= slice.from && period <= slice.to))
+        if (slice === undefined || inSlice(period, slice))
           count += p - (i > 0 ? (planned[i - 1] as number) : 0);
         return count;
       });
