@@ -160,6 +160,45 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     expect(larger.bound as number).toBeGreaterThanOrEqual(small.bound as number);
   }, 60_000);
 
+  it('a budget sized for smaller blocks shrinks in proportion to the rows of these blocks, and never grows', async () => {
+    const model = blockModel(42, 5, 4);
+    const unlimited = await columnGenerationBound(model, coupling, solver, {
+      rounds: 200,
+      secondsPerSolve: 10,
+    });
+    const run = (maxWork: number, referenceBlockRows?: number) =>
+      columnGenerationBound(model, coupling, solver, {
+        rounds: 200,
+        secondsPerSolve: 10,
+        maxWork,
+        ...(referenceBlockRows !== undefined ? { referenceBlockRows } : {}),
+      });
+    const outcome = (r: Awaited<ReturnType<typeof run>>) => [r.rounds, r.work, r.bound];
+    const budget = (unlimited.work * 2) / 3;
+    // Every block of this model has two rows: a budget sized for blocks of one row buys half as much here.
+    const halved = await run(budget, 1);
+    expect(outcome(halved)).toEqual(outcome(await run(budget / 2)));
+    expect(halved.rounds).toBeLessThan((await run(budget)).rounds);
+    expect(outcome(await run(budget, 4))).toEqual(outcome(await run(budget)));
+  }, 60_000);
+
+  it("a budget in seconds counts column generation's set-up first: one within it leaves the first round only", async () => {
+    const problem = smallProblem(5, 3, 6);
+    const seeds = [riskFirstPlan(problem).replacements];
+    const run = (seconds: number) =>
+      decomposedLpBound(problem, solver, {
+        seeds,
+        secondsPerSolve: 10,
+        // So much work a second that any second after the set-up buys every round.
+        workBudget: { seconds, workPerSecond: 1e9 },
+      });
+    const setUpOnly = await run(1);
+    expect(setUpOnly.rounds).toBe(1);
+    const more = await run(10);
+    expect(more.rounds).toBeGreaterThan(1);
+    expect(more.bound as number).toBeGreaterThanOrEqual(setUpOnly.bound as number);
+  }, 60_000);
+
   it('keeps the block LPs in the solver up to 800 a worker, sends only their costs, and frees them', async () => {
     const counting = (parallelism: number) => {
       const seen = { opened: 0, closed: 0, residentSolves: 0, wholeSolves: 0 };

@@ -134,6 +134,30 @@ describe('planReplacement on HiGHS', () => {
   });
 });
 
+type WindowSearchOptions = Parameters<typeof improveByContractWindows>[4];
+
+/** The least work a budget counts for the first window these options solve: a fifth of an iteration a free column. */
+async function firstWindowWork(
+  problem: PlanningProblem,
+  built: ReturnType<typeof buildPlanningModel>,
+  start: readonly PlannedReplacement[],
+  options: WindowSearchOptions,
+): Promise<number> {
+  const freeColumns: number[] = [];
+  const recording: MilpSolver = {
+    solve: (model, o) => {
+      freeColumns.push(model.columns.length);
+      return solver.solve(model, o);
+    },
+  };
+  await improveByContractWindows(problem, built, start, recording, {
+    ...options,
+    stop: () => freeColumns.length > 0,
+  });
+  expect(freeColumns).toHaveLength(1);
+  return Math.round((freeColumns[0] as number) * 0.2);
+}
+
 describe('decomposition pieces on HiGHS', () => {
   it('property: the national relaxation bounds the exact optimum from below', async () => {
     await fc.assert(
@@ -288,12 +312,15 @@ describe('decomposition pieces on HiGHS', () => {
     const problem = generateProblem({ terminals: 8, cranes: 30, suppliers: 3, years: 6, seed: 3 });
     const built = buildPlanningModel(problem);
     const start = riskFirstPlan(problem);
+    const options: WindowSearchOptions = {
+      windows: [2, 4, 8],
+      slices: { length: 24, step: 12 },
+      secondsPerWindow: () => 10,
+      maxNodes: 50,
+    };
     const run = (maxIterations?: number) =>
       improveByContractWindows(problem, built, start.replacements, solver, {
-        windows: [2, 4, 8],
-        slices: { length: 24, step: 12 },
-        secondsPerWindow: () => 10,
-        maxNodes: 50,
+        ...options,
         ...(maxIterations !== undefined ? { maxIterations } : {}),
       });
     const r = await run();
@@ -303,10 +330,12 @@ describe('decomposition pieces on HiGHS', () => {
     for (const w of new Set(r.widths)) expect(r.widths.filter((x) => x === w).length).toBeLessThanOrEqual(6);
     r.widths.slice(1).forEach((w, i) => expect(w).toBeGreaterThanOrEqual(r.widths[i] as number));
     expect(new Set(r.widths).size).toBeGreaterThan(1);
-    const spent = await run(1);
+    // A budget of what the first window costs at least: that window, then no other.
+    const budget = await firstWindowWork(problem, built, start.replacements, options);
+    const spent = await run(budget);
     expect(spent.widths).toEqual([2]);
     expect(spent.messages.join('\n')).toMatch(/LP iterations are spent; no ±2 window/);
-    expect((await run(1)).schedule).toEqual(spent.schedule);
+    expect((await run(budget)).schedule).toEqual(spent.schedule);
   }, 60_000);
 
   it('says why no window was solved when the plan does not fit the model (a contract off the model grid)', async () => {
@@ -359,18 +388,18 @@ describe('decomposition pieces on HiGHS', () => {
     const problem = small(3, 3, 6);
     const built = buildPlanningModel(problem);
     const start = greedyPlan(problem).replacements;
+    const options: WindowSearchOptions = { windows: [1, 2, 3], secondsPerWindow: () => 10, maxNodes: 50 };
     const run = (maxIterations?: number) =>
       improveByContractWindows(problem, built, start, solver, {
-        windows: [1, 2, 3],
-        secondsPerWindow: () => 10,
-        maxNodes: 50,
+        ...options,
         ...(maxIterations !== undefined ? { maxIterations } : {}),
       });
-    const spent = await run(1);
+    const budget = await firstWindowWork(problem, built, start, options);
+    const spent = await run(budget);
     expect(spent.widths).toHaveLength(1);
-    expect(spent.iterations).toBeGreaterThan(0);
+    expect(spent.iterations).toBeGreaterThanOrEqual(budget);
     expect(spent.messages.join('\n')).toMatch(/LP iterations are spent; no ±2 window/);
-    const again = await run(1);
+    const again = await run(budget);
     expect(again.schedule).toEqual(spent.schedule);
     expect(again.iterations).toBe(spent.iterations);
     const free = await run();
@@ -389,16 +418,52 @@ describe('decomposition pieces on HiGHS', () => {
         return { ...(await solver.solve(model, options)), iterations: 0 };
       },
     };
-    const r = await improveByContractWindows(problem, built, start.replacements, noIterations, {
+    const options: WindowSearchOptions = {
       windows: [2, 4, 8],
       slices: { length: 24, step: 12 },
       secondsPerWindow: () => 10,
       maxNodes: 50,
-      maxIterations: 1,
+    };
+    const budget = await firstWindowWork(problem, built, start.replacements, options);
+    const r = await improveByContractWindows(problem, built, start.replacements, noIterations, {
+      ...options,
+      maxIterations: budget,
     });
     expect(r.widths).toHaveLength(1);
     expect(r.iterations).toBe(Math.round((freeColumns[0] as number) * 0.2));
+    expect(r.iterations).toBe(budget);
     expect(r.messages.join('\n')).toMatch(/LP iterations are spent/);
+  });
+
+  it('a window whose free columns alone would cost more than the budget has left is not started (weekly, 10 s)', async () => {
+    const problem = generateProblem({ terminals: 8, cranes: 30, suppliers: 3, years: 6, seed: 3 });
+    const built = buildPlanningModel(problem);
+    const start = riskFirstPlan(problem);
+    const options: WindowSearchOptions = { windows: [3], secondsPerWindow: () => 10, maxNodes: 50 };
+    const least = await firstWindowWork(problem, built, start.replacements, options);
+    expect(least).toBeGreaterThan(1);
+    const solves: number[] = [];
+    const counting: MilpSolver = {
+      solve: (model, o) => {
+        solves.push(model.columns.length);
+        return solver.solve(model, o);
+      },
+    };
+    const short = await improveByContractWindows(problem, built, start.replacements, counting, {
+      ...options,
+      maxIterations: least - 1,
+    });
+    expect(solves).toEqual([]);
+    expect(short.widths).toEqual([]);
+    expect(short.schedule).toEqual(start.replacements);
+    expect(short.messages.join('\n')).toMatch(
+      /a ±3 window would free \d+ columns, more than the windows' \d+ LP iterations have left/,
+    );
+    const enough = await improveByContractWindows(problem, built, start.replacements, counting, {
+      ...options,
+      maxIterations: least,
+    });
+    expect(enough.widths).toEqual([3]);
   });
 
   it('a window its node limit stopped after an improvement is solved again before widening, at most three more times', async () => {

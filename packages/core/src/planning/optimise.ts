@@ -132,9 +132,18 @@ export function expectedExactLpSeconds(columns: number): number {
  * Column generation's work (simplex iterations plus SOLVE_WORK per solve) per second on this machine, measured at
  * 2,000 cranes with the block LPs resident in the solver's workers and the masters restarted from the last basis
  * over the proposals of the last 5 rounds: 2.54M in 54.4 s on one solver worker, 3.05M in 44.1 s on two (a round's
- * block LPs are shared between them). Counted runs give it this much per second of 75% of the limit.
+ * block LPs are shared between them), on blocks of 593 rows on average.
  */
-const COLUMN_GENERATION_WORK_PER_SECOND = { oneWorker: 47_000, twoWorkers: 69_000 } as const;
+const COLUMN_GENERATION_WORK_PER_SECOND = { oneWorker: 47_000, twoWorkers: 69_000, blockRows: 593 } as const;
+
+/**
+ * Counted runs' share of the limit for column generation, its set-up included (`columnGenerationSetUpSeconds`):
+ * alone (2,000 cranes: the master's order and the retirement pass follow, a few seconds) or before contract windows,
+ * which then get WINDOW_SHARE_AFTER_COLUMN_GENERATION (the national set by week: 0.75 of the limit for column
+ * generation beyond its set-up and 0.6 for the windows took a 10 s run to 18 s).
+ */
+const COLUMN_GENERATION_SHARE = { alone: 0.8, beforeWindows: 0.75 } as const;
+const WINDOW_SHARE_AFTER_COLUMN_GENERATION = 0.25;
 
 /** Above this many columns HiGHS (WASM, one thread) does not finish the root LP of the whole model in 10 s. */
 export const DIRECT_COLUMNS = 6000;
@@ -246,13 +255,14 @@ async function planByDecomposition(
           ...(byClock
             ? { stop: () => elapsed() > timeLimit * 0.75 }
             : {
-                maxWork: Math.round(
-                  ((solver.parallelism ?? 1) >= 2
-                    ? COLUMN_GENERATION_WORK_PER_SECOND.twoWorkers
-                    : COLUMN_GENERATION_WORK_PER_SECOND.oneWorker) *
-                    timeLimit *
-                    0.75,
-                ),
+                workBudget: {
+                  seconds: timeLimit * COLUMN_GENERATION_SHARE[windowsApply ? 'beforeWindows' : 'alone'],
+                  workPerSecond:
+                    (solver.parallelism ?? 1) >= 2
+                      ? COLUMN_GENERATION_WORK_PER_SECOND.twoWorkers
+                      : COLUMN_GENERATION_WORK_PER_SECOND.oneWorker,
+                  referenceBlockRows: COLUMN_GENERATION_WORK_PER_SECOND.blockRows,
+                },
               }),
         }).then(
           (r) => ({ ...r, error: null }),
@@ -421,9 +431,15 @@ async function planByDecomposition(
             : {
                 maxNodes: WINDOW_NODES,
                 maxIterations: Math.round(
-                  slices !== undefined
-                    ? SLICED_WINDOW_ITERATIONS_PER_SECOND * Math.max(timeLimit * 0.8 - 6, timeLimit * 0.3)
-                    : WINDOW_ITERATIONS_PER_SECOND * timeLimit * 0.6,
+                  decomposedRun !== null
+                    ? (slices !== undefined
+                        ? SLICED_WINDOW_ITERATIONS_PER_SECOND
+                        : WINDOW_ITERATIONS_PER_SECOND) *
+                        timeLimit *
+                        WINDOW_SHARE_AFTER_COLUMN_GENERATION
+                    : slices !== undefined
+                      ? SLICED_WINDOW_ITERATIONS_PER_SECOND * Math.max(timeLimit * 0.8 - 6, timeLimit * 0.3)
+                      : WINDOW_ITERATIONS_PER_SECOND * timeLimit * 0.6,
                 ),
               }),
           ...(byClock ? { stop: () => elapsed() > timeLimit * 0.95 } : {}),

@@ -1,4 +1,4 @@
-import type { MilpSolver } from '../milp.js';
+import type { MilpModel, MilpSolver } from '../milp.js';
 import type { PlannedReplacement } from '../plan.js';
 import type { PlanningProblem, PlanningSupplier } from '../problem.js';
 import { aggregateRelaxation } from './aggregate-bound.js';
@@ -140,10 +140,36 @@ export interface DecomposedBoundOptions {
   readonly stop?: () => boolean;
   /** See ColumnGenerationOptions.maxWork. */
   readonly maxWork?: number;
+  /**
+   * Column generation's share of the run in nominal seconds, its set-up included (`columnGenerationSetUpSeconds`):
+   * a work budget of `workPerSecond` for every second the set-up leaves. Like `maxWork`, the same on every run.
+   */
+  readonly workBudget?: {
+    readonly seconds: number;
+    readonly workPerSecond: number;
+    /** See ColumnGenerationOptions.referenceBlockRows. */
+    readonly referenceBlockRows?: number;
+  };
   /** Plans whose terminal schedules seed the master (so it is feasible from the start). */
   readonly seeds?: readonly (readonly PlannedReplacement[])[];
   readonly secondsPerSolve: number;
 }
+
+/**
+ * Seconds column generation spends before its first block solve, from quantities that are the same on every run:
+ * a constant (starting the solver's workers and their WebAssembly, and handing the block LPs over), the national
+ * relaxation's interior-point iterations over its nonzeros, and the exact model's nonzeros (building it and its
+ * blocks). Fitted to two measurements: the national set by week 3.6 s (national LP 28 iterations × 47,875
+ * nonzeros, 0.9 s of it; exact model 543k nonzeros) and 2,000 cranes 3.3 s (30 × 23,709; 1.4M).
+ */
+export function columnGenerationSetUpSeconds(
+  nationalLp: { readonly iterations: number; readonly nonzeros: number },
+  exactNonzeros: number,
+): number {
+  return 2.5 + 0.7e-6 * nationalLp.iterations * nationalLp.nonzeros + 0.2e-6 * exactNonzeros;
+}
+
+const nonzerosOf = (model: MilpModel): number => model.rows.reduce((a, r) => a + r.indices.length, 0);
 
 /**
  * A bound for models too large for the exact LP (2,000 cranes: 200k columns): the national relaxation's LP first
@@ -197,10 +223,26 @@ export async function decomposedLpBound(
     );
     return values === null ? [] : [values];
   });
+  const budget = options.workBudget;
+  const maxWork =
+    budget === undefined
+      ? options.maxWork
+      : Math.round(
+          budget.workPerSecond *
+            Math.max(
+              0,
+              budget.seconds -
+                columnGenerationSetUpSeconds(
+                  { iterations: nr.iterations ?? 0, nonzeros: nonzerosOf(national.model) },
+                  nonzerosOf(built.model),
+                ),
+            ),
+        );
   const cg = await columnGenerationBound(built.model, isCouplingRow, solver, {
     rounds: options.rounds ?? 1000,
     ...(options.stop !== undefined ? { stop: options.stop } : {}),
-    ...(options.maxWork !== undefined ? { maxWork: options.maxWork } : {}),
+    ...(maxWork !== undefined ? { maxWork } : {}),
+    ...(budget?.referenceBlockRows !== undefined ? { referenceBlockRows: budget.referenceBlockRows } : {}),
     initialDuals: duals,
     seeds,
     secondsPerSolve: options.secondsPerSolve,

@@ -122,6 +122,15 @@ export async function improveByContractWindows(
       affordable === undefined ? options.maxNodes : Math.min(affordable, options.maxNodes ?? Infinity);
     // Only what the window frees goes to the solver.
     const reduced = substituteFixedColumns(windowedModel(built, values, w, slice));
+    // A window whose free columns alone would cost more than the budget has left is not started: it could not be
+    // stopped before it ends (the national set by week, 10 s: one ±3 window over the whole horizon took 3.5 s).
+    const leastWork = Math.round(reduced.model.columns.length * FREE_COLUMN_WORK);
+    if (options.maxIterations !== undefined && iterations + leastWork > options.maxIterations) {
+      messages.push(
+        `a ±${w} window would free ${reduced.model.columns.length} columns, more than the windows' ${options.maxIterations} LP iterations have left`,
+      );
+      return null;
+    }
     const r = await solver.solve(reduced.model, {
       timeLimitSeconds: options.secondsPerWindow(),
       mipRelGap: 1e-4,
@@ -132,7 +141,7 @@ export async function improveByContractWindows(
     if (r.iterations !== undefined && r.nodes !== undefined)
       iterationsPerNode = Math.max(iterationsPerNode, r.iterations / Math.max(1, r.nodes));
     seconds += r.seconds;
-    iterations += Math.max(r.iterations ?? 0, Math.round(reduced.model.columns.length * FREE_COLUMN_WORK));
+    iterations += Math.max(r.iterations ?? 0, leastWork);
     widths.push(w);
     if (r.message !== undefined)
       messages.push(`w = ${w}${slice !== undefined ? ` [${slice.from}, ${slice.to}]` : ''}: ${r.message}`);
