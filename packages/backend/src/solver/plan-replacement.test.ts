@@ -107,6 +107,48 @@ describe('planReplacement on HiGHS', () => {
     );
   });
 
+  it('decomposition: an impossible deadline is infeasible and explained, never a plan that breaks it', async () => {
+    const base = small(3, 1, 3);
+    const problem: PlanningProblem = {
+      ...base,
+      terminals: base.terminals.map((t) => ({ ...t, deadlinePeriod: 6 })),
+    };
+    const plan = await planReplacement(problem, { timeLimitSeconds: 5, method: 'decomposition' }, solver);
+    expect(plan.status).toBe('infeasible');
+    expect(plan.replacements).toEqual([]);
+    expect(plan.diagnostics.join('\n')).toMatch(/exact model LP \(interior point\): infeasible/);
+    expect(plan.diagnostics.join('\n')).toMatch(/explained by the elastic model's LP/);
+    expect(
+      plan.infeasibility?.reasons.some(
+        (r) => r.kind === 'deadline' && r.terminalId === base.terminals[0]?.id && (r.amount ?? 0) > 0,
+      ),
+    ).toBe(true);
+    expect(plan.infeasibility?.relaxations.some((r) => r.kind === 'later-deadline' && r.amount > 0)).toBe(
+      true,
+    );
+  });
+
+  it('decomposition: with no start that keeps the rules and none found, no plan rather than one that breaks them', async () => {
+    const base = small(3, 1, 3);
+    // Every crane due by the last period: feasible, but nothing within ±3 months of contracting nothing meets it.
+    const problem: PlanningProblem = {
+      ...base,
+      terminals: base.terminals.map((t) => ({ ...t, deadlinePeriod: base.periods - 1 })),
+    };
+    expect(validatePlan(problem, { replacements: [] }).length).toBeGreaterThan(0);
+    const plan = await planReplacement(
+      problem,
+      { timeLimitSeconds: 5, method: 'decomposition', initialSchedule: [] },
+      solver,
+    );
+    expect(plan.status).toBe('no-solution');
+    expect(plan.replacements).toEqual([]);
+    expect(plan.diagnostics.join('\n')).toMatch(/no plan that keeps every rule was found/);
+    const found = await planReplacement(problem, { timeLimitSeconds: 5, method: 'decomposition' }, solver);
+    expect(found.status).toBe('feasible');
+    expect(validatePlan(problem, found)).toEqual([]);
+  });
+
   it('explains a budget shortfall with the year and amount', async () => {
     const base = small(5, 1, 3);
     const deadline = base.periods - 1;

@@ -328,6 +328,24 @@ async function planByDecomposition(
   }
   const exactBound = await exactRun;
   const decomposed = decomposedRun === null ? null : await decomposedRun;
+  // The exact model's LP relaxes the problem (identical suppliers merged, a cent per crane over each budget line):
+  // when it has no point, no plan keeps every rule.
+  if (exactBound.infeasible === true) {
+    diagnostics.push('exact model LP (interior point): infeasible, so no plan keeps every rule');
+    const infeasibility =
+      options.explain === false
+        ? undefined
+        : await explainInfeasibility(problem, options, solver, 'lp', solverCap(timeLimit), diagnostics);
+    return evaluateSchedule(problem, [], {
+      name,
+      method: 'milp',
+      status: 'infeasible',
+      bound: null,
+      solveSeconds: clock ? elapsed() : (exactBound.seconds ?? 0),
+      diagnostics,
+      ...(infeasibility ? { infeasibility } : {}),
+    });
+  }
   // Too large for the exact LP: the column-generation master's point guides the order instead (2,000 cranes: risk
   // first in that order 13,407.6, against 13,888.2 for the searched risk-per-dollar order and what followed it).
   const lpPoint = exactBound.solution ?? decomposed?.solution ?? null;
@@ -381,12 +399,10 @@ async function planByDecomposition(
       `exact model LP: ${exactBound.error ?? 'not solved'}; column generation over ${decomposed.blocks ?? 0} terminal blocks from the national relaxation's prices (${decomposed.nationalBound?.toFixed(1) ?? 'no bound'}): ${decomposed.bound.toFixed(1)} after ${decomposed.rounds ?? 0} rounds, ${(decomposed.seconds ?? 0).toFixed(1)} s`,
     );
   } else if (early?.bound != null) {
-    diagnostics.push(
-      `exact model LP: ${exactBound.error ?? (exactBound.infeasible === true ? 'infeasible' : 'not solved in time')}, no bound`,
-    );
+    diagnostics.push(`exact model LP: ${exactBound.error ?? 'not solved in time'}, no bound`);
   } else {
     diagnostics.push(
-      `exact model LP: ${exactBound.error ?? (exactBound.infeasible === true ? 'infeasible' : 'not solved in time')}, no bound; falling back to relaxations`,
+      `exact model LP: ${exactBound.error ?? 'not solved in time'}, no bound; falling back to relaxations`,
     );
     bounds.push(
       // At least half the limit again, so that a loaded machine still ends with a useful bound (and overruns).
@@ -503,6 +519,30 @@ async function planByDecomposition(
             ? 'large-neighbourhood search: skipped (the time limit is reached)'
             : 'large-neighbourhood search: skipped (under 30 s, counted search)',
   );
+  const solveSeconds = clock
+    ? elapsed()
+    : heuristicSeconds +
+      (exactBound.seconds ?? 0) +
+      (retimed?.seconds ?? 0) +
+      (windowed?.seconds ?? 0) +
+      (decomposed?.seconds ?? 0) +
+      (blocks ? improved.seconds : 0);
+  // Every step keeps a valid plan, so a plan that breaks a rule means none was found to start from (the heuristics
+  // and the LP's orders all failed while the LP itself has a point): no plan, rather than one that breaks the rules.
+  const violations = validatePlan(problem, { replacements: improved.schedule });
+  if (violations.length > 0) {
+    diagnostics.push(
+      `no plan that keeps every rule was found (the start breaks ${violations.length}, first: ${violations[0]?.message ?? ''}); the LP relaxation has a point, so one may exist: allow more time`,
+    );
+    return evaluateSchedule(problem, [], {
+      name,
+      method: 'milp',
+      status: 'no-solution',
+      bound,
+      solveSeconds,
+      diagnostics,
+    });
+  }
   const totalCost = improved.schedule.reduce((a, r) => a + r.costCents, 0);
   const objective = improved.riskExposure + (costWeightOf(problem) * totalCost) / 1e8;
   return evaluateSchedule(problem, improved.schedule, {
@@ -511,14 +551,7 @@ async function planByDecomposition(
     status: 'feasible',
     objective,
     bound: bound !== null && bound <= objective ? bound : bound === null ? null : objective,
-    solveSeconds: clock
-      ? elapsed()
-      : heuristicSeconds +
-        (exactBound.seconds ?? 0) +
-        (retimed?.seconds ?? 0) +
-        (windowed?.seconds ?? 0) +
-        (decomposed?.seconds ?? 0) +
-        (blocks ? improved.seconds : 0),
+    solveSeconds,
     diagnostics,
   });
 }
@@ -648,6 +681,40 @@ export function modelSize(built: BuiltModel): ModelSize {
     rows: built.model.rows.length,
     nonzeros: built.nonzeros,
   };
+}
+
+/**
+ * Why no plan keeps every rule: the slacks of the elastic model (every hard row given a priced slack), read by
+ * `explainSlacks`. Small models solve it as a MIP; at national size its MIP finds nothing better than slack on every
+ * crane in 20 s (national set with every crane due by 2031-12), where its LP by interior point explains in 10 s, with
+ * fractional slacks: then the amounts are the least that must give.
+ */
+async function explainInfeasibility(
+  problem: PlanningProblem,
+  options: PlanReplacementOptions,
+  solver: MilpSolver,
+  by: 'mip' | 'lp',
+  seconds: number,
+  diagnostics: string[],
+): Promise<Plan['infeasibility'] | undefined> {
+  const elastic = buildPlanningModel(problem, {
+    elastic: true,
+    ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
+  });
+  const r = await solver.solve(elastic.model, {
+    timeLimitSeconds: seconds,
+    mipRelGap: 0.01,
+    ...(by === 'lp' ? { relaxIntegrality: true, lpAlgorithm: 'ipm' as const } : {}),
+  });
+  if (r.values === null) {
+    diagnostics.push(`elastic model${by === 'lp' ? ' LP' : ''}: ${r.status}, no explanation`);
+    return undefined;
+  }
+  if (by === 'lp')
+    diagnostics.push(
+      "explained by the elastic model's LP (interior point): its slacks are fractional, so the amounts are the least that must give",
+    );
+  return explainSlacks(problem, elastic.index, r.values);
 }
 
 /** Throws PortGuardError('model_too_large') with what to reduce, before the solver can run out of memory. */
@@ -788,18 +855,15 @@ export async function planReplacement(
 
   if (status === 'infeasible' || !result.values) {
     let infeasibility: Plan['infeasibility'] | undefined;
-    if (status === 'infeasible' && options.explain !== false) {
-      const elastic = buildPlanningModel(problem, {
-        elastic: true,
-        ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
-      });
-      const er = await solver.solve(elastic.model, {
-        timeLimitSeconds: Math.max(1, timeLimit / 2),
-        mipRelGap: 0.01,
-      });
-      if (er.values) infeasibility = explainSlacks(problem, elastic.index, er.values);
-      else diagnostics.push(`elastic model: ${er.status}, no explanation`);
-    }
+    if (status === 'infeasible' && options.explain !== false)
+      infeasibility = await explainInfeasibility(
+        problem,
+        options,
+        solver,
+        'mip',
+        Math.max(1, timeLimit / 2),
+        diagnostics,
+      );
     return evaluateSchedule(problem, [], {
       name,
       method: 'milp',

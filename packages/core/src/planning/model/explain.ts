@@ -93,7 +93,7 @@ export function explainSlacks(
         let done: number | null = null;
         if (g) {
           for (let t = d; t < problem.periods; t++) {
-            if (Math.round(values[g.retireCols[t] as number] ?? 0) >= g.size) {
+            if ((values[g.retireCols[t] as number] ?? 0) >= g.size - EPS) {
               done = t;
               break;
             }
@@ -111,7 +111,7 @@ export function explainSlacks(
           amount: done === null ? problem.periods - d : done - d,
           message:
             done === null
-              ? `${s.terminalId}: no deadline within the horizon suffices for its ${s.sizeClass} cranes`
+              ? `${s.terminalId}: move the deadline for its ${s.sizeClass} cranes past period ${d} (the elastic solution does not retire them all within the horizon, so it does not say how far)`
               : `${s.terminalId}: move the deadline from period ${d} to period ${done} (+${done - d})`,
         });
         break;
