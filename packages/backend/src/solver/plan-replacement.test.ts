@@ -149,6 +149,19 @@ describe('planReplacement on HiGHS', () => {
     expect(validatePlan(problem, found)).toEqual([]);
   });
 
+  it('decomposition: stops once the plan is within the requested gap (--gap), and searches on when it is not', async () => {
+    const problem = small(3, 3, 6);
+    const run = (mipGap: number) =>
+      planReplacement(problem, { timeLimitSeconds: 10, method: 'decomposition', mipGap }, solver);
+    const loose = await run(0.99);
+    expect(loose.gap as number).toBeLessThanOrEqual(0.99);
+    expect(loose.diagnostics.join('\n')).toMatch(/the plan is within the requested gap; no ±3 window/);
+    const tight = await run(0);
+    expect(tight.diagnostics.join('\n')).toMatch(/contract windows \(3 periods\): \d+ improved the plan/);
+    expect(tight.objective).toBeLessThanOrEqual(loose.objective + 1e-9);
+    expect(validatePlan(problem, loose)).toEqual([]);
+  });
+
   it('explains a budget shortfall with the year and amount', async () => {
     const base = small(5, 1, 3);
     const deadline = base.periods - 1;

@@ -420,6 +420,14 @@ async function planByDecomposition(
     );
   }
   const bound = bounds.length > 0 ? Math.max(...bounds) : null;
+  // The requested gap (`--gap`): no window or block once the plan is proven that close to the optimum.
+  const mipGap = options.mipGap ?? problem.options.mipGap;
+  const withinGap = (schedule: readonly PlannedReplacement[], riskExposure: number): boolean => {
+    if (bound === null) return false;
+    const objective =
+      riskExposure + (costWeightOf(problem) * schedule.reduce((a, r) => a + r.costCents, 0)) / 1e8;
+    return objective - bound <= mipGap * Math.abs(objective);
+  };
   // Contracts moved within a few months, all terminals at once (model/window-search.ts; retirements are free in
   // them too). Under 15 s one window over the whole horizon (±3: the LP leaves 2–3 s on the national set); with more,
   // wide windows swept over two-year slices, which HiGHS closes at their root nodes (national set, from the LP-guided
@@ -459,6 +467,7 @@ async function planByDecomposition(
                 ),
               }),
           ...(byClock ? { stop: () => elapsed() > timeLimit * 0.95 } : {}),
+          withinGap,
         },
       )
     : null;
@@ -487,7 +496,12 @@ async function planByDecomposition(
   // By clock, none once the windows have stopped on the time (each block MIP takes at least 0.5 s).
   const slicedWindowsRan = windowed !== null && slices !== undefined;
   const outOfTime = byClock && elapsed() > timeLimit * 0.95;
-  const blocks = (byClock || timeLimit >= 30) && decomposedRun === null && !slicedWindowsRan && !outOfTime;
+  const gapReached = withinGap(
+    afterWindows,
+    afterWindowsRisk ?? riskByPeriodOf(problem, afterWindows).reduce((a, b) => a + b, 0),
+  );
+  const blocks =
+    (byClock || timeLimit >= 30) && decomposedRun === null && !slicedWindowsRan && !outOfTime && !gapReached;
   const improved = blocks
     ? await improveByTerminalBlocks(problem, afterWindows, solver, {
         timeLimitSeconds: byClock ? Math.max(0.5, timeLimit - elapsed()) : solverCap(timeLimit),
@@ -517,7 +531,9 @@ async function planByDecomposition(
           ? 'large-neighbourhood search: skipped (the sliced windows have the time)'
           : outOfTime
             ? 'large-neighbourhood search: skipped (the time limit is reached)'
-            : 'large-neighbourhood search: skipped (under 30 s, counted search)',
+            : gapReached
+              ? `large-neighbourhood search: skipped (the plan is within the requested gap, ${(mipGap * 100).toFixed(2)}%)`
+              : 'large-neighbourhood search: skipped (under 30 s, counted search)',
   );
   const solveSeconds = clock
     ? elapsed()

@@ -25,6 +25,8 @@ export interface WindowSearchOptions {
   readonly secondsPerWindow: () => number;
   /** Stops before the next window when it returns true (a time budget). */
   readonly stop?: () => boolean;
+  /** Stops before the next window once the plan so far is proven within the requested gap of the optimum. */
+  readonly withinGap?: (schedule: readonly PlannedReplacement[], riskExposure: number) => boolean;
   /** Branch-and-bound nodes per window (a limit that repeats exactly, unlike time). */
   readonly maxNodes?: number;
   /**
@@ -96,6 +98,10 @@ export async function improveByContractWindows(
     slice?: TimeSlice,
   ): Promise<{ readonly improved: boolean; readonly complete: boolean } | null> => {
     if (options.stop?.() === true) return null;
+    if (options.withinGap?.(schedule, risk) === true) {
+      messages.push(`the plan is within the requested gap; no ±${w} window`);
+      return null;
+    }
     if (options.maxIterations !== undefined && iterations >= options.maxIterations) {
       messages.push(`the windows' ${options.maxIterations} LP iterations are spent; no ±${w} window`);
       return null;
