@@ -317,6 +317,59 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     }
   }, 120_000);
 
+  it('with a soft floor the national relaxation (floor kept hard) proves nothing: the bound stays under the optimum', async () => {
+    for (const seed of [3, 5, 8]) {
+      const base = smallProblem(seed, 3, 6);
+      // Shortfall so cheap that retiring untrusted cranes early, below the floor, pays.
+      const problem = {
+        ...base,
+        options: { ...base.options, softFloor: true, shortfallPenaltyPerTeu: 1e-7 },
+      };
+      const optimum = await planReplacement(
+        problem,
+        { timeLimitSeconds: 20, mipGap: 0, method: 'monolithic' },
+        solver,
+      );
+      expect(optimum.status).toBe('optimal');
+      const r = await decomposedLpBound(problem, solver, {
+        rounds: 30,
+        seeds: [riskFirstPlan(problem).replacements],
+        secondsPerSolve: 10,
+      });
+      expect(r.infeasible).toBe(false);
+      expect(r.bound as number).toBeLessThanOrEqual(optimum.objective + 1e-6);
+      const plan = await planReplacement(
+        problem,
+        { timeLimitSeconds: 10, mipGap: 0, method: 'decomposition', maxColumns: 200 },
+        solver,
+      );
+      expect(plan.bound as number).toBeLessThanOrEqual(optimum.objective + 1e-6);
+    }
+  }, 120_000);
+
+  it('a terminal whose own rows have no point makes the problem infeasible, explained', async () => {
+    const base = smallProblem(5, 3, 6);
+    // Every crane of the first terminal due in period 2: no supplier delivers that soon.
+    const problem = {
+      ...base,
+      terminals: base.terminals.map((t, i) => (i === 0 ? { ...t, deadlinePeriod: 2 } : t)),
+    };
+    const r = await decomposedLpBound(problem, solver, { rounds: 10, secondsPerSolve: 10 });
+    expect(r.infeasible).toBe(true);
+    expect(r.bound).toBeNull();
+    const plan = await planReplacement(
+      problem,
+      { timeLimitSeconds: 10, method: 'decomposition', maxColumns: 200 },
+      solver,
+    );
+    expect(plan.status).toBe('infeasible');
+    expect(
+      plan.infeasibility?.reasons.some(
+        (x) => x.kind === 'deadline' && x.terminalId === base.terminals[0]?.id,
+      ),
+    ).toBe(true);
+  }, 60_000);
+
   it('the planner uses it when the exact model is over the column limit', async () => {
     const problem = smallProblem(5, 3, 6);
     const plan = await planReplacement(

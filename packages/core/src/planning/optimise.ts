@@ -231,10 +231,11 @@ async function planByDecomposition(
   // than the limit, so it finishes: the month-quarter LP beside it only slowed it, 12.6 s to 15.1 s at 200 cranes).
   const exactModelColumns = estimateModelColumns(mergeIdenticalSuppliers(problem));
   const exactTooLarge = exactModelColumns > (options.maxColumns ?? MODEL_LIMITS.maxColumns);
-  // An exact LP that would not finish in the time it is given is not started: column generation instead, which
+  // An exact LP expected to take more than 90% of the limit is not started: column generation instead, which
   // stops on its budget (the national set by week, 10 s: the LP ran out of its 70 s and the national relaxation
-  // was left, 46.5% in 77 s; column generation gives 9,366.0 in 12.8 s, against the LP's 9,550.1 in 143 s).
-  const exactLpAllowance = solverCap(timeLimit * 0.9);
+  // was left, 46.5% in 77 s; column generation gives 9,366.0 in 12.8 s, against the LP's 9,550.1 in 143 s). The
+  // expectation is a function of the size, so counted runs still repeat; once started, the LP gets solverCap.
+  const exactLpAllowance = timeLimit * 0.9;
   const exactLpSeconds = expectedExactLpSeconds(exactModelColumns);
   const exactTooSlow = !exactTooLarge && exactLpSeconds > exactLpAllowance;
   const exactSkipped = exactTooLarge || exactTooSlow;
@@ -330,8 +331,12 @@ async function planByDecomposition(
   const decomposed = decomposedRun === null ? null : await decomposedRun;
   // The exact model's LP relaxes the problem (identical suppliers merged, a cent per crane over each budget line):
   // when it has no point, no plan keeps every rule.
-  if (exactBound.infeasible === true) {
-    diagnostics.push('exact model LP (interior point): infeasible, so no plan keeps every rule');
+  if (exactBound.infeasible === true || decomposed?.infeasible === true) {
+    diagnostics.push(
+      exactBound.infeasible === true
+        ? 'exact model LP (interior point): infeasible, so no plan keeps every rule'
+        : "column generation: a terminal's own rows (or the national relaxation) have no point, so no plan keeps every rule",
+    );
     const infeasibility =
       options.explain === false
         ? undefined
@@ -341,7 +346,7 @@ async function planByDecomposition(
       method: 'milp',
       status: 'infeasible',
       bound: null,
-      solveSeconds: clock ? elapsed() : (exactBound.seconds ?? 0),
+      solveSeconds: clock ? elapsed() : (exactBound.seconds ?? 0) + (decomposed?.seconds ?? 0),
       diagnostics,
       ...(infeasibility ? { infeasibility } : {}),
     });
@@ -582,6 +587,7 @@ const DECOMPOSED_BOUND_COLUMNS = 1_500_000;
 interface DecomposedOutcome {
   readonly bound: number | null;
   readonly error: string | null;
+  readonly infeasible?: boolean;
   readonly solution?: LpPoint | null;
   readonly nationalBound?: number | null;
   readonly rounds?: number;
@@ -642,20 +648,24 @@ async function fallbackBounds(
       : await monthQuarterBound(problem, solver, {
           timeLimitSeconds: Math.max(1, seconds * 0.8),
         }));
-  const relaxed = buildPlanningModel(aggregateRelaxation(problem), {
-    maxRiskPieces: 24,
-    budgetMarginMusd: boundBudgetMargin(problem),
-    ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
-  });
-  const { result: agg, bound: aggBound } = await solveLpBound(
-    relaxed.model,
-    solver,
-    Math.max(1, seconds - monthQuarter.seconds),
-  );
+  // It keeps the floor hard, so with a soft floor it is no relaxation.
+  const { result: agg, bound: aggBound } = problem.options.softFloor
+    ? { result: { status: 'skipped', seconds: 0 }, bound: null }
+    : await solveLpBound(
+        buildPlanningModel(aggregateRelaxation(problem), {
+          maxRiskPieces: 24,
+          budgetMarginMusd: boundBudgetMargin(problem),
+          ...(options.contractStep !== undefined ? { contractStep: options.contractStep } : {}),
+        }).model,
+        solver,
+        Math.max(1, seconds - monthQuarter.seconds),
+      );
   diagnostics.push(
     aggBound !== null
       ? `national relaxation LP (all terminals merged): ${aggBound.toFixed(1)}, ${agg.seconds.toFixed(1)} s`
-      : `national relaxation: ${agg.status}, no bound`,
+      : problem.options.softFloor
+        ? 'national relaxation: does not apply (it keeps the floor hard)'
+        : `national relaxation: ${agg.status}, no bound`,
   );
   // The quarterly relaxation is weaker on every instance measured; it is the fallback when the other fails.
   const quarterly: RelaxationBound | null =

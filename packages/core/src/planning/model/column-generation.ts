@@ -100,6 +100,8 @@ export interface ColumnGenerationOptions {
 export interface ColumnGenerationResult {
   /** Proven lower bound (the best Lagrangian bound of any round); null when no round gave one. */
   readonly bound: number | null;
+  /** A block's own rows have no point (prices change only costs): neither has the model. */
+  readonly infeasible: boolean;
   readonly rounds: number;
   readonly seconds: number;
   /** The work of every solve (seeds, pricing and masters): see ColumnGenerationOptions.maxWork. */
@@ -177,6 +179,7 @@ export async function columnGenerationBound(
   const freeColumns = allBlocks.filter((b) => b.rows.length === 0).flatMap((b) => b.columns);
   let seconds = 0;
   let work = 0;
+  let infeasible = false;
   const meanBlockRows = blocks.reduce((a, b) => a + b.rows.length, 0) / Math.max(1, blocks.length);
   const maxWork =
     options.maxWork === undefined || options.referenceBlockRows === undefined
@@ -279,6 +282,7 @@ export async function columnGenerationBound(
       );
       let ok = true;
       solved.forEach(({ r, subBound }, b) => {
+        if (r.status === 'infeasible') infeasible = true;
         seconds += r.seconds;
         work += SOLVE_WORK + (r.iterations ?? 0);
         if (r.basis !== undefined) bases[b] = r.basis;
@@ -365,7 +369,11 @@ export async function columnGenerationBound(
     const lastUsed: number[] = [];
     for (
       ;
-      rounds < options.rounds && options.stop?.() !== true && (rounds === 0 || withinBudget()) && proposed();
+      rounds < options.rounds &&
+      !infeasible &&
+      options.stop?.() !== true &&
+      (rounds === 0 || withinBudget()) &&
+      proposed();
       rounds++
     ) {
       while (lastUsed.length < proposals.length) lastUsed.push(rounds);
@@ -422,7 +430,15 @@ export async function columnGenerationBound(
             freeColumns,
             lastMaster.values,
           );
-    return { bound: best, rounds, seconds, work, blocks: blocks.length, values };
+    return {
+      bound: infeasible ? null : best,
+      infeasible,
+      rounds,
+      seconds,
+      work,
+      blocks: blocks.length,
+      values,
+    };
   } finally {
     await resident?.close();
   }

@@ -184,6 +184,8 @@ export async function decomposedLpBound(
   options: DecomposedBoundOptions,
 ): Promise<{
   readonly bound: number | null;
+  /** The national relaxation or a terminal block has no point: neither has the problem. */
+  readonly infeasible: boolean;
   readonly nationalBound: number | null;
   readonly rounds: number;
   readonly blocks: number;
@@ -247,9 +249,16 @@ export async function decomposedLpBound(
     seeds,
     secondsPerSolve: options.secondsPerSolve,
   });
-  const bounds = [nationalBound, cg.bound].filter((b): b is number => b !== null && Number.isFinite(b));
+  // The national relaxation keeps the floor hard (aggregateRelaxation), so with a soft floor it relaxes nothing: its
+  // prices still start column generation, but its bound and its infeasibility prove nothing.
+  const nationalRelaxes = !problem.options.softFloor;
+  const bounds = [nationalRelaxes ? nationalBound : null, cg.bound].filter(
+    (b): b is number => b !== null && Number.isFinite(b),
+  );
+  const infeasible = (nationalRelaxes && nr.status === 'infeasible') || cg.infeasible;
   return {
-    bound: bounds.length > 0 ? Math.max(...bounds) : null,
+    bound: !infeasible && bounds.length > 0 ? Math.max(...bounds) : null,
+    infeasible,
     nationalBound,
     rounds: cg.rounds,
     blocks: cg.blocks,
