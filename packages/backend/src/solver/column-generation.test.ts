@@ -11,6 +11,8 @@ import {
   type MilpModel,
   type MilpRow,
   type MilpSolver,
+  type Plan,
+  type PlanningProblem,
 } from '@portguard/core';
 import { InProcessHighsSolver } from './highs-solver.js';
 import { smallProblem } from './small-problems.js';
@@ -18,6 +20,25 @@ import { smallProblem } from './small-problems.js';
 const solver = new InProcessHighsSolver();
 /** The same solver without resident LPs: every block goes to it whole, from its last basis. */
 const withoutResident: MilpSolver = { solve: (model, options) => solver.solve(model, options) };
+
+/** The problem's optimum, by the monolithic MIP solved to a zero gap. */
+async function optimumOf(problem: PlanningProblem): Promise<Plan> {
+  const optimum = await planReplacement(
+    problem,
+    { timeLimitSeconds: 20, mipGap: 0, method: 'monolithic' },
+    solver,
+  );
+  expect(optimum.status).toBe('optimal');
+  return optimum;
+}
+
+/** Column generation's bound after `rounds` rounds, its master seeded by the risk-first plan. */
+const seededBound = (problem: PlanningProblem, rounds: number) =>
+  decomposedLpBound(problem, solver, {
+    rounds,
+    seeds: [riskFirstPlan(problem).replacements],
+    secondsPerSolve: 10,
+  });
 
 /**
  * A random block-angular LP: `blocks` blocks of 3 columns in [0, 5], each with two local rows, joined by `coupling`
@@ -297,17 +318,8 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     for (const seed of [3, 8]) {
       const problem = smallProblem(seed, 3, 6);
       const exact = await exactLpBound(problem, solver, { timeLimitSeconds: 10 });
-      const optimum = await planReplacement(
-        problem,
-        { timeLimitSeconds: 20, mipGap: 0, method: 'monolithic' },
-        solver,
-      );
-      expect(optimum.status).toBe('optimal');
-      const r = await decomposedLpBound(problem, solver, {
-        rounds: 60,
-        seeds: [riskFirstPlan(problem).replacements],
-        secondsPerSolve: 10,
-      });
+      const optimum = await optimumOf(problem);
+      const r = await seededBound(problem, 60);
       expect(r.bound).not.toBeNull();
       expect(r.bound as number).toBeLessThanOrEqual(optimum.objective + 1e-6);
       expect(r.bound as number).toBeGreaterThanOrEqual((r.nationalBound as number) - 1e-9);
@@ -325,17 +337,8 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
         ...base,
         options: { ...base.options, softFloor: true, shortfallPenaltyPerTeu: 1e-7 },
       };
-      const optimum = await planReplacement(
-        problem,
-        { timeLimitSeconds: 20, mipGap: 0, method: 'monolithic' },
-        solver,
-      );
-      expect(optimum.status).toBe('optimal');
-      const r = await decomposedLpBound(problem, solver, {
-        rounds: 30,
-        seeds: [riskFirstPlan(problem).replacements],
-        secondsPerSolve: 10,
-      });
+      const optimum = await optimumOf(problem);
+      const r = await seededBound(problem, 30);
       expect(r.infeasible).toBe(false);
       expect(r.bound as number).toBeLessThanOrEqual(optimum.objective + 1e-6);
       const plan = await planReplacement(
