@@ -7,6 +7,8 @@ import {
   expectedExactLpSeconds,
   mergeIdenticalSuppliers,
   improveByContractWindows,
+  repairMissedDeadlines,
+  terminalsMissingDeadlines,
   windowedModel,
   scheduleToValues,
   readSchedule,
@@ -116,6 +118,42 @@ describe('planReplacement on HiGHS', () => {
       }
     }
   });
+
+  it('a plan that misses deadlines is repaired by a MIP that frees those terminals, and the planner starts from it', async () => {
+    // 4 terminals, 12 cranes, 5 years, every crane due by period 36 or 40: risk first leaves cranes unreplaced,
+    // though plans that meet every deadline exist (the exact MIP finds them).
+    for (const [seed, deadline] of [
+      [2, 36],
+      [5, 36],
+      [8, 40],
+    ] as const) {
+      const generated = generateProblem({ terminals: 4, cranes: 12, suppliers: 2, years: 5, seed });
+      const problem = dueBy(
+        {
+          ...generated,
+          terminals: generated.terminals.map((t) => ({
+            ...t,
+            fundingProgramIds: t.fundingProgramIds.slice(0, 1),
+          })),
+        },
+        deadline,
+      );
+      const start = riskFirstPlan(problem).replacements;
+      const missing = terminalsMissingDeadlines(problem, start);
+      expect(missing.size).toBeGreaterThan(0);
+      const repaired = await repairMissedDeadlines(problem, buildPlanningModel(problem), start, solver, {
+        // ±12 around the start for every other terminal; the missed terminals' groups wholly free.
+        windows: [12],
+        secondsPerWindow: () => 10,
+      });
+      expect(repaired).not.toBeNull();
+      expect(repaired?.terminals).toEqual([...missing].sort());
+      expect(validatePlan(problem, { replacements: repaired?.schedule ?? [] })).toEqual([]);
+      const plan = await planReplacement(problem, { timeLimitSeconds: 10, method: 'decomposition' }, solver);
+      expect(plan.status).toBe('feasible');
+      expect(validatePlan(problem, plan)).toEqual([]);
+    }
+  }, 60_000);
 
   it('decomposition: with no start that keeps the rules and none found, no plan rather than one that breaks them', async () => {
     const base = small(3, 1, 3);

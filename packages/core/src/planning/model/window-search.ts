@@ -275,3 +275,80 @@ export function windowedModel(
   }
   return { ...built.model, columns };
 }
+
+/** Terminals with a deadline that the schedule misses: a crane not replaced, or retired after it. */
+export function terminalsMissingDeadlines(
+  problem: PlanningProblem,
+  schedule: readonly PlannedReplacement[],
+): ReadonlySet<string> {
+  const retired = new Map(schedule.map((r) => [r.craneId, r.retirePeriod]));
+  const missing = new Set<string>();
+  for (const t of problem.terminals) {
+    const deadline = t.deadlinePeriod;
+    if (deadline === undefined) continue;
+    for (const g of t.groups)
+      for (const id of g.craneIds) {
+        const when = retired.get(id);
+        if (when === undefined || when > deadline) missing.add(t.id);
+      }
+  }
+  return missing;
+}
+
+export interface DeadlineRepair {
+  readonly schedule: readonly PlannedReplacement[];
+  /** The terminals whose deadlines the start missed. */
+  readonly terminals: readonly string[];
+  /** The width that gave a plan keeping every rule. */
+  readonly width: number;
+  readonly seconds: number;
+}
+
+/**
+ * A plan that keeps every rule from one that misses deadlines (the risk-first rule takes each crane's earliest slot
+ * in its order and leaves a crane unreplaced when none is left before its deadline): a MIP over the whole model in
+ * which every group of the terminals that miss a deadline is free and every other contract moves at most w periods,
+ * for each w in turn until one has a point (a w as long as the horizon: the whole model, since a window keeps each
+ * supplier's count of contracts). Null when none has. National set, every crane due by 2034-12, from the
+ * LP-guided start (4 cranes unreplaced at 3 terminals): ±0 and ±1 have no point (0.6–0.8 s), ±2 gives 2,215.2
+ * (1.4 s), ±3 2,205.3 (12 s).
+ */
+export async function repairMissedDeadlines(
+  problem: PlanningProblem,
+  built: BuiltModel,
+  start: readonly PlannedReplacement[],
+  solver: MilpSolver,
+  options: {
+    readonly windows: readonly number[];
+    readonly secondsPerWindow: () => number;
+    readonly maxNodes?: number;
+  },
+): Promise<DeadlineRepair | null> {
+  const missing = terminalsMissingDeadlines(problem, start);
+  if (missing.size === 0) return null;
+  const values = scheduleToValues(problem, built.index, built.model.columns.length, start);
+  if (values === null) return null;
+  let seconds = 0;
+  for (const w of options.windows) {
+    // A window as wide as the horizon frees every column: the whole model (a window keeps each supplier's count).
+    const windowed = w >= problem.periods ? built.model : windowedModel(built, values, w);
+    const columns = [...windowed.columns];
+    for (const g of built.index.groups) {
+      if (!missing.has(g.terminal.id)) continue;
+      for (const col of [...g.retireCols, ...g.contracts.flatMap((c) => c.cols)])
+        columns[col] = built.model.columns[col] as (typeof columns)[number];
+    }
+    const reduced = substituteFixedColumns({ ...windowed, columns });
+    const r = await solver.solve(reduced.model, {
+      timeLimitSeconds: options.secondsPerWindow(),
+      mipRelGap: 1e-4,
+      ...(options.maxNodes !== undefined ? { maxNodes: options.maxNodes } : {}),
+    });
+    seconds += r.seconds;
+    if (r.values === null) continue;
+    const schedule = readSchedule(problem, built.index, reduced.fullValues(r.values));
+    if (validatePlan(problem, { replacements: schedule }).length === 0)
+      return { schedule, terminals: [...missing].sort(), width: w, seconds };
+  }
+  return null;
+}
