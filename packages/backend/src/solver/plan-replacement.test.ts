@@ -665,6 +665,16 @@ describe('decomposition pieces on HiGHS', () => {
     }
   }, 60_000);
 
+  it("counts a soft floor's shortfall columns among the model's, without building it", () => {
+    for (const seed of [1, 2, 3]) {
+      const hard = small(seed, 3, 6);
+      const soft = { ...hard, options: { ...hard.options, softFloor: true } };
+      const built = (p: PlanningProblem) => buildPlanningModel(p).model.columns.length;
+      expect(built(soft) - built(hard)).toBe(hard.terminals.length * hard.periods);
+      expect(estimateModelColumns(soft) - estimateModelColumns(hard)).toBe(built(soft) - built(hard));
+    }
+  });
+
   it('expects the exact LP to take about as long as measured here, growing with the square of its columns', () => {
     expect(expectedExactLpSeconds(19_257)).toBeCloseTo(6.7, 6); // the national set, monthly
     expect(expectedExactLpSeconds(83_398)).toBeGreaterThan(70); // by week: 143 s measured, over a 10 s run's 70 s

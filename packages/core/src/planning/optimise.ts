@@ -187,7 +187,8 @@ export function bestHeuristicStart(
 
 /** Columns of the monolithic model, counted without building it. */
 export function estimateModelColumns(problem: PlanningProblem, contractStep = 1): number {
-  let n = 0;
+  // A soft floor adds a shortfall column per terminal and period.
+  let n = problem.options.softFloor ? problem.terminals.length * problem.periods : 0;
   for (const t of problem.terminals) {
     for (const { group, pieces } of mergeGroupsByClass(t)) {
       n += problem.periods * (pieces.length > 1 ? 2 : 1);
