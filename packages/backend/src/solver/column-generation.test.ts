@@ -359,6 +359,7 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     };
     const r = await decomposedLpBound(problem, solver, { rounds: 10, secondsPerSolve: 10 });
     expect(r.infeasible).toBe(true);
+    expect(r.infeasibleTerminals).toEqual([base.terminals[0]?.id]);
     expect(r.bound).toBeNull();
     const plan = await planReplacement(
       problem,
@@ -366,6 +367,9 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
       solver,
     );
     expect(plan.status).toBe('infeasible');
+    expect(plan.diagnostics.join('\n')).toMatch(/explained for that terminal alone/);
+    expect(plan.infeasibility?.reasons.length).toBeGreaterThan(0);
+    expect(plan.infeasibility?.reasons.every((x) => x.terminalId === base.terminals[0]?.id)).toBe(true);
     expect(
       plan.infeasibility?.reasons.some(
         (x) => x.kind === 'deadline' && x.terminalId === base.terminals[0]?.id,

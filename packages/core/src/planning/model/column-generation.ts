@@ -102,6 +102,8 @@ export interface ColumnGenerationResult {
   readonly bound: number | null;
   /** A block's own rows have no point (prices change only costs): neither has the model. */
   readonly infeasible: boolean;
+  /** The columns of the blocks without a point. */
+  readonly infeasibleColumns: readonly number[];
   readonly rounds: number;
   readonly seconds: number;
   /** The work of every solve (seeds, pricing and masters): see ColumnGenerationOptions.maxWork. */
@@ -180,6 +182,7 @@ export async function columnGenerationBound(
   let seconds = 0;
   let work = 0;
   let infeasible = false;
+  const infeasibleColumns: number[] = [];
   const meanBlockRows = blocks.reduce((a, b) => a + b.rows.length, 0) / Math.max(1, blocks.length);
   const maxWork =
     options.maxWork === undefined || options.referenceBlockRows === undefined
@@ -282,7 +285,10 @@ export async function columnGenerationBound(
       );
       let ok = true;
       solved.forEach(({ r, subBound }, b) => {
-        if (r.status === 'infeasible') infeasible = true;
+        if (r.status === 'infeasible') {
+          infeasible = true;
+          infeasibleColumns.push(...(blocks[b] as ModelBlock).columns);
+        }
         seconds += r.seconds;
         work += SOLVE_WORK + (r.iterations ?? 0);
         if (r.basis !== undefined) bases[b] = r.basis;
@@ -433,6 +439,7 @@ export async function columnGenerationBound(
     return {
       bound: infeasible ? null : best,
       infeasible,
+      infeasibleColumns,
       rounds,
       seconds,
       work,

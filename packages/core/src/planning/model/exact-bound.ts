@@ -186,6 +186,8 @@ export async function decomposedLpBound(
   readonly bound: number | null;
   /** The national relaxation or a terminal block has no point: neither has the problem. */
   readonly infeasible: boolean;
+  /** The terminals whose blocks have no point (their own rows contradict each other). */
+  readonly infeasibleTerminals: readonly string[];
   readonly nationalBound: number | null;
   readonly rounds: number;
   readonly blocks: number;
@@ -256,9 +258,18 @@ export async function decomposedLpBound(
     (b): b is number => b !== null && Number.isFinite(b),
   );
   const infeasible = (nationalRelaxes && nr.status === 'infeasible') || cg.infeasible;
+  const infeasibleColumns = new Set(cg.infeasibleColumns);
+  const infeasibleTerminals = [
+    ...new Set(
+      built.index.groups
+        .filter((g) => g.retireCols.some((col) => infeasibleColumns.has(col)))
+        .map((g) => g.terminal.id),
+    ),
+  ].sort();
   return {
     bound: !infeasible && bounds.length > 0 ? Math.max(...bounds) : null,
     infeasible,
+    infeasibleTerminals,
     nationalBound,
     rounds: cg.rounds,
     blocks: cg.blocks,
