@@ -453,6 +453,18 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
         shortfall.push({ terminalIndex: ti, period: t, column: col });
         scaled.set(col, 1);
         addRow(`floor_${ti}_${t}`, scaled, demand - constant * terminal.teuPerCranePeriod, Infinity);
+        // Cranes in service are whole, so the shortfall is at least the rounding's share of a crane per crane
+        // missing below the next whole one (mixed-integer rounding of the row above; y = the columns' sum):
+        // short ≥ teu·f·(⌈need⌉ − y), f = need − ⌊need⌋. Without it the LP runs fractional cranes at no cost.
+        const teu = terminal.teuPerCranePeriod;
+        const need = teu > 0 ? (demand - constant * teu) / teu : 0;
+        const f = need - Math.floor(need);
+        if (teu > 0 && f > 1e-6 && f < 1 - 1e-6 && e.size > 0) {
+          const rounded: Expr = new Map();
+          for (const [c, v] of e) rounded.set(c, v * teu * f);
+          rounded.set(col, 1);
+          addRow(`floorRound_${ti}_${t}`, rounded, teu * f * Math.ceil(need), Infinity);
+        }
       } else {
         if (elastic)
           add(e, slack({ family: 'capacity-floor', terminalId: terminal.id, period: t, unit: 'cranes' }), 1);
