@@ -186,6 +186,18 @@ describe('planReplacement on HiGHS', () => {
     expect(validatePlan(problem, loose)).toEqual([]);
   });
 
+  it('decomposition: a plan that meets its bound is optimal, one above it feasible', async () => {
+    const base = small(5, 3, 6);
+    // No money: doing nothing is the only plan, and the LP proves it.
+    const broke = { ...base, budgets: base.budgets.map((b) => ({ ...b, amountCents: 0 })) };
+    const none = await planReplacement(broke, { timeLimitSeconds: 5, method: 'decomposition' }, solver);
+    expect(none.replacements).toEqual([]);
+    expect(none.gap).toBeLessThan(1e-6);
+    expect(none.status).toBe('optimal');
+    const funded = await planReplacement(base, { timeLimitSeconds: 5, method: 'decomposition' }, solver);
+    expect(funded.status).toBe((funded.gap ?? 1) > 1e-6 ? 'feasible' : 'optimal');
+  });
+
   it('explains a budget shortfall with the year and amount', async () => {
     const base = small(5, 1, 3);
     const deadline = base.periods - 1;
