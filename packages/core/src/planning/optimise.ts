@@ -465,8 +465,7 @@ async function planByDecomposition(
   const mipGap = options.mipGap ?? problem.options.mipGap;
   const withinGap = (schedule: readonly PlannedReplacement[], riskExposure: number): boolean => {
     if (bound === null) return false;
-    const objective =
-      riskExposure + (costWeightOf(problem) * schedule.reduce((a, r) => a + r.costCents, 0)) / 1e8;
+    const objective = objectiveOf(problem, schedule, riskExposure);
     return objective - bound <= mipGap * Math.abs(objective);
   };
   // Contracts moved within a few months, all terminals at once (model/window-search.ts; retirements are free in
@@ -593,8 +592,7 @@ async function planByDecomposition(
       diagnostics,
     });
   }
-  const totalCost = improved.schedule.reduce((a, r) => a + r.costCents, 0);
-  const objective = improved.riskExposure + (costWeightOf(problem) * totalCost) / 1e8;
+  const objective = objectiveOf(problem, improved.schedule, improved.riskExposure);
   // A plan that meets its bound (to the bound's floating-point allowance) is proven optimal (national set with no
   // money: doing nothing, bound 7,110.9).
   const proven = bound !== null && objective - bound <= 1e-6 * Math.max(1, Math.abs(objective));
@@ -637,6 +635,13 @@ interface ExactBoundOutcome {
   /** The month-quarter relaxation solved before it (long time limits). */
   readonly early?: RelaxationBound | null;
 }
+
+/** The model's objective for a schedule: its risk exposure, then its cost (weighted per million USD). */
+const objectiveOf = (
+  problem: PlanningProblem,
+  schedule: readonly PlannedReplacement[],
+  riskExposure: number,
+): number => riskExposure + (costWeightOf(problem) * schedule.reduce((a, r) => a + r.costCents, 0)) / 1e8;
 
 /**
  * Widths of the deadline repair (`repairMissedDeadlines`), tried in turn, the last one freeing every contract: national
