@@ -350,6 +350,37 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     }
   }, 120_000);
 
+  it('with a soft floor and a shortfall no plan avoids, the plan is scored with it and the bound stays finite and under the optimum', async () => {
+    for (const seed of [3, 5]) {
+      const base = smallProblem(seed, 3, 6);
+      // The first terminal's demand in period 20 is far beyond every crane it could have.
+      const terminals = base.terminals.map((t, i) =>
+        i === 0 ? { ...t, demand: t.demand.map((d, p) => (p === 20 ? d + 50 * t.teuPerCranePeriod : d)) } : t,
+      );
+      const problem = { ...base, terminals, options: { ...base.options, softFloor: true } };
+      const optimum = await optimumOf(problem);
+      expect(optimum.objective).toBeGreaterThan(optimum.riskExposure + 1);
+      for (const maxColumns of [200, undefined]) {
+        const plan = await planReplacement(
+          problem,
+          {
+            timeLimitSeconds: 10,
+            mipGap: 0,
+            method: 'decomposition',
+            ...(maxColumns !== undefined ? { maxColumns } : {}),
+          },
+          solver,
+        );
+        expect(validatePlan(problem, plan)).toEqual([]);
+        expect(plan.objective).toBeGreaterThan(plan.riskExposure + 1);
+        expect(plan.objective).toBeGreaterThanOrEqual(optimum.objective - 1e-6);
+        expect(plan.bound).not.toBeNull();
+        expect(plan.bound as number).toBeLessThanOrEqual(optimum.objective + 1e-6);
+        if (plan.status === 'optimal') expect(plan.objective).toBeCloseTo(optimum.objective, 4);
+      }
+    }
+  }, 120_000);
+
   it('a terminal whose own rows have no point makes the problem infeasible, explained', async () => {
     const base = smallProblem(5, 3, 6);
     // Every crane of the first terminal due in period 2: no supplier delivers that soon.

@@ -449,7 +449,16 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
         );
         const scaled: Expr = new Map();
         for (const [c, v] of e) scaled.set(c, v * terminal.teuPerCranePeriod);
-        const col = addCol(`short_${ti}_${t}`, 0, Infinity, problem.options.shortfallPenaltyPerTeu, false);
+        // Bounded by what an optimum ever takes (demand, plus a crane's worth for the rounding row below: cranes in
+        // service never go negative), so the Lagrangian bound stays finite: unbounded, a shortfall's reduced cost a
+        // hair below zero left column generation without a bound (national set over 15 years).
+        const col = addCol(
+          `short_${ti}_${t}`,
+          0,
+          Math.max(0, demand) + terminal.teuPerCranePeriod,
+          problem.options.shortfallPenaltyPerTeu,
+          false,
+        );
         shortfall.push({ terminalIndex: ti, period: t, column: col });
         scaled.set(col, 1);
         addRow(`floor_${ti}_${t}`, scaled, demand - constant * terminal.teuPerCranePeriod, Infinity);

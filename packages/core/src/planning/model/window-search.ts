@@ -1,4 +1,4 @@
-import { riskByPeriodOf, validatePlan } from '../evaluate.js';
+import { evaluateSchedule, riskByPeriodOf, validatePlan } from '../evaluate.js';
 import type { MilpModel, MilpSolver } from '../milp.js';
 import type { PlannedReplacement } from '../plan.js';
 import type { PlanningProblem } from '../problem.js';
@@ -26,7 +26,7 @@ export interface WindowSearchOptions {
   /** Stops before the next window when it returns true (a time budget). */
   readonly stop?: () => boolean;
   /** Stops before the next window once the plan so far is proven within the requested gap of the optimum. */
-  readonly withinGap?: (schedule: readonly PlannedReplacement[], riskExposure: number) => boolean;
+  readonly withinGap?: (schedule: readonly PlannedReplacement[]) => boolean;
   /** Branch-and-bound nodes per window (a limit that repeats exactly, unlike time). */
   readonly maxNodes?: number;
   /**
@@ -84,8 +84,13 @@ export async function improveByContractWindows(
 ): Promise<WindowSearchResult> {
   const exposure = (s: readonly PlannedReplacement[]): number =>
     riskByPeriodOf(problem, s).reduce((a, b) => a + b, 0);
+  // Plans are compared as the model compares them: with a soft floor its priced shortfall counts too.
+  const score = (s: readonly PlannedReplacement[]): number =>
+    problem.options.softFloor
+      ? evaluateSchedule(problem, s, { name: 'window', method: 'milp' }).objective
+      : exposure(s);
   let schedule = start;
-  let risk = exposure(start);
+  let risk = score(start);
   let seconds = 0;
   let windowsImproved = 0;
   let iterations = 0;
@@ -98,7 +103,7 @@ export async function improveByContractWindows(
     slice?: TimeSlice,
   ): Promise<{ readonly improved: boolean; readonly complete: boolean } | null> => {
     if (options.stop?.() === true) return null;
-    if (options.withinGap?.(schedule, risk) === true) {
+    if (options.withinGap?.(schedule) === true) {
       messages.push(`the plan is within the requested gap; no ±${w} window`);
       return null;
     }
@@ -153,7 +158,7 @@ export async function improveByContractWindows(
       messages.push(`w = ${w}${slice !== undefined ? ` [${slice.from}, ${slice.to}]` : ''}: ${r.message}`);
     const candidate =
       r.values === null ? null : readSchedule(problem, built.index, reduced.fullValues(r.values));
-    const candidateRisk = candidate === null ? Infinity : exposure(candidate);
+    const candidateRisk = candidate === null ? Infinity : score(candidate);
     const improved =
       candidate !== null &&
       candidateRisk < risk - 1e-9 &&
@@ -196,7 +201,7 @@ export async function improveByContractWindows(
   }
   return {
     schedule,
-    riskExposure: risk,
+    riskExposure: exposure(schedule),
     widths,
     windowsImproved,
     seconds,
