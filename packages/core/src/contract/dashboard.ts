@@ -46,6 +46,12 @@ export const PlanRunRequest = z
     years: z.number().int().min(1).max(20).default(10),
     budgetScale: z.number().min(0).max(10).default(1),
     timeLimitSeconds: z.number().min(1).max(600).default(20),
+    /** Every untrusted crane retired by the end of this month (as the CLI's --deadline). */
+    deadline: YearMonth.optional(),
+    /** Allow a priced capacity shortfall instead of declaring the plan infeasible (--soft). */
+    softFloor: z.boolean().optional(),
+    /** Stop once the plan is proven within this relative gap (--gap; default 0.005). */
+    mipGap: z.number().min(0).max(1).optional(),
   })
   .strict();
 export type PlanRunRequest = z.infer<typeof PlanRunRequest>;

@@ -1,4 +1,5 @@
 // The dashboard's API (backend routes/dashboard.ts) through real HTTP, per role: scoping, rights, plan runs.
+import type { PlanRunView } from '@portguard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   OPERATOR_PORT,
@@ -116,11 +117,7 @@ describe('dashboard API', () => {
     });
     expect(started.status).toBe(202);
     expect(started.body.id).toMatch(/^job-/);
-    let run = started.body;
-    for (let i = 0; i < 240 && (run.status === 'queued' || run.status === 'running'); i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      run = (await call('office', 'GET', `/api/dashboard/plans/${run.id}`)).body;
-    }
+    const run = await finished(started.body);
     expect(run.error).toBeNull();
     expect(run.status).toBe('succeeded');
     expect(run.periods[0]).toBe('2027-04');
@@ -133,4 +130,44 @@ describe('dashboard API', () => {
     const job = await call('office', 'GET', `/api/jobs/${run.id.slice(4)}`);
     expect(job.body.kind).toBe('plan.solve');
   }, 120_000);
+
+  it("takes the planner's options: a deadline no plan can meet is infeasible and explained; a soft floor absorbs a shortfall", async () => {
+    const milpOf = (run: PlanRunView) =>
+      run.plans.find((p) => p.method === 'milp') as PlanRunView['plans'][number];
+    const due = await call('office', 'POST', '/api/dashboard/plans', {
+      methods: ['milp'],
+      timeLimitSeconds: 2,
+      startMonth: '2027-01',
+      deadline: '2028-06',
+      mipGap: 0.01,
+    });
+    expect(due.status).toBe(202);
+    const dueRun = await finished(due.body);
+    expect(dueRun.status).toBe('succeeded');
+    expect(dueRun.params).toMatchObject({ deadline: '2028-06', mipGap: 0.01 });
+    expect(milpOf(dueRun).status).toBe('infeasible');
+    expect(milpOf(dueRun).infeasibility?.reasons.some((r) => r.kind === 'deadline')).toBe(true);
+
+    // Over 15 years demand outgrows a terminal's cranes: infeasible with a hard floor, a priced shortfall with a soft one.
+    const long = { methods: ['milp'], timeLimitSeconds: 2, startMonth: '2027-01', years: 15 };
+    const hard = await finished((await call('office', 'POST', '/api/dashboard/plans', long)).body);
+    expect(milpOf(hard).status).toBe('infeasible');
+    const soft = await finished(
+      (await call('office', 'POST', '/api/dashboard/plans', { ...long, softFloor: true })).body,
+    );
+    expect(soft.params.softFloor).toBe(true);
+    expect(milpOf(soft).status).toBe('feasible');
+    const wrong = await call('office', 'POST', '/api/dashboard/plans', { ...long, deadline: '2028-13' });
+    expect(wrong.status).toBe(400);
+  }, 120_000);
 });
+
+/** The run once its job has left the queue (polled every 250 ms, at most a minute). */
+async function finished(started: PlanRunView): Promise<PlanRunView> {
+  let run = started;
+  for (let i = 0; i < 240 && (run.status === 'queued' || run.status === 'running'); i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    run = (await call('office', 'GET', `/api/dashboard/plans/${run.id}`)).body as PlanRunView;
+  }
+  return run;
+}

@@ -17,6 +17,12 @@ export const planSolveJob = defineJobKind({
       years: z.number().int().min(1).max(20).optional(),
       timeLimitSeconds: z.number().min(1).max(3600).optional(),
       budgetScale: z.number().min(0).max(10).optional(),
+      deadline: z
+        .string()
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected YYYY-MM' })
+        .optional(),
+      softFloor: z.boolean().optional(),
+      mipGap: z.number().min(0).max(1).optional(),
       /** Plans to compute (default greedy + MILP); dashboard runs may ask for the heuristics only. */
       methods: z
         .array(z.enum(['milp', 'greedy', 'do-nothing']))
@@ -43,6 +49,9 @@ export const planSolveJob = defineJobKind({
       ...(payload.years !== undefined ? { years: payload.years } : {}),
       ...(payload.timeLimitSeconds !== undefined ? { timeLimitSeconds: payload.timeLimitSeconds } : {}),
       ...(payload.budgetScale !== undefined ? { budgetScale: payload.budgetScale } : {}),
+      ...(payload.deadline !== undefined ? { deadline: payload.deadline } : {}),
+      ...(payload.softFloor !== undefined ? { softFloor: payload.softFloor } : {}),
+      ...(payload.mipGap !== undefined ? { mipGap: payload.mipGap } : {}),
     });
     progress(0.95, 'saving');
     // TODO(plan store): write into the planner's plans table once it exists; until then the job result is the record.
