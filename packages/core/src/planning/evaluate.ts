@@ -319,6 +319,16 @@ export function planObjective(
   );
 }
 
+/**
+ * A schedule's planObjective without the rest of its Plan where it can: the risk exposure alone with a hard floor,
+ * the whole evaluation only when a soft floor's shortfall has to be priced.
+ */
+export function scheduleObjective(problem: PlanningProblem, schedule: readonly PlannedReplacement[]): number {
+  return problem.options.softFloor
+    ? evaluateSchedule(problem, schedule, { name: 'objective', method: 'milp' }).objective
+    : riskByPeriodOf(problem, schedule).reduce((a, b) => a + b, 0);
+}
+
 /** Turns a schedule into a Plan: capacity vs demand, spend per fiscal year and program, risk burn-down. */
 export function evaluateSchedule(
   problem: PlanningProblem,

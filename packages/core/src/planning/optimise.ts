@@ -1,7 +1,7 @@
 import { PortGuardError } from '../shared/errors.js';
 import { greedyPlan } from './baselines.js';
 import { riskFirstPlan, startOrderSearch, type OrderSearch } from './heuristics/risk-first.js';
-import { evaluateSchedule, riskByPeriodOf, validatePlan } from './evaluate.js';
+import { evaluateSchedule, riskByPeriodOf, scheduleObjective, validatePlan } from './evaluate.js';
 import type { MilpResult, MilpSolver } from './milp.js';
 import { aggregateRelaxation } from './model/aggregate-bound.js';
 import { buildPlanningModel, costWeightOf, mergeGroupsByClass, type BuiltModel } from './model/build.js';
@@ -639,7 +639,7 @@ interface ExactBoundOutcome {
  * 15 years, 2,463.4 reported against a true 20,000 or so, under column generation's bound of 3,094.2.)
  */
 const objectiveOf = (problem: PlanningProblem, schedule: readonly PlannedReplacement[]): number =>
-  evaluateSchedule(problem, schedule, { name: 'objective', method: 'milp' }).objective +
+  scheduleObjective(problem, schedule) +
   (costWeightOf(problem) * schedule.reduce((a, r) => a + r.costCents, 0)) / 1e8;
 
 /**

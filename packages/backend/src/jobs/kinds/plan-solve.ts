@@ -4,6 +4,8 @@ import { planningInputFromStore } from '../../evidence/planning.js';
 import { runPlanning } from '../../services/plan.js';
 import { defineJobKind } from '../kind.js';
 
+const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected YYYY-MM' });
+
 /**
  * The national replacement plan for the stored inventory: greedy baseline, then the MILP started from it.
  * runPlanning puts HiGHS in a worker thread of its own, so its exact LP bound runs beside the order search here.
@@ -13,14 +15,11 @@ export const planSolveJob = defineJobKind({
   description: 'Optimise the replacement schedule of the stored inventory (greedy baseline + HiGHS MILP).',
   payload: z
     .object({
-      startMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected YYYY-MM' }),
+      startMonth: yearMonth,
       years: z.number().int().min(1).max(20).optional(),
       timeLimitSeconds: z.number().min(1).max(3600).optional(),
       budgetScale: z.number().min(0).max(10).optional(),
-      deadline: z
-        .string()
-        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected YYYY-MM' })
-        .optional(),
+      deadline: yearMonth.optional(),
       softFloor: z.boolean().optional(),
       mipGap: z.number().min(0).max(1).optional(),
       /** Plans to compute (default greedy + MILP); dashboard runs may ask for the heuristics only. */

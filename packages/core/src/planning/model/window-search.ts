@@ -1,4 +1,4 @@
-import { evaluateSchedule, riskByPeriodOf, validatePlan } from '../evaluate.js';
+import { riskByPeriodOf, scheduleObjective, validatePlan } from '../evaluate.js';
 import type { MilpModel, MilpSolver } from '../milp.js';
 import type { PlannedReplacement } from '../plan.js';
 import type { PlanningProblem } from '../problem.js';
@@ -85,10 +85,7 @@ export async function improveByContractWindows(
   const exposure = (s: readonly PlannedReplacement[]): number =>
     riskByPeriodOf(problem, s).reduce((a, b) => a + b, 0);
   // Plans are compared as the model compares them: with a soft floor its priced shortfall counts too.
-  const score = (s: readonly PlannedReplacement[]): number =>
-    problem.options.softFloor
-      ? evaluateSchedule(problem, s, { name: 'window', method: 'milp' }).objective
-      : exposure(s);
+  const score = (s: readonly PlannedReplacement[]): number => scheduleObjective(problem, s);
   let schedule = start;
   let risk = score(start);
   let seconds = 0;
