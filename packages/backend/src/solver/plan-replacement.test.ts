@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   aggregateBound,
+  periodMonthLabel,
   buildPlanningModel,
   estimateModelColumns,
   expectedExactLpSeconds,
@@ -117,6 +118,40 @@ describe('planReplacement on HiGHS', () => {
         expect(plan.diagnostics.join('\n')).toMatch(/explained by the elastic model's LP/);
       }
     }
+  });
+
+  it('names terminals and months in its explanation, and offers one deadline for all that the elastic plan meets', async () => {
+    const problem = dueBy(small(4, 3, 8), 6);
+    const plan = await planReplacement(problem, { timeLimitSeconds: 5, method: 'monolithic' }, solver);
+    expect(plan.status).toBe('infeasible');
+    const why = plan.infeasibility!;
+    const late = why.reasons.filter((r) => r.kind === 'deadline');
+    expect(new Set(late.map((r) => r.terminalId)).size).toBeGreaterThan(1);
+    const month = periodMonthLabel(problem.startMonth, 'month', 6);
+    for (const r of late) {
+      const terminal = problem.terminals.find((t) => t.id === r.terminalId)!;
+      expect(r.message.startsWith(`${terminal.name}:`)).toBe(true);
+      expect(r.message).toContain(`(${month})`);
+    }
+    // First, a deadline a plan is known to meet; planning to it finds a plan.
+    const [proven, elastic, ...perTerminal] = why.relaxations;
+    expect(proven!.message).toMatch(
+      /^a deadline of \d{4}-\d{2} for every terminal can be met: the risk-first plan/,
+    );
+    const provenMonth = periodMonthLabel(problem.startMonth, 'month', 6 + proven!.amount);
+    expect(proven!.message).toContain(provenMonth);
+    const met = await planReplacement(dueBy(problem, 6 + proven!.amount), { timeLimitSeconds: 5 }, solver);
+    expect(['optimal', 'feasible']).toContain(met.status);
+    expect(met.completionPeriod).toBeLessThanOrEqual(6 + proven!.amount);
+    // Then the elastic model's: one deadline for all, as far as the latest terminal needs.
+    expect(elastic!.message).toMatch(
+      new RegExp(`^one deadline for every terminal: \\d{4}-\\d{2} instead of ${month}`),
+    );
+    expect(elastic!.amount).toBe(
+      Math.max(...perTerminal.filter((r) => r.kind === 'later-deadline').map((r) => r.amount)),
+    );
+    // The month it names is the one the amount counts to.
+    expect(elastic!.message).toContain(periodMonthLabel(problem.startMonth, 'month', 6 + elastic!.amount));
   });
 
   it('a plan that misses deadlines is repaired by a MIP that frees those terminals, and the planner starts from it', async () => {

@@ -1,6 +1,7 @@
 import { PortGuardError } from '../shared/errors.js';
 import { greedyPlan } from './baselines.js';
 import { riskFirstPlan, startOrderSearch, type OrderSearch } from './heuristics/risk-first.js';
+import { periodMonthLabel } from './calendar.js';
 import { evaluateSchedule, riskByPeriodOf, scheduleObjective, validatePlan } from './evaluate.js';
 import type { MilpResult, MilpSolver } from './milp.js';
 import { aggregateRelaxation } from './model/aggregate-bound.js';
@@ -802,8 +803,50 @@ async function explainInfeasibility(
     diagnostics.push(
       "explained by the elastic model's LP (interior point): its slacks are fractional, so the amounts are the least that must give",
     );
-  return explainSlacks(problem, elastic.index, r.values);
+  const explained = explainSlacks(problem, elastic.index, r.values);
+  const reachable = explained.reasons.some((x) => x.kind === 'deadline') ? deadlineAPlanMeets(problem) : null;
+  if (reachable === null) return explained;
+  const due = Math.min(
+    ...problem.terminals.flatMap((t) => (t.deadlinePeriod === undefined ? [] : [t.deadlinePeriod])),
+  );
+  return {
+    ...explained,
+    relaxations: [
+      {
+        kind: 'later-deadline',
+        amount: reachable.period - due,
+        message: `a deadline of ${reachable.label} for every terminal can be met: ${reachable.how}`,
+      },
+      ...explained.relaxations,
+    ],
+  };
 }
+
+/**
+ * The completion of a plan that keeps every rule but the deadlines (risk first, all cranes replaced), so a deadline
+ * no earlier than it is proven feasible; null when that plan leaves a crane or breaks a rule.
+ */
+export function deadlineAPlanMeets(
+  problem: PlanningProblem,
+): { readonly period: number; readonly label: string; readonly how: string } | null {
+  const free: PlanningProblem = {
+    ...problem,
+    terminals: problem.terminals.map(({ deadlinePeriod: _dropped, ...t }) => t),
+  };
+  const plan = riskFirstPlan(free);
+  if (plan.completionPeriod === null || validatePlan(free, plan).length > 0) return null;
+  if (validatePlan(withDeadline(free, plan.completionPeriod), plan).length > 0) return null;
+  return {
+    period: plan.completionPeriod,
+    label: periodMonthLabel(problem.startMonth, problem.granularity, plan.completionPeriod),
+    how: 'the risk-first plan without the deadline retires every untrusted crane by then and keeps every other rule',
+  };
+}
+
+const withDeadline = (problem: PlanningProblem, period: number): PlanningProblem => ({
+  ...problem,
+  terminals: problem.terminals.map((t) => ({ ...t, deadlinePeriod: period })),
+});
 
 /** Throws PortGuardError('model_too_large') with what to reduce, before the solver can run out of memory. */
 export function assertModelSize(

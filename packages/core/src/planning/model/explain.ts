@@ -1,10 +1,23 @@
+import { periodDateLabel, periodMonthLabel } from '../calendar.js';
 import type { InfeasibilityReason, Relaxation } from '../plan.js';
 import type { PlanningProblem } from '../problem.js';
 import type { ModelIndex, SlackInfo } from './build.js';
 
-const EPS = 1e-6;
+/**
+ * Slack and retirements within this of a whole number count as whole: the elastic model's LP is solved by the
+ * interior-point method, whose points carry noise of about 10⁻⁴ (a deadline met with 0.9997 of a crane retired). A
+ * thousandth of a crane, or of a million dollars, is below anything a planner acts on.
+ */
+const EPS = 1e-3;
 
-function ranges(periods: readonly number[]): string {
+/** A period as a planner reads it: its month (YYYY-MM), or by week the week's first day. */
+function periodLabel(problem: PlanningProblem): (period: number) => string {
+  return problem.granularity === 'week'
+    ? (p) => `the week of ${periodDateLabel(problem.startMonth, 'week', p)}`
+    : (p) => periodMonthLabel(problem.startMonth, 'month', p);
+}
+
+function ranges(periods: readonly number[], label: (period: number) => string): string {
   const sorted = [...periods].sort((a, b) => a - b);
   const parts: string[] = [];
   let start = sorted[0];
@@ -14,7 +27,8 @@ function ranges(periods: readonly number[]): string {
       prev = p;
       continue;
     }
-    if (start !== undefined) parts.push(start === prev ? `${start}` : `${start}–${prev}`);
+    if (start !== undefined && prev !== undefined)
+      parts.push(start === prev ? label(start) : `${label(start)} to ${label(prev)}`);
     start = p;
     prev = p;
   }
@@ -36,6 +50,10 @@ export function explainSlacks(
   const used = index.slacks.map((s) => ({ s, v: values[s.column] ?? 0 })).filter((x) => x.v > EPS);
   const reasons: InfeasibilityReason[] = [];
   const relaxations: Relaxation[] = [];
+  const when = periodLabel(problem);
+  const terminalName = (id: string | undefined) =>
+    problem.terminals.find((t) => t.id === id)?.name ?? id ?? '';
+  const lateDeadlines: { from: number; to: number | null }[] = [];
   const byKey = new Map<string, { s: SlackInfo; v: number }[]>();
   for (const u of used) {
     const key = `${u.s.family}|${u.s.terminalId ?? ''}|${u.s.programId ?? ''}|${u.s.supplierId ?? ''}|${u.s.sizeClass ?? ''}`;
@@ -61,7 +79,7 @@ export function explainSlacks(
           terminalId: s.terminalId ?? '',
           period: Math.min(...periods),
           amount: Math.ceil(peak - EPS),
-          message: `${s.terminalId} cannot meet demand in periods ${ranges(periods)}: short by up to ${Math.ceil(peak - EPS)} crane(s) (${teu} TEU per period)`,
+          message: `${terminalName(s.terminalId)} cannot meet demand in ${ranges(periods, when)}: short by up to ${Math.ceil(peak - EPS)} crane(s) (${teu} TEU per period)`,
         });
         break;
       }
@@ -82,7 +100,7 @@ export function explainSlacks(
           kind: 'supplier-capacity',
           period: Math.min(...periods),
           amount: Math.ceil(total - EPS),
-          message: `${s.supplierId} would have to deliver ${Math.ceil(total - EPS)} more ${s.sizeClass} crane(s) than its quarterly capacity (quarters starting in periods ${ranges(periods)})`,
+          message: `${s.supplierId} would have to deliver ${Math.ceil(total - EPS)} more ${s.sizeClass} crane(s) than its quarterly capacity (quarters starting in ${ranges(periods, when)})`,
         });
         break;
       case 'deadline': {
@@ -104,15 +122,16 @@ export function explainSlacks(
           terminalId: s.terminalId ?? '',
           period: d,
           amount: Math.ceil(total - EPS),
-          message: `${s.terminalId}: ${Math.ceil(total - EPS)} ${s.sizeClass} crane(s) cannot be retired by the deadline (period ${d})`,
+          message: `${terminalName(s.terminalId)}: ${Math.ceil(total - EPS)} ${s.sizeClass} crane(s) cannot be retired by the deadline (${when(d)})`,
         });
+        lateDeadlines.push({ from: d, to: done });
         relaxations.push({
           kind: 'later-deadline',
           amount: done === null ? problem.periods - d : done - d,
           message:
             done === null
-              ? `${s.terminalId}: move the deadline for its ${s.sizeClass} cranes past period ${d} (the elastic solution does not retire them all within the horizon, so it does not say how far)`
-              : `${s.terminalId}: move the deadline from period ${d} to period ${done} (+${done - d})`,
+              ? `${terminalName(s.terminalId)}: move the deadline for its ${s.sizeClass} cranes past ${when(d)} (the elastic solution does not retire them all within the horizon, so it does not say how far)`
+              : `${terminalName(s.terminalId)}: move the deadline for its ${s.sizeClass} cranes from ${when(d)} to ${when(done)} (+${done - d} ${problem.granularity}s)`,
         });
         break;
       }
@@ -122,7 +141,7 @@ export function explainSlacks(
           terminalId: s.terminalId ?? '',
           period: Math.min(...periods),
           amount: Math.ceil(peak - EPS),
-          message: `${s.terminalId} needs up to ${Math.ceil(peak - EPS)} more rail slot(s) in periods ${ranges(periods)}`,
+          message: `${terminalName(s.terminalId)} needs up to ${Math.ceil(peak - EPS)} more rail slot(s) in ${ranges(periods, when)}`,
         });
         break;
       case 'crews':
@@ -130,10 +149,21 @@ export function explainSlacks(
           kind: 'crews',
           period: Math.min(...periods),
           amount: Math.ceil(peak - EPS),
-          message: `region ${s.terminalId} needs up to ${Math.ceil(peak - EPS)} more commissioning crew(s) in periods ${ranges(periods)}`,
+          message: `region ${s.terminalId} needs up to ${Math.ceil(peak - EPS)} more commissioning crew(s) in ${ranges(periods, when)}`,
         });
         break;
     }
+  }
+  // One deadline for all, as a program sets it: the latest retirement the elastic solution needs.
+  const reached = lateDeadlines.map((x) => x.to);
+  if (lateDeadlines.length > 1 && reached.every((x): x is number => x !== null)) {
+    const from = Math.min(...lateDeadlines.map((x) => x.from));
+    const to = Math.max(...reached);
+    relaxations.unshift({
+      kind: 'later-deadline',
+      amount: to - from,
+      message: `one deadline for every terminal: ${when(to)} instead of ${when(from)} (or per terminal, below)`,
+    });
   }
   if (extraBudget > EPS) {
     relaxations.push({
