@@ -1,5 +1,6 @@
 import {
   canSeeFacility,
+  periodDateLabel,
   periodMonthLabel,
   PortGuardError,
   type Access,
@@ -28,6 +29,7 @@ interface PlanRunRecord {
   readonly message: string | null;
   readonly error: string | null;
   readonly finishedAt: string | null;
+  readonly granularity: 'month' | 'week';
   readonly periods: { readonly startMonth: string; readonly count: number } | null;
   readonly plans: readonly Plan[];
 }
@@ -37,10 +39,10 @@ interface PlanRunRecord {
  * infeasibility) only with access to all. Runs are solved on the whole inventory by design.
  */
 function planRunView(run: PlanRunRecord, access: Access): PlanRunView {
-  const labels = run.periods
-    ? Array.from({ length: run.periods.count }, (_, i) =>
-        periodMonthLabel(run.periods!.startMonth, 'month', i),
-      )
+  const { granularity, periods } = run;
+  const label = granularity === 'week' ? periodDateLabel : periodMonthLabel;
+  const labels = periods
+    ? Array.from({ length: periods.count }, (_, i) => label(periods.startMonth, granularity, i))
     : [];
   const all = access.kind === 'all';
   const plans = run.plans.map((p) => {
@@ -55,7 +57,10 @@ function planRunView(run: PlanRunRecord, access: Access): PlanRunView {
       gap: p.gap,
       solveSeconds: p.solveSeconds,
       completionPeriod: p.completionPeriod,
-      completionMonth: p.completionPeriod === null ? null : (labels[p.completionPeriod] ?? null),
+      completionMonth:
+        p.completionPeriod === null || periods === null || p.completionPeriod >= periods.count
+          ? null
+          : periodMonthLabel(periods.startMonth, granularity, p.completionPeriod),
       totalCostCents: all ? p.totalCostCents : null,
       riskByPeriod: all ? [...p.riskByPeriod] : null,
       spend: all ? [...p.spend] : [],
@@ -75,6 +80,7 @@ function planRunView(run: PlanRunRecord, access: Access): PlanRunView {
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
     params: run.params,
+    granularity,
     periods: labels,
     plans,
   };
@@ -109,6 +115,7 @@ function build(ctx: Pick<Context, 'store'>) {
     const payload = (stored.payload ?? {}) as Record<string, unknown>;
     const result = v.result as { plans?: Plan[]; problem?: { periods?: number } } | null;
     const startMonth = typeof payload.startMonth === 'string' ? payload.startMonth : '2027-01';
+    const granularity = payload.granularity === 'week' ? 'week' : 'month';
     const methods = Array.isArray(payload.methods)
       ? METHODS.filter((m) => (payload.methods as unknown[]).includes(m))
       : (['greedy', 'milp'] as const);
@@ -125,12 +132,14 @@ function build(ctx: Pick<Context, 'store'>) {
         ...(typeof payload.deadline === 'string' ? { deadline: payload.deadline } : {}),
         ...(typeof payload.softFloor === 'boolean' ? { softFloor: payload.softFloor } : {}),
         ...(typeof payload.mipGap === 'number' ? { mipGap: payload.mipGap } : {}),
+        ...(granularity === 'week' ? { granularity } : {}),
       },
       status: v.status,
       progress: v.progress,
       message: v.message,
       error: v.error,
       finishedAt: v.finishedAt,
+      granularity,
       periods: result?.problem?.periods !== undefined ? { startMonth, count: result.problem.periods } : null,
       plans: result?.plans ?? [],
     };

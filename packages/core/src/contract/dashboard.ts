@@ -52,6 +52,8 @@ export const PlanRunRequest = z
     softFloor: z.boolean().optional(),
     /** Stop once the plan is proven within this relative gap (--gap; default 0.005). */
     mipGap: z.number().min(0).max(1).optional(),
+    /** Plan period (--granularity): months by default, or weeks. */
+    granularity: z.enum(['month', 'week']).optional(),
   })
   .strict();
 export type PlanRunRequest = z.infer<typeof PlanRunRequest>;
@@ -132,7 +134,16 @@ const PlanRunFields = {
 };
 
 /** `GET /api/dashboard/plans/{id}`: a national plan run, cut to the caller's terminals. */
-export const PlanRunView = z.object({ ...PlanRunFields, periods: list(z.string()), plans: list(PlanView) });
+/**
+ * `periods` labels each plan period: YYYY-MM by month, the week's first day (YYYY-MM-DD) by week; `granularity` says
+ * which (a run's completionMonth is the month its completion period starts in, either way).
+ */
+export const PlanRunView = z.object({
+  ...PlanRunFields,
+  granularity: z.enum(['month', 'week']),
+  periods: list(z.string()),
+  plans: list(PlanView),
+});
 export type PlanRunView = z.infer<typeof PlanRunView>;
 
 export const PlanRunList = z.object({

@@ -5,15 +5,29 @@ import { lazy, Suspense } from 'react';
 export const FONT =
   "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', 'WenQuanYi Zen Hei', sans-serif";
 
-/** A category axis of month labels (YYYY-MM) that labels one month in twelve. */
-export const periodAxis = (periods: readonly string[]) => ({
-  type: 'category' as const,
-  data: [...periods],
-  axisLabel: {
-    interval: periods.length > 24 ? 11 : 0,
-    formatter: (v: string) => (periods.length > 24 ? v.slice(0, 4) : v),
-  },
-});
+/** Plan periods are labelled YYYY-MM (months) or YYYY-MM-DD (weeks, by their first day). */
+export const periodsPerYear = (periods: readonly string[]): number => (periods[0]?.length === 10 ? 52 : 12);
+
+/** Indices of the first period of each year (the first period included). */
+export const yearStarts = (periods: readonly string[]): number[] =>
+  periods.flatMap((p, i) => (i === 0 || p.slice(0, 4) !== periods[i - 1]?.slice(0, 4) ? [i] : []));
+
+/**
+ * A category axis of period labels. Over two years only the first period of each year is labelled, with its year;
+ * otherwise every label shows in full.
+ */
+export const periodAxis = (periods: readonly string[]) => {
+  const byYear = periods.length > 2 * periodsPerYear(periods);
+  const starts = new Set(yearStarts(periods));
+  return {
+    type: 'category' as const,
+    data: [...periods],
+    axisLabel: {
+      interval: byYear ? (i: number) => starts.has(i) : 0,
+      formatter: (v: string) => (byYear ? v.slice(0, 4) : v),
+    },
+  };
+};
 
 /** Colour-blind-safe palette (Okabe–Ito), each readable on white. */
 export const palette = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];

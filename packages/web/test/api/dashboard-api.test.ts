@@ -160,6 +160,41 @@ describe('dashboard API', () => {
     const wrong = await call('office', 'POST', '/api/dashboard/plans', { ...long, deadline: '2028-13' });
     expect(wrong.status).toBe(400);
   }, 120_000);
+
+  it('plans by week when asked: one label per week (its first day), completion as a month', async () => {
+    const weekly = await finished(
+      (
+        await call('office', 'POST', '/api/dashboard/plans', {
+          methods: ['greedy'],
+          startMonth: '2027-01',
+          years: 2,
+          granularity: 'week',
+        })
+      ).body,
+    );
+    expect(weekly.status).toBe('succeeded');
+    expect(weekly.params.granularity).toBe('week');
+    expect(weekly.granularity).toBe('week');
+    expect(weekly.periods.length).toBeGreaterThan(100);
+    expect(weekly.periods.slice(0, 2)).toEqual(['2027-01-01', '2027-01-08']);
+    expect(new Set(weekly.periods).size).toBe(weekly.periods.length);
+    const greedy = weekly.plans.find((p) => p.method === 'greedy')!;
+    expect(greedy.untrustedByPeriod).toHaveLength(weekly.periods.length);
+    if (greedy.completionPeriod !== null)
+      expect(greedy.completionMonth).toBe(weekly.periods[greedy.completionPeriod]!.slice(0, 7));
+    const monthly = await finished(
+      (await call('office', 'POST', '/api/dashboard/plans', { methods: ['greedy'], years: 2 })).body,
+    );
+    expect(monthly.granularity).toBe('month');
+    expect(monthly.periods).toHaveLength(24);
+    expect(monthly.periods[0]).toBe('2027-01');
+    expect(monthly.params.granularity).toBeUndefined();
+    const wrong = await call('office', 'POST', '/api/dashboard/plans', {
+      methods: ['greedy'],
+      granularity: 'day',
+    });
+    expect(wrong.status).toBe(400);
+  }, 120_000);
 });
 
 /** The run once its job has left the queue (polled every 250 ms, at most a minute). */

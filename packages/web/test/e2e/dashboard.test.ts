@@ -215,4 +215,35 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
     await page.context().close();
     expect(problems).toEqual([]);
   }, 60_000);
+
+  // Last, so that the runs it starts are not the current plan of the tests above.
+  it("program office: the planner's options — weekly periods, a deadline, and the relaxations of an infeasible plan", async () => {
+    const page = await signIn('office');
+    await page.getByRole('link', { name: 'Plans' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Plans' }).waitFor();
+    // By week: the burn-down's axis names each year once (not every twelfth week).
+    const yearLabels = async () =>
+      (await page.locator('[data-testid=compare-burndown] svg text').allTextContents()).filter((t) =>
+        /^\d{4}$/.test(t.trim()),
+      );
+    await page.getByLabel('Periods').selectOption('week');
+    await page.getByLabel('Years').fill('3');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(yearLabels, { timeout: 60_000 }).toEqual(['2027', '2028', '2029']);
+    await shot(page, '14-plans-weekly');
+
+    // A deadline no plan can meet: the MILP plan is infeasible, with its reasons and the relaxations that would fix it.
+    await page.getByLabel('Periods').selectOption('month');
+    await page.getByLabel('Years').fill('10');
+    await page.getByLabel('Optimised (MILP)').check();
+    await page.getByLabel('Deadline (all retired by)').fill('2028-06');
+    await page.getByLabel('MILP time limit (s)').fill('2');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByTestId('relaxations').waitFor({ timeout: 90_000 });
+    const milpWhy = page.getByTestId('infeasibility').filter({ hasText: 'Optimised (MILP)' });
+    expect(await milpWhy.innerText()).toMatch(/why no plan meets every rule/);
+    expect(await page.getByTestId('relaxations').locator('li').count()).toBeGreaterThan(0);
+    await shot(page, '15-plans-infeasible');
+    await page.context().close();
+  }, 180_000);
 });

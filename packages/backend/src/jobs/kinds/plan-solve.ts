@@ -22,6 +22,7 @@ export const planSolveJob = defineJobKind({
       deadline: yearMonth.optional(),
       softFloor: z.boolean().optional(),
       mipGap: z.number().min(0).max(1).optional(),
+      granularity: z.enum(['month', 'week']).optional(),
       /** Plans to compute (default greedy + MILP); dashboard runs may ask for the heuristics only. */
       methods: z
         .array(z.enum(['milp', 'greedy', 'do-nothing']))
@@ -51,6 +52,7 @@ export const planSolveJob = defineJobKind({
       ...(payload.deadline !== undefined ? { deadline: payload.deadline } : {}),
       ...(payload.softFloor !== undefined ? { softFloor: payload.softFloor } : {}),
       ...(payload.mipGap !== undefined ? { mipGap: payload.mipGap } : {}),
+      ...(payload.granularity !== undefined ? { granularity: payload.granularity } : {}),
     });
     progress(0.95, 'saving');
     // TODO(plan store): write into the planner's plans table once it exists; until then the job result is the record.

@@ -71,7 +71,7 @@ export function OverviewPage() {
           <h2>Risk burn-down {burn ? `· ${burn.name}` : ''}</h2>
           {burn ? (
             <Chart
-              label="Untrusted cranes in service per month under the current plan"
+              label="Untrusted cranes in service per plan period under the current plan"
               testId="burndown"
               option={{
                 tooltip: { trigger: 'axis' },

@@ -78,7 +78,12 @@ function RunForm(props: { onStarted: (id: string) => void }) {
   const [years, setYears] = useState(10);
   const [budgetScale, setBudgetScale] = useState(1);
   const [timeLimitSeconds, setTimeLimit] = useState(20);
+  const [granularity, setGranularity] = useState<'month' | 'week'>('month');
+  const [deadline, setDeadline] = useState('');
+  const [softFloor, setSoftFloor] = useState(false);
+  const [gapPercent, setGapPercent] = useState(0.5);
   const [error, setError] = useState<string | null>(null);
+  const milp = methods.has('milp');
   return (
     <form
       className="card run-form"
@@ -92,6 +97,10 @@ function RunForm(props: { onStarted: (id: string) => void }) {
           years,
           budgetScale,
           timeLimitSeconds,
+          ...(granularity === 'week' ? { granularity } : {}),
+          ...(deadline !== '' ? { deadline } : {}),
+          ...(softFloor ? { softFloor } : {}),
+          ...(milp ? { mipGap: gapPercent / 100 } : {}),
         };
         api.post<PlanRun>('/api/dashboard/plans', body).then(
           (r) => props.onStarted(r.id),
@@ -156,6 +165,39 @@ function RunForm(props: { onStarted: (id: string) => void }) {
           max={600}
           value={timeLimitSeconds}
           onChange={(e) => setTimeLimit(Number(e.target.value))}
+        />
+      </label>
+      <label>
+        Periods{' '}
+        <select value={granularity} onChange={(e) => setGranularity(e.target.value as 'month' | 'week')}>
+          <option value="month">Months</option>
+          <option value="week">Weeks</option>
+        </select>
+      </label>
+      <label>
+        Deadline (all retired by){' '}
+        <input
+          value={deadline}
+          onChange={(e) => setDeadline(e.target.value)}
+          pattern="\d{4}-(0[1-9]|1[0-2])"
+          placeholder="YYYY-MM"
+          title="YYYY-MM, or empty for none"
+        />
+      </label>
+      <label className="inline">
+        <input type="checkbox" checked={softFloor} onChange={(e) => setSoftFloor(e.target.checked)} /> Soft
+        floor (a priced shortfall instead of infeasible)
+      </label>
+      <label>
+        MILP gap (%){' '}
+        <input
+          type="number"
+          min={0}
+          max={100}
+          step={0.1}
+          value={gapPercent}
+          disabled={!milp}
+          onChange={(e) => setGapPercent(Number(e.target.value))}
         />
       </label>
       <p className="muted small">
@@ -228,19 +270,15 @@ function RunView(props: { id: string; onDone: () => void }) {
             ))}
           </tbody>
         </table>
-        {run.plans
-          .flatMap((p) => p.infeasibility?.reasons ?? [])
-          .map((r, i) => (
-            <p key={i} className="error">
-              {r.message}
-            </p>
-          ))}
+        {run.plans.map(
+          (p) => p.infeasibility && <Infeasible key={p.name} name={p.name} {...p.infeasibility} />,
+        )}
       </div>
       <div className="grid-2">
         <div className="card">
           <h2>Risk burn-down</h2>
           <Chart
-            label="Untrusted cranes in service per month, per plan"
+            label={`Untrusted cranes in service per ${run.granularity}, per plan`}
             testId="compare-burndown"
             option={{
               tooltip: { trigger: 'axis' },
@@ -281,5 +319,36 @@ function RunView(props: { id: string; onDone: () => void }) {
         </div>
       </div>
     </>
+  );
+}
+
+/** Reasons listed before the rest are summed up: a heuristic plan can break a rule for every crane. */
+const REASONS_SHOWN = 8;
+
+/** Why a plan is infeasible, and the smallest changes that would make it feasible. */
+function Infeasible(props: NonNullable<PlanRun['plans'][number]['infeasibility']> & { name: string }) {
+  const hidden = props.reasons.length - REASONS_SHOWN;
+  return (
+    <div className="infeasibility" data-testid="infeasibility">
+      <h3>{props.name}: why no plan meets every rule</h3>
+      <ul>
+        {props.reasons.slice(0, REASONS_SHOWN).map((r, i) => (
+          <li key={i} className="error">
+            {r.message}
+          </li>
+        ))}
+        {hidden > 0 && <li className="muted">and {hidden} more</li>}
+      </ul>
+      {props.relaxations.length > 0 && (
+        <>
+          <h3>Smallest relaxations that make it feasible</h3>
+          <ul data-testid="relaxations">
+            {props.relaxations.map((r, i) => (
+              <li key={i}>{r.message}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }

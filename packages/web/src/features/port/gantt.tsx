@@ -1,5 +1,5 @@
 import type { PlannedReplacementView as PlannedReplacement } from '../../api/types.js';
-import { Chart } from '../../components/chart.js';
+import { Chart, periodsPerYear, yearStarts } from '../../components/chart.js';
 
 /** Replacement Gantt: one row per crane, procurement (contract→arrival) then installation (arrival→in service). */
 export function Gantt(props: { replacements: readonly PlannedReplacement[]; periods: readonly string[] }) {
@@ -7,6 +7,7 @@ export function Gantt(props: { replacements: readonly PlannedReplacement[]; peri
     (a, b) => b.contractPeriod - a.contractPeriod || b.craneId.localeCompare(a.craneId),
   );
   const label = (i: number) => props.periods[i] ?? '';
+  const byYear = props.periods.length > 2 * periodsPerYear(props.periods);
   return (
     <Chart
       label={`Replacement schedule for ${rows.length} cranes`}
@@ -30,9 +31,11 @@ export function Gantt(props: { replacements: readonly PlannedReplacement[]; peri
           type: 'value',
           min: 0,
           max: props.periods.length,
-          interval: props.periods.length > 24 ? 12 : 1,
+          interval: byYear ? periodsPerYear(props.periods) : 1,
+          axisTick: byYear ? { customValues: yearStarts(props.periods) } : {},
           axisLabel: {
-            formatter: (v: number) => (props.periods.length > 24 ? label(v).slice(0, 4) : label(v)),
+            ...(byYear ? { customValues: yearStarts(props.periods) } : {}),
+            formatter: (v: number) => (byYear ? label(v).slice(0, 4) : label(v)),
           },
         },
         yAxis: { type: 'category', data: rows.map((r) => r.craneId), axisLabel: { fontSize: 11 } },
