@@ -8,8 +8,10 @@ import {
   expectedExactLpSeconds,
   mergeIdenticalSuppliers,
   improveByContractWindows,
+  deadlineRepairWindows,
   repairMissedDeadlines,
   terminalsMissingDeadlines,
+  WHOLE_MODEL_REPAIR_COLUMNS,
   windowedModel,
   scheduleToValues,
   readSchedule,
@@ -179,7 +181,7 @@ describe('planReplacement on HiGHS', () => {
       const repaired = await repairMissedDeadlines(problem, buildPlanningModel(problem), start, solver, {
         // ±12 around the start for every other terminal; the missed terminals' groups wholly free.
         windows: [12],
-        secondsPerWindow: () => 10,
+        seconds: 10,
       });
       expect(repaired).not.toBeNull();
       expect(repaired?.terminals).toEqual([...missing].sort());
@@ -189,6 +191,36 @@ describe('planReplacement on HiGHS', () => {
       expect(validatePlan(problem, plan)).toEqual([]);
     }
   }, 60_000);
+
+  it('a deadline repair shares one time cap among its windows, and tries the whole model only when it is small', async () => {
+    const problem = dueBy(small(4, 3, 8), 6);
+    const start = riskFirstPlan(problem).replacements;
+    expect(terminalsMissingDeadlines(problem, start).size).toBeGreaterThan(0);
+    // A solver whose every solve ends on its time limit with nothing found, taking all it is given.
+    const limits: number[] = [];
+    const slow: MilpSolver = {
+      solve: async (_model, o) => {
+        limits.push(o.timeLimitSeconds);
+        return {
+          status: 'time-limit',
+          values: null,
+          objective: null,
+          bound: null,
+          gap: null,
+          seconds: o.timeLimitSeconds,
+        };
+      },
+    };
+    const repaired = await repairMissedDeadlines(problem, buildPlanningModel(problem), start, slow, {
+      windows: [2, 4, 8],
+      seconds: 3,
+    });
+    expect(repaired).toBeNull();
+    expect(limits).toEqual([3, 0.5, 0.5]);
+    expect(deadlineRepairWindows(48, 2_000)).toEqual([2, 4, 8, 16, 48]);
+    expect(deadlineRepairWindows(120, WHOLE_MODEL_REPAIR_COLUMNS + 1)).toEqual([2, 4, 8, 16]);
+    expect(deadlineRepairWindows(12, 2_000)).toEqual([2, 4, 8, 12]);
+  });
 
   it('decomposition: with no start that keeps the rules and none found, no plan rather than one that breaks them', async () => {
     const base = small(3, 1, 3);

@@ -13,6 +13,7 @@ import {
   type LpPoint,
 } from './model/exact-bound.js';
 import {
+  deadlineRepairWindows,
   improveByContractWindows,
   repairMissedDeadlines,
   terminalsMissingDeadlines,
@@ -405,8 +406,8 @@ async function planByDecomposition(
   const repair =
     options.initialSchedule === undefined && heuristic === null && windowModel !== null
       ? await repairMissedDeadlines(problem, windowModel, leastMissingDeadlines(problem, searches), solver, {
-          windows: deadlineRepairWindows(problem),
-          secondsPerWindow: () => (byClock ? Math.max(0.5, timeLimit - elapsed()) : solverCap(20)),
+          windows: deadlineRepairWindows(problem.periods, windowModel.model.columns.length),
+          seconds: byClock ? Math.max(0.5, timeLimit - elapsed()) : solverCap(20),
           maxNodes: WINDOW_NODES,
         })
       : null;
@@ -648,8 +649,6 @@ const objectiveOf = (problem: PlanningProblem, schedule: readonly PlannedReplace
  * set, every crane due by 2034-12, ±1 has no point (0.8 s), ±2 gives 2,215.2 (1.4 s), ±3 2,205.3 but in 12 s; by
  * 2033-12, ±8 (17.3 s for the three widths). On small generated problems ±12 or more can be needed.
  */
-const deadlineRepairWindows = (problem: PlanningProblem): readonly number[] => [2, 4, 8, 16, problem.periods];
-
 /** Of the searched risk-first schedules, the one missing the fewest terminals' deadlines, then the least risky. */
 function leastMissingDeadlines(
   problem: PlanningProblem,
