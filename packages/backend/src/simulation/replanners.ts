@@ -1,6 +1,5 @@
 import {
   greedyPlan,
-  milpViewOf,
   planReplacement,
   riskFirstPlan,
   type AsyncReplanner,
@@ -8,7 +7,6 @@ import {
   type MilpResult,
   type MilpSolveOptions,
   type MilpSolver,
-  type FixedFact,
   type Plan,
   type PlanningProblem,
   type Replanner,
@@ -103,7 +101,7 @@ export function milpReplanner(solver: MilpSolver, timeLimitSeconds: number): Asy
   return async (problem) => {
     const charged = new ChargedTimeSolver(solver);
     const plan = await planReplacement(
-      milpView(problem),
+      withSoftFloor(problem),
       { timeLimitSeconds, explain: false, name: 'replan', method: 'decomposition' },
       charged,
     );
@@ -114,33 +112,10 @@ export function milpReplanner(solver: MilpSolver, timeLimitSeconds: number): Asy
 }
 
 /**
- * The state as the MILP model reads it (program tracking's milpViewOf): the model places a fixed decision's arrival
- * at contract + lead time and charges the offer's price, so each fact's contract is moved to match its realised
- * arrival and that price is added back to its terminal's first program. The floor is soft (priced shortfall).
+ * The state with a soft floor (priced shortfall): the realised past may already have fallen short (slips, growth),
+ * which a hard floor would call infeasible. The model reads the facts (arrival, cost, retireFrom) as they are.
  */
-function milpView(problem: PlanningProblem): PlanningProblem {
-  const facts: FixedFact[] = problem.terminals.flatMap((t) =>
-    t.groups.flatMap((g) =>
-      (g.fixed ?? []).flatMap((f): FixedFact[] =>
-        f.arrivalPeriod === undefined
-          ? []
-          : [
-              {
-                craneId: f.craneId,
-                terminalId: t.id,
-                step: 'contracted',
-                fixed: f,
-                arrivalPeriod: f.arrivalPeriod,
-                arrivalBasis: 'forecast',
-                inServicePeriod: f.inServicePeriod ?? null,
-                costCents: 0,
-                ...(t.fundingProgramIds[0] !== undefined ? { programId: t.fundingProgramIds[0] } : {}),
-              },
-            ],
-      ),
-    ),
-  );
-  // The realised past may already have fallen short (slips, growth), which a hard floor would call infeasible.
-  const soft = { ...problem, options: { ...problem.options, softFloor: true } };
-  return facts.length === 0 ? soft : milpViewOf({ problem: soft, todayPeriod: 0, facts, notes: [] });
-}
+const withSoftFloor = (problem: PlanningProblem): PlanningProblem => ({
+  ...problem,
+  options: { ...problem.options, softFloor: true },
+});

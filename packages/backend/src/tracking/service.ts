@@ -4,12 +4,9 @@ import {
   checkStep,
   compareToBaseline,
   countByStep,
-  evaluateSchedule,
-  factsFromMilpView,
   forecastRecordInput,
   greedyPlan,
   LIFECYCLE_STEPS,
-  milpViewOf,
   periodMonthLabel,
   planReplacement,
   PortGuardError,
@@ -387,27 +384,12 @@ export async function replan(ctx: Context, options: ReplanOptions = {}): Promise
   if (options.method === 'milp') {
     const own = options.solver ? null : new WorkerHighsSolver({ threads: PLANNING_THREADS });
     try {
-      // The model reads a fixed decision's arrival and cost from its supplier's terms: solve the view that says
-      // the facts in those terms, then put the facts back as recorded.
-      const solved = await planReplacement(
-        milpViewOf(
-          { ...actual, problem },
-          new Map(greedy.replacements.map((r) => [r.craneId, r.retirePeriod])),
-        ),
+      // The model reads each fact as recorded: its arrival, entry into service, cost and retireFrom.
+      const milp = await planReplacement(
+        problem,
         { name: 'Re-plan (MILP)', clock: () => performance.now() },
         options.solver ?? own!,
       );
-      const schedule = factsFromMilpView(actual, solved.replacements);
-      const milp = evaluateSchedule(problem, schedule, {
-        name: solved.name,
-        method: 'milp',
-        status: solved.status,
-        objective: solved.objective,
-        bound: solved.bound,
-        solveSeconds: solved.solveSeconds,
-        diagnostics: solved.diagnostics,
-        ...(solved.infeasibility ? { infeasibility: solved.infeasibility } : {}),
-      });
       const broken = validatePlan(problem, milp);
       plan =
         broken.length === 0 || validatePlan(problem, greedy).length > 0

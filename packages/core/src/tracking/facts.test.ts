@@ -15,7 +15,9 @@ import {
   type StepInput,
   type StepRecord,
 } from './lifecycle.js';
-import { factsFromMilpView, milpViewOf, periodOfDate, problemFromActuals } from './replan.js';
+import { periodOfDate, problemFromActuals } from './replan.js';
+import { buildPlanningModel } from '../planning/model/build.js';
+import { readSchedule, scheduleToValues } from '../planning/model/read-solution.js';
 
 const START = '2027-01';
 const COST = 1_000_000_00;
@@ -297,8 +299,8 @@ describe('supplier delivery forecasts', () => {
   });
 });
 
-describe('the MILP view of the facts', () => {
-  it('puts each fact’s arrival where it is in supplier terms, pays back the offer price, and maps back exactly', () => {
+describe('the MILP model reads the facts as recorded', () => {
+  it('holds the greedy re-plan of an actual problem as a point, and reads it back with each fact as recorded', () => {
     const problem = smallProblem(1);
     const baseline = greedyPlan(problem);
     const records = [
@@ -308,51 +310,53 @@ describe('the MILP view of the facts', () => {
       // Contracted, with a forecast of a late delivery.
       rec({ craneId: 'B', event: 'contracted', date: '2027-03-10', supplierId: 'S' }),
       rec(forecastRecordInput({ craneId: 'B', arrivalDate: '2028-05-01', reason: 'strike' })),
-      // Delivered four months after a contract in the horizon's first month: no contract period puts it there.
+      // Delivered four months after a contract in the horizon's first month: sooner than the lead time.
       rec({ craneId: 'C', event: 'contracted', date: '2027-01-05', supplierId: 'S' }),
       rec({ craneId: 'C', event: 'delivered', date: '2027-05-10' }),
     ];
-    const today = '2027-07-15';
     const actual = problemFromActuals({
       problem,
       baseline,
       tracks: tracksOf(records),
       budgetRevisions: [],
-      today,
+      today: '2027-07-15',
     });
     expect(actual.notes).toEqual([]);
-    const view = milpViewOf(actual);
-    const fixed = view.terminals[0]!.groups[0]!.fixed!;
-    // Arrival = contract + lead time in the view, at the recorded or forecast arrival.
-    expect(fixed.map((f) => [f.craneId, f.contractPeriod + 6, f.arrivalPeriod, f.costCents])).toEqual([
-      ['A', period('2027-07-10'), period('2027-07-10'), COST],
-      ['B', period('2028-05-01'), period('2028-05-01'), COST],
-      // Held at the horizon's start in the view; mapped back below.
-      ['C', 6, 6, COST],
-    ]);
-    // The offer price the model charges for B in FY2028 (contract moved to 2027-11) is paid back to that line.
-    const line = (p: PlanningProblem, fy: number) => p.budgets.find((b) => b.fiscalYear === fy)!.amountCents;
-    expect(line(view, 2028) - line(actual.problem, 2028)).toBe(splitCost(COST, 0.2).federal);
-    const viewPlan = greedyPlan(view);
-    expect(validatePlan(view, viewPlan)).toEqual([]);
-    const back = factsFromMilpView(actual, viewPlan.replacements);
-    expect(validatePlan(actual.problem, { replacements: back })).toEqual([]);
-    const a = back.find((r) => r.craneId === 'A')!;
-    expect([a.contractPeriod, a.arrivalPeriod, a.costCents]).toEqual([2, period('2027-07-10'), 0]);
-    const c = back.find((r) => r.craneId === 'C')!;
-    expect([c.contractPeriod, c.arrivalPeriod, c.costCents]).toEqual([0, period('2027-05-10'), 0]);
-    // Its old crane is not recorded as retired: it is in service until today, and may go from today on.
-    expect(c.retirePeriod).toBe(actual.todayPeriod);
-    const gone = back.map((r) => (r === c ? { ...r, retirePeriod: actual.todayPeriod - 1 } : r));
-    expect(validatePlan(actual.problem, { replacements: gone }).map((i) => i.code)).toEqual(['plan/fixed']);
-    // The model cannot hold "not before today": the view pins such a retirement when told one (greedy's).
-    const pinned = milpViewOf(actual, new Map([['C', 9]])).terminals[0]!.groups[0]!.fixed!;
-    expect(pinned.find((f) => f.craneId === 'C')?.retirePeriod).toBe(9);
-    expect(pinned.find((f) => f.craneId === 'B')?.retirePeriod).toBeUndefined();
-    // The same schedule as the greedy re-plan of the actual problem.
-    expect(back.map((r) => [r.craneId, r.arrivalPeriod, r.inServicePeriod])).toEqual(
-      greedyPlan(actual.problem).replacements.map((r) => [r.craneId, r.arrivalPeriod, r.inServicePeriod]),
-    );
+    const replan = greedyPlan(actual.problem);
+    expect(validatePlan(actual.problem, replan)).toEqual([]);
+    const { model, index } = buildPlanningModel(actual.problem);
+    const values = scheduleToValues(actual.problem, index, model.columns.length, replan.replacements)!;
+    expect(values).not.toBeNull();
+    // Every row but the budget's (their fund columns are the solver's to complete) holds at the re-plan.
+    const broken = model.rows.filter((row) => {
+      if (/^(fund|budget)/.test(row.name)) return false;
+      const a = row.indices.reduce((sum, j, q) => sum + (row.values[q] ?? 0) * (values[j] ?? 0), 0);
+      return a < row.lower - 1e-6 || a > row.upper + 1e-6;
+    });
+    expect(broken.map((r) => r.name)).toEqual([]);
+    const read = new Map(readSchedule(actual.problem, index, values).map((r) => [r.craneId, r]));
+    for (const fact of actual.facts) {
+      const r = read.get(fact.craneId)!;
+      expect([r.contractPeriod, r.arrivalPeriod, r.costCents]).toEqual([
+        fact.fixed.contractPeriod,
+        fact.arrivalPeriod,
+        fact.fixed.costCents,
+      ]);
+      if (fact.fixed.retireFrom !== undefined)
+        expect(r.retirePeriod).toBeGreaterThanOrEqual(fact.fixed.retireFrom);
+    }
+    expect(read.get('C')!.arrivalPeriod).toBe(period('2027-05-10'));
+    // A's old crane may not go before today in the model either: the rows cap retirements before it.
+    const a = index.groups.find((g) => g.group.fixed?.some((f) => f.craneId === 'C'))!;
+    const early = [...values];
+    early[a.retireCols[actual.todayPeriod - 1]!] = a.size;
+    const stillHolds = model.rows
+      .filter((row) => row.name.startsWith('RleC_'))
+      .every((row) => {
+        const v = row.indices.reduce((sum, j, q) => sum + (row.values[q] ?? 0) * (early[j] ?? 0), 0);
+        return v <= row.upper + 1e-6;
+      });
+    expect(stillHolds).toBe(false);
   });
 });
 

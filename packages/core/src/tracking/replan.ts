@@ -1,6 +1,6 @@
 import { DAY_MS, periodStartDate, type Granularity } from '../planning/calendar.js';
 import { splitCost } from '../planning/evaluate.js';
-import type { Plan, PlannedReplacement } from '../planning/plan.js';
+import type { Plan } from '../planning/plan.js';
 import type { FixedReplacement, PlanningProblem } from '../planning/problem.js';
 import { forecastOf, stepIndex, type CraneTrack, type StepRecord } from './lifecycle.js';
 
@@ -209,78 +209,4 @@ export function problemFromActuals(state: ActualState): ActualProblem {
     facts,
     notes,
   };
-}
-
-/**
- * The actual problem as the MILP model reads a fixed decision (arrival = contract + its supplier's lead time, cost
- * = the offer's, charged in the contract's fiscal year): each fact gets the contract period that puts its arrival
- * where it is, and the offer's price the model will charge there is added back to its program's line. The facts
- * then use their supplier's capacity, the crews and the rails in the right periods. The model cannot keep a fact's
- * old crane in service until `retireFrom`, so such a retirement is pinned to `retireOf` (e.g. greedy's) when given.
- * `factsFromMilpView` maps a plan of this view back.
- */
-export function milpViewOf(actual: ActualProblem, retireOf?: ReadonlyMap<string, number>): PlanningProblem {
-  const { problem } = actual;
-  const facts = new Map(actual.facts.map((f) => [f.craneId, f]));
-  const suppliers = new Map(problem.suppliers.map((s) => [s.id, s]));
-  const budgets = problem.budgets.map((b) => ({ ...b }));
-  const terminals = problem.terminals.map((t) => ({
-    ...t,
-    groups: t.groups.map((g) => {
-      if (!g.fixed?.some((f) => facts.has(f.craneId))) return g;
-      const fixed = g.fixed.map((f): FixedReplacement => {
-        const fact = facts.get(f.craneId);
-        const s = suppliers.get(f.supplierId);
-        const offer = s?.offers.find((o) => o.sizeClass === g.sizeClass);
-        if (!fact || !s || !offer || f.arrivalPeriod === undefined) return f;
-        const contractPeriod = Math.max(0, f.arrivalPeriod - s.leadTimePeriods);
-        const fy = problem.calendar[contractPeriod]?.fiscalYear;
-        const line = budgets.find((b) => b.programId === fact.programId && b.fiscalYear === fy);
-        const federal = splitCost(offer.unitCostCents, line?.localShare ?? 0).federal;
-        if (line) line.amountCents += federal;
-        else if (fact.programId !== undefined && fy !== undefined) {
-          const like = budgets.find((b) => b.programId === fact.programId);
-          budgets.push({
-            programId: fact.programId,
-            fiscalYear: fy,
-            amountCents: splitCost(offer.unitCostCents, like?.localShare ?? 0).federal,
-            carryOver: like?.carryOver ?? false,
-            localShare: like?.localShare ?? 0,
-          });
-        }
-        const retire = f.retirePeriod === undefined ? retireOf?.get(f.craneId) : undefined;
-        return {
-          ...f,
-          contractPeriod,
-          arrivalPeriod: contractPeriod + s.leadTimePeriods,
-          costCents: offer.unitCostCents,
-          ...(retire === undefined ? {} : { retirePeriod: retire }),
-        };
-      });
-      return { ...g, fixed };
-    }),
-  }));
-  return { ...problem, terminals, budgets };
-}
-
-/** A schedule of milpViewOf(actual) with every fact as recorded (contract, arrival, cost 0). */
-export function factsFromMilpView(
-  actual: ActualProblem,
-  replacements: readonly PlannedReplacement[],
-): PlannedReplacement[] {
-  const facts = new Map(actual.facts.map((f) => [f.craneId, f.fixed]));
-  return replacements.map((r) => {
-    const f = facts.get(r.craneId);
-    if (!f || f.arrivalPeriod === undefined) return r;
-    const { programId: _p, ...rest } = r;
-    return {
-      ...rest,
-      supplierId: f.supplierId,
-      contractPeriod: f.contractPeriod,
-      arrivalPeriod: f.arrivalPeriod,
-      ...(f.inServicePeriod === undefined ? {} : { inServicePeriod: f.inServicePeriod }),
-      ...(f.retirePeriod === undefined ? {} : { retirePeriod: f.retirePeriod }),
-      costCents: f.costCents ?? r.costCents,
-    };
-  });
 }

@@ -1,6 +1,12 @@
 import { quarterOf } from '../calendar.js';
 import type { MilpColumn, MilpModel, MilpRow } from '../milp.js';
-import type { CraneGroup, PlanningProblem, PlanningSupplier, PlanningTerminal } from '../problem.js';
+import type {
+  CraneGroup,
+  FixedReplacement,
+  PlanningProblem,
+  PlanningSupplier,
+  PlanningTerminal,
+} from '../problem.js';
 
 /**
  * The replacement MIP as plain data (see docs/design/planner.md for the formulation).
@@ -79,6 +85,8 @@ export interface GroupIndex {
   readonly fixedArrivedBy: readonly number[];
   readonly fixedInServiceBy: readonly number[];
   readonly fixedRetiredBy: readonly number[];
+  /** Fixed decisions whose old crane may be retired by t: at its retirePeriod, else from its contract (and retireFrom). */
+  readonly fixedRetirableBy: readonly number[];
   /** Fixed contract cost per fiscal year (cents), for the budget rows. */
   readonly fixedCostByPeriod: readonly number[];
 }
@@ -187,6 +195,23 @@ export function mergeGroupsByClass(terminal: PlanningTerminal): { group: CraneGr
   });
 }
 
+/**
+ * A fixed decision's arrival, entry into service and cost as a plan carries them: a recorded fact's own
+ * (`arrivalPeriod`, `inServicePeriod`, `costCents`), else its supplier's terms, as the heuristics and validatePlan read them.
+ */
+export function fixedDecisionTerms(
+  f: FixedReplacement,
+  supplier: PlanningSupplier | undefined,
+  sizeClass: string,
+): { readonly arrival: number; readonly inService: number; readonly costCents: number } {
+  const arrival = f.arrivalPeriod ?? f.contractPeriod + (supplier?.leadTimePeriods ?? 0);
+  return {
+    arrival,
+    inService: f.inServicePeriod ?? arrival + (supplier?.commissioningPeriods ?? 0),
+    costCents: f.costCents ?? supplier?.offers.find((o) => o.sizeClass === sizeClass)?.unitCostCents ?? 0,
+  };
+}
+
 /** Cranes that must be in service at a terminal in a period: the throughput floor in whole cranes. */
 export function cranesNeeded(terminal: PlanningTerminal, period: number): number {
   const demand = terminal.demand[period] ?? 0;
@@ -256,23 +281,23 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
       const fixedInServiceBy = new Array<number>(T).fill(0);
       const fixedRetiredBy = new Array<number>(T).fill(0);
       const fixedCostByPeriod = new Array<number>(T).fill(0);
+      const fixedRetirableBy = new Array<number>(T).fill(0);
       for (const f of fixed) {
         const sup = supplierById.get(f.supplierId)?.s;
-        const lead = sup?.leadTimePeriods ?? 0;
-        const arrival = f.contractPeriod + lead;
-        const inService = f.inServicePeriod ?? arrival + (sup?.commissioningPeriods ?? 0);
+        const { arrival, inService, costCents } = fixedDecisionTerms(f, sup, group.sizeClass);
         const mark = (arr: number[], from: number): void => {
           for (let t = Math.max(0, from); t < T; t++) arr[t] = (arr[t] ?? 0) + 1;
         };
         mark(fixedContractedBy, f.contractPeriod);
         mark(fixedArrivedBy, arrival);
         mark(fixedInServiceBy, inService);
-        if (f.retirePeriod !== undefined) mark(fixedRetiredBy, f.retirePeriod);
-        if (f.contractPeriod >= 0 && f.contractPeriod < T) {
-          const offer = sup?.offers.find((o) => o.sizeClass === group.sizeClass);
-          fixedCostByPeriod[f.contractPeriod] =
-            (fixedCostByPeriod[f.contractPeriod] ?? 0) + (offer?.unitCostCents ?? 0);
-        }
+        // Its old crane retires when fixed, else once contracted (a fact's not before retireFrom).
+        if (f.retirePeriod !== undefined) {
+          mark(fixedRetiredBy, f.retirePeriod);
+          mark(fixedRetirableBy, f.retirePeriod);
+        } else mark(fixedRetirableBy, Math.max(f.contractPeriod, f.retireFrom ?? -Infinity));
+        if (f.contractPeriod >= 0 && f.contractPeriod < T)
+          fixedCostByPeriod[f.contractPeriod] = (fixedCostByPeriod[f.contractPeriod] ?? 0) + costCents;
       }
       const free = Math.max(0, n - fixed.length);
       riskOffset += pieces.reduce((a, p) => a + p.risk * p.count, 0) * T;
@@ -323,6 +348,7 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
         fixedArrivedBy,
         fixedInServiceBy,
         fixedRetiredBy,
+        fixedRetirableBy,
         fixedCostByPeriod,
       });
     });
@@ -363,7 +389,9 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
       const e: Expr = new Map();
       add(e, g.retireCols[t] as number, 1);
       add(e, g.retireCols[t - 1] as number, -1);
-      addRow(`Rmono_${g.retireCols[t]}`, e, 0, Infinity);
+      // R less the fixed retirements never falls: a crane retired early cannot stand in for a fixed one.
+      const fixedRetiring = (g.fixedRetiredBy[t] ?? 0) - (g.fixedRetiredBy[t - 1] ?? 0);
+      addRow(`Rmono_${g.retireCols[t]}`, e, fixedRetiring, Infinity);
     }
     // Contracts total at most the cranes without a fixed decision.
     if (g.contracts.length > 0) {
@@ -376,7 +404,7 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
       const e: Expr = new Map();
       add(e, g.retireCols[t] as number, 1);
       for (const c of g.contracts) addCum(e, c, t, -1);
-      const fixedC = g.fixedContractedBy[t] ?? 0;
+      const fixedC = g.fixedRetirableBy[t] ?? 0;
       addRow(`RleC_${g.retireCols[t]}`, e, t === T - 1 ? fixedC : -Infinity, fixedC);
     }
     // Deadline: all cranes retired by the deadline period.
@@ -516,7 +544,7 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
           .filter((g) => g.group.sizeClass === offer.sizeClass)
           .flatMap((g) => g.group.fixed ?? [])
           .filter((f) => f.supplierId === supplier.id)
-          .map((f) => f.contractPeriod + supplier.leadTimePeriods)
+          .map((f) => f.arrivalPeriod ?? f.contractPeriod + supplier.leadTimePeriods)
           .filter((a) => a >= first && a <= last).length;
       if (users.length === 0) continue;
       for (const { q, first, last } of quarters) {
@@ -543,8 +571,8 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
           `supply_${si}_${offer.sizeClass}_${q}`,
           e,
           -Infinity,
-          offer.capacityPerQuarter -
-            fixedArrivals(first, last) -
+          // Facts alone may fill a quarter (a late delivery): then no planned crane may arrive in it.
+          Math.max(0, offer.capacityPerQuarter - fixedArrivals(first, last)) -
             (options.reserved?.supply.get(`${supplier.id}|${offer.sizeClass}|${q}`) ?? 0),
         );
       }
@@ -571,8 +599,7 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
         `crew_${crew.region}_${t}`,
         e,
         -Infinity,
-        crew.simultaneousCommissionings -
-          Math.max(0, fixedBusy) -
+        Math.max(0, crew.simultaneousCommissionings - Math.max(0, fixedBusy)) -
           (options.reserved?.crews.get(`${crew.region}|${t}`) ?? 0),
       );
     }
@@ -642,10 +669,8 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
         for (const g of tg) {
           for (const f of g.group.fixed ?? []) {
             if (f.contractPeriod < firstP || f.contractPeriod > lastP) continue;
-            const offer = supplierById
-              .get(f.supplierId)
-              ?.s.offers.find((o) => o.sizeClass === g.group.sizeClass);
-            const u = unit(offer?.unitCostCents ?? 0);
+            const sup = supplierById.get(f.supplierId)?.s;
+            const u = unit(fixedDecisionTerms(f, sup, g.group.sizeClass).costCents);
             u.fixed += 1;
             u.most += 1;
           }

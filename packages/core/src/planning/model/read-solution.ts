@@ -1,7 +1,7 @@
 import { assignPrograms } from '../evaluate.js';
 import type { PlannedReplacement } from '../plan.js';
 import type { PlanningProblem } from '../problem.js';
-import type { ModelIndex } from './build.js';
+import { fixedDecisionTerms, type ModelIndex } from './build.js';
 
 const at = (values: readonly number[], col: number | undefined): number =>
   col === undefined ? 0 : Math.round(values[col] ?? 0);
@@ -42,19 +42,20 @@ export function readSchedule(
       cost: number;
       craneId?: string;
       retire?: number;
+      retireFrom?: number;
     }[] = [];
     for (const f of g.group.fixed ?? []) {
       const sup = problem.suppliers.find((s) => s.id === f.supplierId);
-      const arrival = f.contractPeriod + (sup?.leadTimePeriods ?? 0);
-      const offer = sup?.offers.find((o) => o.sizeClass === g.group.sizeClass);
+      const { arrival, inService, costCents } = fixedDecisionTerms(f, sup, g.group.sizeClass);
       events.push({
         supplierId: f.supplierId,
         contract: f.contractPeriod,
         arrival,
-        inService: f.inServicePeriod ?? arrival + (sup?.commissioningPeriods ?? 0),
-        cost: offer?.unitCostCents ?? 0,
+        inService,
+        cost: costCents,
         craneId: f.craneId,
         ...(f.retirePeriod !== undefined ? { retire: f.retirePeriod } : {}),
+        ...(f.retirePeriod === undefined && f.retireFrom !== undefined ? { retireFrom: f.retireFrom } : {}),
       });
     }
     for (const c of g.contracts) {
@@ -77,6 +78,8 @@ export function readSchedule(
     // Stable: fixed decisions first within a period, then suppliers in problem order.
     events.sort((a, b) => a.contract - b.contract);
 
+    // The model's retirements, less the fixed ones, go to the other cranes in the order they may leave: from their
+    // contract, and a fact's old crane from its retireFrom (the model's rows leave enough of each by every period).
     const retirements: number[] = [];
     let prevR = 0;
     for (let t = 0; t < T; t++) {
@@ -84,13 +87,28 @@ export function readSchedule(
       for (let k = prevR; k < cur; k++) retirements.push(t);
       prevR = Math.max(prevR, cur);
     }
+    for (const e of events) {
+      // A fixed retirement before the horizon is in R from its first period (as build.ts marks it).
+      if (e.retire === undefined || e.retire >= T) continue;
+      const i = retirements.indexOf(Math.max(0, e.retire));
+      if (i >= 0) retirements.splice(i, 1);
+    }
+    const retireOf = new Map<(typeof events)[number], number>();
+    events
+      .filter((e) => e.retire === undefined)
+      .map((e, order) => ({ e, order, from: Math.max(e.contract, e.retireFrom ?? -Infinity) }))
+      .sort((a, b) => a.from - b.from || a.order - b.order)
+      .forEach(({ e }, k) => {
+        const t = retirements[k];
+        if (t !== undefined) retireOf.set(e, t);
+      });
     const fixedIds = new Set((g.group.fixed ?? []).map((f) => f.craneId));
     const freeIds = g.group.craneIds.filter((id) => !fixedIds.has(id));
     let nextFree = 0;
-    events.forEach((e, k) => {
+    events.forEach((e) => {
       const craneId = e.craneId ?? freeIds[nextFree++];
       if (craneId === undefined) return;
-      const retire = e.retire ?? retirements[k] ?? T - 1;
+      const retire = e.retire ?? retireOf.get(e) ?? T - 1;
       const fy = fyOf(e.contract);
       const counted = counts.get(`${g.terminalIndex}|${fy}|${e.cost}`)?.find((c) => c.left > 0);
       if (counted !== undefined) counted.left--;
