@@ -1,6 +1,7 @@
 import {
   greedyPlan,
   planReplacement,
+  resultWithoutSolution,
   riskFirstPlan,
   type AsyncReplanner,
   type MilpModel,
@@ -76,14 +77,7 @@ export class ChargedTimeSolver implements MilpSolver {
     // A count (the planner's node limits) stops a solve at the same point on every run; only the clock does not.
     if (r.status === 'time-limit' && r.limitReached !== 'nodes') {
       this.guardHits++;
-      return {
-        status: 'time-limit',
-        values: null,
-        objective: null,
-        bound: null,
-        gap: null,
-        seconds: charged,
-      };
+      return resultWithoutSolution('time-limit', charged);
     }
     return { ...r, seconds: charged };
   }

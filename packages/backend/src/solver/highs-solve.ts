@@ -1,6 +1,11 @@
 import highsMod from 'highs';
 import type { Highs, InitOptions, Model, ModelData, VariableType } from 'highs';
-import type { MilpModel, MilpResult, MilpSolveOptions } from '@portguard/core';
+import {
+  resultWithoutSolution,
+  type MilpModel,
+  type MilpResult,
+  type MilpSolveOptions,
+} from '@portguard/core';
 
 type Loader = (options?: InitOptions) => Promise<Highs>;
 // The ESM build has a real default export, but under NodeNext tsc sees the CJS namespace (deps-verified.md §3).
@@ -203,19 +208,11 @@ function readResult(
       };
     }
     case ms.infeasible:
-      return { status: 'infeasible', values: null, objective: null, bound: null, gap: null, seconds };
+      return resultWithoutSolution('infeasible', seconds);
     case ms.unboundedOrInfeasible:
-      return {
-        status: 'infeasible',
-        values: null,
-        objective: null,
-        bound: null,
-        gap: null,
-        seconds,
-        message: 'infeasible or unbounded',
-      };
+      return resultWithoutSolution('infeasible', seconds, 'infeasible or unbounded');
     case ms.unbounded:
-      return { status: 'unbounded', values: null, objective: null, bound: null, gap: null, seconds };
+      return resultWithoutSolution('unbounded', seconds);
     case ms.timeLimit:
     case ms.iterationLimit:
     case ms.solutionLimit:
@@ -228,15 +225,7 @@ function readResult(
         message: `stopped: ${st === ms.timeLimit ? 'time limit' : 'limit'} reached`,
       };
     default:
-      return {
-        status: 'error',
-        values: null,
-        objective: null,
-        bound: null,
-        gap: null,
-        seconds,
-        message: `HiGHS model status ${st}`,
-      };
+      return resultWithoutSolution('error', seconds, `HiGHS model status ${st}`);
   }
 }
 

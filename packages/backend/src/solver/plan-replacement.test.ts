@@ -10,6 +10,7 @@ import {
   improveByContractWindows,
   deadlineRepairWindows,
   repairMissedDeadlines,
+  resultWithoutSolution,
   terminalsMissingDeadlines,
   WHOLE_MODEL_REPAIR_COLUMNS,
   windowedModel,
@@ -201,14 +202,7 @@ describe('planReplacement on HiGHS', () => {
     const slow: MilpSolver = {
       solve: async (_model, o) => {
         limits.push(o.timeLimitSeconds);
-        return {
-          status: 'time-limit',
-          values: null,
-          objective: null,
-          bound: null,
-          gap: null,
-          seconds: o.timeLimitSeconds,
-        };
+        return resultWithoutSolution('time-limit', o.timeLimitSeconds);
       },
     };
     const repaired = await repairMissedDeadlines(problem, buildPlanningModel(problem), start, slow, {

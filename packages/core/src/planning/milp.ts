@@ -85,6 +85,21 @@ export interface MilpResult {
   readonly rowDuals?: readonly number[];
 }
 
+/** A result with no solution: infeasible, unbounded, stopped before finding one, or an error. */
+export const resultWithoutSolution = (
+  status: Exclude<MilpResult['status'], 'optimal'>,
+  seconds: number,
+  message?: string,
+): MilpResult => ({
+  status,
+  values: null,
+  objective: null,
+  bound: null,
+  gap: null,
+  seconds,
+  ...(message !== undefined ? { message } : {}),
+});
+
 export interface MilpSolver {
   solve(model: MilpModel, options: MilpSolveOptions): Promise<MilpResult>;
   /**

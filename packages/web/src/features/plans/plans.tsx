@@ -136,37 +136,22 @@ function RunForm(props: { onStarted: (id: string) => void }) {
           required
         />
       </label>
-      <label>
-        Years{' '}
-        <input
-          type="number"
-          min={1}
-          max={20}
-          value={years}
-          onChange={(e) => setYears(Number(e.target.value))}
-        />
-      </label>
-      <label>
-        Budget ×{' '}
-        <input
-          type="number"
-          min={0}
-          max={10}
-          step={0.1}
-          value={budgetScale}
-          onChange={(e) => setBudgetScale(Number(e.target.value))}
-        />
-      </label>
-      <label>
-        MILP time limit (s){' '}
-        <input
-          type="number"
-          min={1}
-          max={600}
-          value={timeLimitSeconds}
-          onChange={(e) => setTimeLimit(Number(e.target.value))}
-        />
-      </label>
+      <NumberField label="Years" min={1} max={20} value={years} onChange={setYears} />
+      <NumberField
+        label="Budget ×"
+        min={0}
+        max={10}
+        step={0.1}
+        value={budgetScale}
+        onChange={setBudgetScale}
+      />
+      <NumberField
+        label="MILP time limit (s)"
+        min={1}
+        max={600}
+        value={timeLimitSeconds}
+        onChange={setTimeLimit}
+      />
       <label>
         Periods{' '}
         <select value={granularity} onChange={(e) => setGranularity(e.target.value as 'month' | 'week')}>
@@ -188,18 +173,15 @@ function RunForm(props: { onStarted: (id: string) => void }) {
         <input type="checkbox" checked={softFloor} onChange={(e) => setSoftFloor(e.target.checked)} /> Soft
         floor (a priced shortfall instead of infeasible)
       </label>
-      <label>
-        MILP gap (%){' '}
-        <input
-          type="number"
-          min={0}
-          max={100}
-          step={0.1}
-          value={gapPercent}
-          disabled={!milp}
-          onChange={(e) => setGapPercent(Number(e.target.value))}
-        />
-      </label>
+      <NumberField
+        label="MILP gap (%)"
+        min={0}
+        max={100}
+        step={0.1}
+        value={gapPercent}
+        disabled={!milp}
+        onChange={setGapPercent}
+      />
       <p className="muted small">
         With MILP, the server runs its persisted plan.solve job (greedy baseline + MILP); otherwise the chosen
         heuristics run at once.
@@ -213,6 +195,31 @@ function RunForm(props: { onStarted: (id: string) => void }) {
         </p>
       )}
     </form>
+  );
+}
+
+function NumberField(props: {
+  label: string;
+  min: number;
+  max: number;
+  step?: number;
+  value: number;
+  disabled?: boolean;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <label>
+      {props.label}{' '}
+      <input
+        type="number"
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(Number(e.target.value))}
+      />
+    </label>
   );
 }
 
