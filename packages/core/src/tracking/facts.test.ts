@@ -439,6 +439,28 @@ describe('re-plans of random histories (property)', () => {
           }
           for (const [key, u] of use)
             expect(u.planned, key).toBeLessThanOrEqual(Math.max(0, u.cap - u.facts));
+          // The MILP model reads the facts the same way: the re-plan is a point of its supplier, crew, retirement and
+          // whole-crane funding rows (a MIP start), and reads back with every fact as recorded.
+          const { model, index } = buildPlanningModel(actual.problem);
+          const values = scheduleToValues(actual.problem, index, model.columns.length, plan.replacements);
+          expect(values).not.toBeNull();
+          const broken = model.rows.filter((row) => {
+            if (!/^(supply|crew|RleC|Rmono|Cmono|Ctot|fundn)_/.test(row.name)) return false;
+            const a = row.indices.reduce((sum, j, q) => sum + (row.values[q] ?? 0) * (values![j] ?? 0), 0);
+            return a < row.lower - 1e-6 || a > row.upper + 1e-6;
+          });
+          expect(broken.map((r) => r.name)).toEqual([]);
+          const read = new Map(readSchedule(actual.problem, index, values!).map((r) => [r.craneId, r]));
+          for (const f of actual.facts) {
+            const r = read.get(f.craneId)!;
+            expect([r.contractPeriod, r.arrivalPeriod, r.costCents]).toEqual([
+              f.fixed.contractPeriod,
+              f.arrivalPeriod,
+              f.fixed.costCents,
+            ]);
+            if (f.fixed.retireFrom !== undefined && f.fixed.retirePeriod === undefined)
+              expect(r.retirePeriod).toBeGreaterThanOrEqual(f.fixed.retireFrom);
+          }
         },
       ),
       { numRuns: 40 },

@@ -197,13 +197,12 @@ export function scheduleToValues(
       const ti = terminalIndex.get(r.terminalId);
       if (ti === undefined || !counted.has(ti)) continue;
       const fy = problem.calendar[Math.min(Math.max(r.contractPeriod, 0), T - 1)]?.fiscalYear ?? 0;
-      const unit = problem.suppliers
-        .find((s) => s.id === r.supplierId)
-        ?.offers.find((o) => o.sizeClass === r.sizeClass)?.unitCostCents;
-      const col = column.get(`${ti}|${programIds[i] ?? ''}|${fy}|${unit ?? -1}`);
+      // The model counts cranes per unit cost as the plan carries it: the offer's, a fact's own (fixedDecisionTerms).
+      const col = column.get(`${ti}|${programIds[i] ?? ''}|${fy}|${r.costCents}`);
       if (col === undefined) {
         // Contracted before the horizon, or paid by a program the model does not fund: not in the counts.
-        if (r.contractPeriod < 0) continue;
+        // Nor is a fact that costs nothing in a year with nothing else to pay.
+        if (r.contractPeriod < 0 || r.costCents === 0) continue;
         return null;
       }
       values[col] = (values[col] ?? 0) + 1;
