@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   blockStructure,
   columnGenerationBound,
+  deadlineAPlanMeets,
   decomposedLpBound,
   exactLpBound,
   planReplacement,
@@ -382,7 +383,7 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
   }, 120_000);
 
   it('a terminal whose own rows have no point makes the problem infeasible, explained', async () => {
-    const base = smallProblem(5, 3, 6);
+    const base = smallProblem(1, 3, 4);
     // Every crane of the first terminal due in period 2: no supplier delivers that soon.
     const problem = {
       ...base,
@@ -406,6 +407,12 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
         (x) => x.kind === 'deadline' && x.terminalId === base.terminals[0]?.id,
       ),
     ).toBe(true);
+    // The deadline a plan is proven to meet is the whole problem's (all terminals sharing the money), not the
+    // terminal's alone.
+    const whole = deadlineAPlanMeets(problem)!;
+    const alone = deadlineAPlanMeets({ ...problem, terminals: problem.terminals.slice(0, 1) })!;
+    expect(whole.period).not.toBe(alone.period);
+    expect(plan.infeasibility?.relaxations[0]?.message).toContain(`a deadline of ${whole.label} `);
   }, 60_000);
 
   it('the planner uses it when the exact model is over the column limit', async () => {

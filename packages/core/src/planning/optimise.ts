@@ -352,7 +352,15 @@ async function planByDecomposition(
     const infeasibility =
       options.explain === false
         ? undefined
-        : await explainInfeasibility(explained, options, solver, 'lp', solverCap(timeLimit), diagnostics);
+        : await explainInfeasibility(
+            explained,
+            options,
+            solver,
+            'lp',
+            solverCap(timeLimit),
+            diagnostics,
+            problem,
+          );
     return evaluateSchedule(problem, [], {
       name,
       method: 'milp',
@@ -784,6 +792,8 @@ async function explainInfeasibility(
   by: 'mip' | 'lp',
   seconds: number,
   diagnostics: string[],
+  /** The whole problem, when `problem` is the terminals at fault alone: a deadline a plan meets is the whole's. */
+  whole: PlanningProblem = problem,
 ): Promise<Plan['infeasibility'] | undefined> {
   const elastic = buildPlanningModel(problem, {
     elastic: true,
@@ -803,10 +813,10 @@ async function explainInfeasibility(
       "explained by the elastic model's LP (interior point): its slacks are fractional, so the amounts are the least that must give",
     );
   const explained = explainSlacks(problem, elastic.index, r.values);
-  const reachable = explained.reasons.some((x) => x.kind === 'deadline') ? deadlineAPlanMeets(problem) : null;
+  const reachable = explained.reasons.some((x) => x.kind === 'deadline') ? deadlineAPlanMeets(whole) : null;
   if (reachable === null) return explained;
   const due = Math.min(
-    ...problem.terminals.flatMap((t) => (t.deadlinePeriod === undefined ? [] : [t.deadlinePeriod])),
+    ...whole.terminals.flatMap((t) => (t.deadlinePeriod === undefined ? [] : [t.deadlinePeriod])),
   );
   return {
     ...explained,

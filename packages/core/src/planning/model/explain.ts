@@ -162,7 +162,7 @@ export function explainSlacks(
     relaxations.unshift({
       kind: 'later-deadline',
       amount: to - from,
-      message: `one deadline for every terminal: ${when(to)} instead of ${when(from)} (or per terminal, below)`,
+      message: `one deadline for all the terminals above: ${when(to)} instead of ${when(from)} (or each its own, below)`,
     });
   }
   if (extraBudget > EPS) {
