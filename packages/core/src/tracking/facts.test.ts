@@ -15,7 +15,8 @@ import {
   type StepInput,
   type StepRecord,
 } from './lifecycle.js';
-import { periodOfDate, problemFromActuals } from './replan.js';
+import { periodOfDate, problemFromActuals, type ActualProblem } from './replan.js';
+import type { MilpModel } from '../planning/milp.js';
 import { buildPlanningModel } from '../planning/model/build.js';
 import { readSchedule, scheduleToValues } from '../planning/model/read-solution.js';
 
@@ -299,6 +300,36 @@ describe('supplier delivery forecasts', () => {
   });
 });
 
+/** Names of the model's rows (those `checked` picks) that a point breaks. */
+const rowsBroken = (
+  model: MilpModel,
+  values: readonly number[],
+  checked: (name: string) => boolean,
+): string[] =>
+  model.rows
+    .filter((row) => {
+      if (!checked(row.name)) return false;
+      const a = row.indices.reduce((sum, j, q) => sum + (row.values[q] ?? 0) * (values[j] ?? 0), 0);
+      return a < row.lower - 1e-6 || a > row.upper + 1e-6;
+    })
+    .map((row) => row.name);
+
+/** Each fact read back from the model as recorded: contract, arrival, cost, and no retirement before retireFrom. */
+function expectFactsReadAsRecorded(actual: ActualProblem, schedule: readonly PlannedReplacement[]) {
+  const read = new Map(schedule.map((r) => [r.craneId, r]));
+  for (const f of actual.facts) {
+    const r = read.get(f.craneId)!;
+    expect([r.contractPeriod, r.arrivalPeriod, r.costCents]).toEqual([
+      f.fixed.contractPeriod,
+      f.arrivalPeriod,
+      f.fixed.costCents,
+    ]);
+    if (f.fixed.retireFrom !== undefined && f.fixed.retirePeriod === undefined)
+      expect(r.retirePeriod).toBeGreaterThanOrEqual(f.fixed.retireFrom);
+  }
+  return read;
+}
+
 describe('the MILP model reads the facts as recorded', () => {
   it('holds the greedy re-plan of an actual problem as a point, and reads it back with each fact as recorded', () => {
     const problem = smallProblem(1);
@@ -328,23 +359,8 @@ describe('the MILP model reads the facts as recorded', () => {
     const values = scheduleToValues(actual.problem, index, model.columns.length, replan.replacements)!;
     expect(values).not.toBeNull();
     // Every row but the budget's (their fund columns are the solver's to complete) holds at the re-plan.
-    const broken = model.rows.filter((row) => {
-      if (/^(fund|budget)/.test(row.name)) return false;
-      const a = row.indices.reduce((sum, j, q) => sum + (row.values[q] ?? 0) * (values[j] ?? 0), 0);
-      return a < row.lower - 1e-6 || a > row.upper + 1e-6;
-    });
-    expect(broken.map((r) => r.name)).toEqual([]);
-    const read = new Map(readSchedule(actual.problem, index, values).map((r) => [r.craneId, r]));
-    for (const fact of actual.facts) {
-      const r = read.get(fact.craneId)!;
-      expect([r.contractPeriod, r.arrivalPeriod, r.costCents]).toEqual([
-        fact.fixed.contractPeriod,
-        fact.arrivalPeriod,
-        fact.fixed.costCents,
-      ]);
-      if (fact.fixed.retireFrom !== undefined)
-        expect(r.retirePeriod).toBeGreaterThanOrEqual(fact.fixed.retireFrom);
-    }
+    expect(rowsBroken(model, values, (name) => !/^(fund|budget)/.test(name))).toEqual([]);
+    const read = expectFactsReadAsRecorded(actual, readSchedule(actual.problem, index, values));
     expect(read.get('C')!.arrivalPeriod).toBe(period('2027-05-10'));
     // A's old crane may not go before today in the model either: the rows cap retirements before it.
     const a = index.groups.find((g) => g.group.fixed?.some((f) => f.craneId === 'C'))!;
@@ -444,23 +460,10 @@ describe('re-plans of random histories (property)', () => {
           const { model, index } = buildPlanningModel(actual.problem);
           const values = scheduleToValues(actual.problem, index, model.columns.length, plan.replacements);
           expect(values).not.toBeNull();
-          const broken = model.rows.filter((row) => {
-            if (!/^(supply|crew|RleC|Rmono|Cmono|Ctot|fundn)_/.test(row.name)) return false;
-            const a = row.indices.reduce((sum, j, q) => sum + (row.values[q] ?? 0) * (values![j] ?? 0), 0);
-            return a < row.lower - 1e-6 || a > row.upper + 1e-6;
-          });
-          expect(broken.map((r) => r.name)).toEqual([]);
-          const read = new Map(readSchedule(actual.problem, index, values!).map((r) => [r.craneId, r]));
-          for (const f of actual.facts) {
-            const r = read.get(f.craneId)!;
-            expect([r.contractPeriod, r.arrivalPeriod, r.costCents]).toEqual([
-              f.fixed.contractPeriod,
-              f.arrivalPeriod,
-              f.fixed.costCents,
-            ]);
-            if (f.fixed.retireFrom !== undefined && f.fixed.retirePeriod === undefined)
-              expect(r.retirePeriod).toBeGreaterThanOrEqual(f.fixed.retireFrom);
-          }
+          expect(
+            rowsBroken(model, values!, (name) => /^(supply|crew|RleC|Rmono|Cmono|Ctot|fundn)_/.test(name)),
+          ).toEqual([]);
+          expectFactsReadAsRecorded(actual, readSchedule(actual.problem, index, values!));
         },
       ),
       { numRuns: 40 },

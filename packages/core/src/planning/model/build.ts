@@ -80,8 +80,7 @@ export interface GroupIndex {
   readonly retireCols: readonly number[];
   /** Per usable supplier: C[g,s,t] columns for t in [first, last]. */
   readonly contracts: readonly ContractIndex[];
-  /** Fixed profiles per period: contracted / arrived / in service / retired by t (counts). */
-  readonly fixedContractedBy: readonly number[];
+  /** Fixed profiles per period: arrived / in service / retired by t (counts). */
   readonly fixedArrivedBy: readonly number[];
   readonly fixedInServiceBy: readonly number[];
   readonly fixedRetiredBy: readonly number[];
@@ -276,7 +275,6 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
     mergeGroupsByClass(terminal).forEach(({ group, pieces }, gi) => {
       const n = group.craneIds.length;
       const fixed = group.fixed ?? [];
-      const fixedContractedBy = new Array<number>(T).fill(0);
       const fixedArrivedBy = new Array<number>(T).fill(0);
       const fixedInServiceBy = new Array<number>(T).fill(0);
       const fixedRetiredBy = new Array<number>(T).fill(0);
@@ -288,7 +286,6 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
         const mark = (arr: number[], from: number): void => {
           for (let t = Math.max(0, from); t < T; t++) arr[t] = (arr[t] ?? 0) + 1;
         };
-        mark(fixedContractedBy, f.contractPeriod);
         mark(fixedArrivedBy, arrival);
         mark(fixedInServiceBy, inService);
         // Its old crane retires when fixed, else once contracted (a fact's not before retireFrom).
@@ -344,7 +341,6 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
         fixedCount: fixed.length,
         retireCols,
         contracts,
-        fixedContractedBy,
         fixedArrivedBy,
         fixedInServiceBy,
         fixedRetiredBy,
