@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodMonthLabel } from '../calendar.js';
+import { periodDateLabel, periodMonthLabel } from '../calendar.js';
 import { generateProblem } from '../generator.js';
 import type { PlanningProblem } from '../problem.js';
 import { buildPlanningModel } from './build.js';
@@ -48,5 +48,29 @@ describe('explainSlacks', () => {
     );
     // Retired (to within the noise) from period 30: the deadline moves there.
     expect(relaxations).toEqual([expect.objectContaining({ kind: 'later-deadline', amount: 30 - 12 })]);
+  });
+});
+
+describe('explainSlacks by week', () => {
+  it('names the week by its first day', () => {
+    const p = generateProblem({
+      terminals: 2,
+      cranes: 4,
+      suppliers: 2,
+      years: 2,
+      seed: 3,
+      granularity: 'week',
+    });
+    const weekly: PlanningProblem = {
+      ...p,
+      terminals: p.terminals.map((t) => ({ ...t, deadlinePeriod: 10 })),
+    };
+    const built = buildPlanningModel(weekly, { elastic: true });
+    const slack = built.index.slacks.find((s) => s.family === 'deadline')!;
+    const values = built.model.columns.map((_, j) => (j === slack.column ? 1 : 0));
+    const { reasons } = explainSlacks(weekly, built.index, values);
+    expect(reasons[0]!.message).toMatch(
+      new RegExp(`\\(the week of ${periodDateLabel(weekly.startMonth, 'week', 10)}\\)$`),
+    );
   });
 });
