@@ -242,6 +242,9 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
     await page.getByTestId('relaxations').waitFor({ timeout: 90_000 });
     const milpWhy = page.getByTestId('infeasibility').filter({ hasText: 'Optimised (MILP)' });
     expect(await milpWhy.innerText()).toMatch(/why no plan meets every rule/);
+    // A heuristic plan only breaks rules; it proves nothing about other plans.
+    const greedyWhy = page.getByTestId('infeasibility').filter({ hasText: 'Greedy' });
+    expect(await greedyWhy.innerText()).toMatch(/Greedy \(largest terminals first\): rules it breaks/);
     expect(await page.getByTestId('relaxations').locator('li').count()).toBeGreaterThan(0);
     await shot(page, '15-plans-infeasible');
     await page.context().close();

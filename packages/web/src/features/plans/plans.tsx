@@ -278,7 +278,10 @@ function RunView(props: { id: string; onDone: () => void }) {
           </tbody>
         </table>
         {run.plans.map(
-          (p) => p.infeasibility && <Infeasible key={p.name} name={p.name} {...p.infeasibility} />,
+          (p) =>
+            p.infeasibility && (
+              <Infeasible key={p.name} name={p.name} optimised={p.method === 'milp'} {...p.infeasibility} />
+            ),
         )}
       </div>
       <div className="grid-2">
@@ -332,12 +335,19 @@ function RunView(props: { id: string; onDone: () => void }) {
 /** Reasons listed before the rest are summed up: a heuristic plan can break a rule for every crane. */
 const REASONS_SHOWN = 8;
 
-/** Why a plan is infeasible, and the smallest changes that would make it feasible. */
-function Infeasible(props: NonNullable<PlanRun['plans'][number]['infeasibility']> & { name: string }) {
+/**
+ * Why a plan is infeasible. For the optimised plan the reasons hold for every plan (the model has no point), with
+ * the smallest relaxations; a heuristic plan lists the rules it breaks.
+ */
+function Infeasible(
+  props: NonNullable<PlanRun['plans'][number]['infeasibility']> & { name: string; optimised: boolean },
+) {
   const hidden = props.reasons.length - REASONS_SHOWN;
   return (
     <div className="infeasibility" data-testid="infeasibility">
-      <h3>{props.name}: why no plan meets every rule</h3>
+      <h3>
+        {props.optimised ? `${props.name}: why no plan meets every rule` : `${props.name}: rules it breaks`}
+      </h3>
       <ul>
         {props.reasons.slice(0, REASONS_SHOWN).map((r, i) => (
           <li key={i} className="error">
