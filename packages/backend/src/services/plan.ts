@@ -1,4 +1,6 @@
 import {
+  earliestCommonDeadline,
+  type EarliestDeadline,
   doNothingPlan,
   greedyPlan,
   planningProblemFromDataset,
@@ -110,6 +112,26 @@ export async function runPlanning(
     }
   }
   return { problem, warnings: built.issues ?? [], plans: methods.flatMap((m) => byMethod.get(m) ?? []) };
+}
+
+/**
+ * The earliest month by which every untrusted crane can be retired (`earliestCommonDeadline`), each probe a plan with
+ * that deadline and `timeLimitSeconds`. Without a solver, HiGHS in a worker thread for the duration of the call.
+ */
+export async function findEarliestDeadline(
+  problem: PlanningProblem,
+  timeLimitSeconds: number,
+  solver?: MilpSolver,
+): Promise<EarliestDeadline> {
+  const own = solver ? null : new WorkerHighsSolver({ threads: PLANNING_THREADS });
+  try {
+    return await earliestCommonDeadline(problem, solver ?? own!, {
+      timeLimitSeconds,
+      clock: () => performance.now(),
+    });
+  } finally {
+    await own?.close();
+  }
 }
 
 /** A plan as a file: JSON (problem summary and plan), CSV (one row per crane) or MS Project XML. */

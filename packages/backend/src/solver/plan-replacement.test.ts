@@ -9,6 +9,8 @@ import {
   mergeIdenticalSuppliers,
   improveByContractWindows,
   deadlineRepairWindows,
+  earliestCommonDeadline,
+  withCommonDeadline,
   repairMissedDeadlines,
   resultWithoutSolution,
   terminalsMissingDeadlines,
@@ -156,6 +158,26 @@ describe('planReplacement on HiGHS', () => {
     // The month it names is the one the amount counts to.
     expect(elastic!.message).toContain(periodMonthLabel(problem.startMonth, 'month', 6 + elastic!.amount));
   });
+
+  it('finds the earliest common deadline: a plan by it, and the month before it proven impossible', async () => {
+    const problem = small(4, 3, 8);
+    const r = await earliestCommonDeadline(problem, solver, { timeLimitSeconds: 5 });
+    const met = r.met!;
+    expect(met).not.toBeNull();
+    expect(validatePlan(withCommonDeadline(problem, met.period), met.plan)).toEqual([]);
+    expect(met.plan.completionPeriod).toBeLessThanOrEqual(met.period);
+    // Small enough for the exact MIP to decide: the period before is proven impossible.
+    expect(r.impossible?.period).toBe(met.period - 1);
+    const before = await planReplacement(
+      withCommonDeadline(problem, met.period - 1),
+      { timeLimitSeconds: 10, method: 'monolithic', mipGap: 0, explain: false },
+      solver,
+    );
+    expect(before.status).toBe('infeasible');
+    // Bisection: a handful of probes over the horizon, each decided.
+    expect(r.probes.length).toBeLessThanOrEqual(Math.ceil(Math.log2(problem.periods)) + 2);
+    expect(r.probes.every((x) => x.outcome !== 'undecided')).toBe(true);
+  }, 120_000);
 
   it('a plan that misses deadlines is repaired by a MIP that frees those terminals, and the planner starts from it', async () => {
     // 4 terminals, 12 cranes, 5 years, every crane due by period 36 or 40: risk first leaves cranes unreplaced,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { Plan } from '@portguard/core';
+import { earliestDeadlineText } from './plan.js';
 import { runCli } from '../../../test/support/cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'portguard-plan-'));
@@ -105,5 +106,38 @@ describe('portguard plan', () => {
     expect(['optimal', 'feasible']).toContain(milp.status);
     expect(milp.riskExposure).toBeLessThanOrEqual(greedy.riskExposure + 1e-6);
     expect(greedy.riskExposure).toBeLessThan(nothing.riskExposure);
+  });
+});
+
+describe('earliestDeadlineText', () => {
+  const plan = { riskExposure: 2199.6, gap: 0.0045 } as Plan;
+  const probe = (month: string, outcome: 'plan' | 'impossible' | 'undecided') => ({
+    period: 0,
+    month,
+    outcome,
+    seconds: 1,
+  });
+
+  it('says what was found, what is proven impossible, and what no probe decided', () => {
+    const text = earliestDeadlineText({
+      met: { period: 94, month: '2034-11', plan },
+      impossible: { period: 79, month: '2033-08' },
+      probes: [probe('2033-08', 'impossible'), probe('2034-10', 'undecided'), probe('2034-11', 'plan')],
+    });
+    expect(text.split('\n')).toEqual([
+      'Earliest deadline for every untrusted crane: 2034-11 (a plan retires them all by then: risk exposure 2199.6, gap 0.45%).',
+      'No plan retires them all by 2033-08: the exact model has no point.',
+      'Between: no plan found and none proven impossible (2034-10); a longer --time-limit may decide them.',
+      'Probes: 2033-08 impossible (1.0 s); 2034-10 undecided (1.0 s); 2034-11 plan (1.0 s)',
+    ]);
+  });
+
+  it('has nothing to add between when the month before is proven impossible', () => {
+    const text = earliestDeadlineText({
+      met: { period: 10, month: '2027-11', plan },
+      impossible: { period: 9, month: '2027-10' },
+      probes: [probe('2027-10', 'impossible'), probe('2027-11', 'plan')],
+    });
+    expect(text).not.toMatch(/Between/);
   });
 });

@@ -6,12 +6,14 @@ import {
   formatUsd,
   periodMonthLabel,
   PortGuardError,
+  type EarliestDeadline,
   type Plan,
   type PlanningProblem,
   nextQuarterStart,
 } from '@portguard/core';
 import { loadConfig } from '../../config/config.js';
 import {
+  findEarliestDeadline,
   loadPlanningDataset,
   PLAN_METHODS,
   renderPlan,
@@ -37,6 +39,7 @@ interface PlanCliOptions {
   crews?: string;
   blackout?: string;
   deadline?: string;
+  earliestDeadline?: boolean;
 }
 
 function number(name: string, raw: string, check: (n: number) => boolean, expected: string): number {
@@ -163,6 +166,28 @@ function spendTable(plan: Plan): string {
   return table.toString();
 }
 
+/** What the deadline search found, proved and left open, in a planner's words. */
+export function earliestDeadlineText(e: EarliestDeadline): string {
+  const lines = [
+    e.met === null
+      ? 'Earliest deadline for every untrusted crane: no plan found within the horizon.'
+      : `Earliest deadline for every untrusted crane: ${e.met.month} (a plan retires them all by then: risk exposure ${e.met.plan.riskExposure.toFixed(1)}, gap ${pct(e.met.plan.gap)}).`,
+  ];
+  if (e.impossible !== null)
+    lines.push(`No plan retires them all by ${e.impossible.month}: the exact model has no point.`);
+  if (e.met !== null && e.met.period > 0 && (e.impossible?.period ?? -1) < e.met.period - 1)
+    lines.push(
+      `Between: no plan found and none proven impossible (${e.probes
+        .filter((p) => p.outcome === 'undecided')
+        .map((p) => p.month)
+        .join(', ')}); a longer --time-limit may decide them.`,
+    );
+  lines.push(
+    `Probes: ${e.probes.map((p) => `${p.month} ${p.outcome} (${p.seconds.toFixed(1)} s)`).join('; ')}`,
+  );
+  return lines.join('\n');
+}
+
 async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
   const out = (s: string) => process.stdout.write(s);
   const err = (s: string) => process.stderr.write(s);
@@ -212,6 +237,9 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
   });
   const main = primaryPlan(run.plans);
   if (o.out !== undefined && main) writeFileSync(o.out, renderPlan(run.problem, main, format));
+  if (o.earliestDeadline === true && !o.json)
+    err(`searching the earliest deadline for every crane (${timeLimit} s a probe)…\n`);
+  const earliest = o.earliestDeadline === true ? await findEarliestDeadline(run.problem, timeLimit) : null;
 
   const cranes = run.problem.terminals.reduce(
     (n, t) => n + t.groups.reduce((m, g) => m + g.craneIds.length, 0),
@@ -231,6 +259,19 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
           },
           warnings: run.warnings,
           plans: run.plans,
+          ...(earliest !== null
+            ? {
+                earliestDeadline: {
+                  met: earliest.met && {
+                    month: earliest.met.month,
+                    period: earliest.met.period,
+                    plan: earliest.met.plan,
+                  },
+                  impossible: earliest.impossible,
+                  probes: earliest.probes,
+                },
+              }
+            : {}),
           ...(o.out !== undefined && main ? { exported: { file: o.out, format, plan: main.name } } : {}),
         },
         null,
@@ -256,6 +297,7 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
       for (const r of main.infeasibility?.relaxations.slice(0, 5) ?? [])
         out(`  would work with: ${r.message}\n`);
     }
+    if (earliest !== null) out(`\n${earliestDeadlineText(earliest)}\n`);
     if (o.out !== undefined && main) out(`\nWrote ${main.name} as ${format} to ${o.out}\n`);
   }
   if (main && (main.status === 'infeasible' || main.status === 'no-solution'))
@@ -303,10 +345,14 @@ export function registerPlanCommands(program: Command): void {
     .option('--crews <n>', 'cranes commissioned at once per region (default 4)')
     .option('--blackout <months>', 'months without commissioning, e.g. 9,10,11 for a Sep–Nov peak')
     .option('--deadline <YYYY-MM>', 'every untrusted crane retired by the end of this month')
+    .option(
+      '--earliest-deadline',
+      'also search the earliest month by which every untrusted crane can be retired (a plan per probe, --time-limit each)',
+    )
     .option('--json', 'print the plans as JSON')
     .addHelpText(
       'after',
-      '\nExample:\n  $ portguard plan --start 2027-01 --years 10 --time-limit 10 --out plan.xml --format mspdi\n  $ portguard plan --method greedy --budget-scale 0.5 --json\n',
+      '\nExample:\n  $ portguard plan --start 2027-01 --years 10 --time-limit 10 --out plan.xml --format mspdi\n  $ portguard plan --method greedy --budget-scale 0.5 --json\n  $ portguard plan --method milp --earliest-deadline\n',
     )
     .action(planAction);
 }
