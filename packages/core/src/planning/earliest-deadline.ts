@@ -28,22 +28,24 @@ export const withCommonDeadline = (problem: PlanningProblem, period: number): Pl
 
 /**
  * The earliest month by which every untrusted crane can be retired, searched by bisection: each probe plans with that
- * common deadline (`timeLimitSeconds` each, no explanation). A plan found moves the upper end down; a probe the exact
- * LP (or MIP) proves impossible, or one that finds no plan in its time, moves the lower end up. The start of the
- * upper end is the risk-first plan's completion without deadlines (proven), else the horizon's last period. Since
- * a deadline met stays met when it moves later, the answer is exact when the probe just before it was proven
- * impossible; `impossible` says how far the proof goes.
+ * common deadline (`timeLimitSeconds` each, no explanation). The upper end starts at the risk-first plan's
+ * completion without deadlines (proven), else the horizon's last period, and that probe's plan is kept. A plan found
+ * moves the upper end down, a probe the exact LP (or MIP) proves impossible moves the lower end up (a deadline met
+ * stays met when it moves later). A probe that finds no plan in its time decides nothing: the earlier half is
+ * searched first, then the later. At most `maxProbes` (default 2⌈log₂ periods⌉ + 4) plans are made. The answer is
+ * exact when the month before it is proven impossible; `impossible` says how far the proof goes.
  */
 export async function earliestCommonDeadline(
   problem: PlanningProblem,
   solver: MilpSolver,
-  options: { readonly timeLimitSeconds: number; readonly clock?: () => number },
+  options: { readonly timeLimitSeconds: number; readonly clock?: () => number; readonly maxProbes?: number },
 ): Promise<EarliestDeadline> {
   const month = (p: number) => periodMonthLabel(problem.startMonth, problem.granularity, p);
+  const maxProbes = options.maxProbes ?? 2 * Math.ceil(Math.log2(Math.max(2, problem.periods))) + 4;
   const probes: DeadlineProbe[] = [];
-  let impossible: EarliestDeadline['impossible'] = null;
-  let met: EarliestDeadline['met'] = null;
-  const probe = async (period: number): Promise<boolean> => {
+  const plans = new Map<number, Plan>();
+  const probe = async (period: number): Promise<DeadlineProbe['outcome'] | null> => {
+    if (probes.length >= maxProbes) return null;
     const plan = await planReplacement(
       withCommonDeadline(problem, period),
       {
@@ -57,19 +59,49 @@ export async function earliestCommonDeadline(
     const found = plan.status === 'optimal' || plan.status === 'feasible';
     const outcome = found ? 'plan' : plan.status === 'infeasible' ? 'impossible' : 'undecided';
     probes.push({ period, month: month(period), outcome, seconds: plan.solveSeconds });
-    if (found) met = { period, month: month(period), plan };
-    if (outcome === 'impossible' && (impossible === null || period > impossible.period))
-      impossible = { period, month: month(period) };
-    return found;
+    if (found) plans.set(period, plan);
+    return outcome;
   };
-  const proven = deadlineAPlanMeets(problem)?.period;
-  let high = proven ?? problem.periods - 1;
-  if (!(await probe(high))) return { met, impossible, probes };
-  let low = -1;
-  while (high - low > 1) {
+  const start = deadlineAPlanMeets(problem)?.period ?? problem.periods - 1;
+  const earliest = await searchEarliestPeriod(start, probe);
+  const proven = probes.filter(
+    (p) => p.outcome === 'impossible' && (earliest === null || p.period < earliest),
+  );
+  const last = proven.reduce<DeadlineProbe | null>(
+    (a, p) => (a === null || p.period > a.period ? p : a),
+    null,
+  );
+  return {
+    met: earliest === null ? null : { period: earliest, month: month(earliest), plan: plans.get(earliest)! },
+    impossible: last === null ? null : { period: last.period, month: last.month },
+    probes,
+  };
+}
+
+/**
+ * The earliest period with a plan, where a plan at p means plans at every later period and `impossible` at p means
+ * none at or before it: probes `start` first (null if it has no plan), then bisects below. An `undecided` probe
+ * says nothing, so the earlier half is searched first, then the later; a null probe (budget spent) ends a branch.
+ */
+export async function searchEarliestPeriod(
+  start: number,
+  probe: (period: number) => Promise<DeadlineProbe['outcome'] | null>,
+): Promise<number | null> {
+  // The earliest period in (low, high) with a plan, or null; nothing is known at `high` itself.
+  const earliestIn = async (low: number, high: number): Promise<number | null> => {
+    if (high - low <= 1) return null;
     const mid = Math.floor((low + high) / 2);
-    if (await probe(mid)) high = mid;
-    else low = mid;
-  }
-  return { met, impossible, probes };
+    switch (await probe(mid)) {
+      case 'plan':
+        return (await earliestIn(low, mid)) ?? mid;
+      case 'impossible':
+        return earliestIn(mid, high);
+      case 'undecided':
+        return (await earliestIn(low, mid)) ?? (await earliestIn(mid, high));
+      case null:
+        return null;
+    }
+  };
+  if ((await probe(start)) !== 'plan') return null;
+  return (await earliestIn(-1, start)) ?? start;
 }

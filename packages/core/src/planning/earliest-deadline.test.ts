@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { searchEarliestPeriod, type DeadlineProbe } from './earliest-deadline.js';
+
+/** Probes of a problem whose earliest deadline is `earliest`: plans from there on, impossible before `proof`. */
+function probesOf(earliest: number, proof: number, undecided: ReadonlySet<number>, budget = Infinity) {
+  const asked: number[] = [];
+  const probe = async (p: number): Promise<DeadlineProbe['outcome'] | null> => {
+    if (asked.length >= budget) return null;
+    asked.push(p);
+    if (undecided.has(p)) return 'undecided';
+    return p >= earliest ? 'plan' : p <= proof ? 'impossible' : 'undecided';
+  };
+  return { asked, probe };
+}
+
+describe('searchEarliestPeriod', () => {
+  it('bisects to the earliest plan when every probe is decided', async () => {
+    const { asked, probe } = probesOf(83, 82, new Set());
+    expect(await searchEarliestPeriod(106, probe)).toBe(83);
+    expect(asked.length).toBeLessThanOrEqual(Math.ceil(Math.log2(107)) + 1);
+  });
+
+  it('searches below a probe that decided nothing (the planner found no plan in its time)', async () => {
+    // The national run by 10 s a probe: 2034-09 and 2034-10 undecided, yet 2033-12 has a plan.
+    const { probe } = probesOf(83, 79, new Set([92, 93]));
+    expect(await searchEarliestPeriod(106, probe)).toBe(83);
+  });
+
+  it('property: never answers a period without a plan, nor later than the earliest when nothing is undecided', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 0, max: 120 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 120 }), { maxLength: 6 }),
+        async (start, earliestRaw, holes) => {
+          const earliest = Math.min(earliestRaw, start);
+          const undecided = new Set(holes.filter((h) => h !== start));
+          const { probe } = probesOf(earliest, earliest - 1, undecided);
+          const found = await searchEarliestPeriod(start, probe);
+          expect(found).not.toBeNull();
+          expect(found!).toBeGreaterThanOrEqual(earliest);
+          if (!undecided.has(found!) && ![...undecided].some((u) => u >= earliest && u < found!))
+            expect(found).toBe(earliest);
+        },
+      ),
+    );
+  });
+
+  it('stops when the probe budget is spent, keeping what it found', async () => {
+    const { asked, probe } = probesOf(10, 9, new Set(), 3);
+    const found = await searchEarliestPeriod(100, probe);
+    // 100, 49 and 24 all have plans; the budget ends the search there.
+    expect(asked).toEqual([100, 49, 24]);
+    expect(found).toBe(24);
+    expect(await searchEarliestPeriod(5, probesOf(10, 9, new Set()).probe)).toBeNull();
+  });
+});
