@@ -652,11 +652,6 @@ const objectiveOf = (problem: PlanningProblem, schedule: readonly PlannedReplace
   scheduleObjective(problem, schedule) +
   (costWeightOf(problem) * schedule.reduce((a, r) => a + r.costCents, 0)) / 1e8;
 
-/**
- * Widths of the deadline repair (`repairMissedDeadlines`), tried in turn, the last one freeing every contract: national
- * set, every crane due by 2034-12, ±1 has no point (0.8 s), ±2 gives 2,215.2 (1.4 s), ±3 2,205.3 but in 12 s; by
- * 2033-12, ±8 (17.3 s for the three widths). On small generated problems ±12 or more can be needed.
- */
 /** Of the searched risk-first schedules, the one missing the fewest terminals' deadlines, then the least risky. */
 function leastMissingDeadlines(
   problem: PlanningProblem,
