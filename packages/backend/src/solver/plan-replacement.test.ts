@@ -138,16 +138,22 @@ describe('planReplacement on HiGHS', () => {
       expect(r.message.startsWith(`${terminal.name}:`)).toBe(true);
       expect(r.message).toContain(`(${month})`);
     }
-    // First, a deadline a plan is known to meet; planning to it finds a plan.
+    // First, the earliest deadline a plan meets (a small problem: searched), the month before proven impossible.
     const [proven, elastic, ...perTerminal] = why.relaxations;
-    expect(proven!.message).toMatch(
-      /^a deadline of \d{4}-\d{2} for every terminal can be met: the risk-first plan/,
+    const earliest = 6 + proven!.amount;
+    const label = (p: number) => periodMonthLabel(problem.startMonth, 'month', p);
+    expect(proven!.message).toBe(
+      `a deadline of ${label(earliest)} for every terminal can be met: the earliest: a plan retires every untrusted crane by then, and none can by ${label(earliest - 1)}`,
     );
-    const provenMonth = periodMonthLabel(problem.startMonth, 'month', 6 + proven!.amount);
-    expect(proven!.message).toContain(provenMonth);
-    const met = await planReplacement(dueBy(problem, 6 + proven!.amount), { timeLimitSeconds: 5 }, solver);
+    const met = await planReplacement(dueBy(problem, earliest), { timeLimitSeconds: 5 }, solver);
     expect(['optimal', 'feasible']).toContain(met.status);
-    expect(met.completionPeriod).toBeLessThanOrEqual(6 + proven!.amount);
+    expect(met.completionPeriod).toBeLessThanOrEqual(earliest);
+    const before = await planReplacement(
+      dueBy(problem, earliest - 1),
+      { timeLimitSeconds: 10, method: 'monolithic', mipGap: 0, explain: false },
+      solver,
+    );
+    expect(before.status).toBe('infeasible');
     // Then the elastic model's: one deadline for all, as far as the latest terminal needs.
     expect(elastic!.message).toMatch(
       new RegExp(`^one deadline for all the terminals above: \\d{4}-\\d{2} instead of ${month}`),

@@ -3,14 +3,7 @@ import type { MilpSolver } from './milp.js';
 import { deadlineAPlanMeets, planReplacement } from './optimise.js';
 import type { Plan } from './plan.js';
 import type { PlanningProblem } from './problem.js';
-
-/** One deadline tried: a plan found, proven impossible (the exact LP or MIP has no point), or undecided in time. */
-export interface DeadlineProbe {
-  readonly period: number;
-  readonly month: string;
-  readonly outcome: 'plan' | 'impossible' | 'undecided';
-  readonly seconds: number;
-}
+import { searchEarliestPeriod, withCommonDeadline, type DeadlineProbe } from './deadline-search.js';
 
 export interface EarliestDeadline {
   /** The earliest common deadline with a plan that keeps every rule (that plan), or null when none was found. */
@@ -19,12 +12,6 @@ export interface EarliestDeadline {
   readonly impossible: { readonly period: number; readonly month: string } | null;
   readonly probes: readonly DeadlineProbe[];
 }
-
-/** The problem with every untrusted crane due for retirement by `period`. */
-export const withCommonDeadline = (problem: PlanningProblem, period: number): PlanningProblem => ({
-  ...problem,
-  terminals: problem.terminals.map((t) => ({ ...t, deadlinePeriod: period })),
-});
 
 /**
  * The earliest month by which every untrusted crane can be retired, searched by bisection: each probe plans with that
@@ -76,32 +63,4 @@ export async function earliestCommonDeadline(
     impossible: last === null ? null : { period: last.period, month: last.month },
     probes,
   };
-}
-
-/**
- * The earliest period with a plan, where a plan at p means plans at every later period and `impossible` at p means
- * none at or before it: probes `start` first (null if it has no plan), then bisects below. An `undecided` probe
- * says nothing, so the earlier half is searched first, then the later; a null probe (budget spent) ends a branch.
- */
-export async function searchEarliestPeriod(
-  start: number,
-  probe: (period: number) => Promise<DeadlineProbe['outcome'] | null>,
-): Promise<number | null> {
-  // The earliest period in (low, high) with a plan, or null; nothing is known at `high` itself.
-  const earliestIn = async (low: number, high: number): Promise<number | null> => {
-    if (high - low <= 1) return null;
-    const mid = Math.floor((low + high) / 2);
-    switch (await probe(mid)) {
-      case 'plan':
-        return (await earliestIn(low, mid)) ?? mid;
-      case 'impossible':
-        return earliestIn(mid, high);
-      case 'undecided':
-        return (await earliestIn(low, mid)) ?? (await earliestIn(mid, high));
-      case null:
-        return null;
-    }
-  };
-  if ((await probe(start)) !== 'plan') return null;
-  return (await earliestIn(-1, start)) ?? start;
 }

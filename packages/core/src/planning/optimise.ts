@@ -2,6 +2,7 @@ import { PortGuardError } from '../shared/errors.js';
 import { greedyPlan } from './baselines.js';
 import { riskFirstPlan, startOrderSearch, type OrderSearch } from './heuristics/risk-first.js';
 import { periodMonthLabel } from './calendar.js';
+import { searchEarliestPeriod, withCommonDeadline } from './deadline-search.js';
 import { evaluateSchedule, riskByPeriodOf, scheduleObjective, validatePlan } from './evaluate.js';
 import type { MilpResult, MilpSolver } from './milp.js';
 import { aggregateRelaxation } from './model/aggregate-bound.js';
@@ -808,7 +809,11 @@ async function explainInfeasibility(
       "explained by the elastic model's LP (interior point): its slacks are fractional, so the amounts are the least that must give",
     );
   const explained = explainSlacks(problem, elastic.index, r.values);
-  const reachable = explained.reasons.some((x) => x.kind === 'deadline') ? deadlineAPlanMeets(whole) : null;
+  if (!explained.reasons.some((x) => x.kind === 'deadline')) return explained;
+  const reachable =
+    estimateModelColumns(whole) <= DEADLINE_SEARCH_COLUMNS
+      ? await earliestDeadlineOf(whole, solver, Math.max(1, seconds / 4))
+      : deadlineAPlanMeets(whole);
   if (reachable === null) return explained;
   const due = Math.min(
     ...whole.terminals.flatMap((t) => (t.deadlinePeriod === undefined ? [] : [t.deadlinePeriod])),
@@ -827,6 +832,49 @@ async function explainInfeasibility(
 }
 
 /**
+ * Up to this many columns an infeasible deadline is explained with the earliest one a plan meets, searched
+ * (`searchEarliestPeriod`, a plan per probe); above it, with risk first's completion (the national set's search takes
+ * minutes: `portguard plan --earliest-deadline`).
+ */
+export const DEADLINE_SEARCH_COLUMNS = 5_000;
+
+/** The earliest common deadline a plan meets, by probes of `probeSeconds` each, said as deadlineAPlanMeets says it. */
+async function earliestDeadlineOf(
+  problem: PlanningProblem,
+  solver: MilpSolver,
+  probeSeconds: number,
+): Promise<ReturnType<typeof deadlineAPlanMeets>> {
+  const outcomes = new Map<number, 'plan' | 'impossible' | 'undecided'>();
+  const start = deadlineAPlanMeets(problem)?.period ?? problem.periods - 1;
+  const earliest = await searchEarliestPeriod(start, async (period) => {
+    if (outcomes.size >= 2 * Math.ceil(Math.log2(Math.max(2, problem.periods))) + 4) return null;
+    const plan = await planReplacement(
+      withCommonDeadline(problem, period),
+      { timeLimitSeconds: probeSeconds, explain: false },
+      solver,
+    );
+    const outcome =
+      plan.status === 'optimal' || plan.status === 'feasible'
+        ? 'plan'
+        : plan.status === 'infeasible'
+          ? 'impossible'
+          : 'undecided';
+    outcomes.set(period, outcome);
+    return outcome;
+  });
+  if (earliest === null) return null;
+  const label = (p: number) => periodMonthLabel(problem.startMonth, problem.granularity, p);
+  const exact = outcomes.get(earliest - 1) === 'impossible' || earliest === 0;
+  return {
+    period: earliest,
+    label: label(earliest),
+    how: exact
+      ? `the earliest: a plan retires every untrusted crane by then, and none can by ${earliest > 0 ? label(earliest - 1) : 'the start'}`
+      : 'a plan retires every untrusted crane by then (an earlier one was not decided)',
+  };
+}
+
+/**
  * The completion of a plan that keeps every rule but the deadlines (risk first, all cranes replaced), so a deadline
  * no earlier than it is proven feasible; null when that plan leaves a crane or breaks a rule.
  */
@@ -839,18 +887,13 @@ export function deadlineAPlanMeets(
   };
   const plan = riskFirstPlan(free);
   if (plan.completionPeriod === null || validatePlan(free, plan).length > 0) return null;
-  if (validatePlan(withDeadline(free, plan.completionPeriod), plan).length > 0) return null;
+  if (validatePlan(withCommonDeadline(free, plan.completionPeriod), plan).length > 0) return null;
   return {
     period: plan.completionPeriod,
     label: periodMonthLabel(problem.startMonth, problem.granularity, plan.completionPeriod),
     how: 'the risk-first plan without the deadline retires every untrusted crane by then and keeps every other rule',
   };
 }
-
-const withDeadline = (problem: PlanningProblem, period: number): PlanningProblem => ({
-  ...problem,
-  terminals: problem.terminals.map((t) => ({ ...t, deadlinePeriod: period })),
-});
 
 /** Throws PortGuardError('model_too_large') with what to reduce, before the solver can run out of memory. */
 export function assertModelSize(

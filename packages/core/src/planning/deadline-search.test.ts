@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { searchEarliestPeriod, type DeadlineProbe } from './earliest-deadline.js';
+import { searchEarliestPeriod, type DeadlineProbe } from './deadline-search.js';
 
 /** Probes of a problem whose earliest deadline is `earliest`: plans from there on, impossible before `proof`. */
 function probesOf(earliest: number, proof: number, undecided: ReadonlySet<number>, budget = Infinity) {
