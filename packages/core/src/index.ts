@@ -8,7 +8,6 @@ export * from './contract/simulation.js';
 export * from './screening/index.js';
 export * from './planning/optimise.js';
 export * from './planning/deadline-search.js';
-export * from './planning/earliest-deadline.js';
 export * from './planning/model/index.js';
 export * from './evidence/index.js';
 export * from './dataset/index.js';

@@ -35,11 +35,7 @@ import { smallProblem } from './small-problems.js';
 const solver = new InProcessHighsSolver();
 const small = smallProblem;
 
-/** The problem with every untrusted crane due for retirement by `period`. */
-const dueBy = (problem: PlanningProblem, period: number): PlanningProblem => ({
-  ...problem,
-  terminals: problem.terminals.map((t) => ({ ...t, deadlinePeriod: period })),
-});
+const dueBy = withCommonDeadline;
 
 /** Sorted contract months of the cranes with x's terminal, class and supplier: interchangeable, so compared sorted. */
 const contractMonths = (schedule: readonly PlannedReplacement[], x: PlannedReplacement): number[] =>

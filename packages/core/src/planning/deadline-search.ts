@@ -1,3 +1,4 @@
+import type { Plan } from './plan.js';
 import type { PlanningProblem } from './problem.js';
 
 /** One deadline tried: a plan found, proven impossible (the exact LP or MIP has no point), or undecided in time. */
@@ -6,6 +7,14 @@ export interface DeadlineProbe {
   readonly month: string;
   readonly outcome: 'plan' | 'impossible' | 'undecided';
   readonly seconds: number;
+}
+
+export interface EarliestDeadline {
+  /** The earliest common deadline with a plan that keeps every rule (that plan), or null when none was found. */
+  readonly met: { readonly period: number; readonly month: string; readonly plan: Plan } | null;
+  /** The latest deadline proven impossible: no plan retires every untrusted crane by it. */
+  readonly impossible: { readonly period: number; readonly month: string } | null;
+  readonly probes: readonly DeadlineProbe[];
 }
 
 /** The problem with every untrusted crane due for retirement by `period`. */

@@ -2,7 +2,12 @@ import { PortGuardError } from '../shared/errors.js';
 import { greedyPlan } from './baselines.js';
 import { riskFirstPlan, startOrderSearch, type OrderSearch } from './heuristics/risk-first.js';
 import { periodMonthLabel } from './calendar.js';
-import { searchEarliestPeriod, withCommonDeadline } from './deadline-search.js';
+import {
+  searchEarliestPeriod,
+  withCommonDeadline,
+  type DeadlineProbe,
+  type EarliestDeadline,
+} from './deadline-search.js';
 import { evaluateSchedule, riskByPeriodOf, scheduleObjective, validatePlan } from './evaluate.js';
 import type { MilpResult, MilpSolver } from './milp.js';
 import { aggregateRelaxation } from './model/aggregate-bound.js';
@@ -844,33 +849,69 @@ async function earliestDeadlineOf(
   solver: MilpSolver,
   probeSeconds: number,
 ): Promise<ReturnType<typeof deadlineAPlanMeets>> {
-  const outcomes = new Map<number, 'plan' | 'impossible' | 'undecided'>();
-  const start = deadlineAPlanMeets(problem)?.period ?? problem.periods - 1;
-  const earliest = await searchEarliestPeriod(start, async (period) => {
-    if (outcomes.size >= 2 * Math.ceil(Math.log2(Math.max(2, problem.periods))) + 4) return null;
+  const { met, impossible } = await earliestCommonDeadline(problem, solver, {
+    timeLimitSeconds: probeSeconds,
+  });
+  if (met === null) return null;
+  const exact = met.period === 0 || impossible?.period === met.period - 1;
+  return {
+    period: met.period,
+    label: met.month,
+    how: exact
+      ? `the earliest: a plan retires every untrusted crane by then, and none can by ${met.period > 0 ? impossible!.month : 'the start'}`
+      : 'a plan retires every untrusted crane by then (an earlier one was not decided)',
+  };
+}
+
+/**
+ * The earliest month by which every untrusted crane can be retired, searched by bisection: each probe plans with that
+ * common deadline (`timeLimitSeconds` each, no explanation). The upper end starts at the risk-first plan's
+ * completion without deadlines (proven), else the horizon's last period, and that probe's plan is kept. A plan found
+ * moves the upper end down, a probe the exact LP (or MIP) proves impossible moves the lower end up (a deadline met
+ * stays met when it moves later). A probe that finds no plan in its time decides nothing: the earlier half is
+ * searched first, then the later. At most `maxProbes` (default 2⌈log₂ periods⌉ + 4) plans are made. The answer is
+ * exact when the month before it is proven impossible; `impossible` says how far the proof goes.
+ */
+export async function earliestCommonDeadline(
+  problem: PlanningProblem,
+  solver: MilpSolver,
+  options: { readonly timeLimitSeconds: number; readonly clock?: () => number; readonly maxProbes?: number },
+): Promise<EarliestDeadline> {
+  const month = (p: number) => periodMonthLabel(problem.startMonth, problem.granularity, p);
+  const maxProbes = options.maxProbes ?? 2 * Math.ceil(Math.log2(Math.max(2, problem.periods))) + 4;
+  const probes: DeadlineProbe[] = [];
+  const plans = new Map<number, Plan>();
+  const probe = async (period: number): Promise<DeadlineProbe['outcome'] | null> => {
+    if (probes.length >= maxProbes) return null;
     const plan = await planReplacement(
       withCommonDeadline(problem, period),
-      { timeLimitSeconds: probeSeconds, explain: false },
+      {
+        timeLimitSeconds: options.timeLimitSeconds,
+        explain: false,
+        name: `Optimised (MILP), every crane retired by ${month(period)}`,
+        ...(options.clock !== undefined ? { clock: options.clock } : {}),
+      },
       solver,
     );
-    const outcome =
-      plan.status === 'optimal' || plan.status === 'feasible'
-        ? 'plan'
-        : plan.status === 'infeasible'
-          ? 'impossible'
-          : 'undecided';
-    outcomes.set(period, outcome);
+    const found = plan.status === 'optimal' || plan.status === 'feasible';
+    const outcome = found ? 'plan' : plan.status === 'infeasible' ? 'impossible' : 'undecided';
+    probes.push({ period, month: month(period), outcome, seconds: plan.solveSeconds });
+    if (found) plans.set(period, plan);
     return outcome;
-  });
-  if (earliest === null) return null;
-  const label = (p: number) => periodMonthLabel(problem.startMonth, problem.granularity, p);
-  const exact = outcomes.get(earliest - 1) === 'impossible' || earliest === 0;
+  };
+  const start = deadlineAPlanMeets(problem)?.period ?? problem.periods - 1;
+  const earliest = await searchEarliestPeriod(start, probe);
+  const proven = probes.filter(
+    (p) => p.outcome === 'impossible' && (earliest === null || p.period < earliest),
+  );
+  const last = proven.reduce<DeadlineProbe | null>(
+    (a, p) => (a === null || p.period > a.period ? p : a),
+    null,
+  );
   return {
-    period: earliest,
-    label: label(earliest),
-    how: exact
-      ? `the earliest: a plan retires every untrusted crane by then, and none can by ${earliest > 0 ? label(earliest - 1) : 'the start'}`
-      : 'a plan retires every untrusted crane by then (an earlier one was not decided)',
+    met: earliest === null ? null : { period: earliest, month: month(earliest), plan: plans.get(earliest)! },
+    impossible: last === null ? null : { period: last.period, month: last.month },
+    probes,
   };
 }
 
