@@ -217,16 +217,71 @@ describe('planReplacement on HiGHS', () => {
     }
   }, 60_000);
 
-  it('a deadline repair shares one time cap among its windows, and tries the whole model only when it is small', async () => {
+  it("a deadline repair proves a width empty by its LP alone, and rounds the LP's vertex before solving a window's MIP", async () => {
+    const hows = new Set<string>();
+    for (const [seed, deadline] of [
+      [2, 36],
+      [5, 36],
+      [8, 40],
+    ] as const) {
+      const generated = generateProblem({ terminals: 4, cranes: 12, suppliers: 2, years: 5, seed });
+      const problem = dueBy(
+        {
+          ...generated,
+          terminals: generated.terminals.map((t) => ({
+            ...t,
+            fundingProgramIds: t.fundingProgramIds.slice(0, 1),
+          })),
+        },
+        deadline,
+      );
+      const solves: { lp: boolean; status: string; widest: number }[] = [];
+      const recording: MilpSolver = {
+        solve: async (model, o) => {
+          const r = await solver.solve(model, o);
+          const widest = Math.max(0, ...model.columns.filter((c) => c.integer).map((c) => c.upper - c.lower));
+          solves.push({ lp: o.relaxIntegrality === true, status: r.status, widest });
+          return r;
+        },
+      };
+      const start = riskFirstPlan(problem).replacements;
+      const repaired = await repairMissedDeadlines(problem, buildPlanningModel(problem), start, recording, {
+        windows: [0, 1, 2, 12],
+        seconds: 20,
+      });
+      expect(repaired).not.toBeNull();
+      expect(validatePlan(problem, { replacements: repaired?.schedule ?? [] })).toEqual([]);
+      hows.add(repaired!.how);
+      // Until a plan: per width an LP, then (when it has a point) a MIP over integer columns each free by one at most.
+      for (let i = 0; i < solves.length;) {
+        const lp = solves[i]!;
+        expect(lp.lp).toBe(true);
+        if (lp.status === 'infeasible') {
+          i++;
+          continue;
+        }
+        const rounding = solves[i + 1];
+        if (rounding === undefined || repaired!.how === 'window') break;
+        expect(rounding.lp).toBe(false);
+        expect(rounding.widest).toBeLessThanOrEqual(1);
+        i += 2;
+      }
+      if (repaired!.how === 'rounding') expect(solves.at(-1)?.widest).toBeLessThanOrEqual(1);
+      expect(solves.some((x) => x.lp && x.status === 'infeasible')).toBe(true);
+    }
+    expect(hows).toContain('rounding');
+  }, 60_000);
+
+  it('a deadline repair shares one time cap among its solves, and tries the whole model only when it is small', async () => {
     const problem = dueBy(small(4, 3, 8), 6);
     const start = riskFirstPlan(problem).replacements;
     expect(terminalsMissingDeadlines(problem, start).size).toBeGreaterThan(0);
-    // A solver whose every solve ends on its time limit with nothing found, taking all it is given.
+    // A solver whose every solve ends on a time limit after a second with nothing found.
     const limits: number[] = [];
     const slow: MilpSolver = {
       solve: async (_model, o) => {
         limits.push(o.timeLimitSeconds);
-        return resultWithoutSolution('time-limit', o.timeLimitSeconds);
+        return resultWithoutSolution('time-limit', Math.min(1, o.timeLimitSeconds));
       },
     };
     const repaired = await repairMissedDeadlines(problem, buildPlanningModel(problem), start, slow, {
@@ -234,7 +289,8 @@ describe('planReplacement on HiGHS', () => {
       seconds: 3,
     });
     expect(repaired).toBeNull();
-    expect(limits).toEqual([3, 0.5, 0.5]);
+    // Each width's LP, undecided, gets what is left; then nothing is left for the MIPs.
+    expect(limits).toEqual([3, 2, 1]);
     expect(deadlineRepairWindows(48, 2_000)).toEqual([2, 4, 8, 16, 48]);
     expect(deadlineRepairWindows(120, WHOLE_MODEL_REPAIR_COLUMNS + 1)).toEqual([2, 4, 8, 16]);
     expect(deadlineRepairWindows(12, 2_000)).toEqual([2, 4, 8, 12]);

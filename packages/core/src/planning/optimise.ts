@@ -434,7 +434,7 @@ async function planByDecomposition(
         : heuristic !== null
           ? heuristic.name
           : repair !== null
-            ? `no heuristic plan meets every deadline; the one missing the fewest (${repair.terminals.join(', ')}) repaired by a MIP over those terminals ${repair.width >= problem.periods ? 'with every contract free' : `with every other contract within ±${repair.width}`}, ${repair.seconds.toFixed(1)} s`
+            ? `no heuristic plan meets every deadline; the one missing the fewest (${repair.terminals.join(', ')}) repaired by a MIP over those terminals ${repair.width >= problem.periods ? 'with every contract free' : `with every other contract within ±${repair.width}`}${repair.how === 'rounding' ? ", rounding its LP's vertex" : ''}, ${repair.seconds.toFixed(1)} s`
             : 'none: no heuristic plan keeps every rule, and no repair of its missed deadlines was found'
     }`,
   );
