@@ -39,6 +39,9 @@ const row = (p: Plan): string =>
     `violations ${validatePlan(problem, p).length}`,
   ].join('  ');
 
+// As the CLI: HiGHS in worker threads, so the exact LP bound runs beside the order search. Started first, so that
+// the workers boot while the baselines run, as runPlanning does.
+const solver = new WorkerHighsSolver({ threads: PLANNING_THREADS });
 const nothing = doNothingPlan(problem);
 const started = performance.now();
 const greedy = greedyPlan(problem, { clock: () => performance.now() });
@@ -46,8 +49,6 @@ console.log(`greedy built in ${((performance.now() - started) / 1000).toFixed(2)
 console.log(row(nothing));
 console.log(row(greedy));
 console.log(row(riskFirstPlan(problem, { clock: () => performance.now() })));
-// As the CLI: HiGHS in a worker thread, so the exact LP bound runs beside the order search.
-const solver = new WorkerHighsSolver({ threads: PLANNING_THREADS });
 const methods = (process.env.PLAN_METHODS ?? 'auto,monolithic').split(',') as (
   'auto' | 'monolithic' | 'decomposition'
 )[];

@@ -5,7 +5,7 @@ import {
   type MilpModel,
   type MilpResult,
   type MilpSolveOptions,
-} from '@portguard/core';
+} from '@portguard/core/milp';
 
 type Loader = (options?: InitOptions) => Promise<Highs>;
 // The ESM build has a real default export, but under NodeNext tsc sees the CJS namespace (deps-verified.md §3).

@@ -1,4 +1,4 @@
-import type { MilpModel, MilpResult, MilpSolveOptions } from '@portguard/core';
+import type { MilpModel, MilpResult, MilpSolveOptions } from '@portguard/core/milp';
 import { discardHighs, loadHighs, ResidentHighsModels, solveWithHighs } from './highs-solve.js';
 
 /** Piscina task: one solve on this worker's HiGHS runtime. */
