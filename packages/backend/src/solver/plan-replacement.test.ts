@@ -25,7 +25,9 @@ import {
   planReplacement,
   riskFirstPlan,
   validatePlan,
+  type MilpModel,
   type MilpSolver,
+  type Plan,
   type PlannedReplacement,
   type PlanningProblem,
 } from '@portguard/core';
@@ -83,18 +85,25 @@ describe('planReplacement on HiGHS', () => {
     expect(b.replacements).toEqual(a.replacements);
   });
 
-  it('from 15 s a counted run sweeps its windows over time slices, skips the block MIPs, and repeats exactly', async () => {
+  it('a counted run sweeps its windows over time slices, rounded first, skips the block MIPs, and repeats exactly', async () => {
     const problem = generateProblem({ terminals: 8, cranes: 30, suppliers: 3, years: 6, seed: 3 });
     const options = { timeLimitSeconds: 20, mipGap: 0, method: 'decomposition' as const };
     const a = await planReplacement(problem, options, solver);
     const diagnostics = a.diagnostics.join('\n');
-    expect(diagnostics).toMatch(
-      /contract windows \(6( ×\d+)?(, 12( ×\d+)?)* periods, over 24-period slices every 12\)/,
-    );
+    // The ladder: ±6, then ±12 and wider, rounded; then the windows' MIPs from ±6 with what is left.
+    const windows =
+      /contract windows \((.*) periods, over 24-period slices every 12\).*; (all|the first (\d+)) rounded/.exec(
+        diagnostics,
+      );
+    expect(windows?.[1]).toMatch(/^6( ×\d+)?, 12( ×\d+)?/);
     expect(diagnostics).toMatch(/large-neighbourhood search: skipped \(the sliced windows have the time\)/);
     expect(validatePlan(problem, a)).toEqual([]);
+    // Half the limit, a smaller budget: the windows spend no more of it, and the plan is no better.
     const short = await planReplacement(problem, { ...options, timeLimitSeconds: 10 }, solver);
-    expect(short.diagnostics.join('\n')).toMatch(/contract windows \(3 periods\)/);
+    const counted = (p: Plan) => Number(/(\d+) LP iterations counted/.exec(p.diagnostics.join('\n'))?.[1]);
+    expect(counted(short)).toBeGreaterThan(0);
+    expect(counted(short)).toBeLessThanOrEqual(counted(a));
+    expect(short.objective).toBeGreaterThanOrEqual(a.objective - 1e-9);
     const b = await planReplacement(problem, options, solver);
     expect(b.replacements).toEqual(a.replacements);
   }, 60_000);
@@ -320,9 +329,9 @@ describe('planReplacement on HiGHS', () => {
       planReplacement(problem, { timeLimitSeconds: 10, method: 'decomposition', mipGap }, solver);
     const loose = await run(0.99);
     expect(loose.gap as number).toBeLessThanOrEqual(0.99);
-    expect(loose.diagnostics.join('\n')).toMatch(/the plan is within the requested gap; no ±3 window/);
+    expect(loose.diagnostics.join('\n')).toMatch(/the plan is within the requested gap; no ±6 window/);
     const tight = await run(0);
-    expect(tight.diagnostics.join('\n')).toMatch(/contract windows \(3 periods\): \d+ improved the plan/);
+    expect(tight.diagnostics.join('\n')).toMatch(/contract windows \(6[ ,×].*\): \d+ improved the plan/);
     expect(tight.objective).toBeLessThanOrEqual(loose.objective + 1e-9);
     expect(validatePlan(problem, loose)).toEqual([]);
   });
@@ -570,6 +579,97 @@ describe('decomposition pieces on HiGHS', () => {
     expect((await run(budget)).schedule).toEqual(spent.schedule);
   }, 60_000);
 
+  it('rounded windows: an LP, then a MIP between its rounding and the plan; never a higher risk, and then the MIPs', async () => {
+    const problem = generateProblem({ terminals: 8, cranes: 30, suppliers: 3, years: 6, seed: 3 });
+    const built = buildPlanningModel(problem);
+    const start = riskFirstPlan(problem);
+    const solves: {
+      lp: boolean;
+      model: MilpModel;
+      start?: readonly number[];
+      values: readonly number[] | null;
+    }[] = [];
+    const recording: MilpSolver = {
+      solve: async (model, o) => {
+        const r = await solver.solve(model, o);
+        solves.push({
+          lp: o.relaxIntegrality === true,
+          model,
+          ...(o.initialSolution !== undefined ? { start: o.initialSolution } : {}),
+          values: r.values,
+        });
+        return r;
+      },
+    };
+    const r = await improveByContractWindows(problem, built, start.replacements, recording, {
+      windows: [6, 12],
+      slices: { length: 24, step: 12 },
+      secondsPerWindow: () => 10,
+      maxNodes: 50,
+      rounding: true,
+    });
+    expect(r.riskExposure).toBeLessThan(start.riskExposure - 1e-6);
+    expect(validatePlan(problem, { replacements: r.schedule })).toEqual([]);
+    expect(r.roundedSolves).toBeGreaterThan(0);
+    // The rounded windows' solves come in pairs: the window's LP, then the MIP on the same columns, each integer
+    // column between its LP value's floor or the plan's value and its ceiling or the plan's value.
+    const rounded = solves.slice(0, 2 * r.roundedSolves);
+    for (let i = 0; i < rounded.length; i += 2) {
+      const [lp, mip] = [rounded[i]!, rounded[i + 1]!];
+      expect([lp.lp, mip.lp]).toEqual([true, false]);
+      expect(mip.model.columns).toHaveLength(lp.model.columns.length);
+      mip.model.columns.forEach((c, j) => {
+        const own = lp.model.columns[j]!;
+        const planned = mip.start?.[j] as number;
+        expect(c.lower).toBeLessThanOrEqual(planned);
+        expect(c.upper).toBeGreaterThanOrEqual(planned);
+        if (!c.integer || lp.values === null) return;
+        const x = lp.values[j] as number;
+        expect(c.lower).toBeGreaterThanOrEqual(Math.max(own.lower, Math.min(Math.floor(x + 1e-6), planned)));
+        expect(c.upper).toBeLessThanOrEqual(Math.min(own.upper, Math.max(Math.ceil(x - 1e-6), planned)));
+      });
+    }
+    // Then the windows' own MIPs, no LP before them.
+    expect(solves.slice(2 * r.roundedSolves).every((x) => !x.lp)).toBe(true);
+    expect(r.widths.length).toBeGreaterThan(r.roundedSolves);
+  }, 60_000);
+
+  it('rounded windows: a width that finds nothing gives way to the next wider one; the MIPs then stop at theirs', async () => {
+    const problem = generateProblem({ terminals: 8, cranes: 30, suppliers: 3, years: 6, seed: 3 });
+    const built = buildPlanningModel(problem);
+    const start = riskFirstPlan(problem);
+    // A solver that never finds anything better: the LP's point and the MIP's plan are the plan itself.
+    const nothingBetter: MilpSolver = {
+      solve: async (model, o) => ({
+        status: 'optimal',
+        objective: 0,
+        bound: 0,
+        gap: 0,
+        seconds: 0.01,
+        iterations: 10,
+        nodes: 1,
+        values: o.initialSolution ?? model.columns.map((c) => c.lower),
+      }),
+    };
+    const r = await improveByContractWindows(problem, built, start.replacements, nothingBetter, {
+      windows: [2, 4, 4, 8],
+      slices: { length: 24, step: 12 },
+      secondsPerWindow: () => 10,
+      rounding: true,
+    });
+    const k = r.widths.filter((w) => w === 8).length;
+    expect(k).toBeGreaterThan(0);
+    // Rounded: one sweep of ±2, one of ±4 (stuck, so the second ±4 is skipped), one of ±8; then the MIPs' ±2 sweep.
+    expect(r.widths).toEqual([
+      ...Array(k).fill(2),
+      ...Array(k).fill(4),
+      ...Array(k).fill(8),
+      ...Array(k).fill(2),
+    ]);
+    expect(r.roundedSolves).toBe(3 * k);
+    expect(r.windowsImproved).toBe(0);
+  });
+
   it('says why no window was solved when the plan does not fit the model (a contract off the model grid)', async () => {
     const problem = small(5, 3, 6);
     const start = riskFirstPlan(problem).replacements;
@@ -751,9 +851,7 @@ describe('decomposition pieces on HiGHS', () => {
     const short = await run(3);
     const diagnostics = short.diagnostics.join('\n');
     expect(diagnostics).toMatch(/LP-guided order .*before search; 0 schedules searched from it/);
-    // Under 15 s, whole-horizon windows from ±3.
-    expect(diagnostics).toMatch(/contract windows \(3[ ,]/);
-    expect(diagnostics).not.toMatch(/slices every/);
+    expect(diagnostics).toMatch(/contract windows \(6[ ,)].*over 24-period slices every 12/);
     expect(validatePlan(problem, short)).toEqual([]);
     const long = await run(16);
     expect(long.diagnostics.join('\n')).toMatch(/contract windows \(6[ ,)].*over 24-period slices every 12/);
@@ -778,7 +876,7 @@ describe('decomposition pieces on HiGHS', () => {
       slowMips,
     );
     const diagnostics = plan.diagnostics.join('\n');
-    expect(diagnostics).toMatch(/contract windows \(3 periods\)/);
+    expect(diagnostics).toMatch(/contract windows \(6 periods, over 24-period slices every 12\)/);
     expect(diagnostics).toMatch(/large-neighbourhood search: skipped \(the time limit is reached\)/);
     expect(validatePlan(problem, plan)).toEqual([]);
   }, 60_000);

@@ -88,16 +88,11 @@ export interface PlanReplacementOptions {
 const WINDOW_NODES = 150;
 
 /**
- * LP iterations per second of the window MIPs on this machine (national set 1,000–1,600; generated 200 cranes
- * 1,000–2,500): counted windows get this many per second of 60% of the limit, a budget that repeats exactly.
- */
-const WINDOW_ITERATIONS_PER_SECOND = 1500;
-
-/**
- * The same for windows swept over time slices, which get 80% of the limit less 6 s for the bound LPs before them
- * (national set 8–10 s, 200 cranes 15 s; no block MIPs follow the slices): wide windows iterate more slowly
- * (national set: ±4 slices 1,100–1,500 a second, ±6 and ±12 1,000–1,050 on the whole model; on the reduced model
- * and with the lighter root, ±6 and ±12 1,130–1,280).
+ * LP iterations per second of the contract windows' MIPs swept over time slices on this machine: counted windows get
+ * this many per second of 80% of the limit less 6 s for the bound LP before them (at least a fifth of the limit;
+ * national set 8–10 s, 200 cranes 15 s), a budget that repeats exactly. Wide windows iterate more slowly (national
+ * set: ±4 slices 1,100–1,500 a second, ±6 and ±12 1,000–1,050 on the whole model; on the reduced model and with the
+ * lighter root, ±6 and ±12 1,130–1,280). Rounded windows count less per iteration (ROUNDED_ITERATION_WORK).
  */
 const SLICED_WINDOW_ITERATIONS_PER_SECOND = 1250;
 
@@ -113,7 +108,13 @@ function describeWindowSearch(windowed: WindowSearchResult, slices: WindowSearch
   }
   const widths = runs.map((r) => (r.count > 1 ? `${r.width} ×${r.count}` : `${r.width}`)).join(', ');
   const over = slices !== undefined ? `, over ${slices.length}-period slices every ${slices.step}` : '';
-  return `contract windows (${widths} periods${over}): ${windowed.windowsImproved} improved the plan, risk ${windowed.riskExposure.toFixed(1)}, ${windowed.seconds.toFixed(1)} s${remarks}`;
+  const rounded =
+    windowed.roundedSolves === 0
+      ? ''
+      : windowed.roundedSolves === windowed.widths.length
+        ? '; all rounded'
+        : `; the first ${windowed.roundedSolves} rounded`;
+  return `contract windows (${widths} periods${over}): ${windowed.windowsImproved} improved the plan, risk ${windowed.riskExposure.toFixed(1)}, ${windowed.seconds.toFixed(1)} s, ${Math.round(windowed.iterations)} LP iterations counted${rounded}${remarks}`;
 }
 
 /**
@@ -122,10 +123,13 @@ function describeWindowSearch(windowed: WindowSearchResult, slices: WindowSearch
  */
 const WINDOW_SLICES = { length: 24, step: 12 } as const;
 
-/** The windows' half-widths in order: counted under the iteration budget, by clock while time is left. */
+/**
+ * The windows' half-widths in order: counted under the iteration budget, by clock while time is left. Rounded, a
+ * width that finds nothing gives way to the next; their MIPs stop there.
+ */
 const WINDOW_LADDERS = {
-  whole: { counted: [3], byClock: [3, 4, 6] },
-  sliced: { counted: [6, 12, 12, 12, 12], byClock: [6, 12, 12, 16, 16, 20] },
+  counted: [6, 12, 12, 12, 12, 16, 20, 24],
+  byClock: [6, 12, 12, 16, 16, 20, 24],
 } as const;
 
 /**
@@ -485,34 +489,28 @@ async function planByDecomposition(
     return objective - bound <= mipGap * Math.abs(objective);
   };
   // Contracts moved within a few months, all terminals at once (model/window-search.ts; retirements are free in
-  // them too). Under 15 s one window over the whole horizon (±3: the LP leaves 2–3 s on the national set); with more,
-  // wide windows swept over two-year slices, which HiGHS closes at their root nodes (national set, from the LP-guided
-  // start, 39,000 iterations: ±6, ±12, ±12 slices 2,198.3 against 2,199.1 for ±4, ±8, ±12 and 2,202.2 for whole
-  // ±3, ±4, ±6 windows; 200 cranes: ±6, ±12 1,808.4 against 1,855.1 whole). ±12 is swept up to four times: with
-  // 52,500 iterations 2,197.4, against 2,198.6 when the ladder ends after two ±12 sweeps and 2,198.5 with ±16 sweeps
-  // after them. Counted: under the iteration budget; by clock: wider while time is left.
-  const slices = timeLimit > 15 ? WINDOW_SLICES : undefined;
-  const windows = WINDOW_LADDERS[slices !== undefined ? 'sliced' : 'whole'][byClock ? 'byClock' : 'counted'];
+  // them too), swept over two-year slices, which HiGHS closes at their root nodes: first rounded (each slice's LP, then
+  // a MIP between its vertex's rounding and the plan), then, with what the budget has left, the slices' own MIPs.
+  // Counted: under the iteration budget; by clock: wider while time is left. Measured in docs/design/planner.md
+  // (items 11, 13 and 19).
+  const slices = WINDOW_SLICES;
+  const windows = WINDOW_LADDERS[byClock ? 'byClock' : 'counted'];
   const windowed =
     windowModel !== null
       ? await improveByContractWindows(problem, windowModel, initial, solver, {
           windows,
-          ...(slices !== undefined ? { slices } : {}),
+          rounding: true,
+          slices,
           secondsPerWindow: () => (byClock ? Math.max(0.5, timeLimit - elapsed()) : solverCap(20)),
           ...(byClock
             ? {}
             : {
                 maxNodes: WINDOW_NODES,
                 maxIterations: Math.round(
-                  decomposedRun !== null
-                    ? (slices !== undefined
-                        ? SLICED_WINDOW_ITERATIONS_PER_SECOND
-                        : WINDOW_ITERATIONS_PER_SECOND) *
-                        timeLimit *
-                        WINDOW_SHARE_AFTER_COLUMN_GENERATION
-                    : slices !== undefined
-                      ? SLICED_WINDOW_ITERATIONS_PER_SECOND * Math.max(timeLimit * 0.8 - 6, timeLimit * 0.3)
-                      : WINDOW_ITERATIONS_PER_SECOND * timeLimit * 0.6,
+                  SLICED_WINDOW_ITERATIONS_PER_SECOND *
+                    (decomposedRun !== null
+                      ? timeLimit * WINDOW_SHARE_AFTER_COLUMN_GENERATION
+                      : Math.max(timeLimit * 0.8 - 6, timeLimit * 0.2)),
                 ),
               }),
           ...(byClock ? { stop: () => elapsed() > timeLimit * 0.95 } : {}),
@@ -542,7 +540,7 @@ async function planByDecomposition(
   // little: 2,245.1 to 2,239.7 on the national set in 41 s). Not beside column generation, whose time they take,
   // nor after windows swept over slices (national set: 6 block MIPs, none improved the plan).
   // By clock, none once the windows have stopped on the time (each block MIP takes at least 0.5 s).
-  const slicedWindowsRan = windowed !== null && slices !== undefined;
+  const slicedWindowsRan = windowed !== null;
   const outOfTime = byClock && elapsed() > timeLimit * 0.95;
   const gapReached = withinGap(afterWindows);
   const blocks =
@@ -572,10 +570,10 @@ async function planByDecomposition(
       ? `large-neighbourhood search: ${improved.blocksSolved} block MIPs, ${improved.blocksImproved} improved the plan`
       : decomposedRun !== null
         ? 'large-neighbourhood search: skipped (column generation has the time)'
-        : slicedWindowsRan
-          ? 'large-neighbourhood search: skipped (the sliced windows have the time)'
-          : outOfTime
-            ? 'large-neighbourhood search: skipped (the time limit is reached)'
+        : outOfTime
+          ? 'large-neighbourhood search: skipped (the time limit is reached)'
+          : slicedWindowsRan
+            ? 'large-neighbourhood search: skipped (the sliced windows have the time)'
             : gapReached
               ? `large-neighbourhood search: skipped (the plan is within the requested gap, ${(mipGap * 100).toFixed(2)}%)`
               : 'large-neighbourhood search: skipped (under 30 s, counted search)',

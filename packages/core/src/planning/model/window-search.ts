@@ -30,6 +30,12 @@ export interface WindowSearchOptions {
   /** Branch-and-bound nodes per window (a limit that repeats exactly, unlike time). */
   readonly maxNodes?: number;
   /**
+   * First the ladder with rounded windows (the window's LP, then a MIP only between its vertex's rounding and the
+   * plan), a width that finds nothing giving way to the next wider one; then, with what is left, the ladder again
+   * with the windows' own MIPs. Default false: the windows' MIPs alone.
+   */
+  readonly rounding?: boolean;
+  /**
    * LP iterations over all windows (work that repeats exactly, unlike time): no further window once they are
    * spent. The last window may end beyond it. A solve counts at least FREE_COLUMN_WORK per free column.
    */
@@ -41,6 +47,14 @@ export interface WindowSearchOptions {
  * at the root; 200 cranes ±3, 2,000; 2,000 cranes ±2, 2,700).
  */
 const PRIOR_ITERATIONS_PER_NODE = 2000;
+
+/**
+ * What one LP iteration of a rounded window counts for, against one of a window MIP: per second of the run, rounded
+ * slices iterate about 7,000 times (national set, ±6 and ±12, JavaScript between the solves included), window MIPs
+ * 1,000–1,500 (see SLICED_WINDOW_ITERATIONS_PER_SECOND), so an iteration budget sized for the MIPs is a time budget
+ * for both.
+ */
+export const ROUNDED_ITERATION_WORK = 0.18;
 
 /**
  * Iterations a solve counts at least per column its window frees: weekly windows free every retirement week of a
@@ -58,9 +72,14 @@ export interface WindowSearchResult {
   readonly riskExposure: number;
   /** The half-width of each window solved, in order (a width stopped on a limit, or swept over slices, repeats). */
   readonly widths: readonly number[];
+  /** How many of them, the first, were rounded windows (`WindowSearchOptions.rounding`). */
+  readonly roundedSolves: number;
   readonly windowsImproved: number;
   readonly seconds: number;
-  /** LP iterations over all windows (at least FREE_COLUMN_WORK per free column a solve). */
+  /**
+   * LP iterations over all windows (at least FREE_COLUMN_WORK per free column a solve), a rounded window's counted
+   * at ROUNDED_ITERATION_WORK each.
+   */
   readonly iterations: number;
   /** The solver's remarks, e.g. a refused start or a stop on a limit. */
   readonly messages: readonly string[];
@@ -92,12 +111,14 @@ export async function improveByContractWindows(
   let windowsImproved = 0;
   let iterations = 0;
   let iterationsPerNode = 0;
+  let roundedSolves = 0;
   const messages: string[] = [];
   const widths: number[] = [];
   // One solve of width w (over the slice, if any): true when it improved the plan, and whether it ended on a limit.
   const solveWindow = async (
     w: number,
-    slice?: TimeSlice,
+    slice: TimeSlice | undefined,
+    rounded: boolean,
   ): Promise<{ readonly improved: boolean; readonly complete: boolean } | null> => {
     if (options.stop?.() === true) return null;
     if (options.withinGap?.(schedule) === true) {
@@ -132,25 +153,42 @@ export async function improveByContractWindows(
     const reduced = substituteFixedColumns(windowedModel(built, values, w, slice));
     // A window whose free columns alone would cost more than the budget has left is not started: it could not be
     // stopped before it ends (the national set by week, 10 s: one ±3 window over the whole horizon took 3.5 s).
-    const leastWork = Math.round(reduced.model.columns.length * FREE_COLUMN_WORK);
+    const work = rounded ? ROUNDED_ITERATION_WORK : 1;
+    const leastWork = Math.round(reduced.model.columns.length * FREE_COLUMN_WORK) * work;
     if (options.maxIterations !== undefined && iterations + leastWork > options.maxIterations) {
       messages.push(
         `a ±${w} window would free ${reduced.model.columns.length} columns, more than the windows' ${options.maxIterations} LP iterations have left`,
       );
       return null;
     }
-    const r = await solver.solve(reduced.model, {
-      timeLimitSeconds: options.secondsPerWindow(),
-      mipRelGap: 1e-4,
-      initialSolution: reduced.reducedValues(values),
-      neighbourhoodOfStart: true,
-      ...(maxNodes !== undefined ? { maxNodes } : {}),
-    });
-    if (r.iterations !== undefined && r.nodes !== undefined)
+    const start = reduced.reducedValues(values);
+    // Rounded: the window's LP first, then the MIP between its vertex's rounding and the plan (see
+    // roundingNeighbourhood), or over the whole window when the LP gives no point.
+    const lp = rounded
+      ? await solver.solve(reduced.model, {
+          timeLimitSeconds: options.secondsPerWindow(),
+          mipRelGap: 0,
+          relaxIntegrality: true,
+          lpAlgorithm: 'simplex',
+        })
+      : null;
+    const r = await solver.solve(
+      lp?.values != null ? roundingNeighbourhood(reduced.model, lp.values, start) : reduced.model,
+      {
+        timeLimitSeconds: options.secondsPerWindow(),
+        mipRelGap: 1e-4,
+        initialSolution: start,
+        neighbourhoodOfStart: true,
+        ...(maxNodes !== undefined ? { maxNodes } : {}),
+      },
+    );
+    if (!rounded && r.iterations !== undefined && r.nodes !== undefined)
       iterationsPerNode = Math.max(iterationsPerNode, r.iterations / Math.max(1, r.nodes));
-    seconds += r.seconds;
-    iterations += Math.max(r.iterations ?? 0, leastWork);
+    seconds += (lp?.seconds ?? 0) + r.seconds;
+    const solved = (lp?.iterations ?? 0) + (r.iterations ?? 0);
+    iterations += Math.max(solved * work, leastWork);
     widths.push(w);
+    if (rounded) roundedSolves++;
     if (r.message !== undefined)
       messages.push(`w = ${w}${slice !== undefined ? ` [${slice.from}, ${slice.to}]` : ''}: ${r.message}`);
     const candidate =
@@ -169,37 +207,54 @@ export async function improveByContractWindows(
   };
 
   const { slices } = options;
-  if (slices !== undefined) {
-    // Each width sweeps the horizon slice by slice; a sweep that finds nothing ends the search, as a window does.
-    const length = Math.max(1, Math.floor(slices.length));
-    const step = Math.max(1, Math.floor(slices.step));
-    sweeps: for (const w of options.windows) {
-      let improvedInSweep = false;
-      for (let from = 0; from < problem.periods; from += step) {
-        const done = await solveWindow(w, { from, to: from + length - 1 });
-        if (done === null) break sweeps;
-        if (done.improved) improvedInSweep = true;
+  // One pass over the ladder: false when a window could not be solved (a budget spent, the gap reached).
+  const ladder = async (rounded: boolean): Promise<boolean> => {
+    if (slices !== undefined) {
+      // Each width sweeps the horizon slice by slice. A window MIP's sweep that finds nothing ends the ladder, as a
+      // window does; a rounded one gives way to the next wider width.
+      const length = Math.max(1, Math.floor(slices.length));
+      const step = Math.max(1, Math.floor(slices.step));
+      let stuckAt = -Infinity;
+      for (const w of options.windows) {
+        if (w <= stuckAt) continue;
+        let improvedInSweep = false;
+        for (let from = 0; from < problem.periods; from += step) {
+          const done = await solveWindow(w, { from, to: from + length - 1 }, rounded);
+          if (done === null) return false;
+          if (done.improved) improvedInSweep = true;
+        }
+        if (!improvedInSweep) {
+          if (!rounded) return true;
+          stuckAt = w;
+        }
       }
-      if (!improvedInSweep) break;
+      return true;
     }
-  } else {
     let repeats = 0;
     for (let next = 0; next < options.windows.length;) {
       const w = options.windows[next] as number;
-      const done = await solveWindow(w);
-      // A window that finds nothing better makes a wider one unlikely to pay for its time; one that its node or
-      // time limit stopped after an improvement is solved again from there before widening.
-      if (done === null || !done.improved) break;
-      if (done.complete || ++repeats >= MAX_REPEATS) {
+      const done = await solveWindow(w, undefined, rounded);
+      if (done === null) return false;
+      // A window MIP that finds nothing better makes a wider one unlikely to pay for its time; one that its node or
+      // time limit stopped after an improvement is solved again from there before widening. A rounded window that
+      // finds nothing gives way to the next width.
+      if (!done.improved) {
+        if (!rounded) return true;
+        next++;
+        repeats = 0;
+      } else if (done.complete || ++repeats >= MAX_REPEATS) {
         next++;
         repeats = 0;
       }
     }
-  }
+    return true;
+  };
+  if (options.rounding !== true || (await ladder(true))) await ladder(false);
   return {
     schedule,
     riskExposure: exposure(schedule),
     widths,
+    roundedSolves,
     windowsImproved,
     seconds,
     iterations,
@@ -328,15 +383,26 @@ export interface DeadlineRepair {
 /**
  * The model with each integer column bounded by the floor and the ceiling of its value in `lpValues` (within its own
  * bounds), continuous columns unchanged: the neighbourhood HiGHS's RENS heuristic searches, as a model of its own.
+ * With `alsoContaining` (a point, e.g. the plan), each integer column's range is widened to take in its value there
+ * too, so that point stays feasible.
  */
-export function roundingNeighbourhood(model: MilpModel, lpValues: readonly number[]): MilpModel {
+export function roundingNeighbourhood(
+  model: MilpModel,
+  lpValues: readonly number[],
+  alsoContaining?: readonly number[],
+): MilpModel {
   return {
     ...model,
     columns: model.columns.map((c, j) => {
       const v = lpValues[j];
       if (!c.integer || v === undefined) return c;
-      const lower = Math.min(c.upper, Math.max(c.lower, Math.floor(v + INTEGRALITY_TOLERANCE)));
-      const upper = Math.max(lower, Math.min(c.upper, Math.ceil(v - INTEGRALITY_TOLERANCE)));
+      let lower = Math.min(c.upper, Math.max(c.lower, Math.floor(v + INTEGRALITY_TOLERANCE)));
+      let upper = Math.max(lower, Math.min(c.upper, Math.ceil(v - INTEGRALITY_TOLERANCE)));
+      const kept = alsoContaining?.[j];
+      if (kept !== undefined) {
+        lower = Math.max(c.lower, Math.min(lower, kept));
+        upper = Math.min(c.upper, Math.max(upper, kept));
+      }
       return lower === c.lower && upper === c.upper ? c : { ...c, lower, upper };
     }),
   };
