@@ -1,5 +1,6 @@
 import {
   earliestCommonDeadline,
+  type DeadlineProbe,
   type EarliestDeadline,
   doNothingPlan,
   greedyPlan,
@@ -136,12 +137,14 @@ export async function findEarliestDeadline(
   problem: PlanningProblem,
   timeLimitSeconds: number,
   solver?: MilpSolver,
+  onProbe?: (probe: DeadlineProbe, maxProbes: number) => void,
 ): Promise<EarliestDeadline> {
   const own = solver ? null : new WorkerHighsSolver({ threads: PLANNING_THREADS });
   try {
     return await earliestCommonDeadline(problem, solver ?? own!, {
       timeLimitSeconds,
       clock: () => performance.now(),
+      ...(onProbe !== undefined ? { onProbe } : {}),
     });
   } finally {
     await own?.close();

@@ -172,7 +172,16 @@ describe('planReplacement on HiGHS', () => {
 
   it('finds the earliest common deadline: a plan by it, and the month before it proven impossible', async () => {
     const problem = small(4, 3, 8);
-    const r = await earliestCommonDeadline(problem, solver, { timeLimitSeconds: 5 });
+    const told: { month: string; maxProbes: number }[] = [];
+    const r = await earliestCommonDeadline(problem, solver, {
+      timeLimitSeconds: 5,
+      onProbe: (probe, maxProbes) => told.push({ month: probe.month, maxProbes }),
+    });
+    // Each probe is told as it ends, with the search's cap.
+    expect(told.map((t) => t.month)).toEqual(r.probes.map((p) => p.month));
+    expect(new Set(told.map((t) => t.maxProbes))).toEqual(
+      new Set([2 * Math.ceil(Math.log2(problem.periods)) + 4]),
+    );
     const met = r.met!;
     expect(met).not.toBeNull();
     expect(validatePlan(withCommonDeadline(problem, met.period), met.plan)).toEqual([]);

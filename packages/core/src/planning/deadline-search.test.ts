@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { searchEarliestPeriod, type DeadlineProbe } from './deadline-search.js';
+import type { Plan } from './plan.js';
+import {
+  searchEarliestPeriod,
+  summariseEarliestDeadline,
+  type DeadlineProbe,
+  type EarliestDeadline,
+} from './deadline-search.js';
 
 /** Probes of a problem whose earliest deadline is `earliest`: plans from there on, impossible before `proof`. */
 function probesOf(earliest: number, proof: number, undecided: ReadonlySet<number>, budget = Infinity) {
@@ -54,5 +60,53 @@ describe('searchEarliestPeriod', () => {
     expect(asked).toEqual([100, 49, 24]);
     expect(found).toBe(24);
     expect(await searchEarliestPeriod(5, probesOf(10, 9, new Set()).probe)).toBeNull();
+  });
+});
+
+describe('summariseEarliestDeadline', () => {
+  const plan = { riskExposure: 2222.1, gap: 0.0027 } as Plan;
+  const probe = (period: number, month: string, outcome: DeadlineProbe['outcome']): DeadlineProbe => ({
+    period,
+    month,
+    outcome,
+    seconds: 2,
+  });
+  const found = (e: Partial<EarliestDeadline>): EarliestDeadline => ({
+    met: null,
+    impossible: null,
+    probes: [],
+    ...e,
+  });
+
+  it("keeps the plan's figures, not the plan, and says exact only when the month before is proven impossible", () => {
+    const exact = summariseEarliestDeadline(
+      found({
+        met: { period: 82, month: '2033-11', plan },
+        impossible: { period: 81, month: '2033-10' },
+        probes: [probe(82, '2033-11', 'plan'), probe(81, '2033-10', 'impossible')],
+      }),
+    );
+    expect(exact).toEqual({
+      earliest: { month: '2033-11', riskExposure: 2222.1, gap: 0.0027 },
+      impossibleBy: '2033-10',
+      exact: true,
+      probes: [
+        { month: '2033-11', outcome: 'plan', seconds: 2 },
+        { month: '2033-10', outcome: 'impossible', seconds: 2 },
+      ],
+    });
+    const gapBelow = found({
+      met: { period: 82, month: '2033-11', plan },
+      impossible: { period: 79, month: '2033-08' },
+    });
+    expect(summariseEarliestDeadline(gapBelow).exact).toBe(false);
+    expect(summariseEarliestDeadline(found({ met: { period: 0, month: '2027-01', plan } })).exact).toBe(true);
+    expect(summariseEarliestDeadline(found({ impossible: { period: 119, month: '2036-12' } }))).toMatchObject(
+      {
+        earliest: null,
+        impossibleBy: '2036-12',
+        exact: false,
+      },
+    );
   });
 });

@@ -17,6 +17,36 @@ export interface EarliestDeadline {
   readonly probes: readonly DeadlineProbe[];
 }
 
+/** What a search found, as JSON (a job's result): the plan's figures, not the plan. */
+export interface EarliestDeadlineSummary {
+  readonly earliest: {
+    readonly month: string;
+    readonly riskExposure: number;
+    readonly gap: number | null;
+  } | null;
+  /** The latest month proven impossible (no plan retires every untrusted crane by it). */
+  readonly impossibleBy: string | null;
+  /** The earliest month found is the earliest there is: the month before it is proven impossible, or it is the first. */
+  readonly exact: boolean;
+  readonly probes: readonly Omit<DeadlineProbe, 'period'>[];
+}
+
+/** Whether the month found is the earliest there is: the month before it is proven impossible, or it is the first. */
+export const provenEarliest = (e: Pick<EarliestDeadline, 'met' | 'impossible'>): boolean =>
+  e.met !== null && (e.met.period === 0 || e.impossible?.period === e.met.period - 1);
+
+export function summariseEarliestDeadline(e: EarliestDeadline): EarliestDeadlineSummary {
+  return {
+    earliest:
+      e.met === null
+        ? null
+        : { month: e.met.month, riskExposure: e.met.plan.riskExposure, gap: e.met.plan.gap },
+    impossibleBy: e.impossible?.month ?? null,
+    exact: provenEarliest(e),
+    probes: e.probes.map(({ month, outcome, seconds }) => ({ month, outcome, seconds })),
+  };
+}
+
 /** The problem with every untrusted crane due for retirement by `period`. */
 export const withCommonDeadline = (problem: PlanningProblem, period: number): PlanningProblem => ({
   ...problem,

@@ -3,6 +3,7 @@ import { greedyPlan } from './baselines.js';
 import { riskFirstPlan, startOrderSearch, type OrderSearch } from './heuristics/risk-first.js';
 import { periodMonthLabel } from './calendar.js';
 import {
+  provenEarliest,
   searchEarliestPeriod,
   withCommonDeadline,
   type DeadlineProbe,
@@ -851,7 +852,7 @@ async function earliestDeadlineOf(
     timeLimitSeconds: probeSeconds,
   });
   if (met === null) return null;
-  const exact = met.period === 0 || impossible?.period === met.period - 1;
+  const exact = provenEarliest({ met, impossible });
   return {
     period: met.period,
     label: met.month,
@@ -873,7 +874,13 @@ async function earliestDeadlineOf(
 export async function earliestCommonDeadline(
   problem: PlanningProblem,
   solver: MilpSolver,
-  options: { readonly timeLimitSeconds: number; readonly clock?: () => number; readonly maxProbes?: number },
+  options: {
+    readonly timeLimitSeconds: number;
+    readonly clock?: () => number;
+    readonly maxProbes?: number;
+    /** Told of each probe as it ends, e.g. to show progress: the search takes one plan's time per probe. */
+    readonly onProbe?: (probe: DeadlineProbe, maxProbes: number) => void;
+  },
 ): Promise<EarliestDeadline> {
   const month = (p: number) => periodMonthLabel(problem.startMonth, problem.granularity, p);
   const maxProbes = options.maxProbes ?? 2 * Math.ceil(Math.log2(Math.max(2, problem.periods))) + 4;
@@ -893,7 +900,9 @@ export async function earliestCommonDeadline(
     );
     const found = plan.status === 'optimal' || plan.status === 'feasible';
     const outcome = found ? 'plan' : plan.status === 'infeasible' ? 'impossible' : 'undecided';
-    probes.push({ period, month: month(period), outcome, seconds: plan.solveSeconds });
+    const done: DeadlineProbe = { period, month: month(period), outcome, seconds: plan.solveSeconds };
+    probes.push(done);
+    options.onProbe?.(done, maxProbes);
     if (found) plans.set(period, plan);
     return outcome;
   };

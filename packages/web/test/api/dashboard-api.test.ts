@@ -161,6 +161,30 @@ describe('dashboard API', () => {
     expect(wrong.status).toBe(400);
   }, 120_000);
 
+  it('searches the earliest deadline as a job (program office only): each probe reported, what is proven said', async () => {
+    const job = (params: Record<string, unknown>, who: 'office' | 'operator' = 'office') =>
+      call(who, 'POST', '/api/jobs', { kind: 'plan.earliest-deadline', params });
+    expect((await job({ startMonth: '2027-01' }, 'operator')).status).toBe(403);
+    expect((await job({ startMonth: '2027-13' })).status).toBe(400);
+    expect((await job({ startMonth: '2027-01', deadline: '2030-01' })).status).toBe(400);
+    // No money at all: no plan replaces a crane, and the exact LP proves the horizon's last month impossible.
+    const started = await job({ startMonth: '2027-01', budgetScale: 0, timeLimitSeconds: 10 });
+    expect(started.status).toBe(202);
+    let view = started.body.job;
+    for (let i = 0; i < 240 && (view.status === 'queued' || view.status === 'running'); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      view = (await call('office', 'GET', `/api/jobs/${view.id}`)).body;
+    }
+    expect(view.status).toBe('succeeded');
+    expect(view.result).toEqual({
+      earliest: null,
+      impossibleBy: '2036-12',
+      exact: false,
+      probes: [{ month: '2036-12', outcome: 'impossible', seconds: expect.any(Number) }],
+    });
+    expect(view.message).toMatch(/^probe 1 \(at most \d+\): 2036-12 is impossible$/);
+  }, 120_000);
+
   it('plans by week when asked: one label per week (its first day), completion as a month', async () => {
     const weekly = await finished(
       (

@@ -6,6 +6,7 @@ import {
   formatUsd,
   periodMonthLabel,
   PortGuardError,
+  type DeadlineProbe,
   type EarliestDeadline,
   type Plan,
   type PlanningProblem,
@@ -166,6 +167,9 @@ function spendTable(plan: Plan): string {
   return table.toString();
 }
 
+/** One probe of the deadline search: "2033-11 plan (13.3 s)". */
+export const probeText = (p: DeadlineProbe): string => `${p.month} ${p.outcome} (${p.seconds.toFixed(1)} s)`;
+
 /** What the deadline search found, proved and left open, in a planner's words. */
 export function earliestDeadlineText(e: EarliestDeadline): string {
   const lines = [
@@ -182,9 +186,7 @@ export function earliestDeadlineText(e: EarliestDeadline): string {
         .map((p) => p.month)
         .join(', ')}); a longer --time-limit may decide them.`,
     );
-  lines.push(
-    `Probes: ${e.probes.map((p) => `${p.month} ${p.outcome} (${p.seconds.toFixed(1)} s)`).join('; ')}`,
-  );
+  lines.push(`Probes: ${e.probes.map(probeText).join('; ')}`);
   return lines.join('\n');
 }
 
@@ -239,7 +241,13 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
   if (o.out !== undefined && main) writeFileSync(o.out, renderPlan(run.problem, main, format));
   if (o.earliestDeadline === true && !o.json)
     err(`searching the earliest deadline for every crane (${timeLimit} s a probe)…\n`);
-  const earliest = o.earliestDeadline === true ? await findEarliestDeadline(run.problem, timeLimit) : null;
+  let probes = 0;
+  const earliest =
+    o.earliestDeadline === true
+      ? await findEarliestDeadline(run.problem, timeLimit, undefined, (probe, maxProbes) => {
+          if (!o.json) err(`  probe ${++probes} of at most ${maxProbes}: ${probeText(probe)}\n`);
+        })
+      : null;
 
   const cranes = run.problem.terminals.reduce(
     (n, t) => n + t.groups.reduce((m, g) => m + g.craneIds.length, 0),

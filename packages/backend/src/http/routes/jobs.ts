@@ -18,7 +18,7 @@ export const jobRoutes: RouteModule = (app, ctx) => {
       schema: {
         tags,
         description:
-          'Start a background job: plan.solve (admin, program-office), audit.verify (admin, auditor). Poll GET /api/jobs/{id}.',
+          'Start a background job: plan.solve and plan.earliest-deadline (admin, program-office), audit.verify (admin, auditor). Poll GET /api/jobs/{id}.',
         body: z
           .object({ kind: z.string().min(1).max(100), params: z.record(z.string(), z.unknown()).default({}) })
           .strict(),
