@@ -4,6 +4,7 @@ import type {
   DashboardOverview,
   DashboardPort,
   FindingView,
+  JobView as JobViewSchema,
   PlanRunList,
   PlanRunRequest,
   PlanRunView,
@@ -22,6 +23,7 @@ import type { z } from 'zod';
 
 export type {
   Asset,
+  EarliestDeadlineSummary,
   Facility,
   Me,
   Port,
@@ -122,3 +124,6 @@ export interface SimulationReplanning {
   /** 'milp' re-plans stopped on the solver's wall-clock guard: those runs may not repeat exactly. */
   readonly clockBoundReplans: number;
 }
+
+/** GET /api/jobs/{id}: a background job; its result is the kind's own (e.g. EarliestDeadlineSummary). */
+export type JobView = z.infer<typeof JobViewSchema>;

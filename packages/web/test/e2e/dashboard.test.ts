@@ -247,6 +247,17 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
     expect(await greedyWhy.innerText()).toMatch(/Greedy \(largest terminals first\): rules it breaks/);
     expect(await page.getByTestId('relaxations').locator('li').count()).toBeGreaterThan(0);
     await shot(page, '15-plans-infeasible');
+
+    // By when could every crane be gone? The search runs as a job, a plan per probe, and says what it proved.
+    await milpWhy.getByRole('button', { name: /Find the earliest deadline/ }).click();
+    await milpWhy.getByLabel('Deadline search progress').waitFor({ timeout: 30_000 });
+    const found = milpWhy.getByTestId('earliest-deadline-result');
+    await found.waitFor({ timeout: 240_000 });
+    expect(await found.innerText()).toMatch(
+      /^Earliest deadline: (\d{4}-\d{2}) — a plan retires every untrusted crane by then \(risk exposure [\d.]+, gap [\d.]+ %\)\. None can by \d{4}-\d{2}/,
+    );
+    expect(await milpWhy.innerText()).toMatch(/Probes: \d{4}-\d{2} (plan|impossible|undecided)/);
+    await shot(page, '16-plans-earliest-deadline');
     await page.context().close();
-  }, 180_000);
+  }, 420_000);
 });

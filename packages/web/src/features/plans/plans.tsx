@@ -1,6 +1,13 @@
 import { useState } from 'react';
 import { api, errorText } from '../../api/client.js';
-import type { Me, PlanParams, PlanRun, PlanRunSummary } from '../../api/types.js';
+import type {
+  EarliestDeadlineSummary,
+  JobView,
+  Me,
+  PlanParams,
+  PlanRun,
+  PlanRunSummary,
+} from '../../api/types.js';
 import { Chart, periodAxis } from '../../components/chart.js';
 import { useApi, usePolledJob } from '../../components/use-api.js';
 import { usd } from '../../format.js';
@@ -63,7 +70,7 @@ export function PlansPage(props: { me: Me }) {
           <p className="muted">No plan has been run since the server started.</p>
         )}
       </div>
-      {shown && <RunView key={shown} id={shown} onDone={list.reload} />}
+      {shown && <RunView key={shown} id={shown} onDone={list.reload} canRun={canRun} />}
       <p className="muted">
         What-ifs (budget cut, supplier slip, crisis) with P10/P50/P90 bands:{' '}
         <Link to="/scenarios">Scenarios</Link>.
@@ -223,7 +230,7 @@ function NumberField(props: {
   );
 }
 
-function RunView(props: { id: string; onDone: () => void }) {
+function RunView(props: { id: string; onDone: () => void; canRun: boolean }) {
   const { id, onDone } = props;
   const { value: run, error } = usePolledJob<PlanRun>(`/api/dashboard/plans/${id}`, onDone);
   if (error)
@@ -280,7 +287,13 @@ function RunView(props: { id: string; onDone: () => void }) {
         {run.plans.map(
           (p) =>
             p.infeasibility && (
-              <Infeasible key={p.name} name={p.name} optimised={p.method === 'milp'} {...p.infeasibility} />
+              <Infeasible
+                key={p.name}
+                name={p.name}
+                optimised={p.method === 'milp'}
+                {...p.infeasibility}
+                params={props.canRun ? run.params : null}
+              />
             ),
         )}
       </div>
@@ -340,7 +353,12 @@ const REASONS_SHOWN = 8;
  * the smallest relaxations; a heuristic plan lists the rules it breaks.
  */
 function Infeasible(
-  props: NonNullable<PlanRun['plans'][number]['infeasibility']> & { name: string; optimised: boolean },
+  props: NonNullable<PlanRun['plans'][number]['infeasibility']> & {
+    name: string;
+    optimised: boolean;
+    /** The run's request, when the caller may search the earliest deadline for it. */
+    params: PlanParams | null;
+  },
 ) {
   const hidden = props.reasons.length - REASONS_SHOWN;
   return (
@@ -366,6 +384,89 @@ function Infeasible(
           </ul>
         </>
       )}
+      {props.optimised && props.params && props.reasons.some((r) => r.kind === 'deadline') && (
+        <EarliestDeadline params={props.params} />
+      )}
     </div>
+  );
+}
+
+/**
+ * "By when can every untrusted crane be gone?": the plan.earliest-deadline job for the run's horizon and budgets, one
+ * plan per probe (about a minute on the national set), then what it found and what it proved.
+ */
+function EarliestDeadline(props: { params: PlanParams }) {
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { startMonth, years, budgetScale, granularity } = props.params;
+  const start = () => {
+    setError(null);
+    api
+      .post<{ job: JobView }>('/api/jobs', {
+        kind: 'plan.earliest-deadline',
+        params: {
+          startMonth,
+          ...(years !== undefined ? { years } : {}),
+          ...(budgetScale !== undefined ? { budgetScale } : {}),
+          ...(granularity !== undefined ? { granularity } : {}),
+        },
+      })
+      .then(
+        (r) => setJobId(r.job.id),
+        (e: unknown) => setError(errorText(e)),
+      );
+  };
+  return (
+    <div data-testid="earliest-deadline">
+      {jobId === null ? (
+        <button type="button" onClick={start}>
+          Find the earliest deadline (a plan per probe, about a minute)
+        </button>
+      ) : (
+        <EarliestDeadlineJob id={jobId} />
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const noop = () => undefined;
+
+function EarliestDeadlineJob(props: { id: string }) {
+  const { value: job, error } = usePolledJob<JobView>(`/api/jobs/${props.id}`, noop);
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
+  if (!job) return null;
+  if (job.status !== 'succeeded')
+    return (
+      <p>
+        <progress max={1} value={job.progress} aria-label="Deadline search progress" /> {job.message}
+        {job.error && <span className="error"> {job.error}</span>}
+      </p>
+    );
+  const found = job.result as EarliestDeadlineSummary;
+  return (
+    <>
+      <p data-testid="earliest-deadline-result">
+        {found.earliest === null
+          ? 'No plan found that retires every untrusted crane within the horizon.'
+          : `Earliest deadline: ${found.earliest.month} — a plan retires every untrusted crane by then (risk exposure ${found.earliest.riskExposure.toFixed(1)}${found.earliest.gap !== null ? `, gap ${(found.earliest.gap * 100).toFixed(2)} %` : ''}).`}{' '}
+        {found.impossibleBy !== null &&
+          (found.exact || found.earliest === null
+            ? `None can by ${found.impossibleBy}: proven.`
+            : `None can by ${found.impossibleBy} (proven); the months between were not decided.`)}
+      </p>
+      <p className="muted">
+        Probes: {found.probes.map((p) => `${p.month} ${p.outcome} (${p.seconds.toFixed(1)} s)`).join('; ')}
+      </p>
+    </>
   );
 }
