@@ -48,6 +48,26 @@ const contractMonths = (schedule: readonly PlannedReplacement[], x: PlannedRepla
     .map((y) => y.contractPeriod)
     .sort((a, b) => a - b);
 
+/**
+ * 4 terminals, 12 cranes, 5 years, every crane due by period 36 or 40: risk first leaves cranes unreplaced, though
+ * plans that meet every deadline exist (the exact MIP finds them).
+ */
+const tightDeadlineProblems = (): PlanningProblem[] =>
+  (
+    [
+      [2, 36],
+      [5, 36],
+      [8, 40],
+    ] as const
+  ).map(([seed, deadline]) => {
+    const generated = generateProblem({ terminals: 4, cranes: 12, suppliers: 2, years: 5, seed });
+    const oneProgram = generated.terminals.map((t) => ({
+      ...t,
+      fundingProgramIds: t.fundingProgramIds.slice(0, 1),
+    }));
+    return dueBy({ ...generated, terminals: oneProgram }, deadline);
+  });
+
 describe('planReplacement on HiGHS', () => {
   it('keeps unit-test models tiny', () => {
     expect(modelSize(buildPlanningModel(small(1, 3, 6))).columns).toBeLessThanOrEqual(1000);
@@ -200,24 +220,7 @@ describe('planReplacement on HiGHS', () => {
   }, 120_000);
 
   it('a plan that misses deadlines is repaired by a MIP that frees those terminals, and the planner starts from it', async () => {
-    // 4 terminals, 12 cranes, 5 years, every crane due by period 36 or 40: risk first leaves cranes unreplaced,
-    // though plans that meet every deadline exist (the exact MIP finds them).
-    for (const [seed, deadline] of [
-      [2, 36],
-      [5, 36],
-      [8, 40],
-    ] as const) {
-      const generated = generateProblem({ terminals: 4, cranes: 12, suppliers: 2, years: 5, seed });
-      const problem = dueBy(
-        {
-          ...generated,
-          terminals: generated.terminals.map((t) => ({
-            ...t,
-            fundingProgramIds: t.fundingProgramIds.slice(0, 1),
-          })),
-        },
-        deadline,
-      );
+    for (const problem of tightDeadlineProblems()) {
       const start = riskFirstPlan(problem).replacements;
       const missing = terminalsMissingDeadlines(problem, start);
       expect(missing.size).toBeGreaterThan(0);
@@ -237,22 +240,7 @@ describe('planReplacement on HiGHS', () => {
 
   it("a deadline repair proves a width empty by its LP alone, and rounds the LP's vertex before solving a window's MIP", async () => {
     const hows = new Set<string>();
-    for (const [seed, deadline] of [
-      [2, 36],
-      [5, 36],
-      [8, 40],
-    ] as const) {
-      const generated = generateProblem({ terminals: 4, cranes: 12, suppliers: 2, years: 5, seed });
-      const problem = dueBy(
-        {
-          ...generated,
-          terminals: generated.terminals.map((t) => ({
-            ...t,
-            fundingProgramIds: t.fundingProgramIds.slice(0, 1),
-          })),
-        },
-        deadline,
-      );
+    for (const problem of tightDeadlineProblems()) {
       const solves: { lp: boolean; status: string; widest: number }[] = [];
       const recording: MilpSolver = {
         solve: async (model, o) => {
