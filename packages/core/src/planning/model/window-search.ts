@@ -185,8 +185,9 @@ export async function improveByContractWindows(
     if (!rounded && r.iterations !== undefined && r.nodes !== undefined)
       iterationsPerNode = Math.max(iterationsPerNode, r.iterations / Math.max(1, r.nodes));
     seconds += (lp?.seconds ?? 0) + r.seconds;
-    const solved = (lp?.iterations ?? 0) + (r.iterations ?? 0);
-    iterations += Math.max(solved * work, leastWork);
+    // A window MIP that ran because the LP gave no point counts as one.
+    const solvedWork = (lp?.iterations ?? 0) * work + (r.iterations ?? 0) * (lp?.values != null ? work : 1);
+    iterations += Math.max(solvedWork, leastWork);
     widths.push(w);
     if (rounded) roundedSolves++;
     if (r.message !== undefined)
