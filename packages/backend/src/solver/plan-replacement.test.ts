@@ -13,6 +13,8 @@ import {
   withCommonDeadline,
   repairMissedDeadlines,
   resultWithoutSolution,
+  ROUNDED_ITERATION_WORK,
+  ROUNDED_SOLVE_WORK_PER_MODEL_COLUMN,
   terminalsMissingDeadlines,
   WHOLE_MODEL_REPAIR_COLUMNS,
   windowedModel,
@@ -636,17 +638,21 @@ describe('decomposition pieces on HiGHS', () => {
     const built = buildPlanningModel(problem);
     const start = riskFirstPlan(problem);
     // A solver that never finds anything better: the LP's point and the MIP's plan are the plan itself.
+    const mipColumns: number[] = [];
     const nothingBetter: MilpSolver = {
-      solve: async (model, o) => ({
-        status: 'optimal',
-        objective: 0,
-        bound: 0,
-        gap: 0,
-        seconds: 0.01,
-        iterations: 10,
-        nodes: 1,
-        values: o.initialSolution ?? model.columns.map((c) => c.lower),
-      }),
+      solve: async (model, o) => {
+        if (o.relaxIntegrality !== true) mipColumns.push(model.columns.length);
+        return {
+          status: 'optimal',
+          objective: 0,
+          bound: 0,
+          gap: 0,
+          seconds: 0.01,
+          iterations: 10,
+          nodes: 1,
+          values: o.initialSolution ?? model.columns.map((c) => c.lower),
+        } as const;
+      },
     };
     const r = await improveByContractWindows(problem, built, start.replacements, nothingBetter, {
       windows: [2, 4, 4, 8],
@@ -665,6 +671,16 @@ describe('decomposition pieces on HiGHS', () => {
     ]);
     expect(r.roundedSolves).toBe(3 * k);
     expect(r.windowsImproved).toBe(0);
+    // Work counted: a rounded window's iterations (10 for its LP, 10 for its MIP) at ROUNDED_ITERATION_WORK, at least
+    // 0.2 per free column at that rate, and the JavaScript around it by the whole model's size; a window MIP's in full.
+    const expected = mipColumns.reduce((sum, columns, i) => {
+      const rounded = i < r.roundedSolves;
+      const work = rounded ? ROUNDED_ITERATION_WORK : 1;
+      const least = Math.round(columns * 0.2) * work;
+      const own = Math.max((rounded ? 20 : 10) * work, least);
+      return sum + own + (rounded ? built.model.columns.length * ROUNDED_SOLVE_WORK_PER_MODEL_COLUMN : 0);
+    }, 0);
+    expect(r.iterations).toBeCloseTo(expected, 6);
   });
 
   it('says why no window was solved when the plan does not fit the model (a contract off the model grid)', async () => {

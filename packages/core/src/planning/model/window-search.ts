@@ -49,12 +49,19 @@ export interface WindowSearchOptions {
 const PRIOR_ITERATIONS_PER_NODE = 2000;
 
 /**
- * What one LP iteration of a rounded window counts for, against one of a window MIP: per second of the run, rounded
- * slices iterate about 7,000 times (national set, ±6 and ±12, JavaScript between the solves included), window MIPs
- * 1,000–1,500 (see SLICED_WINDOW_ITERATIONS_PER_SECOND), so an iteration budget sized for the MIPs is a time budget
- * for both.
+ * What one LP iteration of a rounded window counts for, against one of a window MIP: rounded slices iterate about
+ * 11,700 times a second of solver time (national set, ±6 and ±12: 36,300 in 3.1 s), window MIPs 1,000–1,500 (see
+ * SLICED_WINDOW_ITERATIONS_PER_SECOND), so an iteration budget sized for the MIPs is a time budget for both.
  */
-export const ROUNDED_ITERATION_WORK = 0.18;
+export const ROUNDED_ITERATION_WORK = 0.11;
+
+/**
+ * What a rounded window counts on top, per column of the whole model: the JavaScript around each solve (the window's
+ * bounds, substituting its fixed columns, reading the plan back) grows with the model, not the window, and is a third
+ * of a rounded sweep's time (national set: 1.4 s over 33 slices of a 24,151-column model, about 53 iterations' worth
+ * each; by week, 12 slices took 1.5 s more than their solves).
+ */
+export const ROUNDED_SOLVE_WORK_PER_MODEL_COLUMN = 0.0022;
 
 /**
  * Iterations a solve counts at least per column its window frees: weekly windows free every retirement week of a
@@ -187,7 +194,9 @@ export async function improveByContractWindows(
     seconds += (lp?.seconds ?? 0) + r.seconds;
     // A window MIP that ran because the LP gave no point counts as one.
     const solvedWork = (lp?.iterations ?? 0) * work + (r.iterations ?? 0) * (lp?.values != null ? work : 1);
-    iterations += Math.max(solvedWork, leastWork);
+    iterations +=
+      Math.max(solvedWork, leastWork) +
+      (rounded ? built.model.columns.length * ROUNDED_SOLVE_WORK_PER_MODEL_COLUMN : 0);
     widths.push(w);
     if (rounded) roundedSolves++;
     if (r.message !== undefined)
