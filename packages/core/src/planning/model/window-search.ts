@@ -484,21 +484,20 @@ export async function repairMissedDeadlines(
       ? { schedule, terminals: [...missing].sort(), width: w, how, seconds }
       : null;
   };
-  const withLpPoint: number[] = [];
+  const withLpPoint: { readonly w: number; readonly window: ReturnType<typeof windowOf> }[] = [];
   for (const w of options.windows) {
     if (spent()) return null;
     const window = windowOf(w);
     const lp = await solve(window.model, { relaxIntegrality: true, lpAlgorithm: 'simplex' });
     if (lp.status === 'infeasible') continue;
-    withLpPoint.push(w);
+    withLpPoint.push({ w, window });
     if (lp.values === null || spent()) continue;
     const rounded = await solve(roundingNeighbourhood(window.model, lp.values), mipLimits);
     const repaired = planOf(window, rounded.values, w, 'rounding');
     if (repaired !== null) return repaired;
   }
-  for (const w of withLpPoint) {
+  for (const { w, window } of withLpPoint) {
     if (spent()) return null;
-    const window = windowOf(w);
     const r = await solve(window.model, mipLimits);
     const repaired = planOf(window, r.values, w, 'window');
     if (repaired !== null) return repaired;
