@@ -101,9 +101,7 @@ async function planWith(
   fromOptions: FromDatasetOptions,
   solver: MilpSolver | null,
 ): Promise<PlanRun> {
-  const built = planningProblemFromDataset(dataset, fromOptions);
-  if (!built.ok) throw new PortGuardError('invalid_input', 'cannot build the planning problem', built.issues);
-  const problem = built.value;
+  const { problem, warnings } = planningProblem(dataset, fromOptions);
   const byMethod = new Map<PlanMethod, Plan>();
   const greedy = () => {
     let g = byMethod.get('greedy');
@@ -126,7 +124,17 @@ async function planWith(
     );
     byMethod.set('milp', plan);
   }
-  return { problem, warnings: built.issues ?? [], plans: methods.flatMap((m) => byMethod.get(m) ?? []) };
+  return { problem, warnings, plans: methods.flatMap((m) => byMethod.get(m) ?? []) };
+}
+
+/** The planning problem of a dataset and its warnings; input it cannot be built from is an `invalid_input` error. */
+export function planningProblem(
+  dataset: Dataset,
+  options: FromDatasetOptions,
+): { readonly problem: PlanningProblem; readonly warnings: readonly Issue[] } {
+  const built = planningProblemFromDataset(dataset, options);
+  if (!built.ok) throw new PortGuardError('invalid_input', 'cannot build the planning problem', built.issues);
+  return { problem: built.value, warnings: built.issues ?? [] };
 }
 
 /**
@@ -135,10 +143,14 @@ async function planWith(
  */
 export async function findEarliestDeadline(
   problem: PlanningProblem,
-  timeLimitSeconds: number,
-  solver?: MilpSolver,
-  onProbe?: (probe: DeadlineProbe, maxProbes: number) => void,
+  options: {
+    readonly timeLimitSeconds: number;
+    readonly solver?: MilpSolver;
+    /** Told of each probe as it ends. */
+    readonly onProbe?: (probe: DeadlineProbe, maxProbes: number) => void;
+  },
 ): Promise<EarliestDeadline> {
+  const { timeLimitSeconds, solver, onProbe } = options;
   const own = solver ? null : new WorkerHighsSolver({ threads: PLANNING_THREADS });
   try {
     return await earliestCommonDeadline(problem, solver ?? own!, {

@@ -244,8 +244,11 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
   let probes = 0;
   const earliest =
     o.earliestDeadline === true
-      ? await findEarliestDeadline(run.problem, timeLimit, undefined, (probe, maxProbes) => {
-          if (!o.json) err(`  probe ${++probes} of at most ${maxProbes}: ${probeText(probe)}\n`);
+      ? await findEarliestDeadline(run.problem, {
+          timeLimitSeconds: timeLimit,
+          onProbe: (probe, maxProbes) => {
+            if (!o.json) err(`  probe ${++probes} of at most ${maxProbes}: ${probeText(probe)}\n`);
+          },
         })
       : null;
 

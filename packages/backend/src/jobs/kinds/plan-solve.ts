@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { planningInputFromStore } from '../../evidence/planning.js';
 import { runPlanning } from '../../services/plan.js';
 import { defineJobKind } from '../kind.js';
-
-const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'expected YYYY-MM' });
+import { horizonOptions, planHorizonFields, yearMonth } from './plan-horizon.js';
 
 /**
  * The national replacement plan for the stored inventory: greedy baseline, then the MILP started from it.
@@ -15,14 +14,11 @@ export const planSolveJob = defineJobKind({
   description: 'Optimise the replacement schedule of the stored inventory (greedy baseline + HiGHS MILP).',
   payload: z
     .object({
-      startMonth: yearMonth,
-      years: z.number().int().min(1).max(20).optional(),
+      ...planHorizonFields,
       timeLimitSeconds: z.number().min(1).max(3600).optional(),
-      budgetScale: z.number().min(0).max(10).optional(),
       deadline: yearMonth.optional(),
       softFloor: z.boolean().optional(),
       mipGap: z.number().min(0).max(1).optional(),
-      granularity: z.enum(['month', 'week']).optional(),
       /** Plans to compute (default greedy + MILP); dashboard runs may ask for the heuristics only. */
       methods: z
         .array(z.enum(['milp', 'greedy', 'do-nothing']))
@@ -43,16 +39,12 @@ export const planSolveJob = defineJobKind({
       methods.includes('milp') ? 'building the model and solving' : `planning: ${methods.join(', ')}`,
     );
     const run = await runPlanning(dataset, {
-      startMonth: payload.startMonth,
-      ...(exposureByAsset === undefined ? {} : { exposureByAsset }),
+      ...horizonOptions(payload, exposureByAsset),
       methods,
-      ...(payload.years !== undefined ? { years: payload.years } : {}),
       ...(payload.timeLimitSeconds !== undefined ? { timeLimitSeconds: payload.timeLimitSeconds } : {}),
-      ...(payload.budgetScale !== undefined ? { budgetScale: payload.budgetScale } : {}),
       ...(payload.deadline !== undefined ? { deadline: payload.deadline } : {}),
       ...(payload.softFloor !== undefined ? { softFloor: payload.softFloor } : {}),
       ...(payload.mipGap !== undefined ? { mipGap: payload.mipGap } : {}),
-      ...(payload.granularity !== undefined ? { granularity: payload.granularity } : {}),
     });
     progress(0.95, 'saving');
     // TODO(plan store): write into the planner's plans table once it exists; until then the job result is the record.
