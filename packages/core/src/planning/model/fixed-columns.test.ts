@@ -91,6 +91,41 @@ describe('substituteFixedColumns', () => {
     expect(reduced.model.offset).toBe(3);
   });
 
+  it('reduces models that share one rows array each by its own column bounds', () => {
+    // Windows of one model share its rows and differ in their columns' bounds.
+    const rows: MilpModel['rows'] = [
+      { name: 'a+b', lower: 4, upper: 4, indices: [0, 1], values: [1, 1] },
+      { name: 'b-c', lower: 0, upper: Infinity, indices: [1, 2], values: [1, -1] },
+    ];
+    const withBounds = (bounds: readonly (readonly [number, number])[]): MilpModel => ({
+      sense: 'min',
+      columns: bounds.map(([lower, upper], j) => ({ name: `x${j}`, lower, upper, cost: 1, integer: true })),
+      rows,
+    });
+    const aFixed = substituteFixedColumns(
+      withBounds([
+        [1, 1],
+        [0, 5],
+        [0, 5],
+      ]),
+    );
+    expect(aFixed.kept).toEqual([2]);
+    expect(aFixed.model.columns[0]).toMatchObject({ lower: 0, upper: 3 });
+    const cFixed = substituteFixedColumns(
+      withBounds([
+        [0, 5],
+        [0, 5],
+        [2, 2],
+      ]),
+    );
+    expect(cFixed.kept).toEqual([0, 1]);
+    expect(cFixed.model.columns).toMatchObject([
+      { lower: 0, upper: 5 },
+      { lower: 2, upper: 5 },
+    ]);
+    expect(cFixed.model.rows.map((r) => r.name)).toEqual(['a+b']);
+  });
+
   it('property: the reduced model has exactly the original integer points, at the same objective', () => {
     const model = fc.record({
       columns: fc.array(
