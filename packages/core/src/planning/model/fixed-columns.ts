@@ -191,7 +191,10 @@ function transpose(
   const starts = new Int32Array(columns + 1);
   for (const row of rows)
     for (let q = 0; q < row.indices.length; q++)
-      if (row.values[q] !== 0) starts[(row.indices[q] as number) + 1]++;
+      if (row.values[q] !== 0) {
+        const j = (row.indices[q] as number) + 1;
+        starts[j] = (starts[j] as number) + 1;
+      }
   for (let j = 0; j < columns; j++) starts[j + 1] = (starts[j + 1] as number) + (starts[j] as number);
   const next = starts.slice(0, columns);
   const rowIndex = new Int32Array(starts[columns] as number);
