@@ -23,21 +23,39 @@ export function discardHighs(): void {
   runtime = null;
 }
 
-/** Compressed-row matrix and column arrays for passModel (no LP text: parsing costs seconds per million nonzeros). */
-export function toModelData(highs: Highs, model: MilpModel, relax: boolean): ModelData {
-  const inf = highs.infinity;
-  const clamp = (v: number): number => (v === Infinity ? inf : v === -Infinity ? -inf : v);
+/**
+ * A model as the flat arrays HiGHS takes (compressed rows, no names): what a worker thread is sent, its buffers
+ * transferred rather than copied (a structured clone of the objects and names cost more than the small solves of a
+ * contract window: national set, 5 ms to send and 6 ms to receive a slice of 4,400 columns).
+ */
+export interface PackedModel {
+  readonly sense: MilpModel['sense'];
+  readonly offset: number;
+  readonly colCost: Float64Array;
+  readonly colLower: Float64Array;
+  readonly colUpper: Float64Array;
+  /** 1 for an integer column. */
+  readonly integrality: Int32Array;
+  readonly rowLower: Float64Array;
+  readonly rowUpper: Float64Array;
+  readonly starts: Int32Array;
+  readonly indices: Int32Array;
+  readonly values: Float64Array;
+}
+
+export function packModel(model: MilpModel): PackedModel {
   const n = model.columns.length;
   const colCost = new Float64Array(n);
   const colLower = new Float64Array(n);
   const colUpper = new Float64Array(n);
   const integrality = new Int32Array(n);
-  model.columns.forEach((c, j) => {
+  for (let j = 0; j < n; j++) {
+    const c = model.columns[j] as MilpModel['columns'][number];
     colCost[j] = c.cost;
-    colLower[j] = clamp(c.lower);
-    colUpper[j] = clamp(c.upper);
-    integrality[j] = c.integer && !relax ? 1 : 0;
-  });
+    colLower[j] = c.lower;
+    colUpper[j] = c.upper;
+    integrality[j] = c.integer ? 1 : 0;
+  }
   const m = model.rows.length;
   const rowLower = new Float64Array(m);
   const rowUpper = new Float64Array(m);
@@ -47,17 +65,54 @@ export function toModelData(highs: Highs, model: MilpModel, relax: boolean): Mod
   const indices = new Int32Array(nnz);
   const values = new Float64Array(nnz);
   let k = 0;
-  model.rows.forEach((r, i) => {
-    rowLower[i] = clamp(r.lower);
-    rowUpper[i] = clamp(r.upper);
+  for (let i = 0; i < m; i++) {
+    const r = model.rows[i] as MilpModel['rows'][number];
+    rowLower[i] = r.lower;
+    rowUpper[i] = r.upper;
     starts[i] = k;
     for (let q = 0; q < r.indices.length; q++) {
       indices[k] = r.indices[q] as number;
       values[k] = r.values[q] as number;
       k++;
     }
-  });
+  }
   starts[m] = k;
+  return {
+    sense: model.sense,
+    offset: model.offset ?? 0,
+    colCost,
+    colLower,
+    colUpper,
+    integrality,
+    rowLower,
+    rowUpper,
+    starts,
+    indices,
+    values,
+  };
+}
+
+/** The buffers of a packed model, to transfer to a worker thread. */
+export const packedBuffers = (model: PackedModel): ArrayBuffer[] =>
+  [
+    model.colCost,
+    model.colLower,
+    model.colUpper,
+    model.integrality,
+    model.rowLower,
+    model.rowUpper,
+    model.starts,
+    model.indices,
+    model.values,
+  ].map((a) => a.buffer as ArrayBuffer);
+
+const columnCount = (model: PackedModel): number => model.colCost.length;
+const rowCount = (model: PackedModel): number => model.rowLower.length;
+
+/** The packed model as passModel takes it (this build's infinity is IEEE infinity, so the bounds go as they are). */
+export function toModelData(highs: Highs, model: PackedModel, relax: boolean): ModelData {
+  const n = columnCount(model);
+  const m = rowCount(model);
   return {
     numCols: n,
     numRows: m,
@@ -65,24 +120,31 @@ export function toModelData(highs: Highs, model: MilpModel, relax: boolean): Mod
       model.sense === 'min'
         ? highs.constants.objectiveSense.minimize
         : highs.constants.objectiveSense.maximize,
-    offset: model.offset ?? 0,
-    colCost,
-    colLower,
-    colUpper,
-    rowLower,
-    rowUpper,
-    matrix: { format: 'csr', numRows: m, numCols: n, starts, indices, values },
-    ...(relax ? {} : { integrality: integrality as unknown as readonly VariableType[] }),
+    offset: model.offset,
+    colCost: model.colCost,
+    colLower: model.colLower,
+    colUpper: model.colUpper,
+    rowLower: model.rowLower,
+    rowUpper: model.rowUpper,
+    matrix: {
+      format: 'csr',
+      numRows: m,
+      numCols: n,
+      starts: model.starts,
+      indices: model.indices,
+      values: model.values,
+    },
+    ...(relax ? {} : { integrality: model.integrality as unknown as readonly VariableType[] }),
   };
 }
 
 const num = (v: number | bigint): number => (typeof v === 'bigint' ? Number(v) : v);
 
 /** Solves one model synchronously on this thread; disposes the native model before returning. */
-export function solveWithHighs(highs: Highs, model: MilpModel, options: MilpSolveOptions): MilpResult {
+export function solveWithHighs(highs: Highs, model: PackedModel, options: MilpSolveOptions): MilpResult {
   const started = performance.now();
   const relax = options.relaxIntegrality === true;
-  const isMip = !relax && model.columns.some((c) => c.integer);
+  const isMip = !relax && model.integrality.includes(1);
   const hm = highs.createModel();
   try {
     hm.options.set({
@@ -102,8 +164,8 @@ export function solveWithHighs(highs: Highs, model: MilpModel, options: MilpSolv
     if (
       simplexLp &&
       options.initialBasis !== undefined &&
-      options.initialBasis.colStatus.length === model.columns.length &&
-      options.initialBasis.rowStatus.length === model.rows.length
+      options.initialBasis.colStatus.length === columnCount(model) &&
+      options.initialBasis.rowStatus.length === rowCount(model)
     ) {
       try {
         hm.setBasis({
@@ -119,8 +181,8 @@ export function solveWithHighs(highs: Highs, model: MilpModel, options: MilpSolv
       // Integer columns only: HiGHS completes the continuous ones (budget splits) itself.
       const idx: number[] = [];
       const val: number[] = [];
-      model.columns.forEach((c, j) => {
-        if (c.integer) {
+      model.integrality.forEach((integer, j) => {
+        if (integer === 1) {
           idx.push(j);
           val.push(options.initialSolution?.[j] ?? 0);
         }
@@ -239,7 +301,7 @@ export class ResidentHighsModels {
 
   constructor(private readonly highs: Highs) {}
 
-  open(index: number, model: MilpModel): void {
+  open(index: number, model: PackedModel): void {
     this.models.get(index)?.hm.dispose();
     const hm = this.highs.createModel();
     hm.options.set({ output_flag: false, random_seed: 0 });

@@ -8,7 +8,14 @@ import {
   type MilpSolver,
   type ResidentLps,
 } from '@portguard/core';
-import { discardHighs, loadHighs, ResidentHighsModels, solveWithHighs } from './highs-solve.js';
+import {
+  discardHighs,
+  loadHighs,
+  packedBuffers,
+  packModel,
+  ResidentHighsModels,
+  solveWithHighs,
+} from './highs-solve.js';
 import type { ResidentTask } from './worker.js';
 
 const isAbort = (e: unknown): boolean =>
@@ -26,7 +33,7 @@ export class InProcessHighsSolver implements MilpSolver {
   async solve(model: MilpModel, options: MilpSolveOptions): Promise<MilpResult> {
     const highs = await loadHighs();
     try {
-      return solveWithHighs(highs, model, options);
+      return solveWithHighs(highs, packModel(model), options);
     } catch (e) {
       if (isAbort(e)) discardHighs();
       throw solverError(e, aModelOf(model), 'HiGHS');
@@ -35,7 +42,7 @@ export class InProcessHighsSolver implements MilpSolver {
 
   async openResidentLps(models: readonly MilpModel[]): Promise<ResidentLps> {
     const resident = new ResidentHighsModels(await loadHighs());
-    models.forEach((model, index) => resident.open(index, model));
+    models.forEach((model, index) => resident.open(index, packModel(model)));
     return {
       solve: async (index, costs, options) => resident.solve(index, costs, options),
       close: async () => resident.close(),
@@ -75,7 +82,11 @@ export class WorkerHighsSolver implements MilpSolver {
 
   async solve(model: MilpModel, options: MilpSolveOptions): Promise<MilpResult> {
     try {
-      return (await this.pool.run({ model, options })) as MilpResult;
+      const packed = packModel(model);
+      return (await this.pool.run(
+        { model: packed, options },
+        { transferList: packedBuffers(packed) },
+      )) as MilpResult;
     } catch (e) {
       throw solverError(e, aModelOf(model), 'HiGHS worker');
     }
@@ -100,21 +111,32 @@ export class WorkerHighsSolver implements MilpSolver {
         }),
     );
     const poolOf = (index: number): Piscina => pools[index % pools.length] as Piscina;
-    const run = async (pool: Piscina, task: ResidentTask): Promise<MilpResult | null> => {
+    const run = async (
+      pool: Piscina,
+      task: ResidentTask,
+      transferList?: ArrayBuffer[],
+    ): Promise<MilpResult | null> => {
       try {
-        return (await pool.run(task)) as MilpResult | null;
+        return (await pool.run(
+          task,
+          transferList !== undefined ? { transferList } : {},
+        )) as MilpResult | null;
       } catch (e) {
         throw solverError(e, 'resident LPs', 'HiGHS worker');
       }
     };
     try {
       await Promise.all(
-        pools.map((pool, w) =>
-          run(pool, {
-            op: 'open',
-            models: models.flatMap((model, index) => (index % pools.length === w ? [{ index, model }] : [])),
-          }),
-        ),
+        pools.map((pool, w) => {
+          const opened = models.flatMap((model, index) =>
+            index % pools.length === w ? [{ index, model: packModel(model) }] : [],
+          );
+          return run(
+            pool,
+            { op: 'open', models: opened },
+            opened.flatMap(({ model }) => packedBuffers(model)),
+          );
+        }),
       );
     } catch (e) {
       await Promise.all(pools.map((p) => p.destroy()));

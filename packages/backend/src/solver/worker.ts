@@ -1,9 +1,15 @@
-import type { MilpModel, MilpResult, MilpSolveOptions } from '@portguard/core/milp';
-import { discardHighs, loadHighs, ResidentHighsModels, solveWithHighs } from './highs-solve.js';
+import type { MilpResult, MilpSolveOptions } from '@portguard/core/milp';
+import {
+  discardHighs,
+  loadHighs,
+  ResidentHighsModels,
+  solveWithHighs,
+  type PackedModel,
+} from './highs-solve.js';
 
 /** Piscina task: one solve on this worker's HiGHS runtime. */
 export default async function solveTask(input: {
-  model: MilpModel;
+  model: PackedModel;
   options: MilpSolveOptions;
 }): Promise<MilpResult> {
   const highs = await loadHighs();
@@ -18,7 +24,10 @@ export default async function solveTask(input: {
 let resident: ResidentHighsModels | null = null;
 
 export type ResidentTask =
-  | { readonly op: 'open'; readonly models: readonly { readonly index: number; readonly model: MilpModel }[] }
+  | {
+      readonly op: 'open';
+      readonly models: readonly { readonly index: number; readonly model: PackedModel }[];
+    }
   | {
       readonly op: 'solve';
       readonly index: number;
