@@ -343,6 +343,13 @@ async function planByDecomposition(
     fromRiskFirst.step();
     await pause();
   }
+  // Built while the solver's worker finishes the exact LP.
+  const windowModel = windowsApply
+    ? buildPlanningModel(
+        problem,
+        options.contractStep !== undefined ? { contractStep: options.contractStep } : {},
+      )
+    : null;
   const exactBound = await exactRun;
   const decomposed = decomposedRun === null ? null : await decomposedRun;
   // The exact model's LP relaxes the problem (identical suppliers merged, a cent per crane over each budget line):
@@ -414,12 +421,6 @@ async function planByDecomposition(
     });
   }
   const heuristic = options.initialSchedule === undefined ? bestOfSearches(problem, searches) : null;
-  const windowModel = windowsApply
-    ? buildPlanningModel(
-        problem,
-        options.contractStep !== undefined ? { contractStep: options.contractStep } : {},
-      )
-    : null;
   // No heuristic plan keeps every rule: the one that misses the fewest terminals' deadlines (the risk-first rule
   // leaves a crane unreplaced when no slot is left before its deadline) repaired by a MIP over those terminals.
   const repair =

@@ -38,28 +38,25 @@ export function substituteFixedColumns(model: MilpModel): ReducedModel {
     lower[j] = column.lower;
     upper[j] = column.upper;
   }
-  const isFixed = (j: number): boolean => lower[j] === upper[j];
-  const modelRows = model.rows;
-  const live = new Uint8Array(modelRows.length).fill(1);
+  const matrix = compressedRows(model.rows, n);
+  const { starts, cols, vals } = matrix;
+  const rowCount = model.rows.length;
+  const live = new Uint8Array(rowCount).fill(1);
   // A pass looks again only at the rows whose columns' bounds changed since their last look (the others would come
   // out as before), in row order, so the reductions are those of a full sweep per pass.
-  const dirty = new Uint8Array(modelRows.length).fill(1);
-  const rowsOf = rowsByColumn(modelRows, n);
+  const dirty = new Uint8Array(rowCount).fill(1);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let tightened = false;
-    for (let i = 0; i < modelRows.length; i++) {
+    for (let i = 0; i < rowCount; i++) {
       if (live[i] === 0 || dirty[i] === 0) continue;
       dirty[i] = 0;
-      const row = modelRows[i] as MilpRow;
       let fixedActivity = 0;
       let free = -1;
       let freeCount = 0;
       let coefficient = 0;
-      const { indices, values } = row;
-      for (let q = 0; q < indices.length; q++) {
-        const j = indices[q] as number;
-        const a = values[q] as number;
-        if (a === 0) continue;
+      for (let q = starts[i] as number; q < (starts[i + 1] as number); q++) {
+        const j = cols[q] as number;
+        const a = vals[q] as number;
         const l = lower[j] as number;
         if (l === upper[j]) fixedActivity += a * l;
         else {
@@ -69,6 +66,7 @@ export function substituteFixedColumns(model: MilpModel): ReducedModel {
         }
       }
       if (freeCount !== 1) continue;
+      const row = model.rows[i] as MilpRow;
       let low = (row.lower - fixedActivity) / coefficient;
       let high = (row.upper - fixedActivity) / coefficient;
       if (coefficient < 0) [low, high] = [high, low];
@@ -83,8 +81,8 @@ export function substituteFixedColumns(model: MilpModel): ReducedModel {
       if (newLower > newUpper) continue;
       if (newLower !== lower[free] || newUpper !== upper[free]) {
         tightened = true;
-        for (let k = rowsOf.starts[free] as number; k < (rowsOf.starts[free + 1] as number); k++)
-          dirty[rowsOf.rows[k] as number] = 1;
+        for (let k = matrix.colStarts[free] as number; k < (matrix.colStarts[free + 1] as number); k++)
+          dirty[matrix.colRows[k] as number] = 1;
       }
       lower[free] = newLower;
       upper[free] = newUpper;
@@ -93,12 +91,12 @@ export function substituteFixedColumns(model: MilpModel): ReducedModel {
     if (!tightened) break;
   }
 
-  const reducedIndex = new Int32Array(model.columns.length).fill(-1);
+  const reducedIndex = new Int32Array(n).fill(-1);
   const kept: number[] = [];
   const columns: MilpColumn[] = [];
   let offset = model.offset ?? 0;
   model.columns.forEach((column, j) => {
-    if (isFixed(j)) {
+    if (lower[j] === upper[j]) {
       offset += column.cost * (lower[j] as number);
       return;
     }
@@ -111,18 +109,16 @@ export function substituteFixedColumns(model: MilpModel): ReducedModel {
     );
   });
   const rows: MilpRow[] = [];
-  model.rows.forEach((row, i) => {
-    if (live[i] === 0) return;
+  for (let i = 0; i < rowCount; i++) {
+    if (live[i] === 0) continue;
     let fixedActivity = 0;
     let freeCount = 0;
-    const { indices, values } = row;
-    for (let q = 0; q < indices.length; q++) {
-      const j = indices[q] as number;
-      const a = values[q] as number;
-      if (a === 0) continue;
-      if ((reducedIndex[j] as number) < 0) fixedActivity += a * (lower[j] as number);
+    for (let q = starts[i] as number; q < (starts[i + 1] as number); q++) {
+      const j = cols[q] as number;
+      if ((reducedIndex[j] as number) < 0) fixedActivity += (vals[q] as number) * (lower[j] as number);
       else freeCount++;
     }
+    const row = model.rows[i] as MilpRow;
     const rowLower = row.lower - fixedActivity;
     const rowUpper = row.upper - fixedActivity;
     if (
@@ -130,26 +126,20 @@ export function substituteFixedColumns(model: MilpModel): ReducedModel {
       rowLower <= feasibilitySlack(row.lower) &&
       rowUpper >= -feasibilitySlack(row.upper)
     )
-      return;
-    const reducedIndices = new Array<number>(freeCount);
-    const reducedValues = new Array<number>(freeCount);
+      continue;
+    const indices = new Array<number>(freeCount);
+    const values = new Array<number>(freeCount);
     let k = 0;
-    for (let q = 0; q < indices.length; q++) {
-      const a = values[q] as number;
-      const r = reducedIndex[indices[q] as number] as number;
-      if (a === 0 || r < 0) continue;
-      reducedIndices[k] = r;
-      reducedValues[k] = a;
+    for (let q = starts[i] as number; q < (starts[i + 1] as number); q++) {
+      const r = reducedIndex[cols[q] as number] as number;
+      if (r < 0) continue;
+      indices[k] = r;
+      values[k] = vals[q] as number;
       k++;
     }
-    rows.push({
-      name: row.name,
-      lower: rowLower,
-      upper: rowUpper,
-      indices: reducedIndices,
-      values: reducedValues,
-    });
-  });
+    rows.push({ name: row.name, lower: rowLower, upper: rowUpper, indices, values });
+  }
+
   return {
     model: { sense: model.sense, offset, columns, rows },
     kept,
@@ -164,45 +154,58 @@ export function substituteFixedColumns(model: MilpModel): ReducedModel {
   };
 }
 
-/**
- * The rows each column appears in (with a nonzero), as compressed columns; kept per rows array, which the windows of
- * one model share.
- */
-const rowsByColumnCache = new WeakMap<
-  readonly MilpRow[],
-  { readonly starts: Int32Array; readonly rows: Int32Array }
->();
+/** The rows' nonzeros as compressed rows, and the rows of each column (compressed columns). */
+interface CompressedRows {
+  readonly starts: Int32Array;
+  readonly cols: Int32Array;
+  readonly vals: Float64Array;
+  readonly colStarts: Int32Array;
+  readonly colRows: Int32Array;
+}
 
-function rowsByColumn(
-  rows: readonly MilpRow[],
-  columns: number,
-): { readonly starts: Int32Array; readonly rows: Int32Array } {
-  const cached = rowsByColumnCache.get(rows);
-  if (cached !== undefined && cached.starts.length === columns + 1) return cached;
-  const computed = transpose(rows, columns);
-  rowsByColumnCache.set(rows, computed);
+/** Kept per rows array, which the windows of one model share (they differ in their columns' bounds only). */
+const compressedRowsCache = new WeakMap<readonly MilpRow[], CompressedRows>();
+
+function compressedRows(rows: readonly MilpRow[], columns: number): CompressedRows {
+  const cached = compressedRowsCache.get(rows);
+  if (cached !== undefined && cached.colStarts.length === columns + 1) return cached;
+  const computed = compress(rows, columns);
+  compressedRowsCache.set(rows, computed);
   return computed;
 }
 
-function transpose(
-  rows: readonly MilpRow[],
-  columns: number,
-): { readonly starts: Int32Array; readonly rows: Int32Array } {
-  const starts = new Int32Array(columns + 1);
-  for (const row of rows)
-    for (let q = 0; q < row.indices.length; q++)
-      if (row.values[q] !== 0) {
-        const j = (row.indices[q] as number) + 1;
-        starts[j] = (starts[j] as number) + 1;
-      }
-  for (let j = 0; j < columns; j++) starts[j + 1] = (starts[j + 1] as number) + (starts[j] as number);
-  const next = starts.slice(0, columns);
-  const rowIndex = new Int32Array(starts[columns] as number);
+function compress(rows: readonly MilpRow[], columns: number): CompressedRows {
+  let nonzeros = 0;
+  for (const row of rows) for (const a of row.values) if (a !== 0) nonzeros++;
+  const starts = new Int32Array(rows.length + 1);
+  const cols = new Int32Array(nonzeros);
+  const vals = new Float64Array(nonzeros);
+  const colStarts = new Int32Array(columns + 1);
+  let k = 0;
   rows.forEach((row, i) => {
-    for (let q = 0; q < row.indices.length; q++)
-      if (row.values[q] !== 0) rowIndex[(next[row.indices[q] as number] as number)++] = i;
+    starts[i] = k;
+    for (let q = 0; q < row.indices.length; q++) {
+      const a = row.values[q] as number;
+      if (a === 0) continue;
+      const j = row.indices[q] as number;
+      cols[k] = j;
+      vals[k] = a;
+      colStarts[j + 1] = (colStarts[j + 1] as number) + 1;
+      k++;
+    }
   });
-  return { starts, rows: rowIndex };
+  starts[rows.length] = k;
+  for (let j = 0; j < columns; j++)
+    colStarts[j + 1] = (colStarts[j + 1] as number) + (colStarts[j] as number);
+  const next = colStarts.slice(0, columns);
+  const colRows = new Int32Array(nonzeros);
+  for (let i = 0; i < rows.length; i++)
+    for (let q = starts[i] as number; q < (starts[i + 1] as number); q++) {
+      const j = cols[q] as number;
+      colRows[next[j] as number] = i;
+      next[j] = (next[j] as number) + 1;
+    }
+  return { starts, cols, vals, colStarts, colRows };
 }
 
 /** What a row satisfied by fixed values may be off by, from rounding in the sums. */
