@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import highsMod from 'highs';
 import type { Highs, InitOptions, Model, ModelData, VariableType } from 'highs';
 import {
@@ -11,11 +13,39 @@ type Loader = (options?: InitOptions) => Promise<Highs>;
 // The ESM build has a real default export, but under NodeNext tsc sees the CJS namespace (deps-verified.md §3).
 const highsLoader: Loader = ((highsMod as unknown as { default?: Loader }).default ?? highsMod) as Loader;
 
+/** A compiled WebAssembly module (this package's lib has no WebAssembly typings; Node has the global). */
+interface WasmModule {
+  readonly [Symbol.toStringTag]?: string;
+}
+const WasmModuleClass = (
+  globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => WasmModule } }
+).WebAssembly.Module;
+
+/** Whether a value (e.g. from workerData) is a compiled WebAssembly module. */
+export const isWasmModule = (value: unknown): value is WasmModule => value instanceof WasmModuleClass;
+
 let runtime: Promise<Highs> | null = null;
+let compiled: WasmModule | undefined;
+
+/**
+ * HiGHS's WebAssembly compiled once for the process: worker threads given it share its code, including what one of
+ * them has already optimised (V8 compiles a hot function again, optimised, for every thread that shares the module).
+ */
+export function compileHighs(): WasmModule {
+  compiled ??= new WasmModuleClass(readFileSync(createRequire(import.meta.url).resolve('highs/runtime')));
+  return compiled;
+}
+
+/** This thread's runtime is to be instantiated from that module (a worker thread, before its first solve). */
+export function useCompiledHighs(module: WasmModule): void {
+  compiled = module;
+}
 
 /** The WASM runtime of this thread, loaded once; reloaded after an abort (out of memory leaves it unusable). */
 export function loadHighs(): Promise<Highs> {
-  runtime ??= highsLoader();
+  runtime ??= highsLoader(
+    compiled !== undefined ? { wasmModule: compiled as NonNullable<InitOptions['wasmModule']> } : undefined,
+  );
   return runtime;
 }
 

@@ -1,6 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MilpModel } from '@portguard/core';
 import { describeMilpSolverContract, knapsack } from './milp-solver.contract.js';
+import {
+  compileHighs,
+  isWasmModule,
+  loadHighs,
+  packModel,
+  solveWithHighs,
+  useCompiledHighs,
+} from './highs-solve.js';
 import { InProcessHighsSolver, WorkerHighsSolver } from './highs-solver.js';
 
 describeMilpSolverContract('HiGHS in process', () => new InProcessHighsSolver());
@@ -30,5 +38,17 @@ describe('WorkerHighsSolver with two threads', () => {
     expect(two.map((r) => [r.objective, r.values, r.iterations])).toEqual(
       one.map((r) => [r.objective, r.values, r.iterations]),
     );
+  });
+});
+
+describe('HiGHS compiled once for the process', () => {
+  it('is one module, which a packed model solves on as the worker threads instantiate it', async () => {
+    const module = compileHighs();
+    expect(compileHighs()).toBe(module);
+    expect(isWasmModule(module)).toBe(true);
+    expect(isWasmModule({})).toBe(false);
+    useCompiledHighs(module);
+    const r = solveWithHighs(await loadHighs(), packModel(knapsack), { timeLimitSeconds: 10, mipRelGap: 0 });
+    expect(r.objective).toBeCloseTo(13, 6);
   });
 });

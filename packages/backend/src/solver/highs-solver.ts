@@ -9,6 +9,7 @@ import {
   type ResidentLps,
 } from '@portguard/core';
 import {
+  compileHighs,
   discardHighs,
   loadHighs,
   packedBuffers,
@@ -72,6 +73,7 @@ export class WorkerHighsSolver implements MilpSolver {
       // Several are started at once: piscina gives a new task to the least busy worker, and with queued tasks
       // allowed per worker it would otherwise never start a second one.
       minThreads: this.parallelism > 1 ? this.parallelism : 0,
+      workerData: { highsModule: compileHighs() },
       maxThreads: this.parallelism,
       idleTimeout: 30_000,
       // Solves queued at once (column generation keeps 32 a worker in flight) go to the worker together, so it
@@ -104,6 +106,7 @@ export class WorkerHighsSolver implements MilpSolver {
         new Piscina({
           filename: new URL('./worker-shim.mjs', import.meta.url).href,
           name: 'residentTask',
+          workerData: { highsModule: compileHighs() },
           minThreads: 1,
           maxThreads: 1,
           idleTimeout: 2 ** 31 - 1,

@@ -1,11 +1,19 @@
+import { workerData } from 'node:worker_threads';
 import type { MilpResult, MilpSolveOptions } from '@portguard/core/milp';
 import {
   discardHighs,
+  isWasmModule,
   loadHighs,
   ResidentHighsModels,
   solveWithHighs,
+  useCompiledHighs,
   type PackedModel,
 } from './highs-solve.js';
+
+const shared: unknown = (workerData as { highsModule?: unknown } | null)?.highsModule;
+if (isWasmModule(shared)) useCompiledHighs(shared);
+// Instantiated as the worker starts, not on its first solve; a failed load is reported by that solve.
+loadHighs().catch(() => discardHighs());
 
 /** Piscina task: one solve on this worker's HiGHS runtime. */
 export default async function solveTask(input: {
