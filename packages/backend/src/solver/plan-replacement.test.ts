@@ -112,12 +112,12 @@ describe('planReplacement on HiGHS', () => {
     const options = { timeLimitSeconds: 20, mipGap: 0, method: 'decomposition' as const };
     const a = await planReplacement(problem, options, solver);
     const diagnostics = a.diagnostics.join('\n');
-    // The ladder: ±6, then ±12 and wider, rounded; then the windows' MIPs from ±6 with what is left.
+    // The ladder: ±4, then ±8, ±12 and wider, rounded; then the windows' MIPs from ±4 with what is left.
     const windows =
       /contract windows \((.*) periods, over 24-period slices every 12\).*; (all|the first (\d+)) rounded/.exec(
         diagnostics,
       );
-    expect(windows?.[1]).toMatch(/^6( ×\d+)?, 12( ×\d+)?/);
+    expect(windows?.[1]).toMatch(/^4( ×\d+)?, 8( ×\d+)?/);
     expect(diagnostics).toMatch(/large-neighbourhood search: skipped \(the sliced windows have the time\)/);
     expect(validatePlan(problem, a)).toEqual([]);
     // Half the limit, a smaller budget: the windows spend no more of it, and the plan is no better.
@@ -328,9 +328,9 @@ describe('planReplacement on HiGHS', () => {
       planReplacement(problem, { timeLimitSeconds: 10, method: 'decomposition', mipGap }, solver);
     const loose = await run(0.99);
     expect(loose.gap as number).toBeLessThanOrEqual(0.99);
-    expect(loose.diagnostics.join('\n')).toMatch(/the plan is within the requested gap; no ±6 window/);
+    expect(loose.diagnostics.join('\n')).toMatch(/the plan is within the requested gap; no ±4 window/);
     const tight = await run(0);
-    expect(tight.diagnostics.join('\n')).toMatch(/contract windows \(6[ ,×].*\): \d+ improved the plan/);
+    expect(tight.diagnostics.join('\n')).toMatch(/contract windows \(4[ ,×].*\): \d+ improved the plan/);
     expect(tight.objective).toBeLessThanOrEqual(loose.objective + 1e-9);
     expect(validatePlan(problem, loose)).toEqual([]);
   });
@@ -864,10 +864,10 @@ describe('decomposition pieces on HiGHS', () => {
     const short = await run(3);
     const diagnostics = short.diagnostics.join('\n');
     expect(diagnostics).toMatch(/LP-guided order .*before search; 0 schedules searched from it/);
-    expect(diagnostics).toMatch(/contract windows \(6[ ,)].*over 24-period slices every 12/);
+    expect(diagnostics).toMatch(/contract windows \(4[ ,)].*over 24-period slices every 12/);
     expect(validatePlan(problem, short)).toEqual([]);
     const long = await run(16);
-    expect(long.diagnostics.join('\n')).toMatch(/contract windows \(6[ ,)].*over 24-period slices every 12/);
+    expect(long.diagnostics.join('\n')).toMatch(/contract windows \(4[ ,)].*over 24-period slices every 12/);
     expect(validatePlan(problem, long)).toEqual([]);
   }, 60_000);
 
@@ -889,7 +889,7 @@ describe('decomposition pieces on HiGHS', () => {
       slowMips,
     );
     const diagnostics = plan.diagnostics.join('\n');
-    expect(diagnostics).toMatch(/contract windows \(6 periods, over 24-period slices every 12\)/);
+    expect(diagnostics).toMatch(/contract windows \(4 periods, over 24-period slices every 12\)/);
     expect(diagnostics).toMatch(/large-neighbourhood search: skipped \(the time limit is reached\)/);
     expect(validatePlan(problem, plan)).toEqual([]);
   }, 60_000);

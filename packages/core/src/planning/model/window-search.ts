@@ -50,18 +50,17 @@ const PRIOR_ITERATIONS_PER_NODE = 2000;
 
 /**
  * What one LP iteration of a rounded window counts for, against one of a window MIP: rounded slices iterate about
- * 11,700 times a second of solver time (national set, ±6 and ±12: 36,300 in 3.1 s), window MIPs 1,000–1,500 (see
+ * 13,700 times a second of solver time (national set, ±4, ±8 and ±12: 32,900 in 2.4 s), window MIPs 1,000–1,500 (see
  * SLICED_WINDOW_ITERATIONS_PER_SECOND), so an iteration budget sized for the MIPs is a time budget for both.
  */
-export const ROUNDED_ITERATION_WORK = 0.11;
+export const ROUNDED_ITERATION_WORK = 0.09;
 
 /**
  * What a rounded window counts on top, per column of the whole model: the JavaScript around each solve (the window's
- * bounds, substituting its fixed columns, reading the plan back) grows with the model, not the window, and is a third
- * of a rounded sweep's time (national set: 1.4 s over 33 slices of a 24,151-column model, about 53 iterations' worth
- * each; by week, 12 slices took 1.5 s more than their solves).
+ * bounds, substituting its fixed columns, reading the plan back) grows with the model, not the window (national set:
+ * 0.4 s over 28 slices of a 24,151-column model, about 18 iterations' worth each).
  */
-export const ROUNDED_SOLVE_WORK_PER_MODEL_COLUMN = 0.0022;
+export const ROUNDED_SOLVE_WORK_PER_MODEL_COLUMN = 0.0008;
 
 /**
  * Iterations a solve counts at least per column its window frees: weekly windows free every retirement week of a
