@@ -17,7 +17,16 @@ import {
   ResidentHighsModels,
   solveWithHighs,
 } from './highs-solve.js';
+import { bundledWorker } from '../jobs/bundled-worker.js';
 import type { ResidentTask } from './worker.js';
+
+/** The solver workers' module: worker.ts bundled, or the tsx shim (see bundledWorker). */
+let workerFile: string | undefined;
+const solverWorkerFile = (): string =>
+  (workerFile ??= bundledWorker(
+    new URL('./worker.ts', import.meta.url),
+    new URL('./worker-shim.mjs', import.meta.url),
+  ));
 
 const isAbort = (e: unknown): boolean =>
   e instanceof Error && /Aborted|out of memory|RuntimeError/i.test(`${e.name} ${e.message}`);
@@ -69,7 +78,8 @@ export class WorkerHighsSolver implements MilpSolver {
   constructor(options: { readonly threads?: number } = {}) {
     this.parallelism = Math.max(1, options.threads ?? 1);
     this.pool = new Piscina({
-      filename: new URL('./worker-shim.mjs', import.meta.url).href,
+      filename: solverWorkerFile(),
+      execArgv: [],
       // Several are started at once: piscina gives a new task to the least busy worker, and with queued tasks
       // allowed per worker it would otherwise never start a second one.
       minThreads: this.parallelism > 1 ? this.parallelism : 0,
@@ -104,7 +114,8 @@ export class WorkerHighsSolver implements MilpSolver {
       { length: Math.min(this.parallelism, Math.max(1, models.length)) },
       () =>
         new Piscina({
-          filename: new URL('./worker-shim.mjs', import.meta.url).href,
+          filename: solverWorkerFile(),
+          execArgv: [],
           name: 'residentTask',
           workerData: { highsModule: compileHighs() },
           minThreads: 1,
