@@ -8,7 +8,7 @@ const shim = new URL('../solver/worker-shim.mjs', import.meta.url);
 describe('bundledWorker', () => {
   it('bundles the project’s TypeScript into one module named by its content, importing the npm packages', () => {
     const file = bundledWorker(entry, shim);
-    expect(file).toMatch(/node_modules\/\.cache\/portguard-workers\/worker-[0-9a-f]{16}\.mjs$/);
+    expect(file).toMatch(/node_modules\/\.cache\/portguard-workers\/solver-worker-[0-9a-f]{16}\.mjs$/);
     const code = readFileSync(new URL(file), 'utf8');
     // core's milp module is bundled; highs and node's modules stay imports.
     expect(code).not.toMatch(/from ["']@portguard\/core/);

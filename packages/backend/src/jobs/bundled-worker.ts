@@ -39,7 +39,12 @@ export function bundledWorker(entry: URL, fallback: URL, build: typeof buildSync
     });
     const code = result.outputFiles?.[0]?.text;
     if (code === undefined) return fallback.href;
-    const file = new URL(`worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`, CACHE);
+    // e.g. solver-worker-<hash>.mjs. Older bundles stay: a pool of another process may start a worker from one.
+    const name = fileURLToPath(entry).split(/[\\/]/).slice(-2).join('-').replace(/\.ts$/, '');
+    const file = new URL(
+      `${name}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`,
+      CACHE,
+    );
     if (!existsSync(file)) {
       mkdirSync(CACHE, { recursive: true });
       // Written aside and renamed, so a worker of another process never reads half a file.

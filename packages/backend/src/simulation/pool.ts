@@ -9,19 +9,26 @@ import {
   type SimulationBlock,
   type SimulationSpec,
 } from '@portguard/core';
+import { bundledWorker } from '../jobs/bundled-worker.js';
 import type { ReplannerName } from './replanners.js';
 import { runTask, type PingTask, type SimulationTask } from './worker.js';
 
 /**
- * Worker threads that stay loaded between simulations (starting a worker costs a second or more: it loads
- * the TypeScript sources). Example: `const pool = new SimulationPool(2); await pool.warm(); … await pool.close()`.
+ * Worker threads that stay loaded between simulations (they load worker.ts bundled, see bundledWorker: two ready in
+ * 0.41 s instead of 1.1 s through tsx). Example: `const pool = new SimulationPool(2); await pool.warm(); …
+ * await pool.close()`.
  */
 export class SimulationPool {
   readonly piscina: Piscina;
 
   constructor(readonly threads: number) {
     this.piscina = new Piscina({
-      filename: new URL('./worker-shim.mjs', import.meta.url).href,
+      filename: bundledWorker(
+        new URL('./worker.ts', import.meta.url),
+        new URL('./worker-shim.mjs', import.meta.url),
+      ),
+      // Not the parent's tsx flags: the bundle is plain JavaScript (the shim loads tsx itself).
+      execArgv: [],
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 60_000,
