@@ -280,6 +280,42 @@ describe('planReplacement on HiGHS', () => {
     expect(hows).toContain('rounding');
   }, 60_000);
 
+  it('a deadline repair on a solver with two workers hands over every width’s LP at once, and repairs as one at a time does', async () => {
+    for (const problem of tightDeadlineProblems()) {
+      const requested: boolean[] = [];
+      const sideBySide: MilpSolver = {
+        parallelism: 2,
+        solve: (model, o) => {
+          requested.push(o.relaxIntegrality === true);
+          return solver.solve(model, o);
+        },
+      };
+      const start = riskFirstPlan(problem).replacements;
+      // ±12 repairs these problems, so one at a time would never solve ±16's LP.
+      const windows = [2, 12, 16];
+      const options = { windows, seconds: 20 };
+      const parallel = await repairMissedDeadlines(
+        problem,
+        buildPlanningModel(problem),
+        start,
+        sideBySide,
+        options,
+      );
+      const oneAtATime = await repairMissedDeadlines(
+        problem,
+        buildPlanningModel(problem),
+        start,
+        solver,
+        options,
+      );
+      expect(parallel).not.toBeNull();
+      expect(requested.slice(0, windows.length)).toEqual(windows.map(() => true));
+      expect(oneAtATime?.width).toBe(12);
+      expect(parallel?.schedule).toEqual(oneAtATime?.schedule);
+      expect([parallel?.width, parallel?.how]).toEqual([oneAtATime?.width, oneAtATime?.how]);
+    }
+  }, 60_000);
+
   it('a deadline repair shares one time cap among its solves, and tries the whole model only when it is small', async () => {
     const problem = dueBy(small(4, 3, 8), 6);
     const start = riskFirstPlan(problem).replacements;
