@@ -188,6 +188,7 @@ export function solveWithHighs(highs: Highs, model: PackedModel, options: MilpSo
       ...(isMip && options.neighbourhoodOfStart === true
         ? { mip_heuristic_run_root_reduced_cost: false }
         : {}),
+      ...(isMip && options.stopAtFirstSolution === true ? { mip_max_improving_sols: 1 } : {}),
     });
     hm.passModel(toModelData(highs, model, relax));
     const simplexLp = relax && options.lpAlgorithm !== 'ipm';

@@ -161,6 +161,17 @@ export function describeMilpSolverContract(name: string, make: () => MilpSolver)
       expect(r.nodes).toBeLessThanOrEqual(4);
     });
 
+    it('stops at its first solution on request, with that solution, before proving it optimal', async () => {
+      const model = marketSplit();
+      const r = await make().solve(model, { timeLimitSeconds: 60, mipRelGap: 0, stopAtFirstSolution: true });
+      expect(r.values).not.toBeNull();
+      expect(r.status).toBe('time-limit');
+      expect(r.limitReached).not.toBe('time');
+      const activity = (i: number) =>
+        model.rows[i]!.indices.reduce((a, j, q) => a + model.rows[i]!.values[q]! * r.values![j]!, 0);
+      model.rows.forEach((row, i) => expect(activity(i)).toBeCloseTo(row.lower, 6));
+    });
+
     it('accepts an initial solution and returns one at least as good', async () => {
       const r = await make().solve(knapsack, {
         timeLimitSeconds: 10,

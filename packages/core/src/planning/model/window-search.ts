@@ -369,12 +369,13 @@ export function terminalsMissingDeadlines(
 export const WHOLE_MODEL_REPAIR_COLUMNS = 10_000;
 
 /**
- * The repair's window widths, tried in turn: 2, 4, 8, 16 periods, then the whole model when it is small enough to
- * search. National set (`repairMissedDeadlines`' LP and rounding): every crane due by 2034-12 or 2033-12, ±8; by
- * 2034-02 or 2033-11, ±16. On small generated problems ±12 or more can be needed.
+ * The repair's window widths, tried in turn: 2, 4, 8, 16, 32 periods, then the whole model when it is small enough
+ * to search. National set (`repairMissedDeadlines`' LP and rounding): every crane due by 2034-12 or 2033-12, ±8; by
+ * 2034-02 or 2033-11, ±16; by 2034-09, ±32 (every narrower LP infeasible). On small generated problems ±12 or more
+ * can be needed.
  */
 export function deadlineRepairWindows(periods: number, modelColumns: number): readonly number[] {
-  const windows = [2, 4, 8, 16].filter((w) => w < periods);
+  const windows = [2, 4, 8, 16, 32].filter((w) => w < periods);
   return modelColumns <= WHOLE_MODEL_REPAIR_COLUMNS ? [...windows, periods] : windows;
 }
 
@@ -470,7 +471,11 @@ export async function repairMissedDeadlines(
     seconds += r.seconds;
     return r;
   };
-  const mipLimits = options.maxNodes !== undefined ? { maxNodes: options.maxNodes } : {};
+  // A plan that keeps every rule is what the repair is for; the windows that follow improve it.
+  const mipLimits = {
+    stopAtFirstSolution: true,
+    ...(options.maxNodes !== undefined ? { maxNodes: options.maxNodes } : {}),
+  };
   const planOf = (
     window: ReturnType<typeof windowOf>,
     solved: readonly number[] | null,
@@ -485,14 +490,15 @@ export async function repairMissedDeadlines(
   };
   const lpOf = (window: ReturnType<typeof windowOf>) =>
     solve(window.model, { relaxIntegrality: true, lpAlgorithm: 'simplex' });
-  // A solver that runs solves side by side gets every width's LP at once: the wide ones, which take seconds (national
-  // set, every crane due by 2033-11: ±16 4.3 s, against 0.3–1.1 s for ±2 to ±8), run beside the narrow ones and their
-  // roundings. They are read in width order, so the repair is the one of one at a time; their seconds are summed, so
-  // the cap errs early. An LP left running when a narrower width has given the plan only takes a worker's time.
+  // A solver that runs solves side by side gets every width's LP at once but the last: the wide ones, which take
+  // seconds (national set, every crane due by 2033-11: ±16 4.3 s, against 0.3–1.1 s for ±2 to ±8), run beside the
+  // narrow ones and their roundings. They are read in width order, so the repair is the one of one at a time; their
+  // seconds are summed, so the cap errs early. An LP left running when a narrower width has given the plan only takes
+  // a worker's time; the last width's (±32: 6.8 s) would hold it through the windows, so it waits its turn.
   const sideBySide = (solver.parallelism ?? 1) >= 2;
   const launched = new Map(
     sideBySide
-      ? options.windows.map((w) => {
+      ? options.windows.slice(0, -1).map((w) => {
           const window = windowOf(w);
           const lp = lpOf(window);
           lp.catch(() => undefined);
