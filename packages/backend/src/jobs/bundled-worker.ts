@@ -18,13 +18,25 @@ function dependencies(): string[] {
 }
 
 /**
- * A worker thread's entry as one plain JavaScript module, bundled from its TypeScript by esbuild (in-process, about
- * 20 ms) and kept under node_modules/.cache, named by its content so an edit gives a new file. A worker that loads
+ * A worker thread's entry as one plain JavaScript module, bundled from its TypeScript by esbuild (in-process, once a
+ * process: about 50 ms for the solver's worker) and kept under node_modules/.cache, named by its content so an edit
+ * gives a new file. A worker that loads
  * TypeScript through tsx starts 0.35 s later (two solver workers ready in 0.46 s against 0.10 s). npm packages stay
  * imports; the project's own TypeScript, workspace packages included, is bundled. When bundling is not
  * possible (a read-only tree, esbuild missing), the `fallback` shim, which loads the TypeScript through tsx.
  */
 export function bundledWorker(entry: URL, fallback: URL, build: typeof buildSync = buildSync): string {
+  const known = build === buildSync ? bundled.get(entry.href) : undefined;
+  if (known !== undefined) return known;
+  const file = bundle(entry, fallback, build);
+  if (build === buildSync) bundled.set(entry.href, file);
+  return file;
+}
+
+/** The bundle of each entry, made once a process (a pool started again reuses it). */
+const bundled = new Map<string, string>();
+
+function bundle(entry: URL, fallback: URL, build: typeof buildSync): string {
   try {
     const result = build({
       entryPoints: [fileURLToPath(entry)],

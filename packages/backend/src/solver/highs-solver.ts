@@ -21,12 +21,8 @@ import { bundledWorker } from '../jobs/bundled-worker.js';
 import type { ResidentTask } from './worker.js';
 
 /** The solver workers' module: worker.ts bundled, or the tsx shim (see bundledWorker). */
-let workerFile: string | undefined;
 const solverWorkerFile = (): string =>
-  (workerFile ??= bundledWorker(
-    new URL('./worker.ts', import.meta.url),
-    new URL('./worker-shim.mjs', import.meta.url),
-  ));
+  bundledWorker(new URL('./worker.ts', import.meta.url), new URL('./worker-shim.mjs', import.meta.url));
 
 const isAbort = (e: unknown): boolean =>
   e instanceof Error && /Aborted|out of memory|RuntimeError/i.test(`${e.name} ${e.message}`);
