@@ -50,6 +50,15 @@ export function useApi<T>(url: string | null): Loaded<T> {
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }
 
+/** An error said where it happened, announced to screen readers. */
+export function ErrorAlert(props: { message: string }) {
+  return (
+    <p className="error" role="alert">
+      {props.message}
+    </p>
+  );
+}
+
 export function Status(props: { loaded: Loaded<unknown> }) {
   if (props.loaded.error)
     return (

@@ -8,7 +8,7 @@ import { horizonOptions, planHorizonFields } from './plan-horizon.js';
 /**
  * "By when can every untrusted crane be gone?" for the stored inventory: the earliest common deadline a plan meets
  * (`earliestCommonDeadline`), each probe a MILP plan with that deadline. Minutes on the national set (eight probes
- * of 10 s: 1 min 12 s); progress after each probe.
+ * of 10 s: 1 min 22 s); progress after each probe.
  */
 export const planEarliestDeadlineJob = defineJobKind({
   name: 'plan.earliest-deadline',

@@ -9,7 +9,7 @@ import type {
   PlanRunSummary,
 } from '../../api/types.js';
 import { Chart, periodAxis } from '../../components/chart.js';
-import { useApi, usePolledJob } from '../../components/use-api.js';
+import { ErrorAlert, useApi, usePolledJob } from '../../components/use-api.js';
 import { usd } from '../../format.js';
 import { Link } from '../../router.js';
 
@@ -196,11 +196,7 @@ function RunForm(props: { onStarted: (id: string) => void }) {
       <button type="submit" disabled={methods.size === 0}>
         Run
       </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorAlert message={error} />}
     </form>
   );
 }
@@ -233,23 +229,14 @@ function NumberField(props: {
 function RunView(props: { id: string; onDone: () => void; canRun: boolean }) {
   const { id, onDone } = props;
   const { value: run, error } = usePolledJob<PlanRun>(`/api/dashboard/plans/${id}`, onDone);
-  if (error)
-    return (
-      <p className="error" role="alert">
-        {error}
-      </p>
-    );
+  if (error) return <ErrorAlert message={error} />;
   if (!run) return null;
   if (run.status !== 'succeeded')
     return (
       <div className="card" data-testid="run-progress">
         <h2>Run {run.status}</h2>
         <progress max={1} value={run.progress} aria-label="Plan progress" /> {run.message}
-        {run.error && (
-          <p className="error" role="alert">
-            {run.error}
-          </p>
-        )}
+        {run.error && <ErrorAlert message={run.error} />}
       </div>
     );
   const years = [...new Set(run.plans.flatMap((p) => p.spend.map((s) => s.fiscalYear)))].sort();
@@ -425,11 +412,7 @@ function EarliestDeadline(props: { params: PlanParams }) {
       ) : (
         <EarliestDeadlineJob id={jobId} />
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorAlert message={error} />}
     </div>
   );
 }
@@ -438,12 +421,7 @@ const noop = () => undefined;
 
 function EarliestDeadlineJob(props: { id: string }) {
   const { value: job, error } = usePolledJob<JobView>(`/api/jobs/${props.id}`, noop);
-  if (error)
-    return (
-      <p className="error" role="alert">
-        {error}
-      </p>
-    );
+  if (error) return <ErrorAlert message={error} />;
   if (!job) return null;
   if (job.status !== 'succeeded')
     return (

@@ -10,7 +10,7 @@ import type {
   SimulationView,
 } from '../../api/types.js';
 import { Chart, palette, periodAxis } from '../../components/chart.js';
-import { Status, useApi, usePolledJob } from '../../components/use-api.js';
+import { ErrorAlert, Status, useApi, usePolledJob } from '../../components/use-api.js';
 import { int, pct, teu, usd } from '../../format.js';
 
 const PLANS = [
@@ -270,11 +270,7 @@ export function SimulationForm(props: { onStarted: (id: string) => void }) {
       <button type="submit" disabled={plans.length === 0}>
         Start
       </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorAlert message={error} />}
     </form>
   );
 }
@@ -305,12 +301,7 @@ function delayText(s: NonNullable<Report['plans'][number]['national']>['resource
 function SimulationResult(props: { id: string; onDone: () => void }) {
   const { id, onDone } = props;
   const { value: sim, error } = usePolledJob<ResultView>(`/api/simulations/${id}`, onDone);
-  if (error)
-    return (
-      <p className="error" role="alert">
-        {error}
-      </p>
-    );
+  if (error) return <ErrorAlert message={error} />;
   if (!sim) return null;
   const report = sim.report;
   if (sim.status !== 'succeeded' || !report)
@@ -318,11 +309,7 @@ function SimulationResult(props: { id: string; onDone: () => void }) {
       <div className="card" data-testid="simulation-progress">
         <h2>Simulation {sim.status}</h2>
         <progress max={1} value={sim.progress} aria-label="Simulation progress" /> {sim.message}
-        {sim.error && (
-          <p className="error" role="alert">
-            {sim.error}
-          </p>
-        )}
+        {sim.error && <ErrorAlert message={sim.error} />}
       </div>
     );
   const color = (i: number) => palette[i % palette.length]!;
