@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   exactLpBound,
+  EXACT_LP_IPM_TOLERANCE,
   bestLpGuidedPriorities,
   buildPlanningModel,
   lpGuidedPriorities,
@@ -56,16 +57,25 @@ const exactOptimum = async (problem: PlanningProblem): Promise<number> => {
 };
 
 describe('exact LP bound (interior point, Lagrangian from the row duals)', () => {
-  it('property: it is at most the exact optimum and equals the LP optimum to 1e-6', async () => {
+  it('property: it is at most the exact optimum, equals the LP optimum to 1e-6 at a tight tolerance, and is within the default tolerance of it', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 10_000 }), async (seed) => {
         const problem = small(seed, 3, 6);
         const optimum = await exactOptimum(problem);
+        const tight = await exactLpBound(problem, solver, {
+          timeLimitSeconds: 10,
+          ipmOptimalityTolerance: 1e-8,
+        });
+        expect(tight.bound).not.toBeNull();
+        expect(tight.bound as number).toBeLessThanOrEqual(optimum + 1e-6);
+        expect(Math.abs((tight.bound as number) - (tight.lpObjective as number))).toBeLessThan(
+          1e-6 * Math.max(1, optimum),
+        );
         const r = await exactLpBound(problem, solver, { timeLimitSeconds: 10 });
         expect(r.bound).not.toBeNull();
-        expect(r.bound as number).toBeLessThanOrEqual(optimum + 1e-6);
-        expect(Math.abs((r.bound as number) - (r.lpObjective as number))).toBeLessThan(
-          1e-6 * Math.max(1, optimum),
+        expect(r.bound as number).toBeLessThanOrEqual((tight.lpObjective as number) + 1e-6);
+        expect((tight.lpObjective as number) - (r.bound as number)).toBeLessThan(
+          2 * EXACT_LP_IPM_TOLERANCE * Math.max(1, optimum),
         );
       }),
       { numRuns: 3, seed: 3 },

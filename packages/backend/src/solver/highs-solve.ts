@@ -183,6 +183,9 @@ export function solveWithHighs(highs: Highs, model: PackedModel, options: MilpSo
       mip_rel_gap: Math.max(0, options.mipRelGap),
       random_seed: 0,
       ...(relax && options.lpAlgorithm === 'ipm' ? { solver: 'ipm', run_crossover: 'off' } : {}),
+      ...(relax && options.lpAlgorithm === 'ipm' && options.ipmOptimalityTolerance !== undefined
+        ? { ipm_optimality_tolerance: options.ipmOptimalityTolerance }
+        : {}),
       ...(relax && options.lpAlgorithm === 'primal-simplex' ? { simplex_strategy: 4 } : {}),
       ...(options.maxNodes !== undefined ? { mip_max_nodes: options.maxNodes } : {}),
       ...(isMip && options.neighbourhoodOfStart === true
@@ -226,7 +229,8 @@ export function solveWithHighs(highs: Highs, model: PackedModel, options: MilpSo
       }
     }
     hm.run();
-    return readResult(highs, hm, { started, isMip, simplexLp, startRefused, withBasis: true });
+    const looseIpm = relax && options.lpAlgorithm === 'ipm' && options.ipmOptimalityTolerance !== undefined;
+    return readResult(highs, hm, { started, isMip, simplexLp, startRefused, withBasis: true, looseIpm });
   } finally {
     hm.dispose();
   }
@@ -242,11 +246,19 @@ function readResult(
     readonly simplexLp: boolean;
     readonly startRefused: boolean;
     readonly withBasis: boolean;
+    /** An interior-point LP solved to a looser tolerance than HiGHS checks its result against. */
+    readonly looseIpm?: boolean;
   },
 ): MilpResult {
   const ms = highs.constants.modelStatus;
-  const st = hm.getModelStatus();
-  const hasPrimal = num(hm.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
+  const feasible = highs.constants.solutionStatus.feasible;
+  const hasPrimal = num(hm.info.get('primal_solution_status')) === feasible;
+  // HiGHS calls an interior-point point optimal to a looser tolerance than its own check (10⁻⁷) "unknown", and its
+  // duals infeasible when they are off by more than that: the caller asked for that tolerance, so the point is optimal
+  // to it, and a bound from its duals (lagrangianBound) is proven whatever they are.
+  const reported = hm.getModelStatus();
+  const loose = reported === ms.unknown && how.looseIpm === true && hasPrimal;
+  const st = loose ? ms.optimal : reported;
   const seconds = (performance.now() - how.started) / 1000;
   const values = hasPrimal ? Array.from(hm.getSolution().colValue) : null;
   const objective = hasPrimal ? hm.getObjectiveValue() : null;
@@ -254,8 +266,9 @@ function readResult(
   if (how.isMip) {
     const b = num(hm.info.get('mip_dual_bound'));
     bound = Number.isFinite(b) ? b : null;
-  } else if (st === ms.optimal) bound = objective;
-  if (st === ms.optimal && objective !== null && bound === null) bound = objective;
+  } else if (st === ms.optimal && !loose) bound = objective;
+  // A loose point's objective is not a bound: the caller's lagrangianBound on its duals is.
+  if (st === ms.optimal && !loose && objective !== null && bound === null) bound = objective;
   const gap =
     objective !== null && bound !== null
       ? Math.max(0, Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9))
@@ -285,8 +298,10 @@ function readResult(
   };
   switch (st) {
     case ms.optimal: {
+      const dualStatus = num(hm.info.get('dual_solution_status'));
       const hasDuals =
-        !how.isMip && num(hm.info.get('dual_solution_status')) === highs.constants.solutionStatus.feasible;
+        !how.isMip &&
+        (dualStatus === feasible || (loose && dualStatus !== highs.constants.solutionStatus.none));
       const rowDuals = hasDuals ? Array.from(hm.getSolution().rowDual) : undefined;
       const valid =
         how.simplexLp && num(hm.info.get('basis_validity')) === highs.constants.basisValidity.valid;
@@ -294,6 +309,9 @@ function readResult(
       return {
         status: 'optimal',
         ...base,
+        ...(loose
+          ? { message: 'optimal to the interior-point tolerance asked (HiGHS checks a tighter one)' }
+          : {}),
         ...(rowDuals ? { rowDuals } : {}),
         ...(basis
           ? { basis: { colStatus: Array.from(basis.colStatus), rowStatus: Array.from(basis.rowStatus) } }

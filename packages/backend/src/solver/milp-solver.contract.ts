@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildExactBoundModel, generateProblem, lagrangianBound } from '@portguard/core';
 import type { MilpModel, MilpSolver } from '@portguard/core';
 
 const col = (name: string, cost: number, upper = Infinity, integer = true) => ({
@@ -213,6 +214,29 @@ export function describeMilpSolverContract(name: string, make: () => MilpSolver)
       });
       expect(r.status).toBe('optimal');
       expect(r.rowDuals).toHaveLength(knapsack.rows.length);
+    });
+
+    it('solves an LP by interior point to a looser tolerance: fewer iterations, optimal to it, and duals that bound it', async () => {
+      // HiGHS calls such a point "unknown" (and here its duals infeasible) after checking it at its own tolerance.
+      const { model } = buildExactBoundModel(
+        generateProblem({ terminals: 10, cranes: 40, suppliers: 2, years: 5, seed: 1 }),
+      );
+      const ipm = { timeLimitSeconds: 30, mipRelGap: 0, relaxIntegrality: true, lpAlgorithm: 'ipm' } as const;
+      const tight = await make().solve(model, ipm);
+      const loose = await make().solve(model, { ...ipm, ipmOptimalityTolerance: 1e-2 });
+      expect(tight.status).toBe('optimal');
+      expect(loose.status).toBe('optimal');
+      expect(loose.message).toMatch(/tolerance asked/);
+      // Its objective is no bound; one comes from its duals.
+      expect(loose.bound).toBeNull();
+      expect(loose.iterations as number).toBeLessThan(tight.iterations as number);
+      expect(loose.values).toHaveLength(model.columns.length);
+      expect(loose.rowDuals).toHaveLength(model.rows.length);
+      const optimum = tight.objective as number;
+      const bound = lagrangianBound(model, loose.rowDuals as number[]);
+      expect(bound).toBeLessThanOrEqual(optimum + 1e-6);
+      expect(bound).toBeGreaterThan(optimum - 0.02 * Math.abs(optimum));
+      expect(Math.abs((loose.objective as number) - optimum)).toBeLessThan(0.02 * Math.abs(optimum));
     });
 
     it('returns the basis of a simplex LP and restarts from it: the same optimum in fewer iterations', async () => {

@@ -40,6 +40,12 @@ export interface MilpSolveOptions {
    */
   readonly lpAlgorithm?: 'simplex' | 'primal-simplex' | 'ipm';
   /**
+   * With lpAlgorithm 'ipm': the interior-point method's relative optimality tolerance (HiGHS default 10⁻⁸). A looser
+   * one ends the solve iterations earlier with a point that is optimal to that tolerance, which HiGHS then calls
+   * "unknown"; it is returned as 'optimal' with its row duals (a bound from them is still a proven one, only weaker).
+   */
+  readonly ipmOptimalityTolerance?: number;
+  /**
    * MIP only: the model is a small neighbourhood of `initialSolution` (a contract window), so the solver skips its
    * root heuristic that fixes columns by their LP reduced costs, which costs a third of such a solve and finds what
    * the root's other heuristics find (national set: ±3 1.3 → 1.1 s, a ±12 slice 2.2 → 1.5 s).

@@ -89,8 +89,14 @@ export interface PlanReplacementOptions {
 const WINDOW_NODES = 150;
 
 /**
+ * What counted windows leave of 80% of the limit for the exact LP before them: the national set's LP ends 5.5–6 s
+ * into a run since its interior-point tolerance is 10⁻⁴ (EXACT_LP_IPM_TOLERANCE; 7.4 s before, with 6 s here).
+ */
+const EXACT_LP_ALLOWANCE_SECONDS = 5;
+
+/**
  * LP iterations per second of the contract windows' MIPs swept over time slices on this machine: counted windows get
- * this many per second of 80% of the limit less 6 s for the bound LP before them (at least a fifth of the limit;
+ * this many per second of 80% of the limit less EXACT_LP_ALLOWANCE_SECONDS (at least a fifth of the limit;
  * national set 8–10 s, 200 cranes 15 s), a budget that repeats exactly. Wide windows iterate more slowly (national
  * set: ±4 slices 1,100–1,500 a second, ±6 and ±12 1,000–1,050 on the whole model; on the reduced model and with the
  * lighter root, ±6 and ±12 1,130–1,280). Rounded windows count less per iteration (ROUNDED_ITERATION_WORK).
@@ -514,7 +520,7 @@ async function planByDecomposition(
                   SLICED_WINDOW_ITERATIONS_PER_SECOND *
                     (decomposedRun !== null
                       ? timeLimit * WINDOW_SHARE_AFTER_COLUMN_GENERATION
-                      : Math.max(timeLimit * 0.8 - 6, timeLimit * 0.2)),
+                      : Math.max(timeLimit * 0.8 - EXACT_LP_ALLOWANCE_SECONDS, timeLimit * 0.2)),
                 ),
               }),
           ...(byClock ? { stop: () => elapsed() > timeLimit * 0.95 } : {}),

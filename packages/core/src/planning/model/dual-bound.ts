@@ -47,12 +47,14 @@ export async function solveLpBound(
   model: MilpModel,
   solver: MilpSolver,
   timeLimitSeconds: number,
+  ipmOptimalityTolerance?: number,
 ): Promise<{ readonly result: MilpResult; readonly bound: number | null }> {
   const result = await solver.solve(model, {
     timeLimitSeconds,
     mipRelGap: 0,
     relaxIntegrality: true,
     lpAlgorithm: 'ipm',
+    ...(ipmOptimalityTolerance !== undefined ? { ipmOptimalityTolerance } : {}),
   });
   const bound = result.rowDuals !== undefined ? lagrangianBound(model, result.rowDuals) : null;
   return { result, bound: bound !== null && Number.isFinite(bound) ? bound : null };
