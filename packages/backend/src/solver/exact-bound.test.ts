@@ -14,6 +14,8 @@ import {
   riskFirstPlan,
   validatePlan,
   planReplacement,
+  resultWithoutSolution,
+  type MilpSolver,
   type PlanningProblem,
 } from '@portguard/core';
 import { InProcessHighsSolver } from './highs-solver.js';
@@ -80,6 +82,24 @@ describe('exact LP bound (interior point, Lagrangian from the row duals)', () =>
       }),
       { numRuns: 3, seed: 3 },
     );
+  }, 120_000);
+
+  it("solves again at the solver's own tolerance when the loose solve ends in an error", async () => {
+    const asked: (number | undefined)[] = [];
+    const failsLoose: MilpSolver = {
+      solve: (model, options) => {
+        asked.push(options.ipmOptimalityTolerance);
+        return options.ipmOptimalityTolerance !== undefined
+          ? Promise.resolve(resultWithoutSolution('error', 0.1, 'HiGHS model status 15'))
+          : solver.solve(model, options);
+      },
+    };
+    const problem = small(2, 3, 6);
+    const r = await exactLpBound(problem, failsLoose, { timeLimitSeconds: 10 });
+    expect(asked).toEqual([EXACT_LP_IPM_TOLERANCE, undefined]);
+    expect(r.bound).not.toBeNull();
+    expect(r.solution).not.toBeNull();
+    expect(r.bound as number).toBeLessThanOrEqual((await exactOptimum(problem)) + 1e-6);
   }, 120_000);
 
   it('merging suppliers with identical terms keeps the exact optimum', async () => {

@@ -131,16 +131,22 @@ export async function exactLpBound(
   }
 > {
   const built = buildExactBoundModel(problem);
-  const { result: r, bound } = await solveLpBound(
+  const loose = await solveLpBound(
     built.model,
     solver,
     options.timeLimitSeconds,
     options.ipmOptimalityTolerance ?? EXACT_LP_IPM_TOLERANCE,
   );
+  // A loose solve that ends in an error (no point at all) is made again at HiGHS's own tolerance.
+  const again =
+    loose.result.status === 'error' && options.timeLimitSeconds > loose.result.seconds
+      ? await solveLpBound(built.model, solver, options.timeLimitSeconds - loose.result.seconds)
+      : null;
+  const { result: r, bound } = again ?? loose;
   return {
     bound,
     infeasible: r.status === 'infeasible',
-    seconds: r.seconds,
+    seconds: loose.result.seconds + (again?.result.seconds ?? 0),
     columns: built.model.columns.length,
     lpObjective: r.status === 'optimal' ? r.objective : null,
     solution: r.status === 'optimal' && r.values !== null ? { built, values: r.values } : null,
