@@ -62,6 +62,11 @@ export interface PlanRunOptions extends FromDatasetOptions {
   readonly methods: readonly PlanMethod[];
   /** Milliseconds, for timing the heuristics. */
   readonly clock?: () => number;
+  /**
+   * The MILP stops at the time limit instead of after fixed amounts of work sized for it: it then ends on time on a
+   * slower or busier machine, but the same input can give another plan (planReplacement's `stopByClock`).
+   */
+  readonly stopByClock?: boolean;
 }
 
 export interface PlanRun {
@@ -81,14 +86,14 @@ export async function runPlanning(
   options: PlanRunOptions,
   solver?: MilpSolver,
 ): Promise<PlanRun> {
-  const { methods, clock, ...fromOptions } = options;
+  const { methods, clock, stopByClock, ...fromOptions } = options;
   // Started first, so that the worker threads boot (0.5–1.5 s) while the problem is built and the baselines run.
   const own =
     solver === undefined && methods.includes('milp')
       ? new WorkerHighsSolver({ threads: PLANNING_THREADS })
       : null;
   try {
-    return await planWith(dataset, methods, clock, fromOptions, solver ?? own);
+    return await planWith(dataset, methods, clock, stopByClock === true, fromOptions, solver ?? own);
   } finally {
     await own?.close();
   }
@@ -98,6 +103,7 @@ async function planWith(
   dataset: Dataset,
   methods: readonly PlanMethod[],
   clock: (() => number) | undefined,
+  stopByClock: boolean,
   fromOptions: FromDatasetOptions,
   solver: MilpSolver | null,
 ): Promise<PlanRun> {
@@ -119,7 +125,7 @@ async function planWith(
     // No initial schedule: the planner starts from the better of greedy and its risk-first search.
     const plan = await planReplacement(
       problem,
-      { name: 'Optimised (MILP)', clock: () => performance.now() },
+      { name: 'Optimised (MILP)', clock: () => performance.now(), ...(stopByClock ? { stopByClock } : {}) },
       solver,
     );
     byMethod.set('milp', plan);

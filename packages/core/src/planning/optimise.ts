@@ -235,9 +235,6 @@ async function planByDecomposition(
   name: string,
   estimated: number,
 ): Promise<Plan> {
-  const diagnostics: string[] = [
-    `decomposition: the whole model would have about ${estimated} columns; terminal blocks are re-optimised instead`,
-  ];
   const clock = options.clock;
   const started = clock?.() ?? 0;
   const elapsed = (): number => (clock ? (clock() - started) / 1000 : 0);
@@ -245,6 +242,9 @@ async function planByDecomposition(
   // Counted (default): fixed numbers of schedules and generous solver limits, so the same input gives the same
   // plan; the time limit sizes the counts. By clock: everything is cut at the limit, results vary with load.
   const byClock = options.stopByClock === true && clock !== undefined;
+  const diagnostics: string[] = [
+    `decomposition: the whole model would have about ${estimated} columns; terminal blocks are re-optimised instead${byClock ? '; stopped by the clock (each step cut at the time limit, so another run can give another plan)' : ''}`,
+  ];
   const solverCap = (seconds: number): number =>
     byClock ? seconds : Math.max(timeLimit + 60, timeLimit * 2);
 

@@ -106,6 +106,17 @@ describe('portguard plan', () => {
     expect(['optimal', 'feasible']).toContain(milp.status);
     expect(milp.riskExposure).toBeLessThanOrEqual(greedy.riskExposure + 1e-6);
     expect(greedy.riskExposure).toBeLessThan(nothing.riskExposure);
+    expect(milp.diagnostics.join('\n')).not.toMatch(/stopped by the clock/);
+  });
+
+  it('stops the optimiser by the clock on request, with a plan that keeps every rule', async () => {
+    const args = [...base, '--years', '5', '--time-limit', '3', '--method', 'milp', '--by-clock', '--json'];
+    const { code, out: stdout } = await cli(args);
+    expect(code).toBe(0);
+    const [milp] = (JSON.parse(stdout) as { plans: Plan[] }).plans as [Plan];
+    expect(['optimal', 'feasible']).toContain(milp.status);
+    // A plan that broke a rule would have come back 'no-solution' (planByDecomposition validates it).
+    expect(milp.diagnostics.join('\n')).toMatch(/stopped by the clock/);
   });
 });
 

@@ -41,6 +41,7 @@ interface PlanCliOptions {
   blackout?: string;
   deadline?: string;
   earliestDeadline?: boolean;
+  byClock?: boolean;
 }
 
 function number(name: string, raw: string, check: (n: number) => boolean, expected: string): number {
@@ -232,6 +233,7 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
     softFloor: o.soft === true,
     methods,
     clock: () => performance.now(),
+    ...(o.byClock === true ? { stopByClock: true } : {}),
     ...(crews !== undefined ? { crewsPerRegion: crews } : {}),
     ...(blackout !== undefined ? { blackoutMonths: blackout } : {}),
     ...(o.deadline !== undefined ? { deadline: o.deadline } : {}),
@@ -332,6 +334,10 @@ export function registerPlanCommands(program: Command): void {
     .option('--budget-scale <factor>', 'multiply every appropriation (budget scenario), e.g. 0.8', '1')
     .option('--time-limit <seconds>', 'solver time limit', '10')
     .option('--gap <relative>', 'stop when the proven gap is below this', '0.005')
+    .option(
+      '--by-clock',
+      'stop at the time limit on this machine (default: fixed amounts of work sized for the limit, so the same input gives the same plan, however long this machine takes)',
+    )
     .option('--soft', 'allow a priced capacity shortfall instead of declaring the plan infeasible')
     .addOption(
       new Option('--method <method>', 'which plans to compute')

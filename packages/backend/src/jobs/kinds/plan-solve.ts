@@ -19,6 +19,8 @@ export const planSolveJob = defineJobKind({
       deadline: yearMonth.optional(),
       softFloor: z.boolean().optional(),
       mipGap: z.number().min(0).max(1).optional(),
+      /** Stop at the time limit rather than after work sized for it (runPlanning's stopByClock). */
+      stopByClock: z.boolean().optional(),
       /** Plans to compute (default greedy + MILP); dashboard runs may ask for the heuristics only. */
       methods: z
         .array(z.enum(['milp', 'greedy', 'do-nothing']))
@@ -45,6 +47,7 @@ export const planSolveJob = defineJobKind({
       ...(payload.deadline !== undefined ? { deadline: payload.deadline } : {}),
       ...(payload.softFloor !== undefined ? { softFloor: payload.softFloor } : {}),
       ...(payload.mipGap !== undefined ? { mipGap: payload.mipGap } : {}),
+      ...(payload.stopByClock === true ? { stopByClock: true } : {}),
     });
     progress(0.95, 'saving');
     // TODO(plan store): write into the planner's plans table once it exists; until then the job result is the record.
