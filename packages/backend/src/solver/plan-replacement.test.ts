@@ -172,6 +172,7 @@ describe('planReplacement on HiGHS', () => {
     expect(proven!.message).toBe(
       `a deadline of ${label(earliest)} for every terminal can be met: the earliest: a plan retires every untrusted crane by then, and none can by ${label(earliest - 1)}`,
     );
+    expect(proven!.searched).toBe(true);
     const met = await planReplacement(dueBy(problem, earliest), { timeLimitSeconds: 5 }, solver);
     expect(['optimal', 'feasible']).toContain(met.status);
     expect(met.completionPeriod).toBeLessThanOrEqual(earliest);

@@ -4,9 +4,14 @@ import type { Plan } from './plan.js';
 import {
   searchEarliestPeriod,
   summariseEarliestDeadline,
+  withCommonDeadline,
   type DeadlineProbe,
   type EarliestDeadline,
 } from './deadline-search.js';
+import { validatePlan } from './evaluate.js';
+import { generateProblem } from './generator.js';
+import { riskFirstPlan } from './heuristics/risk-first.js';
+import { deadlineAPlanMeets } from './optimise.js';
 
 /** Probes of a problem whose earliest deadline is `earliest`: plans from there on, impossible before `proof`. */
 function probesOf(earliest: number, proof: number, undecided: ReadonlySet<number>, budget = Infinity) {
@@ -108,5 +113,24 @@ describe('summariseEarliestDeadline', () => {
         exact: false,
       },
     );
+  });
+});
+
+describe('deadlineAPlanMeets', () => {
+  it('offers the month risk first retires every crane by, says it was not searched, and a plan meets it', () => {
+    // Seeds whose risk-first plan replaces every crane (on the others it leaves some, and nothing is offered).
+    for (const seed of [2, 3, 5]) {
+      const problem = generateProblem({ terminals: 4, cranes: 10, suppliers: 2, years: 10, seed });
+      const offered = deadlineAPlanMeets(problem);
+      expect(offered).not.toBeNull();
+      expect(offered!.searched).toBe(false);
+      expect(offered!.how).toMatch(/not searched/);
+      const due = withCommonDeadline(problem, offered!.period);
+      expect(validatePlan(due, riskFirstPlan(problem))).toEqual([]);
+      // A month earlier, risk first's plan no longer meets it.
+      expect(
+        validatePlan(withCommonDeadline(problem, offered!.period - 1), riskFirstPlan(problem)),
+      ).not.toEqual([]);
+    }
   });
 });

@@ -838,6 +838,7 @@ async function explainInfeasibility(
         kind: 'later-deadline',
         amount: reachable.period - due,
         message: `a deadline of ${reachable.label} for every terminal can be met: ${reachable.how}`,
+        searched: reachable.searched,
       },
       ...explained.relaxations,
     ],
@@ -868,6 +869,7 @@ async function earliestDeadlineOf(
     how: exact
       ? `the earliest: a plan retires every untrusted crane by then, and none can by ${met.period > 0 ? impossible!.month : 'the start'}`
       : 'a plan retires every untrusted crane by then (an earlier one was not decided)',
+    searched: true,
   };
 }
 
@@ -935,9 +937,13 @@ export async function earliestCommonDeadline(
  * The completion of a plan that keeps every rule but the deadlines (risk first, all cranes replaced), so a deadline
  * no earlier than it is proven feasible; null when that plan leaves a crane or breaks a rule.
  */
-export function deadlineAPlanMeets(
-  problem: PlanningProblem,
-): { readonly period: number; readonly label: string; readonly how: string } | null {
+export function deadlineAPlanMeets(problem: PlanningProblem): {
+  readonly period: number;
+  readonly label: string;
+  readonly how: string;
+  /** False: only shown to suffice, no earlier month searched. */
+  readonly searched: boolean;
+} | null {
   const free: PlanningProblem = {
     ...problem,
     terminals: problem.terminals.map(({ deadlinePeriod: _dropped, ...t }) => t),
@@ -948,7 +954,8 @@ export function deadlineAPlanMeets(
   return {
     period: plan.completionPeriod,
     label: periodMonthLabel(problem.startMonth, problem.granularity, plan.completionPeriod),
-    how: 'the risk-first plan without the deadline retires every untrusted crane by then and keeps every other rule',
+    how: 'the risk-first plan without the deadline retires every untrusted crane by then and keeps every other rule (not searched: an earlier deadline may be met too)',
+    searched: false,
   };
 }
 

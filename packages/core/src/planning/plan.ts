@@ -47,6 +47,11 @@ export interface Relaxation {
   readonly kind: 'extra-budget' | 'later-deadline' | 'more-supplier-capacity' | 'accept-shortfall';
   readonly message: string;
   readonly amount: number;
+  /**
+   * A later deadline only: false when the month is one a plan is shown to meet but no earlier month was searched
+   * (large problems: `earliestCommonDeadline` finds the earliest).
+   */
+  readonly searched?: boolean;
 }
 
 export interface Plan {

@@ -109,6 +109,16 @@ describe('portguard plan', () => {
     expect(milp.diagnostics.join('\n')).not.toMatch(/stopped by the clock/);
   });
 
+  it('explains an infeasible deadline with a month a plan meets, and says how to search the earliest', async () => {
+    const args = [...base, '--method', 'milp', '--time-limit', '2', '--deadline', '2028-06'];
+    const { code, out: stdout } = await cli(args);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /would work with: a deadline of \d{4}-\d{2} for every terminal can be met: .*not searched/,
+    );
+    expect(stdout).toMatch(/the earliest deadline: portguard plan --method milp --earliest-deadline/);
+  }, 120_000);
+
   it('stops the optimiser by the clock on request, with a plan that keeps every rule', async () => {
     const args = [...base, '--years', '5', '--time-limit', '3', '--method', 'milp', '--by-clock', '--json'];
     const { code, out: stdout } = await cli(args);

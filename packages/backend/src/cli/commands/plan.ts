@@ -309,6 +309,8 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
       for (const r of main.infeasibility?.reasons.slice(0, 10) ?? []) out(`  why: ${r.message}\n`);
       for (const r of main.infeasibility?.relaxations.slice(0, 5) ?? [])
         out(`  would work with: ${r.message}\n`);
+      if (earliest === null && main.infeasibility?.relaxations.some((r) => r.searched === false))
+        out(`  the earliest deadline: portguard plan --method milp --earliest-deadline (a plan per probe)\n`);
     }
     if (earliest !== null) out(`\n${earliestDeadlineText(earliest)}\n`);
     if (o.out !== undefined && main) out(`\nWrote ${main.name} as ${format} to ${o.out}\n`);
