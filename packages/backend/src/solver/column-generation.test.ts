@@ -330,6 +330,34 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     }
   }, 120_000);
 
+  it("with first prices from a sample's exact LP: a valid bound, said so, and the relaxation's alone on request", async () => {
+    // Every other terminal of six: a sample of three (the default needs 15).
+    const sample = { every: 2, minTerminals: 2, maxCranes: 400, maxColumns: 30_000 };
+    for (const seed of [3, 8]) {
+      const problem = smallProblem(seed, 6, 12);
+      const optimum = await optimumOf(problem);
+      const priced = await decomposedLpBound(problem, solver, {
+        rounds: 0,
+        seeds: [riskFirstPlan(problem).replacements],
+        secondsPerSolve: 10,
+        priceSample: sample,
+      });
+      expect(priced.pricedBySample?.terminals).toBe(3);
+      expect(priced.pricedBySample?.columns).toBeGreaterThan(0);
+      expect(priced.bound as number).toBeLessThanOrEqual(optimum.objective + 1e-6);
+      const plain = await decomposedLpBound(problem, solver, {
+        rounds: 0,
+        seeds: [riskFirstPlan(problem).replacements],
+        secondsPerSolve: 10,
+        priceSample: false,
+      });
+      expect(plain.pricedBySample).toBeNull();
+      expect(plain.bound as number).toBeLessThanOrEqual(optimum.objective + 1e-6);
+      // Other first prices, so another first pricing.
+      expect(priced.bound).not.toBeCloseTo(plain.bound as number, 6);
+    }
+  }, 120_000);
+
   it('with a soft floor the national relaxation (floor kept hard) proves nothing: the bound stays under the optimum', async () => {
     for (const seed of [3, 5, 8]) {
       const base = smallProblem(seed, 3, 6);

@@ -467,7 +467,7 @@ async function planByDecomposition(
   } else if (decomposed !== null && decomposed.bound !== null) {
     bounds.push(decomposed.bound);
     diagnostics.push(
-      `exact model LP: ${exactBound.error ?? 'not solved'}; column generation over ${decomposed.blocks ?? 0} terminal blocks from the national relaxation's prices (${decomposed.nationalBound?.toFixed(1) ?? 'no bound'}): ${decomposed.bound.toFixed(1)} after ${decomposed.rounds ?? 0} rounds, ${(decomposed.seconds ?? 0).toFixed(1)} s`,
+      `exact model LP: ${exactBound.error ?? 'not solved'}; column generation over ${decomposed.blocks ?? 0} terminal blocks from the national relaxation's prices (${decomposed.nationalBound?.toFixed(1) ?? 'no bound'})${decomposed.pricedBySample != null ? `, its coupling rows priced by the exact LP of a sample of ${decomposed.pricedBySample.terminals} terminals` : ''}: ${decomposed.bound.toFixed(1)} after ${decomposed.rounds ?? 0} rounds, ${(decomposed.seconds ?? 0).toFixed(1)} s`,
     );
   } else if (early?.bound != null) {
     diagnostics.push(`exact model LP: ${exactBound.error ?? 'not solved in time'}, no bound`);
@@ -642,6 +642,7 @@ interface DecomposedOutcome {
   readonly infeasibleTerminals?: readonly string[];
   readonly solution?: LpPoint | null;
   readonly nationalBound?: number | null;
+  readonly pricedBySample?: { readonly terminals: number; readonly columns: number } | null;
   readonly rounds?: number;
   readonly blocks?: number;
   readonly seconds?: number;
