@@ -447,6 +447,24 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     expect(plan.infeasibility?.relaxations[0]?.message).toContain(`a deadline of ${whole.month} `);
   }, 60_000);
 
+  it('on a model too large for the exact LP but not for windows, column generation then rounded windows: a valid plan', async () => {
+    const problem = smallProblem(5, 3, 6);
+    const run = () =>
+      planReplacement(
+        problem,
+        { timeLimitSeconds: 10, mipGap: 0, method: 'decomposition', maxColumns: 200, maxWindowColumns: 1e6 },
+        solver,
+      );
+    const plan = await run();
+    const text = plan.diagnostics.join('\n');
+    expect(text).toMatch(/column generation over \d+ terminal blocks/);
+    expect(text).toMatch(/contract windows \(4/);
+    expect(['optimal', 'feasible']).toContain(plan.status);
+    expect(validatePlan(problem, plan)).toEqual([]);
+    expect(plan.objective).toBeGreaterThanOrEqual((plan.bound as number) - 1e-6);
+    expect((await run()).replacements).toEqual(plan.replacements);
+  }, 120_000);
+
   it('the planner uses it when the exact model is over the column limit', async () => {
     const problem = smallProblem(5, 3, 6);
     const plan = await planReplacement(

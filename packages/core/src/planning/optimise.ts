@@ -65,6 +65,8 @@ export interface PlanReplacementOptions {
   readonly blockSize?: number;
   /** Size limits checked before solving (WASM HiGHS dies at about 233k columns / 6.7M nonzeros). */
   readonly maxColumns?: number;
+  /** Whole-model columns up to which the decomposition's contract windows apply (default WINDOW_MODEL_COLUMNS). */
+  readonly maxWindowColumns?: number;
   readonly maxNonzeros?: number;
   /**
    * Schedules tried by the search over the risk-first contracting order for the first incumbent (default
@@ -161,12 +163,25 @@ const COLUMN_GENERATION_WORK_PER_SECOND = { oneWorker: 47_000, twoWorkers: 69_00
 
 /**
  * Counted runs' share of the limit for column generation, its set-up included (`columnGenerationSetUpSeconds`):
- * alone (2,000 cranes: the master's order and the retirement pass follow, a few seconds) or before contract windows,
- * which then get WINDOW_SHARE_AFTER_COLUMN_GENERATION (the national set by week: 0.75 of the limit for column
- * generation beyond its set-up and 0.6 for the windows took a 10 s run to 18 s).
+ * alone (10,000 cranes: the master's order and the retirement pass follow) or before contract windows, which then get
+ * WINDOW_SHARE_AFTER_COLUMN_GENERATION (the national set by week: 0.75 of the limit for column generation beyond its
+ * set-up and 0.6 for the windows took a 10 s run to 18 s). On models too large for the exact LP (2,000 cranes) a
+ * rounded slice takes 2–8 s, and the split was measured (60 s, gap; column generation from a sample's prices): 0.75
+ * / 0.25 3.42% but in 124.6 s; 0.5 / 0.11 5.40% in 56.3 s; **0.42 / 0.16 5.04% in 56.3 s**; 0.35 / 0.22 6.27% in
+ * 58.0 s (5 rounds: the bound fell to 11,482.3); without windows 7.13% in 65 s.
  */
-const COLUMN_GENERATION_SHARE = { alone: 0.8, beforeWindows: 0.75 } as const;
-const WINDOW_SHARE_AFTER_COLUMN_GENERATION = 0.25;
+const COLUMN_GENERATION_SHARE = {
+  alone: 0.8,
+  beforeWindows: 0.75,
+  beforeWindowsOnLargeModels: 0.42,
+} as const;
+const WINDOW_SHARE_AFTER_COLUMN_GENERATION = { model: 0.25, largeModel: 0.16 } as const;
+
+/**
+ * Rounded contract windows apply up to this many columns of the whole model (2,000 cranes: 197k estimated, 208k built;
+ * a slice of ±4 frees 37k–80k of them). Above it (10,000 cranes: 1.4M) only the retirements are re-optimised.
+ */
+export const WINDOW_MODEL_COLUMNS = 250_000;
 
 /** Above this many columns HiGHS (WASM, one thread) does not finish the root LP of the whole model in 10 s. */
 export const DIRECT_COLUMNS = 6000;
@@ -263,12 +278,13 @@ async function planByDecomposition(
   const exactLpSeconds = expectedExactLpSeconds(exactModelColumns);
   const exactTooSlow = !exactTooLarge && exactLpSeconds > exactLpAllowance;
   const exactSkipped = exactTooLarge || exactTooSlow;
-  // The contract windows below need the whole model within the column limit. (At 2,000 cranes a window works —
-  // ±3 took 14,078 → 13,557 — but its first node alone takes 30–45 s, and with column generation on the same
-  // worker a 60 s run took 82–97 s for the same gap, 24.8–26.2%.)
+  // The contract windows below, rounded, need the whole model within WINDOW_MODEL_COLUMNS (or the column limit
+  // given): each window solve is a reduced model, but the whole one is built and read back.
   const windowsApply =
     estimateModelColumns(problem, options.contractStep ?? 1) <=
-    (options.maxColumns ?? MODEL_LIMITS.maxColumns);
+    (options.maxWindowColumns ?? options.maxColumns ?? WINDOW_MODEL_COLUMNS);
+  // Column generation before windows on a model too large for the exact LP (2,000 cranes) takes a smaller share.
+  const largeModel = exactTooLarge && windowsApply;
   // Too large for the exact LP but not for building the model: column generation over the terminals instead (the
   // month-quarter LP does not finish at that size either: 2,000 cranes, 48 s).
   const decomposedRun: Promise<DecomposedOutcome> | null =
@@ -281,7 +297,11 @@ async function planByDecomposition(
             ? { stop: () => elapsed() > timeLimit * 0.75 }
             : {
                 workBudget: {
-                  seconds: timeLimit * COLUMN_GENERATION_SHARE[windowsApply ? 'beforeWindows' : 'alone'],
+                  seconds:
+                    timeLimit *
+                    COLUMN_GENERATION_SHARE[
+                      largeModel ? 'beforeWindowsOnLargeModels' : windowsApply ? 'beforeWindows' : 'alone'
+                    ],
                   workPerSecond:
                     (solver.parallelism ?? 1) >= 2
                       ? COLUMN_GENERATION_WORK_PER_SECOND.twoWorkers
@@ -519,7 +539,7 @@ async function planByDecomposition(
                 maxIterations: Math.round(
                   SLICED_WINDOW_ITERATIONS_PER_SECOND *
                     (decomposedRun !== null
-                      ? timeLimit * WINDOW_SHARE_AFTER_COLUMN_GENERATION
+                      ? timeLimit * WINDOW_SHARE_AFTER_COLUMN_GENERATION[largeModel ? 'largeModel' : 'model']
                       : Math.max(timeLimit * 0.8 - EXACT_LP_ALLOWANCE_SECONDS, timeLimit * 0.2)),
                 ),
               }),
