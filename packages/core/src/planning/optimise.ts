@@ -16,6 +16,7 @@ import { buildPlanningModel, costWeightOf, mergeGroupsByClass, type BuiltModel }
 import {
   decomposedLpBound,
   exactLpBound,
+  expectedExactLpSeconds,
   mergeIdenticalSuppliers,
   type LpPoint,
 } from './model/exact-bound.js';
@@ -142,16 +143,6 @@ const WINDOW_LADDERS = {
   counted: [4, 8, 8, 12, 12, 16, 20, 24],
   byClock: [4, 8, 8, 12, 12, 16, 16, 20, 24],
 } as const;
-
-/**
- * Seconds the exact LP (interior point, HiGHS-WASM, one thread) is expected to take on a model of this many columns
- * (identical suppliers merged), from its time on this machine: the national set (19,257 columns) 6.5–7 s, 200
- * generated cranes (29,578) 12.3–12.9 s, the national set by week (83,398) 143 s. It grows about as the square of
- * the columns (which over-estimates 200 cranes at 15.8 s and under-estimates the weekly set at 126 s).
- */
-export function expectedExactLpSeconds(columns: number): number {
-  return 6.7 * (columns / 19_257) ** 2;
-}
 
 /**
  * Column generation's work (simplex iterations plus SOLVE_WORK per solve) per second on this machine, measured at
