@@ -8,12 +8,13 @@ import type {
   PlanStatus,
   TerminalPeriodCapacity,
 } from './plan.js';
-import type {
-  BudgetLine,
-  FixedReplacement,
-  PlanningProblem,
-  PlanningSupplier,
-  PlanningTerminal,
+import {
+  untrustedCranes,
+  type BudgetLine,
+  type FixedReplacement,
+  type PlanningProblem,
+  type PlanningSupplier,
+  type PlanningTerminal,
 } from './problem.js';
 
 /*
@@ -389,10 +390,7 @@ export function evaluateSchedule(
 
   const riskByPeriod = riskByPeriodOf(problem, withPrograms);
   const riskExposure = riskByPeriod.reduce((a, b) => a + b, 0);
-  const untrustedTotal = problem.terminals.reduce(
-    (n, t) => n + t.groups.reduce((m, g) => m + g.craneIds.length, 0),
-    0,
-  );
+  const untrustedTotal = untrustedCranes(problem.terminals);
   const replaced = new Set(withPrograms.map((r) => r.craneId));
   const completionPeriod =
     untrustedTotal === 0

@@ -40,7 +40,7 @@ import {
 } from './model/quarterly-bound.js';
 import { readSchedule, scheduleToValues } from './model/read-solution.js';
 import type { Plan, PlannedReplacement, PlanStatus } from './plan.js';
-import type { PlanningProblem } from './problem.js';
+import { untrustedCranes, type PlanningProblem } from './problem.js';
 
 export interface PlanReplacementOptions {
   /** Defaults to problem.options.timeLimitSeconds / mipGap. */
@@ -177,8 +177,7 @@ export const WINDOW_MODEL_COLUMNS = 250_000;
 /** Above this many columns HiGHS (WASM, one thread) does not finish the root LP of the whole model in 10 s. */
 export const DIRECT_COLUMNS = 6000;
 
-const cranesOf = (problem: PlanningProblem): number =>
-  problem.terminals.reduce((a, t) => a + t.groups.reduce((b, g) => b + g.craneIds.length, 0), 0);
+const cranesOf = (problem: PlanningProblem): number => untrustedCranes(problem.terminals);
 
 /**
  * 60 schedules per second of time limit up to 250 cranes, fewer beyond (a schedule costs time linear in the
@@ -981,10 +980,7 @@ export function assertModelSize(
   const maxNonzeros = limits.maxNonzeros ?? MODEL_LIMITS.maxNonzeros;
   const size = modelSize(built);
   if (size.columns <= maxColumns && size.nonzeros <= maxNonzeros) return;
-  const cranes = problem.terminals.reduce(
-    (a, t) => a + t.groups.reduce((b, g) => b + g.craneIds.length, 0),
-    0,
-  );
+  const cranes = untrustedCranes(problem.terminals);
   throw new PortGuardError(
     'model_too_large',
     `the planning model is too large for the solver: ${size.columns} columns and ${size.nonzeros} nonzeros ` +

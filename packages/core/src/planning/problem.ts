@@ -18,6 +18,10 @@ export interface PlanningProblem {
   readonly options: PlanningOptions;
 }
 
+/** Untrusted cranes of these terminals (every group's cranes, fixed decisions included). */
+export const untrustedCranes = (terminals: readonly PlanningTerminal[]): number =>
+  terminals.reduce((a, t) => a + t.groups.reduce((b, g) => b + g.craneIds.length, 0), 0);
+
 export interface PeriodInfo {
   readonly index: number;
   readonly year: number;

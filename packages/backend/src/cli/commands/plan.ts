@@ -6,6 +6,7 @@ import {
   formatUsd,
   periodMonthLabel,
   PortGuardError,
+  untrustedCranes,
   type DeadlineProbe,
   type EarliestDeadline,
   type Plan,
@@ -254,10 +255,7 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
         })
       : null;
 
-  const cranes = run.problem.terminals.reduce(
-    (n, t) => n + t.groups.reduce((m, g) => m + g.craneIds.length, 0),
-    0,
-  );
+  const cranes = untrustedCranes(run.problem.terminals);
   if (o.json) {
     out(
       JSON.stringify(

@@ -1,6 +1,6 @@
 import type { MilpModel, MilpSolver } from '../milp.js';
 import type { PlannedReplacement } from '../plan.js';
-import type { PlanningProblem, PlanningSupplier } from '../problem.js';
+import { untrustedCranes, type PlanningProblem, type PlanningSupplier } from '../problem.js';
 import { aggregateRelaxation } from './aggregate-bound.js';
 import { buildPlanningModel, type BuiltModel } from './build.js';
 import { columnGenerationBound } from './column-generation.js';
@@ -180,9 +180,6 @@ export interface PriceSample {
  * gave 9,859.2.
  */
 export const PRICE_SAMPLE: PriceSample = { every: 10, minTerminals: 15, maxCranes: 400, maxColumns: 30_000 };
-
-const untrustedCranes = (terminals: PlanningProblem['terminals']): number =>
-  terminals.reduce((a, t) => a + t.groups.reduce((b, g) => b + g.craneIds.length, 0), 0);
 
 /**
  * Every `every`-th terminal (by region, then untrusted risk, then id), with the shared resources scaled to its share

@@ -1,5 +1,5 @@
 import type { MilpSolver } from '../milp.js';
-import type { PlanningProblem, PlanningSupplier } from '../problem.js';
+import { untrustedCranes, type PlanningProblem, type PlanningSupplier } from '../problem.js';
 import { solveLpBound } from './dual-bound.js';
 import { buildPlanningModel, costWeightOf, type BuiltModel, type ContractIndex } from './build.js';
 
@@ -128,11 +128,7 @@ function relax(
  * cent per crane over each line keeps every valid plan inside a bound model.
  */
 export function boundBudgetMargin(problem: PlanningProblem): number {
-  const cranes = problem.terminals.reduce(
-    (a, t) => a + t.groups.reduce((b, g) => b + g.craneIds.length, 0),
-    0,
-  );
-  return -(cranes + 1) * 1e-8;
+  return -(untrustedCranes(problem.terminals) + 1) * 1e-8;
 }
 
 function quarterlySupplier(s: PlanningSupplier): PlanningSupplier {
