@@ -332,7 +332,7 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
 
   it("with first prices from a sample's exact LP: a valid bound, said so, and the relaxation's alone on request", async () => {
     // Every other terminal of six: a sample of three (the default needs 15).
-    const sample = { every: 2, minTerminals: 2, maxCranes: 400, maxColumns: 30_000 };
+    const sample = { every: 2, offsets: [0], minTerminals: 2, maxCranes: 400, maxColumns: 30_000 };
     for (const seed of [3, 8]) {
       const problem = smallProblem(seed, 6, 12);
       const optimum = await optimumOf(problem);
@@ -342,7 +342,7 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
         secondsPerSolve: 10,
         priceSample: sample,
       });
-      expect(priced.pricedBySample?.terminals).toBe(3);
+      expect(priced.pricedBySample).toMatchObject({ samples: 1, terminals: 3 });
       expect(priced.pricedBySample?.columns).toBeGreaterThan(0);
       expect(priced.bound as number).toBeLessThanOrEqual(optimum.objective + 1e-6);
       const plain = await decomposedLpBound(problem, solver, {
@@ -355,6 +355,31 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
       expect(plain.bound as number).toBeLessThanOrEqual(optimum.objective + 1e-6);
       // Other first prices, so another first pricing.
       expect(priced.bound).not.toBeCloseTo(plain.bound as number, 6);
+    }
+  }, 120_000);
+
+  it("with two samples' prices averaged: a valid bound, at least the mean of the two samples' own", async () => {
+    const sample = { every: 2, minTerminals: 2, maxCranes: 400, maxColumns: 30_000 };
+    for (const seed of [3, 8]) {
+      const problem = smallProblem(seed, 6, 12);
+      const optimum = await optimumOf(problem);
+      const boundWith = async (offsets: readonly number[]) =>
+        decomposedLpBound(problem, solver, {
+          rounds: 0,
+          seeds: [riskFirstPlan(problem).replacements],
+          secondsPerSolve: 10,
+          priceSample: { ...sample, offsets },
+        });
+      const [first, second, both] = await Promise.all([boundWith([0]), boundWith([1]), boundWith([0, 1])]);
+      // The two halves of the terminals, each scaled to its own share of the cranes.
+      expect(both.pricedBySample).toMatchObject({ samples: 2, terminals: 6 });
+      expect(both.bound as number).toBeLessThanOrEqual(optimum.objective + 1e-6);
+      // The Lagrangian function is concave: at the mean of two price vectors it is at least the mean of its values.
+      expect(both.bound as number).toBeGreaterThanOrEqual(
+        ((first.bound as number) + (second.bound as number)) / 2 - 1e-6,
+      );
+      expect(both.bound).not.toBeCloseTo(first.bound as number, 6);
+      expect(both.bound).not.toBeCloseTo(second.bound as number, 6);
     }
   }, 120_000);
 

@@ -477,7 +477,7 @@ async function planByDecomposition(
   } else if (decomposed !== null && decomposed.bound !== null) {
     bounds.push(decomposed.bound);
     diagnostics.push(
-      `exact model LP: ${exactBound.error ?? 'not solved'}; column generation over ${decomposed.blocks ?? 0} terminal blocks from the national relaxation's prices (${decomposed.nationalBound?.toFixed(1) ?? 'no bound'})${decomposed.pricedBySample != null ? `, its coupling rows priced by the exact LP of a sample of ${decomposed.pricedBySample.terminals} terminals` : ''}: ${decomposed.bound.toFixed(1)} after ${decomposed.rounds ?? 0} rounds, ${(decomposed.seconds ?? 0).toFixed(1)} s`,
+      `exact model LP: ${exactBound.error ?? 'not solved'}; column generation over ${decomposed.blocks ?? 0} terminal blocks from the national relaxation's prices (${decomposed.nationalBound?.toFixed(1) ?? 'no bound'})${decomposed.pricedBySample != null ? `, its coupling rows priced by ${decomposed.pricedBySample.samples === 1 ? 'the exact LP of a sample' : `the mean of the exact LPs of ${decomposed.pricedBySample.samples} samples`} of ${decomposed.pricedBySample.terminals} terminals` : ''}: ${decomposed.bound.toFixed(1)} after ${decomposed.rounds ?? 0} rounds, ${(decomposed.seconds ?? 0).toFixed(1)} s`,
     );
   } else if (early?.bound != null) {
     diagnostics.push(`exact model LP: ${exactBound.error ?? 'not solved in time'}, no bound`);
@@ -652,7 +652,11 @@ interface DecomposedOutcome {
   readonly infeasibleTerminals?: readonly string[];
   readonly solution?: LpPoint | null;
   readonly nationalBound?: number | null;
-  readonly pricedBySample?: { readonly terminals: number; readonly columns: number } | null;
+  readonly pricedBySample?: {
+    readonly samples: number;
+    readonly terminals: number;
+    readonly columns: number;
+  } | null;
   readonly rounds?: number;
   readonly blocks?: number;
   readonly seconds?: number;

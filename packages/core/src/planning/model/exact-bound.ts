@@ -158,7 +158,7 @@ export const isCouplingRow = (row: { readonly name: string }): boolean =>
   /^(supply_|crew_|budget_)/.test(row.name);
 
 /**
- * Column generation's first prices from the exact LP of a sample of the terminals (`sampledProblem`): every `every`-th
+ * Column generation's first prices from the exact LPs of samples of the terminals (`sampledProblem`): every `every`-th
  * terminal in the order of region and then untrusted risk, so that each region and size is in it, with supplier
  * capacities, crews and budgets scaled to its share of the cranes. Used when the sample has at least `minTerminals`
  * terminals and its model at most `maxColumns` columns (2,000 cranes: 20 terminals, 22k columns; 10,000 cranes'
@@ -166,6 +166,8 @@ export const isCouplingRow = (row: { readonly name: string }): boolean =>
  */
 export interface PriceSample {
   readonly every: number;
+  /** Which of every `every` terminals each sample starts from; several samples' prices are averaged. */
+  readonly offsets: readonly number[];
   readonly minTerminals: number;
   /** Checked before its model is built (10,000 cranes: a sample of 1,000 would not be). */
   readonly maxCranes: number;
@@ -177,22 +179,30 @@ export interface PriceSample {
  * 11,306.5 / 11,347.2 / 11,575.8 (three offsets of every tenth terminal in this order; unordered, 10,244.1–11,342.0),
  * and 20 rounds from the first 11,791.7 in 34.6 s against 11,635.7 after 26 rounds in 64.0 s. Every fifth terminal
  * would be a better sample but its LP takes minutes; every twentieth scales capacities to a twentieth and its prices
- * gave 9,859.2.
+ * gave 9,859.2. Two samples (offsets 0 and 5), one on each solver worker, cost no more time than one (17.6 s to the
+ * first pricing against 17.4–18.6 s) and their mean prices gave 11,597.7 (alone: 11,306.5 and 11,572.3; offsets 2
+ * and 7 together: 11,462.3); three samples (0, 3, 7) 11,623.8 in 24.0 s, all ten 11,553.6 in 63 s.
  */
-export const PRICE_SAMPLE: PriceSample = { every: 10, minTerminals: 15, maxCranes: 400, maxColumns: 30_000 };
+export const PRICE_SAMPLE: PriceSample = {
+  every: 10,
+  offsets: [0, 5],
+  minTerminals: 15,
+  maxCranes: 400,
+  maxColumns: 30_000,
+};
 
 /**
- * Every `every`-th terminal (by region, then untrusted risk, then id), with the shared resources scaled to its share
+ * Every `every`-th terminal from the `offset`-th (by region, then untrusted risk, then id), with the shared resources scaled to its share
  * of the untrusted cranes; null when that share is zero. Not a relaxation: only its prices are used, and any prices
  * give a valid bound.
  */
-export function sampledProblem(problem: PlanningProblem, every: number): PlanningProblem | null {
+export function sampledProblem(problem: PlanningProblem, every: number, offset = 0): PlanningProblem | null {
   const risk = (t: PlanningProblem['terminals'][number]): number =>
     t.groups.reduce((a, g) => a + g.craneIds.length * g.riskPerCranePeriod, 0);
   const ordered = [...problem.terminals].sort(
     (a, b) => a.region.localeCompare(b.region) || risk(b) - risk(a) || a.id.localeCompare(b.id),
   );
-  const terminals = ordered.filter((_, i) => i % every === 0);
+  const terminals = ordered.filter((_, i) => i % every === offset % every);
   const all = untrustedCranes(problem.terminals);
   const share = all > 0 ? untrustedCranes(terminals) / all : 0;
   if (share <= 0) return null;
@@ -222,23 +232,25 @@ export function expectedExactLpSeconds(columns: number): number {
   return 6.7 * (columns / 19_257) ** 2;
 }
 
-/** The exact bound model of the price sample, when the sample is large enough and its model small enough. */
-function sampleModel(
+/** The exact bound models of the price samples that are large enough and small enough. */
+function sampleModels(
   problem: PlanningProblem,
   sample: PriceSample | false,
-): { readonly terminals: number; readonly built: BuiltModel } | null {
-  if (sample === false) return null;
-  const sampled = sampledProblem(problem, sample.every);
-  if (
-    sampled === null ||
-    sampled.terminals.length < sample.minTerminals ||
-    untrustedCranes(sampled.terminals) > sample.maxCranes
-  )
-    return null;
-  const built = buildExactBoundModel(sampled);
-  return built.model.columns.length <= sample.maxColumns
-    ? { terminals: sampled.terminals.length, built }
-    : null;
+): readonly { readonly terminals: number; readonly built: BuiltModel }[] {
+  if (sample === false) return [];
+  return sample.offsets.flatMap((offset) => {
+    const sampled = sampledProblem(problem, sample.every, offset);
+    if (
+      sampled === null ||
+      sampled.terminals.length < sample.minTerminals ||
+      untrustedCranes(sampled.terminals) > sample.maxCranes
+    )
+      return [];
+    const built = buildExactBoundModel(sampled);
+    return built.model.columns.length <= sample.maxColumns
+      ? [{ terminals: sampled.terminals.length, built }]
+      : [];
+  });
 }
 
 export interface DecomposedBoundOptions {
@@ -274,12 +286,15 @@ export interface DecomposedBoundOptions {
 export function columnGenerationSetUpSeconds(
   nationalLp: { readonly iterations: number; readonly nonzeros: number },
   exactNonzeros: number,
-  /** Columns of the sample whose exact LP gives the first prices (PRICE_SAMPLE), solved beside the set-up. */
-  sampleColumns = 0,
+  /**
+   * Columns of the largest sample whose exact LP gives the first prices (PRICE_SAMPLE), and how many samples each
+   * solver worker takes in turn; solved beside the set-up.
+   */
+  samples: { readonly columns: number; readonly perWorker: number } = { columns: 0, perWorker: 0 },
 ): number {
   const setUp = 2.5 + 0.7e-6 * nationalLp.iterations * nationalLp.nonzeros + 0.2e-6 * exactNonzeros;
   // The sample's LP stops at EXACT_LP_IPM_TOLERANCE: 34 of the 40 iterations the estimate was measured with.
-  return Math.max(setUp, (34 / 40) * expectedExactLpSeconds(sampleColumns));
+  return Math.max(setUp, samples.perWorker * (34 / 40) * expectedExactLpSeconds(samples.columns));
 }
 
 const nonzerosOf = (model: MilpModel): number => model.rows.reduce((a, r) => a + r.indices.length, 0);
@@ -302,8 +317,12 @@ export async function decomposedLpBound(
   /** The terminals whose blocks have no point (their own rows contradict each other). */
   readonly infeasibleTerminals: readonly string[];
   readonly nationalBound: number | null;
-  /** The sample whose exact LP gave the first prices, or null when they are the national relaxation's. */
-  readonly pricedBySample: { readonly terminals: number; readonly columns: number } | null;
+  /** The samples whose exact LPs gave the first prices, or null when they are the national relaxation's. */
+  readonly pricedBySample: {
+    readonly samples: number;
+    readonly terminals: number;
+    readonly columns: number;
+  } | null;
   readonly rounds: number;
   readonly blocks: number;
   readonly seconds: number;
@@ -316,13 +335,15 @@ export async function decomposedLpBound(
     maxRiskPieces: 24,
     budgetMarginMusd: margin,
   });
-  const sampled = sampleModel(merged, options.priceSample ?? PRICE_SAMPLE);
+  const samples = sampleModels(merged, options.priceSample ?? PRICE_SAMPLE);
   // Side by side on a solver with two workers, while this thread builds the whole model.
   const solves = Promise.all([
     solveLpBound(national.model, solver, options.secondsPerSolve),
-    sampled === null
-      ? Promise.resolve(null)
-      : solveLpBound(sampled.built.model, solver, options.secondsPerSolve, EXACT_LP_IPM_TOLERANCE),
+    Promise.all(
+      samples.map((s) =>
+        solveLpBound(s.built.model, solver, options.secondsPerSolve, EXACT_LP_IPM_TOLERANCE),
+      ),
+    ),
   ]);
   const built = buildPlanningModel(merged, { budgetMarginMusd: margin });
   const seeds = (options.seeds ?? []).flatMap((schedule) => {
@@ -334,7 +355,7 @@ export async function decomposedLpBound(
     );
     return values === null ? [] : [values];
   });
-  const [{ result: nr, bound: nationalBound }, sampleLp] = await solves;
+  const [{ result: nr, bound: nationalBound }, sampleLps] = await solves;
   // The relaxation's rows have the exact model's names, but for crews: one national row per period, whose price
   // goes to every region's row of that period.
   const duals = new Map<string, number>();
@@ -346,18 +367,30 @@ export async function decomposedLpBound(
     if (crew === null) duals.set(row.name, y);
     else for (const r of regions) duals.set(`crew_${r}_${crew[1] ?? ''}`, y);
   });
-  // The sample's exact LP prices every coupling row it has (the same names), in place of the relaxation's.
-  const sampleDuals = sampleLp?.result.status === 'optimal' ? sampleLp.result.rowDuals : undefined;
-  if (sampled !== null && sampleDuals !== undefined)
-    sampled.built.model.rows.forEach((row, i) => {
+  // The samples' exact LPs price every coupling row they have (the same names), in place of the relaxation's: the
+  // mean of their prices, whose Lagrangian bound is at least the mean of theirs (the Lagrangian function is concave).
+  const solved = samples.flatMap((sample, k) => {
+    const lp = sampleLps[k]?.result;
+    return lp?.status === 'optimal' && lp.rowDuals !== undefined ? [{ sample, duals: lp.rowDuals }] : [];
+  });
+  const samplePrices = new Map<string, { sum: number; count: number }>();
+  for (const { sample, duals: y } of solved)
+    sample.built.model.rows.forEach((row, i) => {
       if (!isCouplingRow(row)) return;
-      const y = sampleDuals[i] ?? 0;
-      if (y === 0) duals.delete(row.name);
-      else duals.set(row.name, y);
+      const price = samplePrices.get(row.name) ?? { sum: 0, count: 0 };
+      samplePrices.set(row.name, { sum: price.sum + (y[i] ?? 0), count: price.count + 1 });
     });
+  for (const [name, { sum, count }] of samplePrices) {
+    if (sum === 0) duals.delete(name);
+    else duals.set(name, sum / count);
+  }
   const pricedBy =
-    sampled !== null && sampleDuals !== undefined
-      ? { terminals: sampled.terminals, columns: sampled.built.model.columns.length }
+    solved.length > 0
+      ? {
+          samples: solved.length,
+          terminals: solved.reduce((a, s) => a + s.sample.terminals, 0),
+          columns: Math.max(...solved.map((s) => s.sample.built.model.columns.length)),
+        }
       : null;
   const budget = options.workBudget;
   const maxWork =
@@ -371,7 +404,10 @@ export async function decomposedLpBound(
                 columnGenerationSetUpSeconds(
                   { iterations: nr.iterations ?? 0, nonzeros: nonzerosOf(national.model) },
                   nonzerosOf(built.model),
-                  sampled?.built.model.columns.length ?? 0,
+                  {
+                    columns: Math.max(0, ...samples.map((s) => s.built.model.columns.length)),
+                    perWorker: Math.ceil(samples.length / Math.max(1, solver.parallelism ?? 1)),
+                  },
                 ),
             ),
         );
@@ -407,7 +443,7 @@ export async function decomposedLpBound(
     pricedBySample: pricedBy,
     rounds: cg.rounds,
     blocks: cg.blocks,
-    seconds: Math.max(nr.seconds, sampleLp?.result.seconds ?? 0) + cg.seconds,
+    seconds: Math.max(nr.seconds, ...sampleLps.map((lp) => lp.result.seconds)) + cg.seconds,
     solution: cg.values === null ? null : { built, values: cg.values },
   };
 }

@@ -45,6 +45,23 @@ describe('sampledProblem (column generation first prices)', () => {
     }
   });
 
+  it('with offsets 0 to k − 1 the samples split the terminals, each scaled to its own share', () => {
+    const problem = generateProblem({ terminals: 60, cranes: 300, suppliers: 3, years: 5, seed: 4 });
+    const samples = [0, 1, 2, 3, 4].map((offset) => sampledProblem(problem, 5, offset)!);
+    const ids = samples.flatMap((s) => s.terminals.map((t) => t.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(problem.terminals.map((t) => t.id).sort());
+    const shares = samples.map((s) => cranes(s) / cranes(problem));
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    samples.forEach((s, k) =>
+      expect(s.budgets[0]?.amountCents).toBeCloseTo(
+        (problem.budgets[0]?.amountCents ?? NaN) * (shares[k] ?? NaN),
+        3,
+      ),
+    );
+    expect(sampledProblem(problem, 5, 5)!.terminals).toEqual(samples[0]!.terminals);
+  });
+
   it('is null when the sample has no untrusted crane', () => {
     const problem = generateProblem({ terminals: 4, cranes: 8, suppliers: 2, years: 3, seed: 1 });
     const empty = { ...problem, terminals: problem.terminals.map((t) => ({ ...t, groups: [] })) };
