@@ -181,6 +181,7 @@ export function solveWithHighs(highs: Highs, model: PackedModel, options: MilpSo
       output_flag: false,
       time_limit: Math.max(0.01, options.timeLimitSeconds),
       mip_rel_gap: Math.max(0, options.mipRelGap),
+      ...(options.mipAbsGap !== undefined ? { mip_abs_gap: Math.max(0, options.mipAbsGap) } : {}),
       random_seed: 0,
       ...(relax && options.lpAlgorithm === 'ipm' ? { solver: 'ipm', run_crossover: 'off' } : {}),
       ...(relax && options.lpAlgorithm === 'ipm' && options.ipmOptimalityTolerance !== undefined

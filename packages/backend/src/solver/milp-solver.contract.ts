@@ -146,6 +146,26 @@ export function describeMilpSolverContract(name: string, make: () => MilpSolver)
       expect(r.objective ?? -1).toBeGreaterThanOrEqual((r.bound ?? Infinity) - 1e-6);
     });
 
+    it('stops once its incumbent is within the absolute gap of its bound', async () => {
+      const model = marketSplit();
+      const start = [...new Array<number>(36).fill(0), ...new Array<number>(6).fill(0)];
+      model.rows.forEach((r, i) => (start[36 + 2 * i] = r.lower));
+      const startObjective = model.rows.reduce((a, r) => a + r.lower, 0);
+      // The bound is at least 0 (slacks cost 1, binaries nothing): a gap of the start's objective is met at once,
+      // where without it the search runs to the time limit (above).
+      const r = await make().solve(model, {
+        timeLimitSeconds: 60,
+        mipRelGap: 0,
+        mipAbsGap: startObjective,
+        initialSolution: start,
+      });
+      expect(r.status).toBe('optimal');
+      // Decided at the root, where the plain search branches for seconds.
+      expect(r.nodes ?? Infinity).toBeLessThanOrEqual(1);
+      expect(r.objective ?? Infinity).toBeLessThanOrEqual(startObjective + 1e-6);
+      expect((r.objective ?? Infinity) - (r.bound ?? -Infinity)).toBeLessThanOrEqual(startObjective + 1e-6);
+    });
+
     it('stops on a node limit with its incumbent, and says the limit was the nodes', async () => {
       const model = marketSplit();
       const start = [...new Array<number>(36).fill(0), ...new Array<number>(6).fill(0)];

@@ -30,6 +30,8 @@ export interface MilpRow {
 export interface MilpSolveOptions {
   readonly timeLimitSeconds: number;
   readonly mipRelGap: number;
+  /** MIP only: also stop once the incumbent is within this much of the bound, in the objective's units. */
+  readonly mipAbsGap?: number;
   /** A feasible starting solution (column values), e.g. from a heuristic. */
   readonly initialSolution?: readonly number[];
   readonly relaxIntegrality?: boolean;
