@@ -15,6 +15,7 @@ import {
   repairMissedDeadlines,
   resultWithoutSolution,
   ROUNDED_ITERATION_WORK,
+  ROUNDED_MIP_ITERATION_WORK,
   ROUNDED_SOLVE_WORK_PER_MODEL_COLUMN,
   terminalsMissingDeadlines,
   WHOLE_MODEL_REPAIR_COLUMNS,
@@ -699,7 +700,8 @@ describe('decomposition pieces on HiGHS', () => {
           bound: 0,
           gap: 0,
           seconds: 0.01,
-          iterations: 10,
+          // Enough that the iterations, not the least work per free column, are what each solve counts.
+          iterations: o.relaxIntegrality === true ? 500 : 1000,
           nodes: 1,
           values: o.initialSolution ?? model.columns.map((c) => c.lower),
         } as const;
@@ -722,13 +724,17 @@ describe('decomposition pieces on HiGHS', () => {
     ]);
     expect(r.roundedSolves).toBe(3 * k);
     expect(r.windowsImproved).toBe(0);
-    // Work counted: a rounded window's iterations (10 for its LP, 10 for its MIP) at ROUNDED_ITERATION_WORK, at least
-    // 0.2 per free column at that rate, and the JavaScript around it by the whole model's size; a window MIP's in full.
+    // Work counted: a rounded window's iterations, 500 for its LP at ROUNDED_ITERATION_WORK and 1,000 for its MIP at
+    // ROUNDED_MIP_ITERATION_WORK, at least 0.2 per free column at the LP's rate, and the JavaScript around it by the
+    // whole model's size; a window MIP's in full.
     const expected = mipColumns.reduce((sum, columns, i) => {
       const rounded = i < r.roundedSolves;
       const work = rounded ? ROUNDED_ITERATION_WORK : 1;
       const least = Math.round(columns * 0.2) * work;
-      const own = Math.max((rounded ? 20 : 10) * work, least);
+      const own = Math.max(
+        rounded ? 500 * ROUNDED_ITERATION_WORK + 1000 * ROUNDED_MIP_ITERATION_WORK : 1000,
+        least,
+      );
       return sum + own + (rounded ? built.model.columns.length * ROUNDED_SOLVE_WORK_PER_MODEL_COLUMN : 0);
     }, 0);
     expect(r.iterations).toBeCloseTo(expected, 6);

@@ -49,11 +49,20 @@ export interface WindowSearchOptions {
 const PRIOR_ITERATIONS_PER_NODE = 2000;
 
 /**
- * What one LP iteration of a rounded window counts for, against one of a window MIP: rounded slices iterate about
+ * What one iteration of a rounded window's LP counts for, against one of a window MIP: rounded slices' LPs iterate about
  * 13,700 times a second of solver time (national set, ±4, ±8 and ±12: 32,900 in 2.4 s), window MIPs 1,000–1,500 (see
  * SLICED_WINDOW_ITERATIONS_PER_SECOND), so an iteration budget sized for the MIPs is a time budget for both.
  */
 export const ROUNDED_ITERATION_WORK = 0.09;
+
+/**
+ * What one LP iteration of a rounded window's MIP counts for. They iterate as window MIPs do, not as the window's LP:
+ * 1,530 a second on the national set (2,915 in 1.9 s over 25 slices, against 25,930 of the slices' LPs in 1.85 s),
+ * 1,150–1,360 at 2,000 cranes, where the MIPs take two thirds of a slice's time. Counted at ROUNDED_ITERATION_WORK
+ * until the fourteenth pass, a slice's work came out at a third of its time there, and a ±8 slice started with 2,000
+ * counted iterations left took 30 s.
+ */
+export const ROUNDED_MIP_ITERATION_WORK = 0.85;
 
 /**
  * What a rounded window counts on top, per column of the whole model: the JavaScript around each solve (the window's
@@ -93,7 +102,7 @@ export interface WindowSearchResult {
   readonly seconds: number;
   /**
    * LP iterations over all windows (at least FREE_COLUMN_WORK per free column a solve), a rounded window's counted
-   * at ROUNDED_ITERATION_WORK each.
+   * at ROUNDED_ITERATION_WORK each for its LP and ROUNDED_MIP_ITERATION_WORK for its MIP.
    */
   readonly iterations: number;
   /** The solver's remarks, e.g. a refused start or a stop on a limit. */
@@ -204,7 +213,9 @@ export async function improveByContractWindows(
       iterationsPerNode = Math.max(iterationsPerNode, r.iterations / Math.max(1, r.nodes));
     seconds += (lp?.seconds ?? 0) + r.seconds;
     // A window MIP that ran because the LP gave no point counts as one.
-    const solvedWork = (lp?.iterations ?? 0) * work + (r.iterations ?? 0) * (lp?.values != null ? work : 1);
+    const solvedWork =
+      (lp?.iterations ?? 0) * work +
+      (r.iterations ?? 0) * (lp?.values != null ? ROUNDED_MIP_ITERATION_WORK : 1);
     iterations +=
       Math.max(solvedWork, leastWork) +
       (rounded ? built.model.columns.length * ROUNDED_SOLVE_WORK_PER_MODEL_COLUMN : 0);
