@@ -169,8 +169,10 @@ const COLUMN_GENERATION_WORK_PER_SECOND = { oneWorker: 47_000, twoWorkers: 69_00
  * WINDOW_SHARE_AFTER_COLUMN_GENERATION (the national set by week: 0.75 of the limit for column generation beyond its
  * set-up and 0.6 for the windows took a 10 s run to 18 s). On models too large for the exact LP (2,000 cranes) a
  * rounded slice takes 2–8 s, and the split was measured (60 s, gap; column generation from a sample's prices): 0.75
- * / 0.25 3.42% but in 124.6 s; 0.5 / 0.11 5.40% in 56.3 s; **0.42 / 0.16 5.04% in 56.3 s**; 0.35 / 0.22 6.27% in
- * 58.0 s (5 rounds: the bound fell to 11,482.3); without windows 7.13% in 65 s.
+ * / 0.25 3.42% but in 124.6 s; 0.5 / 0.11 5.40% in 56.3 s; 0.42 / 0.16 5.04% in 56.3 s; 0.35 / 0.22 6.27% in
+ * 58.0 s (5 rounds: the bound fell to 11,482.3); without windows 7.13% in 65 s. Since the rounded MIPs count as they
+ * take (ROUNDED_MIP_ITERATION_WORK; two samples' prices, a slower machine): 0.32 / 0.30 5.22% in 62.3 s, 0.42 / 0.25
+ * 4.32% in 67.3 s, **0.42 / 0.28 4.04% in 53.5 s**.
  */
 const COLUMN_GENERATION_SHARE = {
   alone: 0.8,
