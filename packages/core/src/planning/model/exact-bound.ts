@@ -192,16 +192,16 @@ export const PRICE_SAMPLE: PriceSample = {
 };
 
 /**
- * The samples' LPs are solved to this interior-point tolerance: only their prices are used, and at 2,000 cranes those of
- * 10⁻² price as well as those of 10⁻⁴ (first pricing 11,601.9 against 11,597.7) after 27 iterations instead of 34
- * (two samples side by side: 11.4 s against 14.3–15.8 s).
+ * The samples' LPs are solved to this interior-point tolerance: only their prices are used, and at 2,000 cranes
+ * those of 10⁻² price as well as those of 10⁻⁴ (first pricing 11,601.9 against 11,597.7) after 27 iterations instead
+ * of 34 (two samples side by side: 11.4–14.0 s against 14.3–15.8 s).
  */
 export const PRICE_SAMPLE_IPM_TOLERANCE = 1e-2;
 
 /**
- * Every `every`-th terminal from the `offset`-th (by region, then untrusted risk, then id), with the shared resources scaled to its share
- * of the untrusted cranes; null when that share is zero. Not a relaxation: only its prices are used, and any prices
- * give a valid bound.
+ * Every `every`-th terminal from the `offset`-th (by region, then untrusted risk, then id), with the shared resources
+ * scaled to its share of the untrusted cranes; null when that share is zero. Not a relaxation: only its prices are
+ * used, and any prices give a valid bound.
  */
 export function sampledProblem(problem: PlanningProblem, every: number, offset = 0): PlanningProblem | null {
   const risk = (t: PlanningProblem['terminals'][number]): number =>

@@ -49,9 +49,10 @@ export interface WindowSearchOptions {
 const PRIOR_ITERATIONS_PER_NODE = 2000;
 
 /**
- * What one iteration of a rounded window's LP counts for, against one of a window MIP: rounded slices' LPs iterate about
- * 13,700 times a second of solver time (national set, ±4, ±8 and ±12: 32,900 in 2.4 s), window MIPs 1,000–1,500 (see
- * SLICED_WINDOW_ITERATIONS_PER_SECOND), so an iteration budget sized for the MIPs is a time budget for both.
+ * What one iteration of a rounded window's LP counts for, against one of a window MIP: rounded slices' LPs iterate
+ * about 13,700 times a second of solver time (national set, ±4, ±8 and ±12: 32,900 in 2.4 s), window MIPs
+ * 1,000–1,500 (see SLICED_WINDOW_ITERATIONS_PER_SECOND), so an iteration budget sized for the MIPs is a time budget
+ * for both.
  */
 export const ROUNDED_ITERATION_WORK = 0.09;
 
@@ -80,11 +81,12 @@ export const ROUNDED_SOLVE_WORK_PER_MODEL_COLUMN = 0.0008;
 const FREE_COLUMN_WORK = 0.2;
 
 /**
- * A rounded window's MIP stops once its plan is within this share of what the window's LP can gain on the plan (the
- * plan's objective, as `scheduleObjective` scores it, less the LP's), or within its relative gap. At 2,000 cranes a ±4 slice's MIP (76k columns, 3.7k
- * after presolve) finds a plan 0.01% above its LP within 10 s, then spent 6 s more on cuts and a restart to prove
- * 10⁻⁴; stopping at 2% of the gain (about 3 of 300) halves the slice's time for the same plan within 0.1%. National
- * set: windows gain 0.1–10 on 2,200, so 10⁻⁴ stops them first and the plans are unchanged.
+ * A rounded window's MIP stops once its plan is within this share of what the window's LP can gain on the plan
+ * (the plan's objective, as `scheduleObjective` scores it, less the LP's), or within its relative gap. At 2,000
+ * cranes a ±4 slice's MIP (76k columns, 3.7k after presolve) finds a plan 0.01% above its LP within 10 s, then spent
+ * 6 s more on cuts and a restart to prove 10⁻⁴; stopping at 2% of the gain (about 3 of 300) halves the slice's time
+ * for the same plan within 0.1%. National set: windows gain 0.1–10 on 2,200, so 10⁻⁴ stops them first and the plans
+ * are unchanged.
  */
 export const ROUNDED_MIP_GAIN_TOLERANCE = 0.02;
 
