@@ -868,6 +868,53 @@ describe('decomposition pieces on HiGHS', () => {
     expect(enough.widths).toEqual([3]);
   });
 
+  it('a rounded window larger than any so far is not started when its expected work, the largest one grown as the square of the free columns, exceeds what is left', async () => {
+    const problem = generateProblem({ terminals: 8, cranes: 30, suppliers: 3, years: 6, seed: 3 });
+    const built = buildPlanningModel(problem);
+    const start = riskFirstPlan(problem);
+    // Every LP iterates 500 times and every MIP 1,000, and none finds a better plan.
+    const lpColumns: number[] = [];
+    const fixedWork: MilpSolver = {
+      solve: async (model, o) => {
+        if (o.relaxIntegrality === true) lpColumns.push(model.columns.length);
+        return {
+          status: 'optimal',
+          objective: 0,
+          bound: 0,
+          gap: 0,
+          seconds: 0.01,
+          iterations: o.relaxIntegrality === true ? 500 : 1000,
+          nodes: 1,
+          values: o.initialSolution ?? model.columns.map((c) => c.lower),
+        } as const;
+      },
+    };
+    const workOf = (columns: number): number =>
+      Math.max(
+        500 * ROUNDED_ITERATION_WORK + 1000 * ROUNDED_MIP_ITERATION_WORK,
+        Math.round(columns * 0.2) * ROUNDED_ITERATION_WORK,
+      ) +
+      built.model.columns.length * ROUNDED_SOLVE_WORK_PER_MODEL_COLUMN;
+    const run = (maxIterations: number) =>
+      improveByContractWindows(problem, built, start.replacements, fixedWork, {
+        windows: [2, 8],
+        secondsPerWindow: () => 10,
+        rounding: true,
+        maxIterations,
+      });
+    await run(1e9);
+    const [narrow, wide] = lpColumns as [number, number];
+    expect(wide).toBeGreaterThan(narrow);
+    const expected = workOf(narrow) * (wide / narrow) ** 2;
+    const short = await run(workOf(narrow) + expected - 1);
+    expect(short.widths).toEqual([2]);
+    expect(short.messages.join('\n')).toMatch(
+      /a ±8 window would free \d+ columns, more than the largest so far \(\d+\), and is expected to cost \d+/,
+    );
+    const enough = await run(workOf(narrow) + expected + 1);
+    expect(enough.widths.slice(0, 2)).toEqual([2, 8]);
+  });
+
   it('a window its node limit stopped after an improvement is solved again before widening, at most three more times', async () => {
     // 15 terminals, 60 cranes, 8 years: a ±6 window does not close at its root node.
     const problem = generateProblem({ terminals: 15, cranes: 60, suppliers: 3, years: 8, seed: 2 });
