@@ -30,6 +30,7 @@ import {
   riskFirstPlan,
   validatePlan,
   type MilpModel,
+  type MilpSolveOptions,
   type MilpSolver,
   type Plan,
   type PlannedReplacement,
@@ -416,6 +417,29 @@ describe('planReplacement on HiGHS', () => {
 
 type WindowSearchOptions = Parameters<typeof improveByContractWindows>[4];
 
+/**
+ * A solver that never finds anything better: an LP's point and a MIP's plan are the plan itself (the MIP's start).
+ * Each LP iterates 500 times and each MIP 1,000: enough that the iterations, not the least work per free column, are
+ * what a window counts. `seen` is told of every solve.
+ */
+function solverThatFindsNothing(seen: (model: MilpModel, options: MilpSolveOptions) => void): MilpSolver {
+  return {
+    solve: async (model, o) => {
+      seen(model, o);
+      return {
+        status: 'optimal',
+        objective: 0,
+        bound: 0,
+        gap: 0,
+        seconds: 0.01,
+        iterations: o.relaxIntegrality === true ? 500 : 1000,
+        nodes: 1,
+        values: o.initialSolution ?? model.columns.map((c) => c.lower),
+      } as const;
+    },
+  };
+}
+
 /** The least work a budget counts for the first window these options solve: a fifth of an iteration a free column. */
 async function firstWindowWork(
   problem: PlanningProblem,
@@ -689,24 +713,10 @@ describe('decomposition pieces on HiGHS', () => {
     const problem = generateProblem({ terminals: 8, cranes: 30, suppliers: 3, years: 6, seed: 3 });
     const built = buildPlanningModel(problem);
     const start = riskFirstPlan(problem);
-    // A solver that never finds anything better: the LP's point and the MIP's plan are the plan itself.
     const mipColumns: number[] = [];
-    const nothingBetter: MilpSolver = {
-      solve: async (model, o) => {
-        if (o.relaxIntegrality !== true) mipColumns.push(model.columns.length);
-        return {
-          status: 'optimal',
-          objective: 0,
-          bound: 0,
-          gap: 0,
-          seconds: 0.01,
-          // Enough that the iterations, not the least work per free column, are what each solve counts.
-          iterations: o.relaxIntegrality === true ? 500 : 1000,
-          nodes: 1,
-          values: o.initialSolution ?? model.columns.map((c) => c.lower),
-        } as const;
-      },
-    };
+    const nothingBetter = solverThatFindsNothing((model, o) => {
+      if (o.relaxIntegrality !== true) mipColumns.push(model.columns.length);
+    });
     const r = await improveByContractWindows(problem, built, start.replacements, nothingBetter, {
       windows: [2, 4, 4, 8],
       slices: { length: 24, step: 12 },
@@ -872,23 +882,10 @@ describe('decomposition pieces on HiGHS', () => {
     const problem = generateProblem({ terminals: 8, cranes: 30, suppliers: 3, years: 6, seed: 3 });
     const built = buildPlanningModel(problem);
     const start = riskFirstPlan(problem);
-    // Every LP iterates 500 times and every MIP 1,000, and none finds a better plan.
     const lpColumns: number[] = [];
-    const fixedWork: MilpSolver = {
-      solve: async (model, o) => {
-        if (o.relaxIntegrality === true) lpColumns.push(model.columns.length);
-        return {
-          status: 'optimal',
-          objective: 0,
-          bound: 0,
-          gap: 0,
-          seconds: 0.01,
-          iterations: o.relaxIntegrality === true ? 500 : 1000,
-          nodes: 1,
-          values: o.initialSolution ?? model.columns.map((c) => c.lower),
-        } as const;
-      },
-    };
+    const fixedWork = solverThatFindsNothing((model, o) => {
+      if (o.relaxIntegrality === true) lpColumns.push(model.columns.length);
+    });
     const workOf = (columns: number): number =>
       Math.max(
         500 * ROUNDED_ITERATION_WORK + 1000 * ROUNDED_MIP_ITERATION_WORK,
