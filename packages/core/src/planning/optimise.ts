@@ -19,6 +19,7 @@ import {
   expectedExactLpSeconds,
   mergeIdenticalSuppliers,
   type LpPoint,
+  type PricedBySample,
 } from './model/exact-bound.js';
 import {
   deadlineRepairWindows,
@@ -192,15 +193,15 @@ export const WINDOW_MODEL_COLUMNS = 250_000;
 /** Above this many columns HiGHS (WASM, one thread) does not finish the root LP of the whole model in 10 s. */
 export const DIRECT_COLUMNS = 6000;
 
-const cranesOf = (problem: PlanningProblem): number => untrustedCranes(problem.terminals);
-
 /**
  * 60 schedules per second of time limit up to 250 cranes, fewer beyond (a schedule costs time linear in the
  * cranes): about a third of the limit on a quiet 2-core machine. With a clock the search is cut by time, so the
  * decomposition allows 200 per second.
  */
 function defaultOrderSearch(problem: PlanningProblem, timeLimit: number, perSecond = 60): number {
-  return Math.round(perSecond * timeLimit * Math.min(1, 250 / Math.max(1, cranesOf(problem))));
+  return Math.round(
+    perSecond * timeLimit * Math.min(1, 250 / Math.max(1, untrustedCranes(problem.terminals))),
+  );
 }
 
 /**
@@ -208,7 +209,7 @@ function defaultOrderSearch(problem: PlanningProblem, timeLimit: number, perSeco
  * costs about 0.4 × cranes^0.6 ms (measured: 9.6 ms at 200 cranes, 38.8 ms at 2,000; 6–10 ms on the national set).
  */
 function countedOrderSearch(problem: PlanningProblem, timeLimit: number): number {
-  const msPerSchedule = 0.4 * Math.max(1, cranesOf(problem)) ** 0.6;
+  const msPerSchedule = 0.4 * Math.max(1, untrustedCranes(problem.terminals)) ** 0.6;
   return Math.max(10, Math.round((0.7 * timeLimit * 1000) / msPerSchedule));
 }
 
@@ -670,11 +671,7 @@ interface DecomposedOutcome {
   readonly infeasibleTerminals?: readonly string[];
   readonly solution?: LpPoint | null;
   readonly nationalBound?: number | null;
-  readonly pricedBySample?: {
-    readonly samples: number;
-    readonly terminals: number;
-    readonly columns: number;
-  } | null;
+  readonly pricedBySample?: PricedBySample | null;
   readonly rounds?: number;
   readonly blocks?: number;
   readonly seconds?: number;

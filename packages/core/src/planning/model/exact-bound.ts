@@ -260,6 +260,14 @@ function sampleModels(
   });
 }
 
+/** The price samples whose exact LPs gave column generation's first prices: how many, their terminals, the largest's
+ * columns. */
+export interface PricedBySample {
+  readonly samples: number;
+  readonly terminals: number;
+  readonly columns: number;
+}
+
 export interface DecomposedBoundOptions {
   /** Column-generation rounds after the first pricing (default 1000: the stop or the time decides). */
   readonly rounds?: number;
@@ -325,11 +333,7 @@ export async function decomposedLpBound(
   readonly infeasibleTerminals: readonly string[];
   readonly nationalBound: number | null;
   /** The samples whose exact LPs gave the first prices, or null when they are the national relaxation's. */
-  readonly pricedBySample: {
-    readonly samples: number;
-    readonly terminals: number;
-    readonly columns: number;
-  } | null;
+  readonly pricedBySample: PricedBySample | null;
   readonly rounds: number;
   readonly blocks: number;
   readonly seconds: number;

@@ -181,18 +181,18 @@ export async function improveByContractWindows(
     const reduced = substituteFixedColumns(windowedModel(built, values, w, slice));
     // A window whose free columns alone would cost more than the budget has left is not started: it could not be
     // stopped before it ends (the national set by week, 10 s: one ±3 window over the whole horizon took 3.5 s).
+    const columns = reduced.model.columns.length;
     const work = rounded ? ROUNDED_ITERATION_WORK : 1;
-    const leastWork = Math.round(reduced.model.columns.length * FREE_COLUMN_WORK) * work;
+    const leastWork = Math.round(columns * FREE_COLUMN_WORK) * work;
     if (options.maxIterations !== undefined && iterations + leastWork > options.maxIterations) {
       messages.push(
-        `a ±${w} window would free ${reduced.model.columns.length} columns, more than the windows' ${options.maxIterations} LP iterations have left`,
+        `a ±${w} window would free ${columns} columns, more than the windows' ${options.maxIterations} LP iterations have left`,
       );
       return null;
     }
     // A rounded window larger than any so far is expected to cost the largest one's work grown as the square of its
     // free columns (2,000 cranes: ±4 slices of 49k–76k columns 0.7–6 s, a ±8 slice's root alone 25 s); one the rest
     // of the budget cannot pay for is not started.
-    const columns = reduced.model.columns.length;
     if (
       rounded &&
       options.maxIterations !== undefined &&
