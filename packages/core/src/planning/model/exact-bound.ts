@@ -260,8 +260,10 @@ function sampleModels(
   });
 }
 
-/** The price samples whose exact LPs gave column generation's first prices: how many, their terminals, the largest's
- * columns. */
+/**
+ * The price samples whose exact LPs gave column generation's first prices: how many, their terminals, the largest's
+ * columns.
+ */
 export interface PricedBySample {
   readonly samples: number;
   readonly terminals: number;
