@@ -244,6 +244,18 @@ describe('planReplacement on HiGHS', () => {
     }
   }, 60_000);
 
+  it('a plan that misses deadlines: the planner starts from risk first with the late cranes moved sooner when that meets them', async () => {
+    const starts: string[] = [];
+    for (const problem of tightDeadlineProblems()) {
+      const plan = await planReplacement(problem, { timeLimitSeconds: 10, method: 'decomposition' }, solver);
+      expect(plan.status).toBe('feasible');
+      expect(validatePlan(problem, plan)).toEqual([]);
+      starts.push(plan.diagnostics.find((d) => d.startsWith('initial incumbent:')) ?? '');
+    }
+    // Seed 8 by period 40: neither order meets every deadline as it is, and no repair within ±16 does.
+    expect(starts[2]).toMatch(/exact LP's contract order.*moved sooner until none did \(\d+ schedules\)$/);
+  }, 60_000);
+
   it("a deadline repair proves a width empty by its LP alone, and rounds the LP's vertex before solving a window's MIP", async () => {
     const hows = new Set<string>();
     for (const problem of tightDeadlineProblems()) {

@@ -10,7 +10,8 @@ import {
 } from './deadline-search.js';
 import { validatePlan } from './evaluate.js';
 import { generateProblem } from './generator.js';
-import { riskFirstPlan } from './heuristics/risk-first.js';
+import { logPriorities, prioritiesMeetingDeadlines } from './heuristics/deadline-priorities.js';
+import { riskFirstPlan, riskFirstPriorities } from './heuristics/risk-first.js';
 import { deadlineAPlanMeets } from './optimise.js';
 
 /** Probes of a problem whose earliest deadline is `earliest`: plans from there on, impossible before `proof`. */
@@ -118,19 +119,38 @@ describe('summariseEarliestDeadline', () => {
 
 describe('deadlineAPlanMeets', () => {
   it('offers the month risk first retires every crane by, says it was not searched, and a plan meets it', () => {
-    // Seeds whose risk-first plan replaces every crane (on the others it leaves some, and nothing is offered).
+    // Seeds whose risk-first plan replaces every crane (on the others it leaves some, and nothing is offered), with a
+    // month known to be missed just before it: nothing earlier is tried.
     for (const seed of [2, 3, 5]) {
       const problem = generateProblem({ terminals: 4, cranes: 10, suppliers: 2, years: 10, seed });
-      const offered = deadlineAPlanMeets(problem);
-      expect(offered).not.toBeNull();
+      const completion = riskFirstPlan(problem).completionPeriod!;
+      const offered = deadlineAPlanMeets(problem, completion - 1);
+      expect(offered?.period).toBe(completion);
       expect(offered!.searched).toBe(false);
-      expect(offered!.how).toMatch(/not searched/);
+      expect(offered!.how).toMatch(/risk-first plan without the deadline.*not searched/);
+      expect(validatePlan(withCommonDeadline(problem, completion), riskFirstPlan(problem))).toEqual([]);
+      expect(validatePlan(withCommonDeadline(problem, completion - 1), riskFirstPlan(problem))).not.toEqual(
+        [],
+      );
+    }
+  });
+
+  it('offers an earlier month when risk first meets it with the late cranes moved sooner, and a plan meets it', () => {
+    for (const seed of [2, 9]) {
+      const problem = generateProblem({ terminals: 6, cranes: 20, suppliers: 2, years: 10, seed });
+      const completion = riskFirstPlan(problem).completionPeriod!;
+      const offered = deadlineAPlanMeets(problem);
+      expect(offered!.period).toBeLessThan(completion);
+      expect(offered!.searched).toBe(false);
+      expect(offered!.how).toMatch(/moved sooner.*not searched/);
       const due = withCommonDeadline(problem, offered!.period);
-      expect(validatePlan(due, riskFirstPlan(problem))).toEqual([]);
-      // A month earlier, risk first's plan no longer meets it.
-      expect(
-        validatePlan(withCommonDeadline(problem, offered!.period - 1), riskFirstPlan(problem)),
-      ).not.toEqual([]);
+      const met = prioritiesMeetingDeadlines(due, {
+        initial: logPriorities(riskFirstPriorities(due)),
+        maxSchedules: 60,
+      });
+      expect(validatePlan(due, met!.plan)).toEqual([]);
+      // Never below a month known to be missed.
+      expect(deadlineAPlanMeets(problem, offered!.period + 1)!.period).toBeGreaterThan(offered!.period);
     }
   });
 });

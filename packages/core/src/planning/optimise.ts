@@ -1,6 +1,11 @@
 import { PortGuardError } from '../shared/errors.js';
 import { greedyPlan } from './baselines.js';
-import { riskFirstPlan, startOrderSearch, type OrderSearch } from './heuristics/risk-first.js';
+import {
+  riskFirstPlan,
+  riskFirstPriorities,
+  startOrderSearch,
+  type OrderSearch,
+} from './heuristics/risk-first.js';
 import { periodMonthLabel } from './calendar.js';
 import {
   provenEarliest,
@@ -31,6 +36,11 @@ import {
 } from './model/window-search.js';
 import { solveLpBound } from './model/dual-bound.js';
 import { bestLpGuidedPriorities } from './heuristics/lp-guided.js';
+import {
+  DEADLINE_PRIORITY_RAISES,
+  logPriorities,
+  prioritiesMeetingDeadlines,
+} from './heuristics/deadline-priorities.js';
 import { improveByTerminalBlocks } from './model/lns.js';
 import { explainSlacks } from './model/explain.js';
 import {
@@ -426,8 +436,8 @@ async function planByDecomposition(
   // Too large for the exact LP: the column-generation master's point guides the order instead (2,000 cranes: risk
   // first in that order 13,407.6, against 13,888.2 for the searched risk-per-dollar order and what followed it).
   const lpPoint = exactBound.solution ?? decomposed?.solution ?? null;
-  const searches: { readonly search: OrderSearch; readonly label: string }[] = [
-    { search: fromRiskFirst, label: 'risk first (risk per dollar), order searched' },
+  const searches: OrderSearchRun[] = [
+    { search: fromRiskFirst, label: 'risk first (risk per dollar), order searched', inMonths: false },
   ];
   if (lpPoint !== null && searchSteps > 0) {
     const fromExactLp = exactBound.solution != null;
@@ -449,33 +459,55 @@ async function planByDecomposition(
     );
     searches.push({
       search: fromLp,
+      inMonths: true,
       label: fromExactLp
         ? "risk first in the exact LP's contract order, order searched"
         : "risk first in the column-generation master's contract order, order searched",
     });
   }
   const heuristic = options.initialSchedule === undefined ? bestOfSearches(problem, searches) : null;
-  // No heuristic plan keeps every rule: the one that misses the fewest terminals' deadlines (the risk-first rule
-  // leaves a crane unreplaced when no slot is left before its deadline) repaired by a MIP over those terminals.
+  // No heuristic plan keeps every rule (the risk-first rule leaves a crane unreplaced when no slot is left before its
+  // deadline): the cranes that miss their deadlines go sooner in the order until none does, and the plan missing the
+  // fewest terminals' deadlines is repaired by a MIP over those terminals; the less risky of the two starts the
+  // windows. With a plan from the raised order in hand, the repair's widest rungs (±32 and up), which take longer
+  // than a 10 s limit, are not tried (national set, every crane by 2034-09: 2,204.6, 0.50%, in 14.5 s, where the ±32
+  // repair made it 2,218.0, 1.10%, in 33.4 s; by 2033-11, 2034-02 and 2034-12 the repair's plan is the better start,
+  // and the plans are those of before).
+  const raised =
+    options.initialSchedule === undefined && heuristic === null
+      ? deadlinesMetByRaising(problem, searches)
+      : null;
   const repair =
     options.initialSchedule === undefined && heuristic === null && windowModel !== null
       ? await repairMissedDeadlines(problem, windowModel, leastMissingDeadlines(problem, searches), solver, {
-          windows: deadlineRepairWindows(problem.periods, windowModel.model.columns.length),
+          windows: deadlineRepairWindows(problem.periods, windowModel.model.columns.length).filter(
+            (w) => raised === null || w < REPAIR_WIDTH_WITHOUT_A_PLAN,
+          ),
           seconds: byClock ? Math.max(0.5, timeLimit - elapsed()) : solverCap(20),
           maxNodes: WINDOW_NODES,
         })
       : null;
+  const repairedFirst =
+    repair !== null &&
+    (raised === null ||
+      scheduleObjective(problem, repair.schedule) <= scheduleObjective(problem, raised.schedule));
   const heuristicSeconds = elapsed();
-  const initial = options.initialSchedule ?? heuristic?.schedule ?? repair?.schedule ?? [];
+  const initial =
+    options.initialSchedule ??
+    heuristic?.schedule ??
+    (repairedFirst ? repair.schedule : raised?.schedule) ??
+    [];
   diagnostics.push(
     `initial incumbent: ${
       options.initialSchedule !== undefined
         ? 'given schedule'
         : heuristic !== null
           ? heuristic.name
-          : repair !== null
-            ? `no heuristic plan meets every deadline; the one missing the fewest (${repair.terminals.join(', ')}) repaired by a MIP over those terminals ${repair.width >= problem.periods ? 'with every contract free' : `with every other contract within ±${repair.width}`}${repair.how === 'rounding' ? ", rounding its LP's vertex" : ''}, ${repair.seconds.toFixed(1)} s`
-            : 'none: no heuristic plan keeps every rule, and no repair of its missed deadlines was found'
+          : repairedFirst
+            ? `no heuristic plan meets every deadline; the one missing the fewest (${repair.terminals.join(', ')}) repaired by a MIP over those terminals ${repair.width >= problem.periods ? 'with every contract free' : `with every other contract within ±${repair.width}`}${repair.how === 'rounding' ? ", rounding its LP's vertex" : ''}, ${repair.seconds.toFixed(1)} s${raised !== null ? ` (less risky than ${raised.name}: ${raised.riskExposure.toFixed(1)})` : ''}`
+            : raised !== null
+              ? `${raised.name}${repair === null ? '' : '; less risky than the repair of the plan missing the fewest deadlines'}`
+              : 'none: no heuristic plan keeps every rule, and no repair of its missed deadlines was found'
     }`,
   );
 
@@ -696,6 +728,60 @@ const objectiveOf = (problem: PlanningProblem, schedule: readonly PlannedReplace
   scheduleObjective(problem, schedule) +
   (costWeightOf(problem) * schedule.reduce((a, r) => a + r.costCents, 0)) / 1e8;
 
+/** An order search the planner ran, and whether its priorities are months (an LP's order) or risk per dollar. */
+interface OrderSearchRun {
+  readonly search: OrderSearch;
+  readonly label: string;
+  readonly inMonths: boolean;
+}
+
+/** A deadline repair's rungs from this width up are tried only when no raised order meets the deadlines. */
+const REPAIR_WIDTH_WITHOUT_A_PLAN = 32;
+
+/**
+ * Crane-schedules (schedules × untrusted cranes) that raising late cranes' priorities may build from each order
+ * search: national set (205 cranes) 98, about 1 s; 2,000 cranes 10. Every crane by 2034-09 took 29 from the exact LP's
+ * order, by 2034-12 17; by 2033-11 (the earliest month possible) 148, whose plan the repair's beat.
+ */
+const DEADLINE_RAISE_CRANE_SCHEDULES = 20_000;
+
+/**
+ * The least risky plan meeting every deadline that raising the priorities of late cranes finds from the searches'
+ * orders (prioritiesMeetingDeadlines), or null.
+ */
+function deadlinesMetByRaising(
+  problem: PlanningProblem,
+  searches: readonly OrderSearchRun[],
+): {
+  readonly schedule: readonly PlannedReplacement[];
+  readonly name: string;
+  readonly riskExposure: number;
+} | null {
+  const maxSchedules = Math.max(
+    DEADLINE_PRIORITY_RAISES.length,
+    Math.ceil(DEADLINE_RAISE_CRANE_SCHEDULES / Math.max(1, untrustedCranes(problem.terminals))),
+  );
+  // From an LP's order when there is one: from risk per dollar the plans start far higher (every crane by 2033-11:
+  // 2,621.5 against 2,370.3).
+  const fromLp = searches.filter((s) => s.inMonths);
+  let best: ReturnType<typeof deadlinesMetByRaising> = null;
+  for (const { search, label, inMonths } of fromLp.length > 0 ? fromLp : searches) {
+    const met = prioritiesMeetingDeadlines(problem, {
+      initial: inMonths ? search.priorities : logPriorities(search.priorities),
+      ...(search.suppliers !== undefined ? { suppliers: search.suppliers } : {}),
+      maxSchedules,
+    });
+    if (met === null || validatePlan(problem, met.plan).length > 0) continue;
+    if (best === null || met.plan.riskExposure < best.riskExposure - 1e-9)
+      best = {
+        schedule: met.plan.replacements,
+        riskExposure: met.plan.riskExposure,
+        name: `${label}, with the cranes that missed their deadlines moved sooner until none did (${met.schedules} schedules)`,
+      };
+  }
+  return best;
+}
+
 /** Of the searched risk-first schedules, the one missing the fewest terminals' deadlines, then the least risky. */
 function leastMissingDeadlines(
   problem: PlanningProblem,
@@ -853,14 +939,15 @@ async function explainInfeasibility(
     );
   const explained = explainSlacks(problem, elastic.index, r.values);
   if (!explained.reasons.some((x) => x.kind === 'deadline')) return explained;
-  const reachable =
-    estimateModelColumns(whole) <= DEADLINE_SEARCH_COLUMNS
-      ? await earliestDeadlineOf(whole, solver, Math.max(1, seconds / 4))
-      : deadlineAPlanMeets(whole);
-  if (reachable === null) return explained;
+  // The earliest deadline asked for: no plan meets it by every terminal.
   const due = Math.min(
     ...whole.terminals.flatMap((t) => (t.deadlinePeriod === undefined ? [] : [t.deadlinePeriod])),
   );
+  const reachable =
+    estimateModelColumns(whole) <= DEADLINE_SEARCH_COLUMNS
+      ? await earliestDeadlineOf(whole, solver, Math.max(1, seconds / 4))
+      : deadlineAPlanMeets(whole, due);
+  if (reachable === null) return explained;
   return {
     ...explained,
     relaxations: [
@@ -964,10 +1051,23 @@ export async function earliestCommonDeadline(
 }
 
 /**
- * The completion of a plan that keeps every rule but the deadlines (risk first, all cranes replaced), so a deadline
- * no earlier than it is proven feasible; null when that plan leaves a crane or breaks a rule.
+ * Schedules that each month tried by deadlineAPlanMeets may build (prioritiesMeetingDeadlines from risk per dollar):
+ * national set, 0.2–0.8 s a month; every crane by 2034-12 met after 20, where risk first retires the last by 2035-11.
  */
-export function deadlineAPlanMeets(problem: PlanningProblem): {
+const DEADLINE_OFFER_SCHEDULES = 60;
+
+/**
+ * A common deadline a plan is shown to meet, so a deadline no earlier than it is feasible: the completion of a plan
+ * that keeps every rule but the deadlines (risk first, all cranes replaced), then earlier months by bisection, each
+ * met when raising the priorities of the cranes that miss it (prioritiesMeetingDeadlines) gives a plan that keeps
+ * every rule. `missedBy`: a month known to have no plan, where the bisection stops. Null when risk first leaves a
+ * crane or breaks a rule. National set, explaining every crane by 2031-12: 2034-11, where risk first's plan retires
+ * the last crane by 2035-11 and the earliest possible is 2033-11 (`portguard plan --earliest-deadline`).
+ */
+export function deadlineAPlanMeets(
+  problem: PlanningProblem,
+  missedBy = -1,
+): {
   readonly period: number;
   readonly label: string;
   readonly how: string;
@@ -981,10 +1081,24 @@ export function deadlineAPlanMeets(problem: PlanningProblem): {
   const plan = riskFirstPlan(free);
   if (plan.completionPeriod === null || validatePlan(free, plan).length > 0) return null;
   if (validatePlan(withCommonDeadline(free, plan.completionPeriod), plan).length > 0) return null;
+  const initial = logPriorities(riskFirstPriorities(free));
+  let met = plan.completionPeriod;
+  let raised = false;
+  for (let missed = Math.max(-1, Math.min(missedBy, met - 1)); met - missed > 1;) {
+    const month = Math.floor((missed + met) / 2);
+    const due = withCommonDeadline(free, month);
+    const found = prioritiesMeetingDeadlines(due, { initial, maxSchedules: DEADLINE_OFFER_SCHEDULES });
+    if (found !== null && validatePlan(due, found.plan).length === 0) {
+      met = month;
+      raised = true;
+    } else missed = month;
+  }
   return {
-    period: plan.completionPeriod,
-    label: periodMonthLabel(problem.startMonth, problem.granularity, plan.completionPeriod),
-    how: 'the risk-first plan without the deadline retires every untrusted crane by then and keeps every other rule (not searched: an earlier deadline may be met too)',
+    period: met,
+    label: periodMonthLabel(problem.startMonth, problem.granularity, met),
+    how: raised
+      ? 'risk first, with the cranes that missed it moved sooner in its order, retires every untrusted crane by then and keeps every other rule (not searched: an earlier deadline may be met too)'
+      : 'the risk-first plan without the deadline retires every untrusted crane by then and keeps every other rule (not searched: an earlier deadline may be met too)',
     searched: false,
   };
 }
