@@ -148,6 +148,7 @@ describe('deadlineAPlanMeets', () => {
         initial: logPriorities(riskFirstPriorities(due)),
         maxSchedules: 60,
       });
+      expect(met).not.toBeNull();
       expect(validatePlan(due, met!.plan)).toEqual([]);
       // Never below a month known to be missed.
       expect(deadlineAPlanMeets(problem, offered!.period + 1)!.period).toBeGreaterThan(offered!.period);
