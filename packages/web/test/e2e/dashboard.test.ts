@@ -246,7 +246,8 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
     const greedyWhy = page.getByTestId('infeasibility').filter({ hasText: 'Greedy' });
     expect(await greedyWhy.innerText()).toMatch(/Greedy \(largest terminals first\): rules it breaks/);
     expect(await page.getByTestId('relaxations').locator('li').count()).toBeGreaterThan(0);
-    // At national size the deadline offered is one risk first meets, not searched: it says so.
+    // At national size the deadline offered is one risk first meets with its late cranes moved sooner, not searched:
+    // it says so.
     expect(await page.getByTestId('relaxations').innerText()).toMatch(
       /not searched: an earlier deadline may be met/,
     );
