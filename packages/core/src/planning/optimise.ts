@@ -31,6 +31,7 @@ import {
   improveByContractWindows,
   repairMissedDeadlines,
   terminalsMissingDeadlines,
+  type DeadlineRepair,
   type WindowSearchOptions,
   type WindowSearchResult,
 } from './model/window-search.js';
@@ -501,13 +502,8 @@ async function planByDecomposition(
     `initial incumbent: ${
       options.initialSchedule !== undefined
         ? 'given schedule'
-        : heuristic !== null
-          ? heuristic.name
-          : repairedFirst
-            ? `no heuristic plan meets every deadline; the one missing the fewest (${repair.terminals.join(', ')}) repaired by a MIP over those terminals ${repair.width >= problem.periods ? 'with every contract free' : `with every other contract within ±${repair.width}`}${repair.how === 'rounding' ? ", rounding its LP's vertex" : ''}, ${repair.seconds.toFixed(1)} s${raised !== null ? ` (less risky than ${raised.name}: ${raised.riskExposure.toFixed(1)})` : ''}`
-            : raised !== null
-              ? `${raised.name}${repair === null ? '' : '; less risky than the repair of the plan missing the fewest deadlines'}`
-              : 'none: no heuristic plan keeps every rule, and no repair of its missed deadlines was found'
+        : (heuristic?.name ??
+          describeDeadlineStart(problem, repairedFirst ? repair : null, raised, repair !== null))
     }`,
   );
 
@@ -727,6 +723,28 @@ interface ExactBoundOutcome {
 const objectiveOf = (problem: PlanningProblem, schedule: readonly PlannedReplacement[]): number =>
   scheduleObjective(problem, schedule) +
   (costWeightOf(problem) * schedule.reduce((a, r) => a + r.costCents, 0)) / 1e8;
+
+/** How the start was found when no heuristic plan met every deadline: the repair chosen, else the raised order. */
+function describeDeadlineStart(
+  problem: PlanningProblem,
+  chosenRepair: DeadlineRepair | null,
+  raised: { readonly name: string; readonly riskExposure: number } | null,
+  repaired: boolean,
+): string {
+  if (chosenRepair !== null) {
+    const width =
+      chosenRepair.width >= problem.periods
+        ? 'with every contract free'
+        : `with every other contract within ±${chosenRepair.width}`;
+    const rounding = chosenRepair.how === 'rounding' ? ", rounding its LP's vertex" : '';
+    const against =
+      raised !== null ? ` (less risky than ${raised.name}: ${raised.riskExposure.toFixed(1)})` : '';
+    return `no heuristic plan meets every deadline; the one missing the fewest (${chosenRepair.terminals.join(', ')}) repaired by a MIP over those terminals ${width}${rounding}, ${chosenRepair.seconds.toFixed(1)} s${against}`;
+  }
+  if (raised !== null)
+    return `${raised.name}${repaired ? '; less risky than the repair of the plan missing the fewest deadlines' : ''}`;
+  return 'none: no heuristic plan keeps every rule, and no repair of its missed deadlines was found';
+}
 
 /** An order search the planner ran, and whether its priorities are months (an LP's order) or risk per dollar. */
 interface OrderSearchRun {
