@@ -1,5 +1,5 @@
 import { quarterOf } from './calendar.js';
-import { BudgetLedger, indexProblem, programLocalShare, splitCost } from './evaluate.js';
+import { BudgetLedger, indexProblem, payingPrograms, programLocalShare, splitCost } from './evaluate.js';
 import type { PlannedReplacement } from './plan.js';
 import type { PlanningProblem, PlanningSupplier, PlanningTerminal } from './problem.js';
 
@@ -120,6 +120,8 @@ export function scheduleState(problem: PlanningProblem) {
     }
   }
 
+  const paying = new Map(problem.terminals.map((t) => [t.id, payingPrograms(index, t)]));
+
   const trustedOffers = (sizeClass: string) =>
     problem.suppliers
       .filter((s) => s.trusted)
@@ -129,10 +131,10 @@ export function scheduleState(problem: PlanningProblem) {
       });
 
   /**
-   * The slot that puts one more crane of `sizeClass` at `t` in service earliest (then cheapest) within budget,
-   * supplier capacity, crews, rail slots, blackouts and the deadline, retiring the old crane as early as the
-   * floor allows but not before `retireFrom` (its replacement's arrival, or its contract); with the reasons every
-   * other candidate was refused.
+   * The slot that puts one more crane of `sizeClass` at `t` in service earliest (then cheapest) within budget (paid
+   * by the first of `payingPrograms` with money left), supplier capacity, crews, rail slots, blackouts and the
+   * deadline, retiring the old crane as early as the floor allows but not before `retireFrom` (its replacement's
+   * arrival, or its contract); with the reasons every other candidate was refused.
    */
   const earliestSlot = (
     t: PlanningTerminal,
@@ -185,7 +187,7 @@ export function scheduleState(problem: PlanningProblem) {
         let programId = '';
         let federal = 0;
         if (!bad) {
-          const found = t.fundingProgramIds.find((pid) => {
+          const found = (paying.get(t.id) ?? t.fundingProgramIds).find((pid) => {
             federal = splitCost(offer.unitCostCents, programLocalShare(index, pid)).federal;
             return ledger.canAdd(pid, fyOf(c), federal);
           });

@@ -196,4 +196,54 @@ describe('riskFirstPlan', () => {
       );
     });
   });
+
+  it('pays from a program whose money lapses before one that carries over, so the carried money funds more', () => {
+    const base = generateProblem({ terminals: 2, cranes: 2, suppliers: 1, years: 4, seed: 11 });
+    const cost = 1_000_000_000;
+    const supplier: PlanningSupplier = {
+      id: 'A',
+      name: 'A',
+      trusted: true,
+      leadTimePeriods: 12,
+      deliveryMode: 'fully-erected',
+      commissioningPeriods: 2,
+      earliestContractPeriod: 0,
+      offers: (['panamax', 'post-panamax', 'super-post-panamax'] as const).map((sizeClass) => ({
+        sizeClass,
+        unitCostCents: cost,
+        capacityPerQuarter: 10,
+      })),
+    };
+    const fiscalYears = [...new Set(base.calendar.map((c) => c.fiscalYear))];
+    // Each program pays for exactly one crane a year: the federal one (80% of the cost, carried over) or the
+    // state one (50%, lapsing).
+    const problem: PlanningProblem = {
+      ...base,
+      suppliers: [supplier],
+      crewRegions: base.crewRegions.map((c) => ({ ...c, simultaneousCommissionings: 10 })),
+      budgets: fiscalYears.flatMap((fiscalYear) => [
+        { programId: 'prog-federal', fiscalYear, amountCents: cost * 0.8, carryOver: true, localShare: 0.2 },
+        { programId: 'prog-state', fiscalYear, amountCents: cost * 0.5, carryOver: false, localShare: 0.5 },
+      ]),
+      terminals: base.terminals.map((t, i) => ({
+        ...t,
+        demand: t.demand.map(() => 0),
+        minCranesInService: 0,
+        blackoutPeriods: [],
+        // The first terminal is riskier, so it books first, and may draw on both programs; the second on the
+        // federal one only.
+        fundingProgramIds: i === 0 ? ['prog-federal', 'prog-state'] : ['prog-federal'],
+        groups: t.groups.map((g) => ({ ...g, riskPerCranePeriod: i === 0 ? 2 : 1 })),
+      })),
+    };
+    expect(problem.terminals.map((t) => t.groups.reduce((n, g) => n + g.craneIds.length, 0))).toEqual([1, 1]);
+    const plan = riskFirstPlan(problem);
+    expect(validatePlan(problem, plan)).toEqual([]);
+    const first = plan.replacements.find((r) => r.terminalId === problem.terminals[0]!.id);
+    const second = plan.replacements.find((r) => r.terminalId === problem.terminals[1]!.id);
+    expect(first?.programId).toBe('prog-state');
+    expect(second?.programId).toBe('prog-federal');
+    // Both are signed in the first month: the federal money was left for the second terminal.
+    expect([first?.contractPeriod, second?.contractPeriod]).toEqual([0, 0]);
+  });
 });
