@@ -210,8 +210,9 @@ export class BudgetLedger {
 }
 
 /**
- * Chooses the program paying each replacement: its own programId, else the first of the terminal's programs
- * that can still afford it in the contract's fiscal year (else the terminal's first program, or '' if none).
+ * Chooses the program paying each replacement: its own programId, else the first of the terminal's programs in
+ * `payingPrograms` order that can still afford it in the contract's fiscal year (else the first of them, or '' if
+ * none).
  */
 export function assignPrograms(
   problem: PlanningProblem,

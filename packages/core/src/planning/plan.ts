@@ -12,7 +12,10 @@ export interface PlannedReplacement {
   /** When the old (untrusted) crane leaves service. */
   readonly retirePeriod: number;
   readonly costCents: number;
-  /** Funding program that pays the federal share; when absent, evaluateSchedule assigns one (first with money left). */
+  /**
+   * Funding program that pays the federal share; when absent, evaluateSchedule assigns one (the first with money left,
+   * those whose money lapses first: payingPrograms).
+   */
   readonly programId?: string;
 }
 
