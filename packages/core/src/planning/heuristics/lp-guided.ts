@@ -86,9 +86,11 @@ export function lpGuidedSuppliers(
 /**
  * Thresholds tried by bestLpGuidedPriorities, ½ first (it wins ties). Which one is best varies: on the national
  * set's exact LP ½ (2,253.7; 0.35: 2,288.9, 0.65: 2,258.3, 0.8: 2,266.2), on the 2,000-crane column-generation
- * master 0.8 (13,248.6; ½: 13,350.9, 0.65: 13,315.7, 0.35: 13,346.6).
+ * master 0.8 (13,248.6; ½: 13,350.9, 0.65: 13,315.7, 0.35: 13,346.6). Since lapsing money is spent first
+ * (`payingPrograms`), with the LP's suppliers: national 0.65 (2,249.3; ½: 2,255.8), 200 cranes 0.65 (1,818.0; 0.8:
+ * 1,826.4), 2,000 cranes 0.25 (12,394.4; 0.3: 12,404.5, 0.2: 12,413.5, 0.35: 12,439.0, ½: 12,481.8).
  */
-export const LP_GUIDED_THRESHOLDS = [0.5, 0.35, 0.65, 0.8] as const;
+export const LP_GUIDED_THRESHOLDS = [0.5, 0.35, 0.65, 0.8, 0.25] as const;
 
 export interface LpGuidedStart {
   readonly priorities: Map<string, number>;
