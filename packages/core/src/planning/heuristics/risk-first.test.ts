@@ -245,5 +245,8 @@ describe('riskFirstPlan', () => {
     expect(second?.programId).toBe('prog-federal');
     // Both are signed in the first month: the federal money was left for the second terminal.
     expect([first?.contractPeriod, second?.contractPeriod]).toEqual([0, 0]);
+    // The evaluator pays a schedule without programs the same way, so it keeps every budget.
+    const unassigned = plan.replacements.map(({ programId: _, ...r }) => r);
+    expect(validatePlan(problem, { replacements: unassigned })).toEqual([]);
   });
 });
