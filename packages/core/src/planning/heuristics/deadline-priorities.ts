@@ -1,6 +1,6 @@
 import type { Plan } from '../plan.js';
 import type { PlanningProblem } from '../problem.js';
-import { riskFirstPlan, type PreferredSuppliers } from './risk-first.js';
+import { riskFirstPlan, riskFirstSchedule, type PreferredSuppliers } from './risk-first.js';
 
 /**
  * The raises tried in turn, each a share of the spread of the starting priorities, until one meets every deadline.
@@ -49,13 +49,17 @@ export function prioritiesMeetingDeadlines(
     let priorities = options.initial;
     for (let i = 0; i < perRaise; i++) {
       schedules++;
-      const plan = riskFirstPlan(problem, {
-        priorities,
-        ...(options.suppliers !== undefined ? { suppliers: options.suppliers } : {}),
-      });
-      const retired = new Map(plan.replacements.map((r) => [r.craneId, r.retirePeriod]));
+      // The bare schedule: the whole plan (capacity, spend, risk curve) only for the one returned.
+      const { replacements } = riskFirstSchedule(problem, priorities, options.suppliers);
+      const retired = new Map(replacements.map((r) => [r.craneId, r.retirePeriod]));
       const late = [...due].filter(([id, deadline]) => (retired.get(id) ?? Infinity) > deadline);
-      if (late.length === 0) return { plan, priorities, schedules, raise: share };
+      if (late.length === 0) {
+        const plan = riskFirstPlan(problem, {
+          priorities,
+          ...(options.suppliers !== undefined ? { suppliers: options.suppliers } : {}),
+        });
+        return { plan, priorities, schedules, raise: share };
+      }
       const raised = new Map(priorities);
       for (const [id] of late) raised.set(id, (raised.get(id) ?? 0) + raise);
       priorities = raised;
