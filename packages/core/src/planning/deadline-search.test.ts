@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from './plan.js';
+import type { PlanningProblem } from './problem.js';
 import {
   searchEarliestPeriod,
   summariseEarliestDeadline,
@@ -10,7 +11,12 @@ import {
 } from './deadline-search.js';
 import { validatePlan } from './evaluate.js';
 import { generateProblem } from './generator.js';
-import { logPriorities, prioritiesMeetingDeadlines } from './heuristics/deadline-priorities.js';
+import {
+  completionPriorities,
+  DEADLINE_OFFER_RAISES,
+  logPriorities,
+  prioritiesMeetingDeadlines,
+} from './heuristics/deadline-priorities.js';
 import { riskFirstPlan, riskFirstPriorities } from './heuristics/risk-first.js';
 import { deadlineAPlanMeets } from './optimise.js';
 
@@ -117,6 +123,22 @@ describe('summariseEarliestDeadline', () => {
   });
 });
 
+/** A plan meeting `due`'s deadline from either of deadlineAPlanMeets's orders, or null. */
+function planOfferedFor(free: PlanningProblem, due: PlanningProblem): Plan | null {
+  for (const initial of [
+    completionPriorities(free, riskFirstPlan(free)),
+    logPriorities(riskFirstPriorities(free)),
+  ]) {
+    const met = prioritiesMeetingDeadlines(due, {
+      initial,
+      maxSchedules: 60,
+      raises: DEADLINE_OFFER_RAISES,
+    });
+    if (met !== null && validatePlan(due, met.plan).length === 0) return met.plan;
+  }
+  return null;
+}
+
 describe('deadlineAPlanMeets', () => {
   it('offers the month risk first retires every crane by, says it was not searched, and a plan meets it', () => {
     // Seeds whose risk-first plan replaces every crane (on the others it leaves some, and nothing is offered), with a
@@ -144,14 +166,31 @@ describe('deadlineAPlanMeets', () => {
       expect(offered!.searched).toBe(false);
       expect(offered!.how).toMatch(/moved sooner.*not searched/);
       const due = withCommonDeadline(problem, offered!.period);
-      const met = prioritiesMeetingDeadlines(due, {
-        initial: logPriorities(riskFirstPriorities(due)),
-        maxSchedules: 60,
-      });
-      expect(met).not.toBeNull();
-      expect(validatePlan(due, met!.plan)).toEqual([]);
+      expect(planOfferedFor(problem, due)).not.toBeNull();
       // Never below a month known to be missed.
       expect(deadlineAPlanMeets(problem, offered!.period + 1)!.period).toBeGreaterThan(offered!.period);
     }
+  });
+
+  it('offers the month the order of the longest wait meets, earlier than risk per dollar alone can', () => {
+    const problem = generateProblem({
+      terminals: 8,
+      cranes: 30,
+      suppliers: 4,
+      years: 8,
+      seed: 4,
+      budgetScale: 3,
+    });
+    const offered = deadlineAPlanMeets(problem);
+    expect(offered!.period).toBeLessThanOrEqual(37);
+    expect(offered!.how).toMatch(/waits longest first.*moved sooner.*not searched/);
+    const due = withCommonDeadline(problem, offered!.period);
+    expect(planOfferedFor(problem, due)).not.toBeNull();
+    expect(
+      prioritiesMeetingDeadlines(due, {
+        initial: logPriorities(riskFirstPriorities(problem)),
+        maxSchedules: 60,
+      }),
+    ).toBeNull();
   });
 });

@@ -3,6 +3,8 @@ import { withCommonDeadline } from '../deadline-search.js';
 import { validatePlan } from '../evaluate.js';
 import { generateProblem } from '../generator.js';
 import {
+  completionPriorities,
+  DEADLINE_OFFER_RAISES,
   DEADLINE_PRIORITY_RAISES,
   logPriorities,
   prioritiesMeetingDeadlines,
@@ -55,5 +57,65 @@ describe('prioritiesMeetingDeadlines', () => {
       riskFirstPlan(problem, { priorities }).replacements,
     );
     for (const [id, p] of priorities) expect(Math.exp(logs.get(id)!)).toBeCloseTo(p, 9);
+  });
+
+  it('takes its raises from the caller', () => {
+    const free = problemOf(2);
+    const due = withCommonDeadline(free, riskFirstPlan(free).completionPeriod! - 4);
+    const initial = logPriorities(riskFirstPriorities(due));
+    const met = prioritiesMeetingDeadlines(due, { initial, maxSchedules: 60, raises: [0.4] });
+    expect(met?.raise).toBe(0.4);
+    expect(validatePlan(due, met!.plan)).toEqual([]);
+  });
+});
+
+describe('completionPriorities', () => {
+  it('puts the cranes whose retirement waits longest after contract first, risk per dollar within a month', () => {
+    const free = problemOf(2);
+    const plan = riskFirstPlan(free);
+    const priorities = completionPriorities(free, plan);
+    const riskPerDollar = riskFirstPriorities(free);
+    const waits = new Map(plan.replacements.map((r) => [r.craneId, r.retirePeriod - r.contractPeriod]));
+    expect(new Set(waits.values()).size).toBeGreaterThan(1);
+    for (const [a, pa] of priorities) {
+      expect(pa - waits.get(a)!).toBeGreaterThanOrEqual(0);
+      expect(pa - waits.get(a)!).toBeLessThanOrEqual(1);
+      for (const [b, pb] of priorities) {
+        if (waits.get(a)! > waits.get(b)!) expect(pa).toBeGreaterThan(pb);
+        if (waits.get(a) === waits.get(b) && riskPerDollar.get(a)! > riskPerDollar.get(b)!)
+          expect(pa).toBeGreaterThan(pb);
+      }
+    }
+  });
+
+  it('meets a common deadline that raising risk per dollar order does not', () => {
+    // 8 terminals, 30 cranes with budget to spare: risk first retires the last crane in month 49; by month 37 only
+    // the order of the longest wait meets it (the deadline deadlineAPlanMeets offers here).
+    const free = generateProblem({
+      terminals: 8,
+      cranes: 30,
+      suppliers: 4,
+      years: 8,
+      seed: 4,
+      budgetScale: 3,
+    });
+    const plan = riskFirstPlan(free);
+    const due = withCommonDeadline(free, 37);
+    const fromRiskPerDollar = (raises: readonly number[]) =>
+      prioritiesMeetingDeadlines(due, {
+        initial: logPriorities(riskFirstPriorities(free)),
+        maxSchedules: 60,
+        raises,
+      });
+    expect(fromRiskPerDollar(DEADLINE_PRIORITY_RAISES)).toBeNull();
+    expect(fromRiskPerDollar(DEADLINE_OFFER_RAISES)).toBeNull();
+    const met = prioritiesMeetingDeadlines(due, {
+      initial: completionPriorities(free, plan),
+      maxSchedules: 60,
+      raises: DEADLINE_OFFER_RAISES,
+    });
+    expect(met).not.toBeNull();
+    expect(validatePlan(due, met!.plan)).toEqual([]);
+    expect(met!.plan.replacements).toHaveLength(30);
   });
 });
