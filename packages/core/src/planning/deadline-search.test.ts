@@ -36,7 +36,19 @@ describe('searchEarliestPeriod', () => {
   it('bisects to the earliest plan when every probe is decided', async () => {
     const { asked, probe } = probesOf(83, 82, new Set());
     expect(await searchEarliestPeriod(106, probe)).toBe(83);
-    expect(asked.length).toBeLessThanOrEqual(Math.ceil(Math.log2(107)) + 1);
+    expect(asked.length).toBeLessThanOrEqual(Math.ceil(Math.log2(107)) + 2);
+  });
+
+  it('proves a start that is the earliest with one more probe, the period before it', async () => {
+    const { asked, probe } = probesOf(82, 81, new Set());
+    expect(await searchEarliestPeriod(82, probe)).toBe(82);
+    expect(asked).toEqual([82, 81]);
+    // Undecided there: the periods below it are searched, and the start stays the answer.
+    const holed = probesOf(82, 80, new Set([81]));
+    expect(await searchEarliestPeriod(82, holed.probe)).toBe(82);
+    expect(holed.asked.slice(0, 3)).toEqual([82, 81, 40]);
+    // A plan there too: bisected below it.
+    expect(await searchEarliestPeriod(90, probesOf(82, 81, new Set()).probe)).toBe(82);
   });
 
   it('searches below a probe that decided nothing (the planner found no plan in its time)', async () => {
@@ -68,9 +80,9 @@ describe('searchEarliestPeriod', () => {
   it('stops when the probe budget is spent, keeping what it found', async () => {
     const { asked, probe } = probesOf(10, 9, new Set(), 3);
     const found = await searchEarliestPeriod(100, probe);
-    // 100, 49 and 24 all have plans; the budget ends the search there.
-    expect(asked).toEqual([100, 49, 24]);
-    expect(found).toBe(24);
+    // 100, 99 and 49 all have plans; the budget ends the search there.
+    expect(asked).toEqual([100, 99, 49]);
+    expect(found).toBe(49);
     expect(await searchEarliestPeriod(5, probesOf(10, 9, new Set()).probe)).toBeNull();
   });
 });

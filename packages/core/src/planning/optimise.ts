@@ -1011,12 +1011,13 @@ async function earliestDeadlineOf(
 }
 
 /**
- * The earliest month by which every untrusted crane can be retired, searched by bisection: each probe plans with that
- * common deadline (`timeLimitSeconds` each, no explanation). The upper end starts at the risk-first plan's
- * completion without deadlines (proven), else the horizon's last period, and that probe's plan is kept. A plan found
- * moves the upper end down, a probe the exact LP (or MIP) proves impossible moves the lower end up (a deadline met
- * stays met when it moves later). A probe that finds no plan in its time decides nothing: the earlier half is
- * searched first, then the later. At most `maxProbes` (default 2⌈log₂ periods⌉ + 4) plans are made. The answer is
+ * The earliest month by which every untrusted crane can be retired (`searchEarliestPeriod`): each probe plans with
+ * that common deadline (`timeLimitSeconds` each, no explanation). The upper end starts at the month deadlineAPlanMeets
+ * offers (a heuristic plan meets it), else the horizon's last period, and that probe's plan is kept; the month before
+ * it is probed next, as that start is often the earliest already (national set: two probes), then the months below
+ * are bisected. A plan found moves the upper end down, a probe the exact LP (or MIP) proves impossible moves the lower
+ * end up (a deadline met stays met when it moves later). A probe that finds no plan in its time decides nothing: the
+ * earlier half is searched first, then the later. At most `maxProbes` (default 2⌈log₂ periods⌉ + 4) plans are made. The answer is
  * exact when the month before it is proven impossible; `impossible` says how far the proof goes.
  */
 export async function earliestCommonDeadline(
