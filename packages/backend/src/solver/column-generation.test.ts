@@ -502,6 +502,28 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     expect(plan.bound as number).toBeLessThanOrEqual(plan.objective + 1e-9);
   }, 120_000);
 
+  it('on two or more workers, the planner leaves the cores to column generation: no risk-per-dollar search beside it', async () => {
+    const problem = smallProblem(5, 3, 6);
+    const options = { timeLimitSeconds: 10, mipGap: 0.01, method: 'decomposition', maxColumns: 200 } as const;
+    const withWorkers = (parallelism: number): MilpSolver => ({
+      parallelism,
+      solve: (model, o) => solver.solve(model, o),
+    });
+    const notSearched = /risk per dollar's order: not searched beside column generation/;
+    const two = await planReplacement(problem, options, withWorkers(2));
+    expect(two.diagnostics.join('\n')).toMatch(notSearched);
+    expect(validatePlan(problem, two)).toEqual([]);
+    const one = await planReplacement(problem, options, withWorkers(1));
+    expect(one.diagnostics.join('\n')).not.toMatch(notSearched);
+    // By clock the search runs until column generation's master is solved, whatever the workers.
+    const byClock = await planReplacement(
+      problem,
+      { ...options, stopByClock: true, clock: () => performance.now() },
+      withWorkers(2),
+    );
+    expect(byClock.diagnostics.join('\n')).not.toMatch(notSearched);
+  }, 120_000);
+
   it("the planner orders contracts by the master's point, and the same input gives the same plan", async () => {
     const problem = smallProblem(5, 3, 6);
     const options = { timeLimitSeconds: 10, mipGap: 0.01, method: 'decomposition', maxColumns: 200 } as const;
