@@ -256,6 +256,28 @@ describe('planReplacement on HiGHS', () => {
     expect(starts[2]).toMatch(/exact LP's contract order.*moved sooner until none did \(\d+ schedules\)$/);
   }, 60_000);
 
+  it('a plan that misses deadlines with no raised order nor repair to meet them: the order of the longest wait meets them', async () => {
+    // 8 terminals, 30 cranes, every crane by period 38: raising risk per dollar's order finds nothing in its 667
+    // schedules; without windows there is no repair, and without a search no LP order.
+    const problem = dueBy(
+      generateProblem({ terminals: 8, cranes: 30, suppliers: 4, years: 8, seed: 11, budgetScale: 3 }),
+      38,
+    );
+    const options = {
+      timeLimitSeconds: 5,
+      method: 'decomposition',
+      maxWindowColumns: 1,
+      orderSearchIterations: 0,
+    } as const;
+    const plan = await planReplacement(problem, options, solver);
+    expect(plan.status).toBe('feasible');
+    expect(validatePlan(problem, plan)).toEqual([]);
+    expect(plan.diagnostics.find((d) => d.startsWith('initial incumbent:'))).toMatch(
+      /retirement waits longest first.*moved sooner until none did \(\d+ schedules; no raised order/,
+    );
+    expect((await planReplacement(problem, options, solver)).replacements).toEqual(plan.replacements);
+  }, 60_000);
+
   it("a deadline repair proves a width empty by its LP alone, and rounds the LP's vertex before solving a window's MIP", async () => {
     const hows = new Set<string>();
     for (const problem of tightDeadlineProblems()) {
