@@ -8,7 +8,9 @@ import {
   DEADLINE_PRIORITY_RAISES,
   logPriorities,
   prioritiesMeetingDeadlines,
+  raiseLateCranes,
 } from './deadline-priorities.js';
+import { terminalsMissingDeadlines } from '../model/window-search.js';
 import { riskFirstPlan, riskFirstPriorities } from './risk-first.js';
 
 /** 6 terminals, 20 cranes: risk first retires the last crane 2–4 months later than raised orders can. */
@@ -57,6 +59,45 @@ describe('prioritiesMeetingDeadlines', () => {
       riskFirstPlan(problem, { priorities }).replacements,
     );
     for (const [id, p] of priorities) expect(Math.exp(logs.get(id)!)).toBeCloseTo(p, 9);
+  });
+
+  it('when none meets the deadlines, keeps the raised order missing the fewest terminals, the least risky of those', () => {
+    const free = problemOf(2);
+    // 18 months before risk first's completion: 30 schedules meet nothing; risk first misses 2 terminals' deadlines.
+    const due = withCommonDeadline(free, riskFirstPlan(free).completionPeriod! - 18);
+    const initial = logPriorities(riskFirstPriorities(due));
+    const raised = raiseLateCranes(due, { initial, maxSchedules: 30 });
+    expect(raised.met).toBeNull();
+    const closest = raised.closest!;
+    const missing = (priorities: ReadonlyMap<string, number>) =>
+      terminalsMissingDeadlines(due, riskFirstPlan(due, { priorities }).replacements).size;
+    expect(missing(closest.priorities)).toBe(closest.terminalsMissing);
+    // No schedule the raises built misses fewer: replayed here, raise by raise.
+    const values = [...initial.values()];
+    const spread = Math.max(...values) - Math.min(...values);
+    let fewest = Infinity;
+    for (const share of DEADLINE_PRIORITY_RAISES) {
+      let priorities: ReadonlyMap<string, number> = initial;
+      for (let i = 0; i < 10; i++) {
+        fewest = Math.min(fewest, missing(priorities));
+        const plan = riskFirstPlan(due, { priorities });
+        const retired = new Map(plan.replacements.map((r) => [r.craneId, r.retirePeriod]));
+        const next = new Map(priorities);
+        for (const id of priorities.keys())
+          if ((retired.get(id) ?? Infinity) > due.terminals[0]!.deadlinePeriod!)
+            next.set(id, next.get(id)! + share * spread);
+        priorities = next;
+      }
+    }
+    expect(closest.terminalsMissing).toBe(fewest);
+    expect(closest.terminalsMissing).toBeLessThan(missing(initial));
+    // A met deadline has no closest.
+    const met = raiseLateCranes(withCommonDeadline(free, riskFirstPlan(free).completionPeriod!), {
+      initial,
+      maxSchedules: 30,
+    });
+    expect(met.met).not.toBeNull();
+    expect(met.closest).toBeNull();
   });
 
   it('takes its raises from the caller', () => {
