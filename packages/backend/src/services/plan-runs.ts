@@ -1,5 +1,5 @@
 import {
-  canSeeFacility,
+  canSeePlanningTerminal,
   periodDateLabel,
   periodMonthLabel,
   PortGuardError,
@@ -46,7 +46,7 @@ function planRunView(run: PlanRunRecord, access: Access): PlanRunView {
     : [];
   const all = access.kind === 'all';
   const plans = run.plans.map((p) => {
-    const capacity = p.capacity.filter((c) => canSeeFacility(access, c.terminalId));
+    const capacity = p.capacity.filter((c) => canSeePlanningTerminal(access, c.terminalId));
     const untrustedByPeriod = labels.map(() => 0);
     for (const c of capacity)
       untrustedByPeriod[c.period] = (untrustedByPeriod[c.period] ?? 0) + c.untrustedInService;
@@ -65,7 +65,7 @@ function planRunView(run: PlanRunRecord, access: Access): PlanRunView {
       riskByPeriod: all ? [...p.riskByPeriod] : null,
       spend: all ? [...p.spend] : [],
       untrustedByPeriod,
-      replacements: p.replacements.filter((r) => canSeeFacility(access, r.terminalId)),
+      replacements: p.replacements.filter((r) => canSeePlanningTerminal(access, r.terminalId)),
       capacity,
       infeasibility: all && p.infeasibility ? { ...p.infeasibility } : null,
     };

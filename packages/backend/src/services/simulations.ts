@@ -1,6 +1,6 @@
 import {
   builtinScenarios,
-  canSeeFacility,
+  canSeePlanningTerminal,
   DEFAULT_REPLAN_TIME_SECONDS,
   findBuiltinScenario,
   parseScenario,
@@ -68,8 +68,8 @@ function simulationView(sim: StoredSimulation, access: Access) {
             completedShare: p.completedShare,
             fan: all ? p.fan : null,
             national: all ? p.national : null,
-            terminals: p.terminals.filter((t) => canSeeFacility(access, t.terminalId)),
-            worstTerminals: p.worstTerminals.filter((t) => canSeeFacility(access, t.terminalId)),
+            terminals: p.terminals.filter((t) => canSeePlanningTerminal(access, t.terminalId)),
+            worstTerminals: p.worstTerminals.filter((t) => canSeePlanningTerminal(access, t.terminalId)),
           })),
           comparisons: all ? report.comparisons : [],
         }

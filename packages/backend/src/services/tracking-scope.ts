@@ -1,5 +1,5 @@
 import {
-  canSeeFacility,
+  canSeePlanningTerminal,
   PortGuardError,
   type Access,
   type StepInput,
@@ -28,7 +28,7 @@ export async function trackStatusFor(
   port?: string,
 ): Promise<{ rows: StatusRow[]; total: StatusRow | null }> {
   const status = await trackStatus(ctx, port);
-  const rows = status.rows.filter((r) => canSeeFacility(access, r.terminalId));
+  const rows = status.rows.filter((r) => canSeePlanningTerminal(access, r.terminalId));
   return { rows, total: rows.length === status.rows.length ? status.total : null };
 }
 
@@ -36,9 +36,9 @@ export async function trackStatusFor(
 async function ownPortTerminals(ctx: Context, access: Access, port: string): Promise<string[]> {
   const baseline = await getBaseline(ctx);
   const ids = await terminalsOfScope(ctx, baseline.problem, port);
-  if (!ids.some((id) => canSeeFacility(access, id)))
+  if (!ids.some((id) => canSeePlanningTerminal(access, id)))
     throw new PortGuardError('not_found', `no terminal of port ${port} is yours`);
-  if (!ids.every((id) => canSeeFacility(access, id)))
+  if (!ids.every((id) => canSeePlanningTerminal(access, id)))
     throw new PortGuardError('forbidden', `port ${port} includes terminals you may not see`);
   return ids;
 }
@@ -80,7 +80,7 @@ export async function recordStepFor(
   const terminal = baseline.problem.terminals.find((t) =>
     t.groups.some((g) => g.craneIds.includes(input.craneId)),
   );
-  if (!terminal || !canSeeFacility(access, terminal.id))
+  if (!terminal || !canSeePlanningTerminal(access, terminal.id))
     throw new PortGuardError('not_found', `crane ${input.craneId} is not in the baseline or not yours`);
   return recordStep(ctx, actor, input);
 }

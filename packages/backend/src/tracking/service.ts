@@ -1,5 +1,6 @@
 import {
-  canSeeFacility,
+  canSeePlanningTerminal,
+  facilityOfPlanningTerminal,
   checkForecast,
   checkStep,
   compareToBaseline,
@@ -174,7 +175,7 @@ export async function recordForecast(
 ): Promise<StepRecord> {
   const baseline = await getBaseline(ctx);
   const terminalId = terminalOfCrane(baseline.problem, input.craneId);
-  if (terminalId === undefined || (access !== undefined && !canSeeFacility(access, terminalId)))
+  if (terminalId === undefined || (access !== undefined && !canSeePlanningTerminal(access, terminalId)))
     throw new PortGuardError(
       'not_found',
       `crane ${input.craneId} is not an untrusted crane of baseline "${baseline.name}"${access ? ' or not yours' : ''}`,
@@ -267,7 +268,11 @@ export async function terminalsOfScope(
     ),
   );
   const chosen = ids.filter(
-    (id) => ofPort.has(id) || id === port || id.startsWith(`${port}-`) || id.startsWith(`${port}:`),
+    (id) =>
+      ofPort.has(facilityOfPlanningTerminal(id)) ||
+      id === port ||
+      id.startsWith(`${port}-`) ||
+      id.startsWith(`${port}:`),
   );
   if (chosen.length === 0)
     throw new PortGuardError('not_found', `no terminal of the baseline belongs to or matches port "${port}"`);

@@ -24,6 +24,26 @@ export type AssetStatus = z.infer<typeof AssetStatus>;
 export const CraneSizeClass = z.enum(['panamax', 'post-panamax', 'super-post-panamax']);
 export type CraneSizeClass = z.infer<typeof CraneSizeClass>;
 
+/**
+ * Asset kinds other than STS cranes that a like-for-like product replaces: a trusted supplier's offer for the kind is
+ * its replacement rule (the CCTV case: covered cameras and recorders at emergency operation centers).
+ */
+export const ReplaceableKind = z.enum([
+  'cctv-camera',
+  'nvr-vms',
+  'cargo-scanner',
+  'network-device',
+  'server',
+  'rtg',
+  'rmg',
+  'mobile-harbour-crane',
+]);
+export type ReplaceableKind = z.infer<typeof ReplaceableKind>;
+
+/** What a supplier offers and a planned group replaces: an STS crane of a size class, or an asset of another kind. */
+export const ReplacementClass = z.union([CraneSizeClass, ReplaceableKind]);
+export type ReplacementClass = z.infer<typeof ReplacementClass>;
+
 export const Criticality = z.enum(['low', 'medium', 'high', 'critical']);
 export type Criticality = z.infer<typeof Criticality>;
 export const criticalityWeight: Readonly<Record<Criticality, number>> = {

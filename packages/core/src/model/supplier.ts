@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { OrganisationId, SupplierId } from './ids.js';
 import { ProvenanceMap } from './provenance.js';
-import { CraneSizeClass } from './asset.js';
+import { ReplacementClass } from './asset.js';
 import { ThreePoint } from './units.js';
 
 export const DeliveryMode = z.enum(['fully-erected', 'knocked-down']);
 export type DeliveryMode = z.infer<typeof DeliveryMode>;
 
 export const ClassOffer = z.object({
-  sizeClass: CraneSizeClass,
-  /** Price per crane before tariffs, in cents. */
+  /** A crane size class, or another asset kind the supplier's product replaces (ReplaceableKind). */
+  sizeClass: ReplacementClass,
+  /** Price per crane (or unit) before tariffs, in cents. */
   priceCents: z.number().int().nonnegative(),
   /** Cranes the supplier can deliver per quarter for the U.S. program. */
   capacityPerQuarter: z.number().int().nonnegative(),

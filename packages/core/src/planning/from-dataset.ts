@@ -1,4 +1,4 @@
-import { criticalityWeight, type Asset, type CraneSizeClass } from '../model/asset.js';
+import { criticalityWeight, ReplaceableKind, type Asset, type CraneSizeClass } from '../model/asset.js';
 import { demandTeuInMonth, teuPerCraneMonth } from '../model/capacity.js';
 import type { Dataset } from '../model/inventory.js';
 import { fail, issue, type Issue, type Result } from '../shared/issue.js';
@@ -22,6 +22,7 @@ import type {
   PlanningSupplier,
   PlanningTerminal,
 } from './problem.js';
+import { planningTerminalOfKind } from './problem.js';
 import { buildCoveredIndex, isUntrustedMaker } from './risk.js';
 
 export interface FromDatasetOptions {
@@ -213,6 +214,82 @@ export function planningProblemFromDataset(
         );
       terminals.push({ ...terminal, deadlinePeriod: Math.max(0, Math.min(dl, periods - 1)) });
     } else terminals.push(terminal);
+  });
+
+  // Other asset kinds with a replacement rule (a trusted supplier offers the kind): each facility's in-service units of
+  // a kind, untrusted ones among them, are a terminal of their own (planningTerminalOfKind). Its floor is one unit per
+  // unit in service, so an old unit leaves only once its replacement is in service; it has no rail slots or
+  // blackouts, its region's crews are its own (installers, not crane commissioning crews), and it draws on the
+  // facility's funding programs.
+  const replaceableKinds = ReplaceableKind.options.filter((k) => offeredClasses.has(k));
+  const unitsByFacilityKind = new Map<string, Asset[]>();
+  for (const a of dataset.assets) {
+    const kind = ReplaceableKind.safeParse(a.kind);
+    if (!kind.success || !replaceableKinds.includes(kind.data) || !IN_SERVICE.has(a.status)) continue;
+    const key = planningTerminalOfKind(a.facilityId, kind.data);
+    unitsByFacilityKind.set(key, [...(unitsByFacilityKind.get(key) ?? []), a]);
+  }
+  dataset.facilities.forEach((f, fi) => {
+    for (const kind of replaceableKinds) {
+      const id = planningTerminalOfKind(f.id, kind);
+      const units = unitsByFacilityKind.get(id) ?? [];
+      const bad = units.filter(untrusted);
+      if (bad.length === 0) continue;
+      const groups = new Map<number, Asset[]>();
+      for (const a of bad) {
+        const exposure = options.exposureByAsset?.[a.id] ?? 1;
+        const risk = Math.round(((criticalityWeight[a.criticality] * exposure) / units.length) * 1e6) / 1e6;
+        groups.set(risk, [...(groups.get(risk) ?? []), a]);
+      }
+      const region = `${f.region ?? 'unassigned'} (${kind})`;
+      regions.add(region);
+      const deadline =
+        options.deadlineByTerminal?.[id] ?? options.deadlineByTerminal?.[f.id] ?? options.deadline;
+      const terminal: PlanningTerminal = {
+        id,
+        name: `${f.name} (${kind})`,
+        region,
+        teuPerCranePeriod: 1,
+        demand: calendar.map(() => units.length),
+        railSlots: 2 * units.length,
+        minCranesInService: 0,
+        trustedCranes: units.length - bad.length,
+        groups: [...groups]
+          .sort(([a], [b]) => b - a)
+          .map(([risk, assets]) => ({
+            sizeClass: kind,
+            craneIds: assets
+              .sort(
+                (x, y) => (x.yearCommissioned ?? 0) - (y.yearCommissioned ?? 0) || x.id.localeCompare(y.id),
+              )
+              .map((a) => a.id as string),
+            riskPerCranePeriod: risk,
+          })),
+        blackoutPeriods: [],
+        fundingProgramIds: eligiblePrograms(f.kind),
+      };
+      if (terminal.fundingProgramIds.length === 0)
+        issues.push(
+          issue(
+            'planning/no-funding',
+            ['facilities', fi],
+            `no funding program is eligible for ${f.id} (${f.kind}); its ${kind} units cannot be paid for`,
+          ),
+        );
+      const dl =
+        deadline === undefined ? undefined : lastPeriodStartingBy(options.startMonth, granularity, deadline);
+      if (dl !== undefined && dl < 0)
+        issues.push(
+          issue(
+            'planning/deadline',
+            ['facilities', fi],
+            `deadline ${deadline} for ${id} is before the horizon starts`,
+          ),
+        );
+      terminals.push(
+        dl === undefined ? terminal : { ...terminal, deadlinePeriod: Math.max(0, Math.min(dl, periods - 1)) },
+      );
+    }
   });
 
   const earliestContractPeriod =

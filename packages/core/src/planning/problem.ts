@@ -1,4 +1,4 @@
-import type { CraneSizeClass, DeliveryMode } from '../model/index.js';
+import type { DeliveryMode, ReplacementClass } from '../model/index.js';
 
 /**
  * The replacement-planning problem as plain data, derived from a Dataset (see from-dataset.ts) or generated.
@@ -17,6 +17,16 @@ export interface PlanningProblem {
   readonly crewRegions: readonly CrewRegion[];
   readonly options: PlanningOptions;
 }
+
+/**
+ * A facility's untrusted assets of another kind than STS cranes (cameras, recorders, scanners) are planned as a
+ * terminal of their own, `facility~kind`: their own floor (none leaves before its replacement is in service), crews
+ * and supplier offers, the facility's funding programs. '~' cannot appear in an id, so the facility is recoverable.
+ */
+export const planningTerminalOfKind = (facilityId: string, kind: string): string => `${facilityId}~${kind}`;
+
+/** The facility a planning terminal belongs to (its id, or the part before '~' for another kind's units). */
+export const facilityOfPlanningTerminal = (terminalId: string): string => terminalId.split('~')[0] as string;
 
 /** Untrusted cranes of these terminals (every group's cranes, fixed decisions included). */
 export const untrustedCranes = (terminals: readonly PlanningTerminal[]): number =>
@@ -52,7 +62,7 @@ export interface PlanningTerminal {
 }
 
 export interface CraneGroup {
-  readonly sizeClass: CraneSizeClass;
+  readonly sizeClass: ReplacementClass;
   /** The individual crane asset ids, in retirement order (most risky first). */
   readonly craneIds: readonly string[];
   /** Risk weight per crane per period while it is in service. */
@@ -100,7 +110,7 @@ export interface PlanningSupplier {
 }
 
 export interface SupplierOffer {
-  readonly sizeClass: CraneSizeClass;
+  readonly sizeClass: ReplacementClass;
   /** Total cost per crane in cents: price + tariff + installation. */
   readonly unitCostCents: number;
   /** Cranes per quarter (for 'week' granularity, per 13 weeks). */
