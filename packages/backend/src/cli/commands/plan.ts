@@ -7,6 +7,7 @@ import {
   periodMonthLabel,
   PortGuardError,
   untrustedCranes,
+  facilityOfPlanningTerminal,
   type DeadlineProbe,
   type EarliestDeadline,
   type Plan,
@@ -290,8 +291,15 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
       ) + '\n',
     );
   } else {
+    const stsTerminals = run.problem.terminals.filter((t) => facilityOfPlanningTerminal(t.id) === t.id);
+    const units = run.problem.terminals.filter((t) => facilityOfPlanningTerminal(t.id) !== t.id);
+    const unitCount = untrustedCranes(units);
+    const others =
+      units.length === 0
+        ? ''
+        : ` and ${unitCount} other untrusted assets (${[...new Set(units.flatMap((t) => t.groups.map((g) => g.sizeClass)))].sort().join(', ')}) at ${new Set(units.map((t) => facilityOfPlanningTerminal(t.id))).size} sites`;
     out(
-      `Replacement plan: ${cranes} untrusted STS cranes at ${run.problem.terminals.length} terminals, ` +
+      `Replacement plan: ${cranes - unitCount} untrusted STS cranes at ${stsTerminals.length} terminals${others}, ` +
         `${run.problem.periods} ${run.problem.granularity}s from ${run.problem.startMonth} (${source === 'bundled' ? 'bundled national dataset' : 'database'})\n`,
     );
     for (const w of run.warnings.slice(0, 10)) err(`warning: ${formatIssue(w)}\n`);
