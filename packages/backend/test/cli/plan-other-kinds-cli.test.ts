@@ -29,7 +29,7 @@ describe('portguard plan with cameras in the inventory (the CCTV case)', () => {
     const text = await runCli([...plan, '--method', 'greedy']);
     expect(text.code).toBe(0);
     expect(text.out).toContain(
-      'Replacement plan: 2 untrusted STS cranes at 1 terminals and 3 other untrusted assets (cctv-camera) at 1 sites',
+      'Replacement plan: 2 untrusted STS cranes at 1 terminal and 3 other untrusted assets (cctv-camera) at 1 site',
     );
 
     const json = await runCli([...plan, '--time-limit', '5', '--json']);

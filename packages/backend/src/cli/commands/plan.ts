@@ -291,15 +291,16 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
       ) + '\n',
     );
   } else {
+    const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
     const stsTerminals = run.problem.terminals.filter((t) => facilityOfPlanningTerminal(t.id) === t.id);
     const units = run.problem.terminals.filter((t) => facilityOfPlanningTerminal(t.id) !== t.id);
     const unitCount = untrustedCranes(units);
     const others =
       units.length === 0
         ? ''
-        : ` and ${unitCount} other untrusted assets (${[...new Set(units.flatMap((t) => t.groups.map((g) => g.sizeClass)))].sort().join(', ')}) at ${new Set(units.map((t) => facilityOfPlanningTerminal(t.id))).size} sites`;
+        : ` and ${unitCount} other untrusted assets (${[...new Set(units.flatMap((t) => t.groups.map((g) => g.sizeClass)))].sort().join(', ')}) at ${counted(new Set(units.map((t) => facilityOfPlanningTerminal(t.id))).size, 'site')}`;
     out(
-      `Replacement plan: ${cranes - unitCount} untrusted STS cranes at ${stsTerminals.length} terminals${others}, ` +
+      `Replacement plan: ${cranes - unitCount} untrusted STS cranes at ${counted(stsTerminals.length, 'terminal')}${others}, ` +
         `${run.problem.periods} ${run.problem.granularity}s from ${run.problem.startMonth} (${source === 'bundled' ? 'bundled national dataset' : 'database'})\n`,
     );
     for (const w of run.warnings.slice(0, 10)) err(`warning: ${formatIssue(w)}\n`);
