@@ -47,6 +47,12 @@ export function summariseEarliestDeadline(e: EarliestDeadline): EarliestDeadline
   };
 }
 
+/** The problem with no deadline at any terminal. */
+export const withoutDeadlines = (problem: PlanningProblem): PlanningProblem => ({
+  ...problem,
+  terminals: problem.terminals.map(({ deadlinePeriod: _dropped, ...t }) => t),
+});
+
 /** The problem with every untrusted crane due for retirement by `period`. */
 export const withCommonDeadline = (problem: PlanningProblem, period: number): PlanningProblem => ({
   ...problem,

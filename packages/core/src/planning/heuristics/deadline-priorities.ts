@@ -41,7 +41,7 @@ export interface LateCranesRaised {
   /**
    * When none met them: the schedule's priorities that missed the fewest terminals' deadlines, the least risky of
    * those (a repair's start: national set, every crane by 2033-11, the LP's order misses 3 terminals' deadlines and
-   * its second raised schedule 2, less riskily, 2,267.4 against 2,273.1, whose ±16 repair took 8.1 s against 15.3 s).
+   * its second raised schedule 2, less riskily, 2,267.4 against 2,273.1, whose ±16 repair took 8.1 s against 12.8 s).
    */
   readonly closest: {
     readonly priorities: ReadonlyMap<string, number>;
