@@ -62,6 +62,16 @@ describe('planning assets of other kinds (the CCTV case)', () => {
     const r = planningProblemFromDataset(cameraSiteDataset({ cameraOffer: false }), options);
     if (!r.ok) throw new Error('dataset');
     expect(r.value.terminals.map((t) => t.id)).toEqual(['term-a']);
+    // And says so: the Axis cameras are trusted and not counted.
+    expect(r.issues.filter((i) => i.code === 'planning/no-replacement-rule')).toEqual([
+      expect.objectContaining({
+        path: ['suppliers'],
+        message:
+          '3 untrusted cctv-camera unit(s) at 1 facility are not planned: no trusted supplier offers cctv-camera (add an offer for it to plan them)',
+      }),
+    ]);
+    const offered = planningProblemFromDataset(cameraSiteDataset({ cameraOffer: true }), options);
+    expect(offered.ok && offered.issues.some((i) => i.code === 'planning/no-replacement-rule')).toBe(false);
   });
 
   it("shows a facility's units of another kind to whoever may see the facility, and to no one else", () => {

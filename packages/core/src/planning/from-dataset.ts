@@ -292,6 +292,26 @@ export function planningProblemFromDataset(
     }
   });
 
+  // Untrusted units of a kind no trusted supplier offers are left out, and the planner says so, once per kind.
+  const unplanned = new Map<string, { units: number; facilities: Set<string> }>();
+  for (const a of dataset.assets) {
+    const kind = ReplaceableKind.safeParse(a.kind);
+    if (!kind.success || replaceableKinds.includes(kind.data) || !IN_SERVICE.has(a.status) || !untrusted(a))
+      continue;
+    const seen = unplanned.get(kind.data) ?? { units: 0, facilities: new Set<string>() };
+    seen.units++;
+    seen.facilities.add(a.facilityId);
+    unplanned.set(kind.data, seen);
+  }
+  for (const [kind, { units, facilities }] of [...unplanned].sort(([a], [b]) => a.localeCompare(b)))
+    issues.push(
+      issue(
+        'planning/no-replacement-rule',
+        ['suppliers'],
+        `${units} untrusted ${kind} unit(s) at ${facilities.size} facilit${facilities.size === 1 ? 'y are' : 'ies are'} not planned: no trusted supplier offers ${kind} (add an offer for it to plan them)`,
+      ),
+    );
+
   const earliestContractPeriod =
     options.earliestContractMonth === undefined
       ? 0
