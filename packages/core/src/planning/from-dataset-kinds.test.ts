@@ -63,7 +63,7 @@ describe('planning assets of other kinds (the CCTV case)', () => {
     if (!r.ok) throw new Error('dataset');
     expect(r.value.terminals.map((t) => t.id)).toEqual(['term-a']);
     // And says so: the Axis cameras are trusted and not counted.
-    expect(r.issues.filter((i) => i.code === 'planning/no-replacement-rule')).toEqual([
+    expect((r.issues ?? []).filter((i) => i.code === 'planning/no-replacement-rule')).toEqual([
       expect.objectContaining({
         path: ['suppliers'],
         message:
@@ -71,7 +71,9 @@ describe('planning assets of other kinds (the CCTV case)', () => {
       }),
     ]);
     const offered = planningProblemFromDataset(cameraSiteDataset({ cameraOffer: true }), options);
-    expect(offered.ok && offered.issues.some((i) => i.code === 'planning/no-replacement-rule')).toBe(false);
+    expect(offered.ok && (offered.issues ?? []).some((i) => i.code === 'planning/no-replacement-rule')).toBe(
+      false,
+    );
   });
 
   it("shows a facility's units of another kind to whoever may see the facility, and to no one else", () => {
