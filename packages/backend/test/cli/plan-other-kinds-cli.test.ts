@@ -31,6 +31,10 @@ describe('portguard plan with cameras in the inventory (the CCTV case)', () => {
     expect(text.out).toContain(
       'Replacement plan: 2 untrusted STS cranes at 1 terminal and 3 other untrusted assets (cctv-camera) at 1 site',
     );
+    // The tightest terminals are the cranes' (the cameras' floor is every camera, always at 0% headroom).
+    const tightest = text.out.slice(text.out.indexOf('tightest terminals'));
+    expect(tightest).toMatch(/term-a/);
+    expect(tightest.slice(0, tightest.indexOf('Spend per fiscal year'))).not.toMatch(/cctv-camera/);
 
     const json = await runCli([...plan, '--time-limit', '5', '--json']);
     expect(json.code).toBe(0);

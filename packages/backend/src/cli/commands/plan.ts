@@ -129,11 +129,14 @@ function burnDownTable(problem: PlanningProblem, plans: readonly Plan[]): string
   return table.toString();
 }
 
-/** The terminals whose capacity comes closest to demand under a plan (the floor's tightest points). */
+/**
+ * The terminals whose capacity comes closest to demand under a plan (the floor's tightest points). A facility's units
+ * of another kind are left out: their floor is every unit, so it is always at 0% headroom and says nothing of TEU.
+ */
 function tightestTerminals(problem: PlanningProblem, plan: Plan, n: number): string {
   const worst = new Map<string, { slack: number; period: number; capacity: number; demand: number }>();
   for (const c of plan.capacity) {
-    if (c.demandTeu <= 0) continue;
+    if (c.demandTeu <= 0 || facilityOfPlanningTerminal(c.terminalId) !== c.terminalId) continue;
     const slack = (c.capacityTeu - c.demandTeu) / c.demandTeu;
     const w = worst.get(c.terminalId);
     if (!w || slack < w.slack)
