@@ -14,6 +14,7 @@ import {
   ProgramView,
   type Access,
   type ReviewStatus,
+  facilityOfPlanningTerminal,
 } from '@portguard/core';
 import { z } from 'zod';
 import { audited } from '../../audit/audited.js';
@@ -154,7 +155,10 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
                 runId: view.id,
                 name: plan.name,
                 periods: view.periods,
-                replacements: plan.replacements.filter((r) => fids.has(r.terminalId)),
+                // A facility's units of another kind (cameras) are in the Gantt, not in the TEU capacity chart.
+                replacements: plan.replacements.filter((r) =>
+                  fids.has(facilityOfPlanningTerminal(r.terminalId)),
+                ),
                 capacity: plan.capacity.filter((c) => fids.has(c.terminalId)),
               }
             : null,
@@ -247,6 +251,13 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
         ds.facilities.flatMap((f) => (f.portId ? [[f.id, f.portId] as [string, string]] : [])),
       );
       const facilityName = new Map<string, string>(ds.facilities.map((f) => [f.id, f.name]));
+      // A facility's units of another kind (facility~kind) are named after it, with their kind.
+      const nameOf = (terminalId: string): string => {
+        const facility = facilityOfPlanningTerminal(terminalId);
+        const name = facilityName.get(facility);
+        if (name === undefined) return terminalId;
+        return facility === terminalId ? name : `${name} (${terminalId.slice(facility.length + 1)})`;
+      };
       const ports = ds.ports
         .filter((p) => ds.facilities.some((f) => f.portId === p.id && inBaseline.has(f.id)))
         .map((p) => ({ id: p.id, name: p.name }))
@@ -258,11 +269,11 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       const status = await trackStatusFor(ctx, access, port);
       const terminals = status.rows.map((r) => ({
         ...r,
-        name: facilityName.get(r.terminalId) ?? r.terminalId,
+        name: nameOf(r.terminalId),
       }));
       const byPort = new Map<string, { counts: Record<string, number>; terminals: number }>();
       for (const t of terminals) {
-        const id = facilityPort.get(t.terminalId) ?? '(no port)';
+        const id = facilityPort.get(facilityOfPlanningTerminal(t.terminalId)) ?? '(no port)';
         const e = byPort.get(id) ?? {
           counts: Object.fromEntries(LIFECYCLE_STEPS.map((k) => [k, 0])),
           terminals: 0,

@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Dataset, Port, type PlanRunView } from '@portguard/core';
+import { cameraSiteDataset } from '@portguard/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, issueApiToken, login, sessionPrincipal } from '../../src/auth/service.js';
+import { loadConfig } from '../../src/config/config.js';
+import { buildServer } from '../../src/http/server.js';
+import { createJobQueue } from '../../src/jobs/queue.js';
+import { createContext, createLogger } from '../../src/services/context.js';
+import { loadBundledIfEmpty } from '../../src/services/inventory.js';
+
+/**
+ * A port whose terminal has covered cranes and whose emergency operations center has covered cameras, with a
+ * trusted camera supplier: the dashboard plans the cameras as the center's unit (eoc-1~cctv-camera), shows them on
+ * the port page's Gantt but not in its TEU capacity, and only to users who may see the center.
+ */
+const dir = mkdtempSync(path.join(tmpdir(), 'portguard-units-'));
+const file = path.join(dir, 'units.db');
+const tokens: Record<string, string> = {};
+const PASSWORD = 'units of other kinds';
+let server: Awaited<ReturnType<typeof startServer>>;
+
+async function startServer() {
+  const ctx = await createContext({
+    config: loadConfig({}, { db: file }),
+    db: { kind: 'sqlite', file },
+    log: createLogger('silent'),
+  });
+  const jobs = await createJobQueue({ store: ctx.store, dbConfig: { kind: 'sqlite', file } });
+  const app = await buildServer({ ...ctx, jobs }, { secureCookies: false });
+  const call = async (user: string, method: 'GET' | 'POST', url: string, payload?: object) => {
+    const r = await app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${tokens[user]}` },
+      ...(payload ? { payload } : {}),
+    });
+    return { status: r.statusCode, body: r.json() as unknown };
+  };
+  return {
+    ctx,
+    call,
+    close: async () => {
+      await app.close();
+      await jobs.close();
+      await ctx.close();
+    },
+  };
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  const base = cameraSiteDataset({ cameraOffer: true });
+  const dataset = Dataset.parse({
+    ...base,
+    ports: [Port.parse({ id: 'port-x', name: 'Port X', state: 'CA', location: { lat: 33, lon: -118 } })],
+    facilities: base.facilities.map((f) => ({ ...f, portId: 'port-x' })),
+  });
+  await loadBundledIfEmpty(server.ctx, () => dataset);
+  const now = new Date();
+  const users = [
+    { username: 'office', role: 'program-office' as const },
+    { username: 'port', role: 'port-operator' as const, portIds: ['port-x'] },
+    { username: 'cranes', role: 'port-operator' as const, facilityIds: ['term-a'] },
+  ];
+  for (const u of users) {
+    await addUser(server.ctx.store, { username: 'test' }, { ...u, password: PASSWORD }, now);
+    const s = await login(server.ctx.store, u.username, PASSWORD, now);
+    const p = (await sessionPrincipal(server.ctx.store, s.sessionSecret, now))!.principal;
+    tokens[u.username] = (await issueApiToken(server.ctx.store, p, 'test', now)).token;
+  }
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("a facility's cameras in the dashboard", () => {
+  it('are planned, shown on the Gantt of their port, and only to whoever may see their facility', async () => {
+    const started = await server.call('office', 'POST', '/api/dashboard/plans', {
+      methods: ['greedy'],
+      startMonth: '2027-01',
+      years: 5,
+    });
+    expect(started.status).toBe(202);
+    let run = started.body as PlanRunView;
+    for (let i = 0; i < 240 && (run.status === 'queued' || run.status === 'running'); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      run = (await server.call('office', 'GET', `/api/dashboard/plans/${run.id}`)).body as PlanRunView;
+    }
+    expect(run.status).toBe('succeeded');
+    const terminalsOf = (view: PlanRunView) =>
+      [...new Set(view.plans[0]!.replacements.map((r) => r.terminalId))].sort();
+    expect(terminalsOf(run)).toEqual(['eoc-1~cctv-camera', 'term-a']);
+
+    const page = (await server.call('port', 'GET', '/api/dashboard/ports/port-x')).body as {
+      plan: { replacements: { terminalId: string }[]; capacity: { terminalId: string }[] };
+    };
+    expect(page.plan.replacements.filter((r) => r.terminalId === 'eoc-1~cctv-camera')).toHaveLength(3);
+    expect(page.plan.replacements.filter((r) => r.terminalId === 'term-a')).toHaveLength(2);
+    expect(new Set(page.plan.capacity.map((c) => c.terminalId))).toEqual(new Set(['term-a']));
+
+    const cranesOnly = (await server.call('cranes', 'GET', `/api/dashboard/plans/${run.id}`))
+      .body as PlanRunView;
+    expect(terminalsOf(cranesOnly)).toEqual(['term-a']);
+    const port = (await server.call('port', 'GET', `/api/dashboard/plans/${run.id}`)).body as PlanRunView;
+    expect(terminalsOf(port)).toEqual(['eoc-1~cctv-camera', 'term-a']);
+  }, 120_000);
+});
