@@ -3,13 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PlanRunView } from '@portguard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, issueApiToken, login, sessionPrincipal } from '../../src/auth/service.js';
-import { loadConfig } from '../../src/config/config.js';
 import { loadBundledDataset } from '../../src/dataset/load.js';
-import { buildServer } from '../../src/http/server.js';
-import { createJobQueue } from '../../src/jobs/queue.js';
-import { createContext, createLogger } from '../../src/services/context.js';
 import { loadBundledIfEmpty } from '../../src/services/inventory.js';
+import { addUsersWithTokens, startSqliteServer } from '../support/sqlite-server.js';
 
 /**
  * Dashboard plan runs are plan.solve jobs stored in the database: a greedy-only run started on one server is
@@ -20,33 +16,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'portguard-plan-runs-'));
 const file = path.join(dir, 'runs.db');
 const tokens: Record<string, string> = {};
 
-async function startServer() {
-  const ctx = await createContext({
-    config: loadConfig({}, { db: file }),
-    db: { kind: 'sqlite', file },
-    log: createLogger('silent'),
-  });
-  const jobs = await createJobQueue({ store: ctx.store, dbConfig: { kind: 'sqlite', file } });
-  const app = await buildServer({ ...ctx, jobs }, { secureCookies: false });
-  const call = async (user: string, method: 'GET' | 'POST', url: string, payload?: object) => {
-    const r = await app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${tokens[user]}` },
-      ...(payload ? { payload } : {}),
-    });
-    return { status: r.statusCode, body: r.json() as unknown };
-  };
-  return {
-    ctx,
-    call,
-    close: async () => {
-      await app.close();
-      await jobs.close();
-      await ctx.close();
-    },
-  };
-}
+const startServer = () => startSqliteServer(file, tokens);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -58,17 +28,15 @@ describe('dashboard plan runs survive a restart', () => {
     const first = await startServer();
     try {
       await loadBundledIfEmpty(first.ctx, () => loadBundledDataset());
-      const now = new Date();
-      const users = [
-        { username: 'office', role: 'program-office' as const },
-        { username: 'operator', role: 'port-operator' as const, portIds: [PORT] },
-      ];
-      for (const u of users) {
-        await addUser(first.ctx.store, { username: 'test' }, { ...u, password: 'plan runs password' }, now);
-        const s = await login(first.ctx.store, u.username, 'plan runs password', now);
-        const p = (await sessionPrincipal(first.ctx.store, s.sessionSecret, now))!.principal;
-        tokens[u.username] = (await issueApiToken(first.ctx.store, p, 'test', now)).token;
-      }
+      await addUsersWithTokens(
+        first.ctx,
+        [
+          { username: 'office', role: 'program-office' },
+          { username: 'operator', role: 'port-operator', portIds: [PORT] },
+        ],
+        'plan runs password',
+        tokens,
+      );
       const started = await first.call('office', 'POST', '/api/dashboard/plans', {
         methods: ['greedy', 'do-nothing'],
         startMonth: '2027-01',

@@ -4,12 +4,8 @@ import path from 'node:path';
 import { Dataset, Port, type PlanRunView } from '@portguard/core';
 import { cameraSiteDataset } from '@portguard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, issueApiToken, login, sessionPrincipal } from '../../src/auth/service.js';
-import { loadConfig } from '../../src/config/config.js';
-import { buildServer } from '../../src/http/server.js';
-import { createJobQueue } from '../../src/jobs/queue.js';
-import { createContext, createLogger } from '../../src/services/context.js';
 import { loadBundledIfEmpty } from '../../src/services/inventory.js';
+import { addUsersWithTokens, startSqliteServer } from '../support/sqlite-server.js';
 
 /**
  * A port whose terminal has covered cranes and whose emergency operations center has covered cameras, with a
@@ -20,38 +16,10 @@ const dir = mkdtempSync(path.join(tmpdir(), 'portguard-units-'));
 const file = path.join(dir, 'units.db');
 const tokens: Record<string, string> = {};
 const PASSWORD = 'units of other kinds';
-let server: Awaited<ReturnType<typeof startServer>>;
-
-async function startServer() {
-  const ctx = await createContext({
-    config: loadConfig({}, { db: file }),
-    db: { kind: 'sqlite', file },
-    log: createLogger('silent'),
-  });
-  const jobs = await createJobQueue({ store: ctx.store, dbConfig: { kind: 'sqlite', file } });
-  const app = await buildServer({ ...ctx, jobs }, { secureCookies: false });
-  const call = async (user: string, method: 'GET' | 'POST', url: string, payload?: object) => {
-    const r = await app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${tokens[user]}` },
-      ...(payload ? { payload } : {}),
-    });
-    return { status: r.statusCode, body: r.json() as unknown };
-  };
-  return {
-    ctx,
-    call,
-    close: async () => {
-      await app.close();
-      await jobs.close();
-      await ctx.close();
-    },
-  };
-}
+let server: Awaited<ReturnType<typeof startSqliteServer>>;
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startSqliteServer(file, tokens);
   const base = cameraSiteDataset({ cameraOffer: true });
   const dataset = Dataset.parse({
     ...base,
@@ -59,18 +27,16 @@ beforeAll(async () => {
     facilities: base.facilities.map((f) => ({ ...f, portId: 'port-x' })),
   });
   await loadBundledIfEmpty(server.ctx, () => dataset);
-  const now = new Date();
-  const users = [
-    { username: 'office', role: 'program-office' as const },
-    { username: 'port', role: 'port-operator' as const, portIds: ['port-x'] },
-    { username: 'cranes', role: 'port-operator' as const, facilityIds: ['term-a'] },
-  ];
-  for (const u of users) {
-    await addUser(server.ctx.store, { username: 'test' }, { ...u, password: PASSWORD }, now);
-    const s = await login(server.ctx.store, u.username, PASSWORD, now);
-    const p = (await sessionPrincipal(server.ctx.store, s.sessionSecret, now))!.principal;
-    tokens[u.username] = (await issueApiToken(server.ctx.store, p, 'test', now)).token;
-  }
+  await addUsersWithTokens(
+    server.ctx,
+    [
+      { username: 'office', role: 'program-office' },
+      { username: 'port', role: 'port-operator', portIds: ['port-x'] },
+      { username: 'cranes', role: 'port-operator', facilityIds: ['term-a'] },
+    ],
+    PASSWORD,
+    tokens,
+  );
 }, 60_000);
 afterAll(async () => {
   await server?.close();
