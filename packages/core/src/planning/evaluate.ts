@@ -295,6 +295,12 @@ function terminalStates(
   });
 }
 
+/** A schedule's risk exposure: the remaining risk summed over the periods (riskByPeriodOf). */
+export const riskExposureOf = (
+  problem: PlanningProblem,
+  replacements: readonly PlannedReplacement[],
+): number => riskByPeriodOf(problem, replacements).reduce((a, b) => a + b, 0);
+
 /** Remaining risk per period: Σ risk of untrusted cranes not yet retired. */
 export function riskByPeriodOf(
   problem: PlanningProblem,
@@ -341,7 +347,7 @@ export function planObjective(
 export function scheduleObjective(problem: PlanningProblem, schedule: readonly PlannedReplacement[]): number {
   return problem.options.softFloor
     ? evaluateSchedule(problem, schedule, { name: 'objective', method: 'milp' }).objective
-    : riskByPeriodOf(problem, schedule).reduce((a, b) => a + b, 0);
+    : riskExposureOf(problem, schedule);
 }
 
 /** Turns a schedule into a Plan: capacity vs demand, spend per fiscal year and program, risk burn-down. */

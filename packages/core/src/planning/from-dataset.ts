@@ -104,7 +104,48 @@ export function planningProblemFromDataset(
       .filter((p) => (p.eligibleFacilityKinds as readonly string[]).includes(kind))
       .map((p) => p.id as string);
 
+  // An asset's risk weight: criticality × exposure, over the facility's units of its kind (cranes: its fleet).
+  const riskWeight = (a: Asset, units: number): number =>
+    Math.round(((criticalityWeight[a.criticality] * (options.exposureByAsset?.[a.id] ?? 1)) / units) * 1e6) /
+    1e6;
+  // Retirement order within a group: the oldest first.
+  const oldestFirst = (assets: readonly Asset[]): string[] =>
+    [...assets]
+      .sort((x, y) => (x.yearCommissioned ?? 0) - (y.yearCommissioned ?? 0) || x.id.localeCompare(y.id))
+      .map((a) => a.id as string);
   const terminals: PlanningTerminal[] = [];
+  // Adds the terminal, with its deadline if it has one (one before the horizon is said, and moved to its start), and
+  // says when no program can pay for its `what`.
+  const addTerminal = (
+    terminal: PlanningTerminal,
+    facility: { readonly id: string; readonly kind: string },
+    what: string,
+    deadline: string | undefined,
+    where: Issue['path'],
+  ): void => {
+    if (terminal.fundingProgramIds.length === 0)
+      issues.push(
+        issue(
+          'planning/no-funding',
+          where,
+          `no funding program is eligible for ${facility.id} (${facility.kind}); its ${what} cannot be paid for`,
+        ),
+      );
+    if (deadline === undefined) {
+      terminals.push(terminal);
+      return;
+    }
+    const dl = lastPeriodStartingBy(options.startMonth, granularity, deadline);
+    if (dl < 0)
+      issues.push(
+        issue(
+          'planning/deadline',
+          where,
+          `deadline ${deadline} for ${terminal.id} is before the horizon starts`,
+        ),
+      );
+    terminals.push({ ...terminal, deadlinePeriod: Math.max(0, Math.min(dl, periods - 1)) });
+  };
   const regions = new Set<string>();
   dataset.facilities.forEach((f, fi) => {
     const cranes = stsByFacility.get(f.id) ?? [];
@@ -135,8 +176,7 @@ export function planningProblemFromDataset(
     const groups = new Map<string, { sizeClass: CraneSizeClass; risk: number; cranes: Asset[] }>();
     for (const a of bad) {
       if (a.sizeClass === undefined) continue;
-      const exposure = options.exposureByAsset?.[a.id] ?? 1;
-      const risk = Math.round(((criticalityWeight[a.criticality] * exposure) / total) * 1e6) / 1e6;
+      const risk = riskWeight(a, total);
       const key = `${a.sizeClass}|${risk}`;
       const g = groups.get(key) ?? { sizeClass: a.sizeClass, risk, cranes: [] };
       g.cranes.push(a);
@@ -156,9 +196,7 @@ export function planningProblemFromDataset(
       .sort((a, b) => b.risk - a.risk || a.sizeClass.localeCompare(b.sizeClass))
       .map((g) => ({
         sizeClass: g.sizeClass,
-        craneIds: g.cranes
-          .sort((x, y) => (x.yearCommissioned ?? 0) - (y.yearCommissioned ?? 0) || x.id.localeCompare(y.id))
-          .map((a) => a.id as string),
+        craneIds: oldestFirst(g.cranes),
         riskPerCranePeriod: g.risk,
       }));
     const teuPerCranePeriod = teuPerCraneMonth(cap) * perMonth;
@@ -198,53 +236,40 @@ export function planningProblemFromDataset(
       blackoutPeriods: calendar.filter((p) => blackoutMonths.includes(p.month0 + 1)).map((p) => p.index),
       fundingProgramIds: eligiblePrograms(f.kind),
     };
-    if (terminal.fundingProgramIds.length === 0)
-      issues.push(
-        issue(
-          'planning/no-funding',
-          where,
-          `no funding program is eligible for ${f.id} (${f.kind}); its cranes cannot be paid for`,
-        ),
-      );
-    if (deadline !== undefined) {
-      const dl = lastPeriodStartingBy(options.startMonth, granularity, deadline);
-      if (dl < 0)
-        issues.push(
-          issue('planning/deadline', where, `deadline ${deadline} for ${f.id} is before the horizon starts`),
-        );
-      terminals.push({ ...terminal, deadlinePeriod: Math.max(0, Math.min(dl, periods - 1)) });
-    } else terminals.push(terminal);
+    addTerminal(terminal, f, 'cranes', deadline, where);
   });
 
   // Other asset kinds with a replacement rule (a trusted supplier offers the kind): each facility's in-service units of
   // a kind, untrusted ones among them, are a terminal of their own (planningTerminalOfKind). Its floor is one unit per
   // unit in service, so an old unit leaves only once its replacement is in service; it has no rail slots or
   // blackouts, its region's crews are its own (installers, not crane commissioning crews), and it draws on the
-  // facility's funding programs.
-  const replaceableKinds = ReplaceableKind.options.filter((k) => offeredClasses.has(k));
-  const unitsByFacilityKind = new Map<string, Asset[]>();
+  // facility's funding programs. Kinds no trusted supplier offers are left out, and the planner says so, once per kind.
+  const unitsByTerminal = new Map<
+    string,
+    { readonly facilityId: string; readonly kind: ReplaceableKind; readonly units: Asset[] }
+  >();
   for (const a of dataset.assets) {
     const kind = ReplaceableKind.safeParse(a.kind);
-    if (!kind.success || !replaceableKinds.includes(kind.data) || !IN_SERVICE.has(a.status)) continue;
-    const key = planningTerminalOfKind(a.facilityId, kind.data);
-    unitsByFacilityKind.set(key, [...(unitsByFacilityKind.get(key) ?? []), a]);
+    if (!kind.success || !IN_SERVICE.has(a.status)) continue;
+    const id = planningTerminalOfKind(a.facilityId, kind.data);
+    const entry = unitsByTerminal.get(id) ?? { facilityId: a.facilityId, kind: kind.data, units: [] };
+    entry.units.push(a);
+    unitsByTerminal.set(id, entry);
   }
+  const replaceableKinds = ReplaceableKind.options.filter((k) => offeredClasses.has(k));
   dataset.facilities.forEach((f, fi) => {
     for (const kind of replaceableKinds) {
       const id = planningTerminalOfKind(f.id, kind);
-      const units = unitsByFacilityKind.get(id) ?? [];
+      const units = unitsByTerminal.get(id)?.units ?? [];
       const bad = units.filter(untrusted);
       if (bad.length === 0) continue;
       const groups = new Map<number, Asset[]>();
       for (const a of bad) {
-        const exposure = options.exposureByAsset?.[a.id] ?? 1;
-        const risk = Math.round(((criticalityWeight[a.criticality] * exposure) / units.length) * 1e6) / 1e6;
+        const risk = riskWeight(a, units.length);
         groups.set(risk, [...(groups.get(risk) ?? []), a]);
       }
       const region = `${f.region ?? 'unassigned'} (${kind})`;
       regions.add(region);
-      const deadline =
-        options.deadlineByTerminal?.[id] ?? options.deadlineByTerminal?.[f.id] ?? options.deadline;
       const terminal: PlanningTerminal = {
         id,
         name: `${f.name} (${kind})`,
@@ -258,50 +283,25 @@ export function planningProblemFromDataset(
           .sort(([a], [b]) => b - a)
           .map(([risk, assets]) => ({
             sizeClass: kind,
-            craneIds: assets
-              .sort(
-                (x, y) => (x.yearCommissioned ?? 0) - (y.yearCommissioned ?? 0) || x.id.localeCompare(y.id),
-              )
-              .map((a) => a.id as string),
+            craneIds: oldestFirst(assets),
             riskPerCranePeriod: risk,
           })),
         blackoutPeriods: [],
         fundingProgramIds: eligiblePrograms(f.kind),
       };
-      if (terminal.fundingProgramIds.length === 0)
-        issues.push(
-          issue(
-            'planning/no-funding',
-            ['facilities', fi],
-            `no funding program is eligible for ${f.id} (${f.kind}); its ${kind} units cannot be paid for`,
-          ),
-        );
-      const dl =
-        deadline === undefined ? undefined : lastPeriodStartingBy(options.startMonth, granularity, deadline);
-      if (dl !== undefined && dl < 0)
-        issues.push(
-          issue(
-            'planning/deadline',
-            ['facilities', fi],
-            `deadline ${deadline} for ${id} is before the horizon starts`,
-          ),
-        );
-      terminals.push(
-        dl === undefined ? terminal : { ...terminal, deadlinePeriod: Math.max(0, Math.min(dl, periods - 1)) },
-      );
+      const deadline =
+        options.deadlineByTerminal?.[id] ?? options.deadlineByTerminal?.[f.id] ?? options.deadline;
+      addTerminal(terminal, f, `${kind} units`, deadline, ['facilities', fi]);
     }
   });
-
-  // Untrusted units of a kind no trusted supplier offers are left out, and the planner says so, once per kind.
   const unplanned = new Map<string, { units: number; facilities: Set<string> }>();
-  for (const a of dataset.assets) {
-    const kind = ReplaceableKind.safeParse(a.kind);
-    if (!kind.success || replaceableKinds.includes(kind.data) || !IN_SERVICE.has(a.status) || !untrusted(a))
-      continue;
-    const seen = unplanned.get(kind.data) ?? { units: 0, facilities: new Set<string>() };
-    seen.units++;
-    seen.facilities.add(a.facilityId);
-    unplanned.set(kind.data, seen);
+  for (const { facilityId, kind, units } of unitsByTerminal.values()) {
+    const bad = units.filter(untrusted).length;
+    if (offeredClasses.has(kind) || bad === 0) continue;
+    const seen = unplanned.get(kind) ?? { units: 0, facilities: new Set<string>() };
+    seen.units += bad;
+    seen.facilities.add(facilityId);
+    unplanned.set(kind, seen);
   }
   for (const [kind, { units, facilities }] of [...unplanned].sort(([a], [b]) => a.localeCompare(b)))
     issues.push(

@@ -16,7 +16,7 @@ import {
   type DeadlineProbe,
   type EarliestDeadline,
 } from './deadline-search.js';
-import { evaluateSchedule, riskByPeriodOf, scheduleObjective, validatePlan } from './evaluate.js';
+import { evaluateSchedule, riskExposureOf, scheduleObjective, validatePlan } from './evaluate.js';
 import type { MilpResult, MilpSolver } from './milp.js';
 import { aggregateRelaxation } from './model/aggregate-bound.js';
 import { buildPlanningModel, costWeightOf, mergeGroupsByClass, type BuiltModel } from './model/build.js';
@@ -657,7 +657,7 @@ async function planByDecomposition(
       })
     : {
         schedule: [...afterWindows],
-        riskExposure: afterWindowsRisk ?? riskByPeriodOf(problem, afterWindows).reduce((a, b) => a + b, 0),
+        riskExposure: afterWindowsRisk ?? riskExposureOf(problem, afterWindows),
         blocksSolved: 0,
         blocksImproved: 0,
         seconds: 0,

@@ -28,6 +28,12 @@ export const planningTerminalOfKind = (facilityId: string, kind: string): string
 /** The facility a planning terminal belongs to (its id, or the part before '~' for another kind's units). */
 export const facilityOfPlanningTerminal = (terminalId: string): string => terminalId.split('~')[0] as string;
 
+/** The asset kind of a facility's units planned as a terminal (`facility~kind`); null for a terminal's STS cranes. */
+export const kindOfPlanningTerminal = (terminalId: string): string | null => {
+  const at = terminalId.indexOf('~');
+  return at < 0 ? null : terminalId.slice(at + 1);
+};
+
 /** Untrusted cranes of these terminals (every group's cranes, fixed decisions included). */
 export const untrustedCranes = (terminals: readonly PlanningTerminal[]): number =>
   terminals.reduce((a, t) => a + t.groups.reduce((b, g) => b + g.craneIds.length, 0), 0);

@@ -8,6 +8,7 @@ import {
   PortGuardError,
   untrustedCranes,
   facilityOfPlanningTerminal,
+  kindOfPlanningTerminal,
   type DeadlineProbe,
   type EarliestDeadline,
   type Plan,
@@ -136,7 +137,7 @@ function burnDownTable(problem: PlanningProblem, plans: readonly Plan[]): string
 function tightestTerminals(problem: PlanningProblem, plan: Plan, n: number): string {
   const worst = new Map<string, { slack: number; period: number; capacity: number; demand: number }>();
   for (const c of plan.capacity) {
-    if (c.demandTeu <= 0 || facilityOfPlanningTerminal(c.terminalId) !== c.terminalId) continue;
+    if (c.demandTeu <= 0 || kindOfPlanningTerminal(c.terminalId) !== null) continue;
     const slack = (c.capacityTeu - c.demandTeu) / c.demandTeu;
     const w = worst.get(c.terminalId);
     if (!w || slack < w.slack)
@@ -295,15 +296,15 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
     );
   } else {
     const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-    const stsTerminals = run.problem.terminals.filter((t) => facilityOfPlanningTerminal(t.id) === t.id);
-    const units = run.problem.terminals.filter((t) => facilityOfPlanningTerminal(t.id) !== t.id);
+    const units = run.problem.terminals.filter((t) => kindOfPlanningTerminal(t.id) !== null);
+    const stsTerminals = run.problem.terminals.length - units.length;
     const unitCount = untrustedCranes(units);
     const others =
       units.length === 0
         ? ''
-        : ` and ${unitCount} other untrusted assets (${[...new Set(units.flatMap((t) => t.groups.map((g) => g.sizeClass)))].sort().join(', ')}) at ${counted(new Set(units.map((t) => facilityOfPlanningTerminal(t.id))).size, 'site')}`;
+        : ` and ${unitCount} other untrusted assets (${[...new Set(units.map((t) => kindOfPlanningTerminal(t.id)))].sort().join(', ')}) at ${counted(new Set(units.map((t) => facilityOfPlanningTerminal(t.id))).size, 'site')}`;
     out(
-      `Replacement plan: ${cranes - unitCount} untrusted STS cranes at ${counted(stsTerminals.length, 'terminal')}${others}, ` +
+      `Replacement plan: ${cranes - unitCount} untrusted STS cranes at ${counted(stsTerminals, 'terminal')}${others}, ` +
         `${run.problem.periods} ${run.problem.granularity}s from ${run.problem.startMonth} (${source === 'bundled' ? 'bundled national dataset' : 'database'})\n`,
     );
     for (const w of run.warnings.slice(0, 10)) err(`warning: ${formatIssue(w)}\n`);

@@ -15,6 +15,7 @@ import {
   type Access,
   type ReviewStatus,
   facilityOfPlanningTerminal,
+  kindOfPlanningTerminal,
 } from '@portguard/core';
 import { z } from 'zod';
 import { audited } from '../../audit/audited.js';
@@ -253,10 +254,9 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       const facilityName = new Map<string, string>(ds.facilities.map((f) => [f.id, f.name]));
       // A facility's units of another kind (facility~kind) are named after it, with their kind.
       const nameOf = (terminalId: string): string => {
-        const facility = facilityOfPlanningTerminal(terminalId);
-        const name = facilityName.get(facility);
-        if (name === undefined) return terminalId;
-        return facility === terminalId ? name : `${name} (${terminalId.slice(facility.length + 1)})`;
+        const name = facilityName.get(facilityOfPlanningTerminal(terminalId));
+        const kind = kindOfPlanningTerminal(terminalId);
+        return name === undefined ? terminalId : kind === null ? name : `${name} (${kind})`;
       };
       const ports = ds.ports
         .filter((p) => ds.facilities.some((f) => f.portId === p.id && inBaseline.has(f.id)))

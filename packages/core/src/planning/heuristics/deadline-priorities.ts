@@ -1,4 +1,4 @@
-import { riskByPeriodOf } from '../evaluate.js';
+import { riskExposureOf } from '../evaluate.js';
 import type { Plan } from '../plan.js';
 import type { PlanningProblem } from '../problem.js';
 import {
@@ -96,7 +96,7 @@ export function raiseLateCranes(
       }
       const terminalsMissing = new Set(late.map(([, { terminal }]) => terminal)).size;
       if (closest === null || terminalsMissing <= closest.terminalsMissing) {
-        const risk = riskByPeriodOf(problem, replacements).reduce((a, b) => a + b, 0);
+        const risk = riskExposureOf(problem, replacements);
         if (closest === null || terminalsMissing < closest.terminalsMissing || risk < closest.risk - 1e-9)
           closest = { priorities, terminalsMissing, risk };
       }

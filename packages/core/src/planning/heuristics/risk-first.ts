@@ -1,5 +1,5 @@
 import { finishPlan } from '../baselines.js';
-import { riskByPeriodOf } from '../evaluate.js';
+import { riskExposureOf } from '../evaluate.js';
 import { mulberry32 } from '../../shared/rng.js';
 import type { Plan, PlannedReplacement } from '../plan.js';
 import { scheduleState } from '../schedule-state.js';
@@ -108,10 +108,7 @@ export function startOrderSearch(
   const ids = [...best.keys()].sort();
   const { suppliers } = options;
   const exposure = (pr: ReadonlyMap<string, number>): number =>
-    riskByPeriodOf(problem, riskFirstSchedule(problem, pr, suppliers).replacements).reduce(
-      (a, b) => a + b,
-      0,
-    );
+    riskExposureOf(problem, riskFirstSchedule(problem, pr, suppliers).replacements);
   let bestRisk = exposure(best);
   let improvements = 0;
   let steps = 0;

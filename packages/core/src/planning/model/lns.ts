@@ -3,7 +3,7 @@ import {
   assignPrograms,
   indexProblem,
   programLocalShare,
-  riskByPeriodOf,
+  riskExposureOf,
   splitCost,
   validatePlan,
 } from '../evaluate.js';
@@ -42,9 +42,6 @@ export interface ImproveResult {
   readonly blocksImproved: number;
   readonly seconds: number;
 }
-
-const exposure = (problem: PlanningProblem, s: readonly PlannedReplacement[]): number =>
-  riskByPeriodOf(problem, s).reduce((a, b) => a + b, 0);
 
 /** Supplier arrivals, crews and federal money used by a partial schedule, as reserved capacity for the rest. */
 export function reservedBy(problem: PlanningProblem, schedule: readonly PlannedReplacement[]): Reserved {
@@ -89,7 +86,7 @@ export async function improveByTerminalBlocks(
   let current: PlannedReplacement[] = start.map((r, i) =>
     r.programId === undefined && programIds[i] ? { ...r, programId: programIds[i] } : r,
   );
-  let risk = exposure(problem, current);
+  let risk = riskExposureOf(problem, current);
   let seconds = 0;
   let blocksSolved = 0;
   let blocksImproved = 0;
@@ -137,7 +134,7 @@ export async function improveByTerminalBlocks(
       blocksSolved++;
       if (!r.values) continue;
       const candidate = [...others, ...readSchedule(sub, built.index, r.values)];
-      const candidateRisk = exposure(problem, candidate);
+      const candidateRisk = riskExposureOf(problem, candidate);
       if (candidateRisk < risk - 1e-9 && validatePlan(problem, { replacements: candidate }).length === 0) {
         current = candidate;
         risk = candidateRisk;

@@ -1,4 +1,4 @@
-import { riskByPeriodOf, scheduleObjective, validatePlan } from '../evaluate.js';
+import { riskExposureOf, scheduleObjective, validatePlan } from '../evaluate.js';
 import type { MilpModel, MilpSolveOptions, MilpSolver } from '../milp.js';
 import type { PlannedReplacement } from '../plan.js';
 import type { PlanningProblem } from '../problem.js';
@@ -127,8 +127,7 @@ export async function improveByContractWindows(
   solver: MilpSolver,
   options: WindowSearchOptions,
 ): Promise<WindowSearchResult> {
-  const exposure = (s: readonly PlannedReplacement[]): number =>
-    riskByPeriodOf(problem, s).reduce((a, b) => a + b, 0);
+  const exposure = (s: readonly PlannedReplacement[]): number => riskExposureOf(problem, s);
   // Plans are compared as the model compares them: with a soft floor its priced shortfall counts too.
   const score = (s: readonly PlannedReplacement[]): number => scheduleObjective(problem, s);
   let schedule = start;
