@@ -11,3 +11,4 @@ export * from './export-csv.js';
 export * from './export-mspdi.js';
 export * from './heuristics/risk-first.js';
 export * from './heuristics/lp-guided.js';
+export * from './independent-parts.js';

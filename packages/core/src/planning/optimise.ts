@@ -57,6 +57,7 @@ import {
 } from './model/quarterly-bound.js';
 import { readSchedule, scheduleToValues } from './model/read-solution.js';
 import type { Plan, PlannedReplacement, PlanStatus } from './plan.js';
+import { independentParts } from './independent-parts.js';
 import { untrustedCranes, type PlanningProblem } from './problem.js';
 
 export interface PlanReplacementOptions {
@@ -1242,6 +1243,101 @@ const statusOf = (r: MilpResult): PlanStatus =>
  * Example: `const plan = await planReplacement(problem, { initialSchedule: greedy.replacements }, solver)`.
  */
 export async function planReplacement(
+  problem: PlanningProblem,
+  options: PlanReplacementOptions,
+  solver: MilpSolver,
+): Promise<Plan> {
+  const parts = independentParts(problem);
+  return parts.length > 1 ? planParts(problem, parts, options, solver) : planWhole(problem, options, solver);
+}
+
+/**
+ * Parts that share no supplier offer, crew region or funding program (`independentParts`) are planned one after the
+ * other, the smaller first, and their schedules evaluated together. The largest part has the whole time limit, as it
+ * would alone; a smaller one its share by estimated model columns (at least a second): the small parts, typically
+ * one grant's cameras, are solved by one MIP that closes its gap in well under that.
+ */
+async function planParts(
+  problem: PlanningProblem,
+  parts: readonly PlanningProblem[],
+  options: PlanReplacementOptions,
+  solver: MilpSolver,
+): Promise<Plan> {
+  const timeLimit = options.timeLimitSeconds ?? problem.options.timeLimitSeconds;
+  const name = options.name ?? 'optimised';
+  const columns = parts.map((p) => estimateModelColumns(p, options.contractStep ?? 1));
+  const largest = columns.indexOf(Math.max(...columns));
+  const order = parts
+    .map((_, i) => i)
+    .sort((a, b) => (columns[a] as number) - (columns[b] as number) || a - b);
+  const plans: Plan[] = [];
+  for (const i of order) {
+    const part = parts[i] as PlanningProblem;
+    const ids = new Set(part.terminals.map((t) => t.id));
+    plans[i] = await planWhole(
+      part,
+      {
+        ...options,
+        name,
+        timeLimitSeconds:
+          i === largest
+            ? timeLimit
+            : Math.max(1, (timeLimit * (columns[i] as number)) / (columns[largest] as number)),
+        ...(options.initialSchedule !== undefined
+          ? { initialSchedule: options.initialSchedule.filter((r) => ids.has(r.terminalId)) }
+          : {}),
+      },
+      solver,
+    );
+  }
+  const diagnostics = [
+    `${parts.length} independent parts (no supplier offer, crew region or funding program in common), planned apart`,
+    ...plans.flatMap((p, i) => {
+      const part = parts[i] as PlanningProblem;
+      const head = `part ${i + 1} (${part.terminals.length} terminals, ${untrustedCranes(part.terminals)} assets): ${p.status}, risk ${p.riskExposure.toFixed(1)}, gap ${p.gap === null ? 'none' : `${(p.gap * 100).toFixed(2)}%`}, ${p.solveSeconds.toFixed(1)} s`;
+      return [head, ...p.diagnostics.map((d) => `  ${d}`)];
+    }),
+  ];
+  const solveSeconds = plans.reduce((a, p) => a + p.solveSeconds, 0);
+  const failed =
+    plans.find((p) => p.status === 'infeasible') ?? plans.find((p) => p.status === 'no-solution');
+  if (failed !== undefined) {
+    const explained = plans.filter((p) => p.infeasibility !== undefined);
+    return evaluateSchedule(problem, [], {
+      name,
+      method: 'milp',
+      status: failed.status,
+      bound: null,
+      solveSeconds,
+      diagnostics,
+      ...(explained.length > 0
+        ? {
+            infeasibility: {
+              reasons: explained.flatMap((p) => p.infeasibility?.reasons ?? []),
+              relaxations: explained.flatMap((p) => p.infeasibility?.relaxations ?? []),
+            },
+          }
+        : {}),
+    });
+  }
+  const bounds = plans.map((p) => p.bound);
+  return evaluateSchedule(
+    problem,
+    plans.flatMap((p) => p.replacements),
+    {
+      name,
+      method: 'milp',
+      status: plans.every((p) => p.status === 'optimal') ? 'optimal' : 'feasible',
+      objective: plans.reduce((a, p) => a + p.objective, 0),
+      bound: bounds.every((b): b is number => b !== null) ? bounds.reduce((a, b) => a + b, 0) : null,
+      solveSeconds,
+      diagnostics,
+    },
+  );
+}
+
+/** planReplacement of a problem whose terminals are not split into independent parts. */
+async function planWhole(
   problem: PlanningProblem,
   options: PlanReplacementOptions,
   solver: MilpSolver,
