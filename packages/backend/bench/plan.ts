@@ -13,6 +13,8 @@ import {
   validatePlan,
   type Plan,
   type PlanningProblem,
+  kindOfPlanningTerminal,
+  untrustedCranes,
 } from '@portguard/core';
 import { loadBundledDataset } from '../src/dataset/load.js';
 import { PLANNING_THREADS, WorkerHighsSolver } from '../src/solver/highs-solver.js';
@@ -26,9 +28,13 @@ const result = planningProblemFromDataset(loadBundledDataset(), {
 });
 if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
 const problem: PlanningProblem = result.value;
-const cranes = problem.terminals.reduce((a, t) => a + t.groups.reduce((b, g) => b + g.craneIds.length, 0), 0);
+const units = problem.terminals.filter((t) => kindOfPlanningTerminal(t.id) !== null);
+const others =
+  units.length === 0
+    ? ''
+    : ` and ${untrustedCranes(units)} other untrusted assets (${units.length} kinds × sites)`;
 console.log(
-  `national dataset${deadline !== undefined ? `, every crane by ${deadline}` : ''}: ${problem.terminals.length} terminals, ${cranes} untrusted cranes, ${problem.suppliers.filter((s) => s.trusted).length} trusted suppliers, ${problem.periods} ${problem.granularity} periods`,
+  `national dataset${deadline !== undefined ? `, every crane by ${deadline}` : ''}: ${problem.terminals.length - units.length} terminals, ${untrustedCranes(problem.terminals) - untrustedCranes(units)} untrusted cranes${others}, ${problem.suppliers.filter((s) => s.trusted).length} trusted suppliers, ${problem.periods} ${problem.granularity} periods`,
 );
 
 const row = (p: Plan): string =>

@@ -150,7 +150,9 @@ describe('bundled national dataset', () => {
     const zpmc = dataset.suppliers.find((s) => s.organisationId === 'ce-zpmc');
     expect(zpmc?.trusted).toBe(false);
     expect(zpmc?.trustReason).toMatch(/1260H/);
-    const trusted = dataset.suppliers.filter((s) => s.trusted);
+    const trusted = dataset.suppliers.filter(
+      (s) => s.trusted && s.offers.some((o) => o.sizeClass === 'super-post-panamax'),
+    );
     expect(trusted.map((s) => s.country).sort()).toEqual(['FI', 'IE', 'JP', 'KR']);
     expect(
       trusted.every((s) => s.tariffRate === 0 && s.leadTimeMonths.mode > (zpmc?.leadTimeMonths.mode ?? 0)),
@@ -163,5 +165,22 @@ describe('bundled national dataset', () => {
     expect(cctv.every((a) => a.provenance.makerName?.kind === 'estimated')).toBe(true);
     expect(dataset.components.every((c) => c.provenance?.network?.kind === 'estimated')).toBe(true);
     expect(dataset.components.some((c) => c.kind === 'cellular-modem')).toBe(true);
+    // Their replacement rule: an illustrative trusted integrator for both kinds, and a grant that pays for them alone.
+    const integrators = dataset.suppliers.filter((s) =>
+      s.offers.some((o) => o.sizeClass === 'cctv-camera' || o.sizeClass === 'nvr-vms'),
+    );
+    expect(integrators.map((s) => [s.name, s.trusted, s.offers.map((o) => o.sizeClass)])).toEqual([
+      ['Sample CCTV integrator (illustrative)', true, ['cctv-camera', 'nvr-vms']],
+    ]);
+    expect(integrators[0]?.provenance.offers?.kind).toBe('estimated');
+    const payers = dataset.fundingPrograms.filter((p) => p.eligibleAssetKinds?.includes('cctv-camera'));
+    expect(payers.map((p) => p.eligibleAssetKinds)).toEqual([['cctv-camera', 'nvr-vms']]);
+    const sites = new Set(cctv.map((a) => dataset.facilities.find((f) => f.id === a.facilityId)?.kind));
+    for (const kind of sites) expect(payers[0]?.eligibleFacilityKinds).toContain(kind);
+    expect(
+      dataset.fundingPrograms
+        .filter((p) => p.eligibleAssetKinds?.includes('sts-crane'))
+        .map((p) => p.eligibleAssetKinds),
+    ).toEqual([['sts-crane']]);
   });
 });

@@ -136,6 +136,7 @@ export interface FundingProgramsTable {
   name: string;
   appropriations: JsonColumn;
   eligible_facility_kinds: JsonColumn;
+  eligible_asset_kinds: JsonColumn | null;
   carry_over: BoolColumn;
   local_share: number;
   provenance: JsonColumn;

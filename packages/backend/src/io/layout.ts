@@ -204,6 +204,7 @@ export const tables: readonly TableSpec[] = [
       col('name'),
       col('appropriations', 'json'),
       col('eligibleFacilityKinds', 'list'),
+      col('eligibleAssetKinds', 'list'),
       col('carryOver', 'boolean'),
       col('localShare', 'number'),
       col('provenance', 'json'),

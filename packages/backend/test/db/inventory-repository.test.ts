@@ -195,6 +195,7 @@ describe('inventory row mappings', () => {
         'name',
         'appropriations',
         'eligibleFacilityKinds',
+        'eligibleAssetKinds',
         'carryOver',
         'localShare',
         'provenance',

@@ -19,7 +19,11 @@ import {
 import { buildCoveredList } from './covered-entities.js';
 import type { CraneDraft } from './cranes.js';
 import { apportionShare, estimatedClassRule, expandTerminal, zpmcShareRule } from './cranes.js';
-import { buildIllustrativeCraneComponents, buildIllustrativeSites } from './illustrative-sites.js';
+import {
+  buildIllustrativeCameraSupplier,
+  buildIllustrativeCraneComponents,
+  buildIllustrativeSites,
+} from './illustrative-sites.js';
 import type { PortEntry } from './port-table.js';
 import { PORT_TABLE, PORT_WIDE_COUNTS, facilityIdFor } from './port-table.js';
 import type { DatasetSources, SourcePort, SourceTerminal } from './sources.js';
@@ -351,7 +355,7 @@ export function buildNationalDataset(
     capacities,
     assets: allAssets,
     components,
-    suppliers: buildSuppliers(),
+    suppliers: [...buildSuppliers(), buildIllustrativeCameraSupplier()],
     fundingPrograms: buildFundingPrograms(),
     parameters: buildParameters(s),
   };

@@ -1,5 +1,7 @@
 import type { Asset, Component } from '../model/asset.js';
 import type { Facility, FacilityKind } from '../model/facility.js';
+import type { Supplier } from '../model/supplier.js';
+import { units } from '../model/units.js';
 import { ids } from '../model/ids.js';
 import { estimated } from '../model/provenance.js';
 
@@ -130,6 +132,40 @@ export function buildIllustrativeSites(): {
     for (let c = 1; c <= s.cameras; c++) add('cctv-camera', c, v.camera, 100 + c);
   });
   return { facilities, assets, components };
+}
+
+const ILLUSTRATIVE_PRICES = estimated(
+  'illustrative: invented, like the sample sites, to exercise the CCTV replacement path; ESTIMATE in the range of ' +
+    'enterprise IP cameras ($500-1,500) and small network video recorders ($2,000-6,000); replace with a quote',
+);
+
+/**
+ * A trusted integrator for the sample sites' covered cameras and recorders (their replacement rule), so that the
+ * bundled dataset plans them: invented, like the sites, and named so.
+ */
+export function buildIllustrativeCameraSupplier(): Supplier {
+  return {
+    id: ids.supplier('sup-sample-cctv-integrator'),
+    name: 'Sample CCTV integrator (illustrative)',
+    country: 'US',
+    trusted: true,
+    trustReason:
+      'Illustrative: installs cameras and recorders without components of the FCC-covered or §889 firms (Hikvision, Dahua, Hytera, Huawei, ZTE)',
+    offers: [
+      { sizeClass: 'cctv-camera', priceCents: units.usd(900), capacityPerQuarter: 60 },
+      { sizeClass: 'nvr-vms', priceCents: units.usd(4_500), capacityPerQuarter: 10 },
+    ],
+    leadTimeMonths: { min: 1, mode: 2, max: 4 },
+    deliveryModes: [{ mode: 'fully-erected', commissioningMonths: { min: 0.5, mode: 1, max: 2 } }],
+    tariffRate: 0,
+    installationCents: units.usd(600),
+    provenance: {
+      offers: ILLUSTRATIVE_PRICES,
+      leadTimeMonths: ILLUSTRATIVE_PRICES,
+      deliveryModes: ILLUSTRATIVE_PRICES,
+      installationCents: ILLUSTRATIVE_PRICES,
+    },
+  };
 }
 
 const ILLUSTRATIVE_CRANE = estimated(

@@ -209,6 +209,7 @@ export function buildFundingPrograms(): FundingProgram[] {
       name: 'STS crane replacement program (federal)',
       appropriations: FISCAL_YEARS.map((fiscalYear) => ({ fiscalYear, amountCents: craneYearly })),
       eligibleFacilityKinds: ['port-authority-site', 'container-terminal'],
+      eligibleAssetKinds: ['sts-crane'],
       carryOver: true,
       localShare: 0.2,
       provenance: {
@@ -218,6 +219,9 @@ export function buildFundingPrograms(): FundingProgram[] {
         ),
         localShare: estimated('ESTIMATE: 20% local match, as in MARAD PIDP grants for large projects'),
         carryOver: estimated('ESTIMATE: multi-year capital program; unspent funds carry over'),
+        eligibleAssetKinds: estimated(
+          'ESTIMATE: a crane program pays for cranes, not for the cameras of its sites',
+        ),
       },
     },
     {
@@ -227,7 +231,8 @@ export function buildFundingPrograms(): FundingProgram[] {
         fiscalYear,
         amountCents: units.usd(5 * M),
       })),
-      eligibleFacilityKinds: ['emergency-operations-center', 'government-site'],
+      eligibleFacilityKinds: ['emergency-operations-center', 'government-site', 'port-authority-site'],
+      eligibleAssetKinds: ['cctv-camera', 'nvr-vms'],
       carryOver: true,
       localShare: 0.25,
       provenance: {
@@ -236,6 +241,9 @@ export function buildFundingPrograms(): FundingProgram[] {
         ),
         localShare: estimated('ESTIMATE: 25% non-federal cost share, typical of FEMA preparedness grants'),
         carryOver: estimated('ESTIMATE: period of performance spans fiscal years'),
+        eligibleFacilityKinds: estimated(
+          'ESTIMATE: sites of government and port authorities that keep covered cameras, as in the FEMA-supported removal at emergency operation centers',
+        ),
       },
     },
   ];

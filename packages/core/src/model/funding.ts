@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FundingProgramId } from './ids.js';
+import { AssetKind } from './asset.js';
 import { FacilityKind } from './facility.js';
 import { ProvenanceMap } from './provenance.js';
 
@@ -16,6 +17,8 @@ export const FundingProgram = z.object({
     )
     .readonly(),
   eligibleFacilityKinds: z.array(FacilityKind).min(1).readonly(),
+  /** The asset kinds it pays to replace (a crane program: STS cranes; a camera grant: cameras and recorders); absent: any. */
+  eligibleAssetKinds: z.array(AssetKind).min(1).readonly().optional(),
   /** Unspent money rolls into the next fiscal year. */
   carryOver: z.boolean(),
   /** Share of each project the recipient pays, e.g. 0.2 for a 20% local match. */

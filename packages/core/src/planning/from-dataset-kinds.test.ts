@@ -76,6 +76,34 @@ describe('planning assets of other kinds (the CCTV case)', () => {
     );
   });
 
+  it('pays for each unit only from the programs that cover its facility and its kind', () => {
+    const base = cameraSiteDataset({ cameraOffer: true });
+    const everyFacility = ['container-terminal', 'emergency-operations-center'] as const;
+    const programsOf = (programs: typeof base.fundingPrograms) => {
+      const r = planningProblemFromDataset({ ...base, fundingPrograms: programs }, options);
+      if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+      return Object.fromEntries(r.value.terminals.map((t) => [t.id, t.fundingProgramIds]));
+    };
+    const [ports, cameras] = base.fundingPrograms as [
+      (typeof base.fundingPrograms)[number],
+      (typeof base.fundingPrograms)[number],
+    ];
+    // Both programs open to both sites, for any kind: both pay for both.
+    expect(
+      programsOf([
+        { ...ports, eligibleFacilityKinds: everyFacility },
+        { ...cameras, eligibleFacilityKinds: everyFacility },
+      ]),
+    ).toEqual({ 'term-a': ['ports', 'cameras'], 'eoc-1~cctv-camera': ['ports', 'cameras'] });
+    // The crane program pays for cranes and the camera grant for cameras, wherever they are.
+    expect(
+      programsOf([
+        { ...ports, eligibleFacilityKinds: everyFacility, eligibleAssetKinds: ['sts-crane'] },
+        { ...cameras, eligibleFacilityKinds: everyFacility, eligibleAssetKinds: ['cctv-camera', 'nvr-vms'] },
+      ]),
+    ).toEqual({ 'term-a': ['ports'], 'eoc-1~cctv-camera': ['cameras'] });
+  });
+
   it("shows a facility's units of another kind to whoever may see the facility, and to no one else", () => {
     const own = { kind: 'facilities', ids: [ids.facility('eoc-1')] } as const;
     const other = { kind: 'facilities', ids: [ids.facility('term-a')] } as const;

@@ -1,4 +1,10 @@
-import { criticalityWeight, ReplaceableKind, type Asset, type CraneSizeClass } from '../model/asset.js';
+import {
+  criticalityWeight,
+  ReplaceableKind,
+  type Asset,
+  type AssetKind,
+  type CraneSizeClass,
+} from '../model/asset.js';
 import { demandTeuInMonth, teuPerCraneMonth } from '../model/capacity.js';
 import type { Dataset } from '../model/inventory.js';
 import { fail, issue, type Issue, type Result } from '../shared/issue.js';
@@ -99,9 +105,13 @@ export function planningProblemFromDataset(
   const offeredClasses = new Set(trustedSuppliers.flatMap((s) => s.offers.map((o) => o.sizeClass)));
   const fys = fiscalYearsOf(calendar);
 
-  const eligiblePrograms = (kind: string) =>
+  const eligiblePrograms = (facilityKind: string, assetKind: AssetKind) =>
     dataset.fundingPrograms
-      .filter((p) => (p.eligibleFacilityKinds as readonly string[]).includes(kind))
+      .filter(
+        (p) =>
+          (p.eligibleFacilityKinds as readonly string[]).includes(facilityKind) &&
+          (p.eligibleAssetKinds === undefined || p.eligibleAssetKinds.includes(assetKind)),
+      )
       .map((p) => p.id as string);
 
   // An asset's risk weight: criticality × exposure, over the facility's units of its kind (cranes: its fleet).
@@ -234,7 +244,7 @@ export function planningProblemFromDataset(
       trustedCranes: total - bad.length,
       groups: craneGroups,
       blackoutPeriods: calendar.filter((p) => blackoutMonths.includes(p.month0 + 1)).map((p) => p.index),
-      fundingProgramIds: eligiblePrograms(f.kind),
+      fundingProgramIds: eligiblePrograms(f.kind, 'sts-crane'),
     };
     addTerminal(terminal, f, 'cranes', deadline, where);
   });
@@ -287,7 +297,7 @@ export function planningProblemFromDataset(
             riskPerCranePeriod: risk,
           })),
         blackoutPeriods: [],
-        fundingProgramIds: eligiblePrograms(f.kind),
+        fundingProgramIds: eligiblePrograms(f.kind, kind),
       };
       const deadline =
         options.deadlineByTerminal?.[id] ?? options.deadlineByTerminal?.[f.id] ?? options.deadline;

@@ -8,6 +8,7 @@ import { m0500Tracking } from './0500_tracking.js';
 import { m0520CoveredLists } from './0520_covered_lists.js';
 import { m0530AssetListingIndexes } from './0530_asset_listing_indexes.js';
 import { m0540NetworkZones } from './0540_network_zones.js';
+import { m0550FundingAssetKinds } from './0550_funding_asset_kinds.js';
 import type { PortGuardMigration } from './types.js';
 
 export type { PortGuardMigration } from './types.js';
@@ -27,4 +28,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: PortGu
   ['0520_covered_lists', m0520CoveredLists],
   ['0530_asset_listing_indexes', m0530AssetListingIndexes],
   ['0540_network_zones', m0540NetworkZones],
+  ['0550_funding_asset_kinds', m0550FundingAssetKinds],
 ];
