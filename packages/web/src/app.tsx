@@ -10,6 +10,7 @@ import { PlansPage } from './features/plans/plans.js';
 import { PortPage } from './features/port/port-page.js';
 import { ProgramPage } from './features/program/program.js';
 import { ScenariosPage } from './features/scenarios/scenarios.js';
+import { SitePage } from './features/site/site-page.js';
 import { Link, navigate, usePath } from './router.js';
 
 export function App() {
@@ -45,8 +46,10 @@ export function App() {
       : []),
   ];
   const port = /^\/ports\/([^/]+)$/.exec(path);
+  const site = /^\/sites\/([^/]+)$/.exec(path);
   let page: React.ReactNode;
   if (port?.[1]) page = <PortPage portId={decodeURIComponent(port[1])} />;
+  else if (site?.[1]) page = <SitePage facilityId={decodeURIComponent(site[1])} />;
   else if (path === '/findings') page = <FindingsPage me={me} />;
   else if (path === '/plans') page = <PlansPage me={me} />;
   else if (path === '/scenarios') page = <ScenariosPage me={me} />;

@@ -265,6 +265,10 @@ export const DashboardOverview = z.object({
       lon: z.number(),
     }),
   ),
+  /** The caller's facilities outside any port (emergency operations centers, government sites), with their assets. */
+  sites: list(
+    z.object({ facilityId: z.string(), name: z.string(), kind: z.string(), assets: z.number().int() }),
+  ),
   plan: z
     .object({
       runId: z.string(),
@@ -288,6 +292,31 @@ export const DashboardOverview = z.object({
     .nullable(),
 });
 
+/** The rows of the current plan that a page shows: a port's or a site's. */
+const PagePlan = z
+  .object({
+    runId: z.string(),
+    name: z.string(),
+    periods: list(z.string()),
+    replacements: list(PlannedReplacementView),
+    capacity: list(TerminalPeriodCapacityView),
+  })
+  .nullable();
+
+/**
+ * `GET /api/dashboard/sites/{id}`: one facility (an emergency operations center, a government or port-authority site,
+ * a terminal), its equipment, findings and the current plan's rows for it: its cranes, and each kind of its other
+ * assets as a unit (`facility~kind`) whose floor is every unit in service, one per "TEU".
+ */
+export const DashboardSite = z.object({
+  facility: Facility,
+  assets: list(Asset),
+  findings: list(FindingView),
+  plan: PagePlan,
+  /** The planning terminals of the plan's rows: the facility's cranes (kind null) and each kind of its other assets. */
+  planned: list(z.object({ terminalId: z.string(), kind: z.string().nullable() })),
+});
+
 /** `GET /api/dashboard/ports/{id}`: one port's terminals, equipment, findings and current plan rows. */
 export const DashboardPort = z.object({
   port: Port,
@@ -295,15 +324,7 @@ export const DashboardPort = z.object({
   facilities: list(Facility),
   assets: list(Asset),
   findings: list(FindingView),
-  plan: z
-    .object({
-      runId: z.string(),
-      name: z.string(),
-      periods: list(z.string()),
-      replacements: list(PlannedReplacementView),
-      capacity: list(TerminalPeriodCapacityView),
-    })
-    .nullable(),
+  plan: PagePlan,
 });
 
 // ---- program tracking

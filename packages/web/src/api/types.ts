@@ -3,6 +3,7 @@
 import type {
   DashboardOverview,
   DashboardPort,
+  DashboardSite,
   FindingView,
   JobView as JobViewSchema,
   PlanRunList,
@@ -39,6 +40,9 @@ export type PortPoint = Overview['ports'][number];
 
 /** GET /api/dashboard/ports/:id */
 export type PortPage = z.infer<typeof DashboardPort>;
+/** GET /api/dashboard/sites/:id */
+export type SitePage = z.infer<typeof DashboardSite>;
+export type SitePoint = Overview['sites'][number];
 
 export type PlannedReplacementView = z.infer<typeof PlannedReplacementViewSchema>;
 

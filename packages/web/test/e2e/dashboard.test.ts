@@ -84,6 +84,16 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
     expect(await page.locator('[data-testid=gantt] svg path').count()).toBeGreaterThan(5);
     await shot(page, '03-port');
 
+    // An emergency operations center's cameras: their own floor and schedule on the site's page.
+    await page.getByRole('link', { name: 'Overview' }).first().click();
+    await page.getByTestId('sites').waitFor();
+    await page.getByRole('link', { name: /Gulf Coast County EOC/ }).click();
+    await page.getByRole('heading', { level: 1, name: /Gulf Coast County EOC/ }).waitFor();
+    await page.getByTestId('site-floor-cctv-camera').waitFor({ timeout: 30_000 });
+    await page.getByTestId('gantt').waitFor();
+    expect(await page.locator('[data-testid=gantt] svg path').count()).toBeGreaterThan(3);
+    await shot(page, '03b-site');
+
     await page.getByRole('link', { name: 'Findings' }).click();
     const table = page.getByTestId('findings-table');
     await table.locator('tbody tr').first().waitFor();

@@ -1,6 +1,7 @@
 import {
   DashboardOverview,
   DashboardPort,
+  DashboardSite,
   FindingList,
   FindingReviewRequest,
   FindingView,
@@ -103,6 +104,14 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
         scope: access.kind,
         national: summary.national,
         ports,
+        sites: ds.facilities
+          .filter((f) => f.portId === undefined || !ds.ports.some((p) => p.id === f.portId))
+          .map((f) => ({
+            facilityId: f.id as string,
+            name: f.name,
+            kind: f.kind as string,
+            assets: ds.assets.filter((a) => a.facilityId === f.id).length,
+          })),
         plan:
           view && current
             ? {
@@ -141,28 +150,63 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       const findings = (await findingsFor(access)).filter(
         (f) => f.subject.facilityId !== undefined && fids.has(f.subject.facilityId),
       );
-      const view = (await planRuns.latest(access)) ?? null;
-      const plan =
-        view?.plans.find((p) => p.method === 'milp') ?? view?.plans.find((p) => p.method === 'greedy');
       return {
         port,
         summary: nationalSummary({ ...ds, facilities }, ctx.clock.now().getUTCFullYear()).national,
         facilities,
         assets,
         findings,
-        plan:
-          view && plan
-            ? {
-                runId: view.id,
-                name: plan.name,
-                periods: view.periods,
-                // A facility's units of another kind (cameras) are in the Gantt, not in the TEU capacity chart.
-                replacements: plan.replacements.filter((r) =>
-                  fids.has(facilityOfPlanningTerminal(r.terminalId)),
-                ),
-                capacity: plan.capacity.filter((c) => fids.has(c.terminalId)),
-              }
-            : null,
+        // A facility's units of another kind (cameras) are in the Gantt, not in the TEU capacity chart.
+        plan: await currentPlanRows(access, fids, (terminalId) => fids.has(terminalId)),
+      };
+    },
+  );
+
+  /** The current plan's replacements at these facilities, and its capacity rows of the terminals `charted` keeps. */
+  async function currentPlanRows(
+    access: Access,
+    facilityIds: ReadonlySet<string>,
+    charted: (terminalId: string) => boolean,
+  ) {
+    const view = (await planRuns.latest(access)) ?? null;
+    const plan =
+      view?.plans.find((p) => p.method === 'milp') ?? view?.plans.find((p) => p.method === 'greedy');
+    if (!view || !plan) return null;
+    const here = (terminalId: string) => facilityIds.has(facilityOfPlanningTerminal(terminalId));
+    return {
+      runId: view.id,
+      name: plan.name,
+      periods: view.periods,
+      replacements: plan.replacements.filter((r) => here(r.terminalId)),
+      capacity: plan.capacity.filter((c) => here(c.terminalId) && charted(c.terminalId)),
+    };
+  }
+
+  app.get(
+    '/api/dashboard/sites/:id',
+    {
+      schema: {
+        tags,
+        description:
+          'One facility (an emergency operations center, a government site, a terminal): equipment, findings, and the current plan\'s rows for its cranes and for each kind of its other assets (`facility~kind`, one unit per "TEU").',
+        params: IdParam,
+        response: { 200: DashboardSite },
+      },
+    },
+    async (request) => {
+      const access = principal(request).access;
+      const ds = await scopedDataset(ctx, access);
+      const facility = ds.facilities.find((f) => f.id === request.params.id);
+      if (!facility) throw new PortGuardError('not_found', `no facility ${request.params.id}`);
+      const findings = (await findingsFor(access)).filter((f) => f.subject.facilityId === facility.id);
+      const plan = await currentPlanRows(access, new Set([facility.id]), () => true);
+      const planned = [...new Set(plan?.capacity.map((c) => c.terminalId))].sort();
+      return {
+        facility,
+        assets: ds.assets.filter((a) => a.facilityId === facility.id),
+        findings,
+        plan,
+        planned: planned.map((terminalId) => ({ terminalId, kind: kindOfPlanningTerminal(terminalId) })),
       };
     },
   );

@@ -112,6 +112,35 @@ export function OverviewPage() {
           )}
         </div>
       </div>
+      {o.sites.length > 0 ? (
+        <div className="card" data-testid="sites">
+          <h2>Other sites</h2>
+          <p className="muted">
+            Emergency operations centers, government and port-authority sites: their cameras, recorders and
+            other covered equipment.
+          </p>
+          <table className="data">
+            <thead>
+              <tr>
+                <th>Site</th>
+                <th>Kind</th>
+                <th className="num">Assets</th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.sites.map((s) => (
+                <tr key={s.facilityId}>
+                  <td>
+                    <Link to={`/sites/${s.facilityId}`}>{s.name}</Link>
+                  </td>
+                  <td>{s.kind}</td>
+                  <td className="num">{int(s.assets)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
       <div className="card">
         <h2>Ports by untrusted cranes</h2>
         <table className="data">
