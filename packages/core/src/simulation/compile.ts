@@ -1,6 +1,6 @@
 import { assignPrograms } from '../planning/evaluate.js';
 import type { PlannedReplacement } from '../planning/plan.js';
-import type { PlanningProblem } from '../planning/problem.js';
+import { kindOfPlanningTerminal, type PlanningProblem } from '../planning/problem.js';
 import { issue, type Issue, type Result, fail, ok } from '../shared/issue.js';
 import type { Hazard, Scenario, SupplierSelector, When } from './scenario.js';
 
@@ -277,7 +277,10 @@ export function compileProblem(problem: PlanningProblem, scenario: Scenario): Re
           `expected ${P} periods of demand, got ${t.demand.length}`,
         ),
       );
-    for (let p = 0; p < P; p++) demand[ti * P + p] = t.demand[p] ?? 0;
+    // A facility's units of another kind (cameras) carry no throughput: their floor is no TEU demand to lose, and a
+    // scenario's demand growth does not apply to them. Their risk still counts.
+    if (kindOfPlanningTerminal(t.id) === null)
+      for (let p = 0; p < P; p++) demand[ti * P + p] = t.demand[p] ?? 0;
     for (const g of t.groups) {
       for (const id of g.craneIds) {
         if (craneIndex.has(id)) {

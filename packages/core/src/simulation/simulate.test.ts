@@ -29,6 +29,7 @@ const TEU_LOST = NATIONAL_MEASURES.indexOf('teuLost');
 const WEEKS = NATIONAL_MEASURES.indexOf('weeksBelowDemand');
 const COMPLETION = NATIONAL_MEASURES.indexOf('completionPeriod');
 const SPEND = NATIONAL_MEASURES.indexOf('spendCents');
+const RISK = NATIONAL_MEASURES.indexOf('riskExposure');
 
 function run(spec: SimulationSpec, runs: number) {
   const prep = prepareSimulation(spec);
@@ -115,6 +116,38 @@ describe('hand-computable replays (one terminal, one crane, demand 800 TEU a mon
     expect(nationalSeries(slipped, 0, TEU_LOST)[0]).toBe(20 * 800);
     // The old crane is retired when the new one enters service, six months later than planned.
     expect(nationalSeries(slipped, 0, COMPLETION)[0]).toBe(20);
+  });
+
+  it('cameras going dark with the cranes lose no TEU, and their risk still counts', () => {
+    const disabled = {
+      kind: 'disable-untrusted' as const,
+      hazard: { kind: 'window' as const, from: '2026-01', to: '2026-01', probability: 1 },
+      share: 1,
+      durationMonths: { min: 100, mode: 100, max: 100 },
+    };
+    const cameras = aPlanningTerminal({
+      id: 'eoc~cctv-camera',
+      cranes: 3,
+      periods: 24,
+      teuPerCranePeriod: 1,
+      demand: new Array<number>(24).fill(3),
+      groups: [{ sizeClass: 'cctv-camera', craneIds: ['cam-1', 'cam-2', 'cam-3'], riskPerCranePeriod: 0.5 }],
+    });
+    const spec = (problem: PlanningProblem): SimulationSpec => ({
+      problem,
+      scenario: scenario({ adversary: [disabled], demandGrowth: { min: 0.5, mode: 0.5, max: 0.5 } }),
+      plans: [oneCranePlan()],
+      seed: 3,
+      policy: 'frozen',
+    });
+    const cranesOnly = run(spec(aProblem()), 1);
+    const withCameras = run(spec(aProblem({ terminals: [aProblem().terminals[0]!, cameras] })), 1);
+    expect(nationalSeries(withCameras, 0, TEU_LOST)[0]).toBe(nationalSeries(cranesOnly, 0, TEU_LOST)[0]);
+    // Three unreplaced cameras at 0.5 a month over the 24 months.
+    expect(nationalSeries(withCameras, 0, RISK)[0]! - nationalSeries(cranesOnly, 0, RISK)[0]!).toBeCloseTo(
+      36,
+      6,
+    );
   });
 
   it('a supplier losing half its capacity from month 6 stretches the rest of a 12-month delivery to 18 months', () => {
