@@ -1,5 +1,6 @@
 import {
   canSeePlanningTerminal,
+  kindOfPlanningTerminal,
   periodDateLabel,
   periodMonthLabel,
   PortGuardError,
@@ -47,9 +48,11 @@ function planRunView(run: PlanRunRecord, access: Access): PlanRunView {
   const all = access.kind === 'all';
   const plans = run.plans.map((p) => {
     const capacity = p.capacity.filter((c) => canSeePlanningTerminal(access, c.terminalId));
+    // STS cranes: a facility's units of another kind (cameras) are counted on its site page, by kind.
     const untrustedByPeriod = labels.map(() => 0);
     for (const c of capacity)
-      untrustedByPeriod[c.period] = (untrustedByPeriod[c.period] ?? 0) + c.untrustedInService;
+      if (kindOfPlanningTerminal(c.terminalId) === null)
+        untrustedByPeriod[c.period] = (untrustedByPeriod[c.period] ?? 0) + c.untrustedInService;
     return {
       name: p.name,
       method: p.method,

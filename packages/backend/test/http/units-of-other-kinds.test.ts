@@ -60,6 +60,8 @@ describe("a facility's cameras in the dashboard", () => {
     const terminalsOf = (view: PlanRunView) =>
       [...new Set(view.plans[0]!.replacements.map((r) => r.terminalId))].sort();
     expect(terminalsOf(run)).toEqual(['eoc-1~cctv-camera', 'term-a']);
+    // The burn-down counts the cranes, not the cameras.
+    expect(run.plans[0]!.untrustedByPeriod[0]).toBe(2);
 
     const page = (await server.call('port', 'GET', '/api/dashboard/ports/port-x')).body as {
       plan: { replacements: { terminalId: string }[]; capacity: { terminalId: string }[] };

@@ -115,6 +115,7 @@ export const PlanView = z.object({
   totalCostCents: z.number().nullable(),
   riskByPeriod: list(z.number()).nullable(),
   spend: list(FiscalYearSpendView),
+  /** Untrusted STS cranes in service per period (a site's units of other kinds are on its page). */
   untrustedByPeriod: list(z.number()),
   replacements: list(PlannedReplacementView),
   capacity: list(TerminalPeriodCapacityView),
