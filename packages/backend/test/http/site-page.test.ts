@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DashboardOverview, DashboardSite, PlanRunView } from '@portguard/core';
+import type { DashboardOverview, DashboardSite } from '@portguard/core';
 import { cameraSiteDataset } from '@portguard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { loadBundledIfEmpty } from '../../src/services/inventory.js';
-import { addUsersWithTokens, startSqliteServer } from '../support/sqlite-server.js';
+import { addUsersWithTokens, planRunToEnd, startSqliteServer } from '../support/sqlite-server.js';
 
 /**
  * An emergency operations center outside any port, with three covered cameras of five and a trusted camera supplier:
@@ -38,17 +38,12 @@ afterAll(async () => {
 
 describe('a site page', () => {
   it("shows the center's manager its cameras' floor and schedule under the current plan, and nobody else", async () => {
-    const started = await server.call('office', 'POST', '/api/dashboard/plans', {
+    const { started, run } = await planRunToEnd(server, 'office', {
       methods: ['greedy'],
       startMonth: '2027-01',
       years: 5,
     });
-    expect(started.status).toBe(202);
-    let run = started.body as PlanRunView;
-    for (let i = 0; i < 240 && (run.status === 'queued' || run.status === 'running'); i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      run = (await server.call('office', 'GET', `/api/dashboard/plans/${run.id}`)).body as PlanRunView;
-    }
+    expect(started).toBe(202);
     expect(run.status).toBe('succeeded');
 
     const overview = (await server.call('eoc', 'GET', '/api/dashboard/overview')).body as z.infer<

@@ -5,7 +5,7 @@ import { Dataset, Port, type PlanRunView } from '@portguard/core';
 import { cameraSiteDataset } from '@portguard/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledIfEmpty } from '../../src/services/inventory.js';
-import { addUsersWithTokens, startSqliteServer } from '../support/sqlite-server.js';
+import { addUsersWithTokens, planRunToEnd, startSqliteServer } from '../support/sqlite-server.js';
 
 /**
  * A port whose terminal has covered cranes and whose emergency operations center has covered cameras, with a
@@ -45,17 +45,12 @@ afterAll(async () => {
 
 describe("a facility's cameras in the dashboard", () => {
   it('are planned, shown on the Gantt of their port, and only to whoever may see their facility', async () => {
-    const started = await server.call('office', 'POST', '/api/dashboard/plans', {
+    const { started, run } = await planRunToEnd(server, 'office', {
       methods: ['greedy'],
       startMonth: '2027-01',
       years: 5,
     });
-    expect(started.status).toBe(202);
-    let run = started.body as PlanRunView;
-    for (let i = 0; i < 240 && (run.status === 'queued' || run.status === 'running'); i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      run = (await server.call('office', 'GET', `/api/dashboard/plans/${run.id}`)).body as PlanRunView;
-    }
+    expect(started).toBe(202);
     expect(run.status).toBe('succeeded');
     const terminalsOf = (view: PlanRunView) =>
       [...new Set(view.plans[0]!.replacements.map((r) => r.terminalId))].sort();

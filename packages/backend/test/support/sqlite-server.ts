@@ -1,4 +1,4 @@
-import type { UserRole } from '@portguard/core';
+import type { PlanRunView, UserRole } from '@portguard/core';
 import { addUser, issueApiToken, login, sessionPrincipal } from '../../src/auth/service.js';
 import { loadConfig } from '../../src/config/config.js';
 import { buildServer } from '../../src/http/server.js';
@@ -56,4 +56,19 @@ export async function addUsersWithTokens(
     const p = (await sessionPrincipal(ctx.store, s.sessionSecret, now))!.principal;
     tokens[u.username] = (await issueApiToken(ctx.store, p, 'test', now)).token;
   }
+}
+
+/** Starts a plan run as `user` (a 202) and waits for it to end, for a minute at most. */
+export async function planRunToEnd(
+  server: Pick<Awaited<ReturnType<typeof startSqliteServer>>, 'call'>,
+  user: string,
+  request: object,
+): Promise<{ readonly started: number; readonly run: PlanRunView }> {
+  const started = await server.call(user, 'POST', '/api/dashboard/plans', request);
+  let run = started.body as PlanRunView;
+  for (let i = 0; i < 240 && (run.status === 'queued' || run.status === 'running'); i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    run = (await server.call(user, 'GET', `/api/dashboard/plans/${run.id}`)).body as PlanRunView;
+  }
+  return { started: started.status, run };
 }

@@ -1,3 +1,4 @@
+import { unionFind } from '../shared/union-find.js';
 import type { PlanningProblem, PlanningTerminal } from './problem.js';
 
 /**
@@ -15,22 +16,12 @@ import type { PlanningProblem, PlanningTerminal } from './problem.js';
  */
 export function independentParts(problem: PlanningProblem): readonly PlanningProblem[] {
   const terminals = problem.terminals;
-  const parent = terminals.map((_, i) => i);
-  const find = (i: number): number => {
-    let r = i;
-    while (parent[r] !== r) r = parent[r] as number;
-    while (parent[i] !== r) {
-      const next = parent[i] as number;
-      parent[i] = r;
-      i = next;
-    }
-    return r;
-  };
+  const { find, union } = unionFind(terminals.length);
   const firstWith = new Map<string, number>();
   const join = (key: string, i: number): void => {
     const other = firstWith.get(key);
     if (other === undefined) firstWith.set(key, i);
-    else parent[find(i)] = find(other);
+    else union(other, i);
   };
   const offersOf = new Map<string, string[]>();
   for (const s of problem.suppliers)

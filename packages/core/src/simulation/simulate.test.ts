@@ -37,6 +37,14 @@ function run(spec: SimulationSpec, runs: number) {
   return simulateBlock(prep.value, 0, runs);
 }
 
+/** Every untrusted crane dark from the first month, for longer than the horizon. */
+const disabled = {
+  kind: 'disable-untrusted' as const,
+  hazard: { kind: 'window' as const, from: '2026-01', to: '2026-01', probability: 1 },
+  share: 1,
+  durationMonths: { min: 100, mode: 100, max: 100 },
+};
+
 const oneCranePlan = (over: Partial<Parameters<typeof aReplacement>[0]> = {}): PlanInput => ({
   name: 'plan',
   replacements: [aReplacement({ craneId: 't1-c1', ...over })],
@@ -82,12 +90,6 @@ describe('hand-computable replays (one terminal, one crane, demand 800 TEU a mon
   });
 
   it('a fixed 6-month delivery slip, with the old crane disabled from the start, loses exactly 6 × 800 TEU more', () => {
-    const disabled = {
-      kind: 'disable-untrusted' as const,
-      hazard: { kind: 'window' as const, from: '2026-01', to: '2026-01', probability: 1 },
-      share: 1,
-      durationMonths: { min: 100, mode: 100, max: 100 },
-    };
     const plan = oneCranePlan();
     const base = run(
       {
@@ -119,12 +121,6 @@ describe('hand-computable replays (one terminal, one crane, demand 800 TEU a mon
   });
 
   it('cameras going dark with the cranes lose no TEU, and their risk still counts', () => {
-    const disabled = {
-      kind: 'disable-untrusted' as const,
-      hazard: { kind: 'window' as const, from: '2026-01', to: '2026-01', probability: 1 },
-      share: 1,
-      durationMonths: { min: 100, mode: 100, max: 100 },
-    };
     const cameras = aPlanningTerminal({
       id: 'eoc~cctv-camera',
       cranes: 3,

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { LpBasis, MilpColumn, MilpModel, MilpRow, MilpSolver, ResidentLps } from '../milp.js';
+import { unionFind } from '../../shared/union-find.js';
 import { lagrangianBound } from './dual-bound.js';
 
 /**
@@ -19,17 +20,7 @@ export interface BlockStructure {
 
 /** Splits the model into blocks joined only by the rows `isCoupling` picks (union-find over the other rows). */
 export function blockStructure(model: MilpModel, isCoupling: (row: MilpRow) => boolean): BlockStructure {
-  const parent = model.columns.map((_, j) => j);
-  const find = (x: number): number => {
-    let r = x;
-    while (parent[r] !== r) r = parent[r] as number;
-    while (parent[x] !== r) {
-      const next = parent[x] as number;
-      parent[x] = r;
-      x = next;
-    }
-    return r;
-  };
+  const { find, union } = unionFind(model.columns.length);
   const couplingRows: number[] = [];
   const localRows: number[] = [];
   model.rows.forEach((row, i) => {
@@ -40,11 +31,7 @@ export function blockStructure(model: MilpModel, isCoupling: (row: MilpRow) => b
     localRows.push(i);
     const first = row.indices[0];
     if (first === undefined) return;
-    for (const j of row.indices) {
-      const a = find(first);
-      const b = find(j);
-      if (a !== b) parent[b] = a;
-    }
+    for (const j of row.indices) union(first, j);
   });
   const byRoot = new Map<number, { columns: number[]; rows: number[] }>();
   const blockOf = (root: number): { columns: number[]; rows: number[] } => {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PortPage as PortData } from '../../api/types.js';
 import { Chart, periodAxis } from '../../components/chart.js';
+import { EquipmentTable } from '../../components/equipment-table.js';
 import { Status, useApi } from '../../components/use-api.js';
 import { int, teu } from '../../format.js';
 import { Link } from '../../router.js';
@@ -11,11 +12,6 @@ export function PortPage(props: { portId: string }) {
   const [terminal, setTerminal] = useState('all');
   const d = loaded.data;
   if (!d) return <Status loaded={loaded} />;
-  const findingsByAsset = new Map<string, number>();
-  for (const f of d.findings) {
-    const id = f.subject.assetId ?? f.subject.id;
-    findingsByAsset.set(id, (findingsByAsset.get(id) ?? 0) + 1);
-  }
   const plan = d.plan;
   const rows = plan ? plan.capacity.filter((c) => terminal === 'all' || c.terminalId === terminal) : [];
   const n = plan?.periods.length ?? 0;
@@ -130,41 +126,11 @@ export function PortPage(props: { portId: string }) {
           <p className="muted">No replacement planned here.</p>
         )}
       </div>
-      <div className="card">
-        <h2>Equipment ({d.assets.length})</h2>
-        <div className="scroll">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>Asset</th>
-                <th>Kind</th>
-                <th>Terminal</th>
-                <th>Maker</th>
-                <th>Status</th>
-                <th className="num">Findings</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.assets.map((a) => (
-                <tr key={a.id}>
-                  <td>{a.id}</td>
-                  <td>{a.kind}</td>
-                  <td>{d.facilities.find((f) => f.id === a.facilityId)?.name ?? a.facilityId}</td>
-                  <td>{a.makerName ?? a.makerId ?? '—'}</td>
-                  <td>{a.status}</td>
-                  <td className="num">
-                    {findingsByAsset.get(a.id) ? (
-                      <Link to={`/findings?asset=${a.id}`}>{findingsByAsset.get(a.id)}</Link>
-                    ) : (
-                      0
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </div>
+      <EquipmentTable
+        assets={d.assets}
+        findings={d.findings}
+        facilityName={(id) => d.facilities.find((f) => f.id === id)?.name ?? id}
+      />
     </section>
   );
 }

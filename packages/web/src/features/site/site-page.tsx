@@ -1,5 +1,6 @@
 import type { SitePage as SiteData } from '../../api/types.js';
 import { Chart, periodAxis } from '../../components/chart.js';
+import { EquipmentTable } from '../../components/equipment-table.js';
 import { Status, useApi } from '../../components/use-api.js';
 import { int, teu } from '../../format.js';
 import { Link } from '../../router.js';
@@ -16,11 +17,6 @@ export function SitePage(props: { facilityId: string }) {
   const loaded = useApi<SiteData>(`/api/dashboard/sites/${encodeURIComponent(props.facilityId)}`);
   const d = loaded.data;
   if (!d) return <Status loaded={loaded} />;
-  const findingsByAsset = new Map<string, number>();
-  for (const f of d.findings) {
-    const id = f.subject.assetId ?? f.subject.id;
-    findingsByAsset.set(id, (findingsByAsset.get(id) ?? 0) + 1);
-  }
   const plan = d.plan;
   const byTerminal = new Map<string, Row[]>();
   for (const c of plan?.capacity ?? [])
@@ -133,39 +129,7 @@ export function SitePage(props: { facilityId: string }) {
           </p>
         )}
       </div>
-      <div className="card">
-        <h2>Equipment ({d.assets.length})</h2>
-        <div className="scroll">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>Asset</th>
-                <th>Kind</th>
-                <th>Maker</th>
-                <th>Status</th>
-                <th className="num">Findings</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.assets.map((a) => (
-                <tr key={a.id}>
-                  <td>{a.id}</td>
-                  <td>{a.kind}</td>
-                  <td>{a.makerName ?? a.makerId ?? '—'}</td>
-                  <td>{a.status}</td>
-                  <td className="num">
-                    {findingsByAsset.get(a.id) ? (
-                      <Link to={`/findings?asset=${a.id}`}>{findingsByAsset.get(a.id)}</Link>
-                    ) : (
-                      0
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </div>
+      <EquipmentTable assets={d.assets} findings={d.findings} />
     </section>
   );
 }
