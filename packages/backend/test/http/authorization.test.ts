@@ -195,6 +195,12 @@ const cases: Case[] = [
     expect: (r, w) => (sees(r, scope[r][w].facility) ? 200 : 404),
   },
   {
+    name: 'GET /api/dashboard/sites/:id',
+    method: 'GET',
+    url: (r, w) => `/api/dashboard/sites/${scope[r][w].facility}`,
+    expect: (r, w) => (sees(r, scope[r][w].facility) ? 200 : 404),
+  },
+  {
     name: 'GET /api/dashboard/findings',
     method: 'GET',
     url: () => '/api/dashboard/findings',
