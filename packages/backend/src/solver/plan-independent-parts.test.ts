@@ -6,6 +6,7 @@ import {
   readSchedule,
   riskExposureOf,
   validatePlan,
+  type MilpSolver,
   type PlanningProblem,
 } from '@portguard/core';
 import { disjointCopy, unionOf } from '@portguard/core/testing';
@@ -52,6 +53,25 @@ describe('planning independent parts apart', () => {
     const alone = await planReplacement(partB, options, solver);
     expect(first.replacements.filter((r) => r.terminalId.startsWith('B'))).toEqual(alone.replacements);
     expect(partA.terminals.map((t) => t.id)).toEqual(a.terminals.map((t) => t.id));
+  }, 120_000);
+
+  it('counts 0 for a part that ends without a bound, so the whole keeps a bound', async () => {
+    const [partA, partB] = independentParts(both) as [PlanningProblem, PlanningProblem];
+    const columnsOfB = buildPlanningModel(partB).model.columns.length;
+    expect(buildPlanningModel(partA).model.columns.length).not.toBe(columnsOfB);
+    // A solver that proves nothing about part B (as when its MIP ends before its root LP).
+    const blind: MilpSolver = {
+      solve: async (model, o) => {
+        const r = await solver.solve(model, o);
+        return model.columns.length === columnsOfB ? { ...r, bound: null } : r;
+      },
+    };
+    const options = { timeLimitSeconds: 30, mipGap: 0 };
+    const plan = await planReplacement(both, options, blind);
+    const alone = await planReplacement(partA, options, solver);
+    expect(plan.bound).toBeCloseTo(alone.bound!, 9);
+    expect(plan.bound!).toBeLessThanOrEqual(plan.objective);
+    expect(validatePlan(both, plan)).toEqual([]);
   }, 120_000);
 
   it('is infeasible when one part is, and explains that part', async () => {

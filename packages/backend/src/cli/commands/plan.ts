@@ -316,7 +316,7 @@ async function planAction(o: PlanCliOptions, command: Command): Promise<void> {
         `\nCapacity vs demand, tightest terminals (${main.name}):\n${tightestTerminals(run.problem, main, 5)}\n`,
       );
       out(`\nSpend per fiscal year (${main.name}):\n${spendTable(main)}\n`);
-      for (const d of main.diagnostics.slice(0, 8)) out(`  ${d}\n`);
+      for (const d of main.diagnostics.slice(0, 16)) out(`  ${d}\n`);
       for (const r of main.infeasibility?.reasons.slice(0, 10) ?? []) out(`  why: ${r.message}\n`);
       for (const r of main.infeasibility?.relaxations.slice(0, 5) ?? [])
         out(`  would work with: ${r.message}\n`);
