@@ -9,6 +9,8 @@ import {
   planningProblemFromDataset,
   type PlanningProblem,
   type SimulationSpec,
+  kindOfPlanningTerminal,
+  untrustedCranes,
 } from '@portguard/core';
 import { loadBundledDataset } from '../src/dataset/load.js';
 import { runSimulation, SimulationPool } from '../src/simulation/pool.js';
@@ -38,7 +40,8 @@ function nationalProblem(): { problem: PlanningProblem; source: string } {
 
 const { problem, source } = nationalProblem();
 const plan = greedyPlan(problem);
-const cranes = problem.terminals.reduce((n, t) => n + t.groups.reduce((m, g) => m + g.craneIds.length, 0), 0);
+const units = problem.terminals.filter((t) => kindOfPlanningTerminal(t.id) !== null);
+const cranes = untrustedCranes(problem.terminals) - untrustedCranes(units);
 const spec: SimulationSpec = {
   problem,
   scenario: findBuiltinScenario(scenarioName)!,
@@ -47,7 +50,9 @@ const spec: SimulationSpec = {
   policy: 'frozen',
 };
 console.log(
-  `${source}: ${problem.terminals.length} terminals, ${cranes} untrusted cranes, ${plan.replacements.length} replacements, ` +
+  `${source}: ${problem.terminals.length - units.length} terminals, ${cranes} untrusted cranes` +
+    (units.length > 0 ? ` and ${untrustedCranes(units)} other untrusted assets` : '') +
+    `, ${plan.replacements.length} replacements, ` +
     `${problem.periods} ${problem.granularity}s; scenario ${scenarioName}; ${RUNS} runs, frozen policy`,
 );
 
