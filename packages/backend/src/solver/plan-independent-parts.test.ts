@@ -69,6 +69,7 @@ describe('planning independent parts apart', () => {
     const options = { timeLimitSeconds: 30, mipGap: 0 };
     const plan = await planReplacement(both, options, blind);
     const alone = await planReplacement(partA, options, solver);
+    expect(plan.status).toBe('feasible');
     expect(plan.bound).toBeCloseTo(alone.bound!, 9);
     expect(plan.bound!).toBeLessThanOrEqual(plan.objective);
     expect(validatePlan(both, plan)).toEqual([]);

@@ -1329,7 +1329,7 @@ async function planParts(
     {
       name,
       method: 'milp',
-      status: plans.every((p) => p.status === 'optimal') ? 'optimal' : 'feasible',
+      status: plans.every((p) => p.status === 'optimal' && p.bound !== null) ? 'optimal' : 'feasible',
       objective: plans.reduce((a, p) => a + p.objective, 0),
       bound: bounds.some((b) => b !== null) ? bounds.reduce<number>((a, b) => a + (b ?? 0), 0) : null,
       solveSeconds,
