@@ -36,7 +36,7 @@ export function App() {
       />
     );
   const nav: [string, string][] = [
-    [homeOf(me), me.role === 'port-operator' ? 'My port' : 'Overview'],
+    [homeOf(me), homeLabel(me)],
     ['/findings', 'Findings'],
     ['/plans', 'Plans'],
     ['/scenarios', 'Scenarios'],
@@ -93,6 +93,18 @@ export function App() {
   );
 }
 
-/** A port operator with one port lands on it; everyone else on the overview. */
+/**
+ * A port operator with one port lands on it, and one with a single site and no port (an emergency operations center's
+ * manager) on that site's page; everyone else on the overview.
+ */
 const homeOf = (me: Me): string =>
-  me.role === 'port-operator' && me.portIds.length === 1 ? `/ports/${me.portIds[0]}` : '/';
+  me.role !== 'port-operator'
+    ? '/'
+    : me.portIds.length === 1
+      ? `/ports/${me.portIds[0]}`
+      : me.portIds.length === 0 && me.facilityIds.length === 1
+        ? `/sites/${me.facilityIds[0]}`
+        : '/';
+
+const homeLabel = (me: Me): string =>
+  me.role !== 'port-operator' ? 'Overview' : homeOf(me).startsWith('/sites/') ? 'My site' : 'My port';

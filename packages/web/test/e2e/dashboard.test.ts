@@ -8,6 +8,7 @@ import {
   ensureWebBuilt,
   OPERATOR_PORT,
   OTHER_PORT,
+  EOC_SITE,
   PASSWORD,
   startDashboardServer,
   type DashboardServer,
@@ -212,6 +213,20 @@ describe.runIf(haveChromium)('dashboard e2e', () => {
     await page.getByTestId('program-board').waitFor();
     expect(await page.getByLabel('Scope').locator('option').allInnerTexts()).toEqual(['Long Beach']);
     await shot(page, '12-operator-program');
+    await page.context().close();
+  }, 120_000);
+
+  it("an emergency operations center's manager lands on their site and sees no other", async () => {
+    const page = await signIn('eoc');
+    await page.waitForURL(`**/sites/${EOC_SITE}`);
+    await page.getByRole('heading', { level: 1, name: /Gulf Coast County EOC/ }).waitFor();
+    expect(await page.getByRole('link', { name: 'My site' }).count()).toBe(1);
+    await page.getByTestId('site-floor-cctv-camera').waitFor({ timeout: 30_000 });
+    await shot(page, '06b-eoc-own-site');
+    const status = await page.evaluate(
+      async () => (await fetch('/api/dashboard/sites/fac-eoc-tidewater')).status,
+    );
+    expect(status).toBe(404);
     await page.context().close();
   }, 120_000);
 

@@ -22,11 +22,14 @@ export const WEB_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const PASSWORD = 'e2e correct horse battery';
 export const OPERATOR_PORT = 'port-long-beach';
 export const OTHER_PORT = 'port-los-angeles';
+/** An illustrative emergency operations center of the bundled dataset, outside any port. */
+export const EOC_SITE = 'fac-eoc-gulf-coast';
 export const USERS = [
   { username: 'admin', role: 'admin' },
   { username: 'office', role: 'program-office' },
   { username: 'operator', role: 'port-operator', portIds: [OPERATOR_PORT] },
   { username: 'auditor', role: 'auditor' },
+  { username: 'eoc', role: 'port-operator', facilityIds: [EOC_SITE] },
 ] as const;
 
 const newest = (dir: string): number =>
