@@ -1,4 +1,5 @@
 import {
+  kindOfPlanningTerminal,
   LIFECYCLE_STEPS,
   periodDateLabel,
   periodMonthLabel,
@@ -220,22 +221,25 @@ export async function buildStatusReport(
   const capacity: ReportTable = {
     name: 'Capacity',
     header: ['terminal', 'lowest headroom TEU (from today)', 'in period', 'capacity TEU', 'demand TEU'],
-    rows: ids.map((id) => {
-      const rows = plan.capacity.filter((c) => c.terminalId === id && c.period >= today);
-      const worst = rows.reduce<(typeof rows)[number] | undefined>(
-        (w, c) => (!w || c.capacityTeu - c.demandTeu < w.capacityTeu - w.demandTeu ? c : w),
-        undefined,
-      );
-      return worst
-        ? [
-            id,
-            Math.round(worst.capacityTeu - worst.demandTeu),
-            month(worst.period),
-            Math.round(worst.capacityTeu),
-            Math.round(worst.demandTeu),
-          ]
-        : [id, '', '', '', ''];
-    }),
+    // Terminals' cranes only: a site's units of another kind move no TEU (their floor is on the site's page).
+    rows: ids
+      .filter((id) => kindOfPlanningTerminal(id) === null)
+      .map((id) => {
+        const rows = plan.capacity.filter((c) => c.terminalId === id && c.period >= today);
+        const worst = rows.reduce<(typeof rows)[number] | undefined>(
+          (w, c) => (!w || c.capacityTeu - c.demandTeu < w.capacityTeu - w.demandTeu ? c : w),
+          undefined,
+        );
+        return worst
+          ? [
+              id,
+              Math.round(worst.capacityTeu - worst.demandTeu),
+              month(worst.period),
+              Math.round(worst.capacityTeu),
+              Math.round(worst.demandTeu),
+            ]
+          : [id, '', '', '', ''];
+      }),
   };
 
   const findings = await openFindings(ctx);

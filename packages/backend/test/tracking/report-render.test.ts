@@ -282,6 +282,11 @@ describe.runIf(missing.length === 0)('status reports, rendered', () => {
             portTerminals.has(String(row[name === 'Cranes' || name === 'Milestones missed' ? 1 : 0])),
             name,
           ).toBe(true);
+    // The sites' cameras are tracked beside the cranes, but only terminals have a TEU capacity.
+    expect(allTerminals.some((id) => id.includes('~'))).toBe(true);
+    const capacityRows = table(national, 'Capacity').rows.map((r) => String(r[0]));
+    expect(capacityRows.length).toBeGreaterThan(0);
+    expect(capacityRows.filter((id) => id.includes('~'))).toEqual([]);
     // Less risk remains at one port than in the nation, period by period, and some remains at the port.
     const nat = table(national, 'Risk').rows;
     const own = table(mine, 'Risk').rows;
