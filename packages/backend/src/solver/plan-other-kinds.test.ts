@@ -29,5 +29,8 @@ describe('the MILP planner with assets of other kinds (the CCTV case)', () => {
       .reduce((a, s) => a + s.federalCents + s.localCents, 0);
     expect(cameraSpend).toBe(3 * 200_000);
     expect(plan.replacements.filter((x) => x.terminalId === 'term-a')).toHaveLength(2);
+    // The capacity rows say what they count: the cameras' floor in units, the cranes' in TEU.
+    const measures = new Map(plan.capacity.map((c) => [c.terminalId, c.measure]));
+    expect(Object.fromEntries(measures)).toEqual({ 'term-a': 'teu', 'eoc-1~cctv-camera': 'units' });
   }, 60_000);
 });

@@ -74,6 +74,8 @@ export const PlannedReplacementView = z.object({
 export const TerminalPeriodCapacityView = z.object({
   terminalId: z.string(),
   period: z.number().int(),
+  /** TEU for a terminal's cranes, units for a site's units of another kind; absent in runs stored before it. */
+  measure: z.enum(['teu', 'units']).optional(),
   cranesInService: z.number(),
   untrustedInService: z.number(),
   capacityTeu: z.number(),

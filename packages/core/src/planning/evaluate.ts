@@ -9,6 +9,7 @@ import type {
   TerminalPeriodCapacity,
 } from './plan.js';
 import {
+  kindOfPlanningTerminal,
   untrustedCranes,
   type BudgetLine,
   type FixedReplacement,
@@ -365,6 +366,7 @@ export function evaluateSchedule(
   let totalShortfall = 0;
   problem.terminals.forEach((t, ti) => {
     const st = states[ti]!;
+    const measure = kindOfPlanningTerminal(t.id) === null ? 'teu' : 'units';
     for (let p = 0; p < problem.periods; p++) {
       const capacityTeu = st.inService[p]! * t.teuPerCranePeriod;
       const demandTeu = t.demand[p] ?? 0;
@@ -373,6 +375,7 @@ export function evaluateSchedule(
       capacity.push({
         terminalId: t.id,
         period: p,
+        measure,
         cranesInService: st.inService[p]!,
         untrustedInService: st.untrustedInService[p]!,
         capacityTeu,

@@ -22,6 +22,11 @@ export interface PlannedReplacement {
 export interface TerminalPeriodCapacity {
   readonly terminalId: string;
   readonly period: number;
+  /**
+   * What capacity and demand count: TEU for a terminal's STS cranes; units for a facility's units of another kind
+   * (`facility~kind`), whose floor is every unit in service (one "TEU" per unit in the fields below).
+   */
+  readonly measure: 'teu' | 'units';
   readonly cranesInService: number;
   readonly untrustedInService: number;
   readonly capacityTeu: number;
