@@ -30,6 +30,17 @@ export const periodAxis = (periods: readonly string[]) => {
 };
 
 /** Colour-blind-safe palette (Okabe–Ito), each readable on white. */
+/** Per period of `periods`, the sum of `value` over the rows of that period (0 where there is none). */
+export function sumByPeriod<R extends { readonly period: number }>(
+  rows: readonly R[],
+  periods: number,
+  value: (row: R) => number,
+): number[] {
+  const out = Array.from({ length: periods }, () => 0);
+  for (const r of rows) out[r.period] = (out[r.period] ?? 0) + value(r);
+  return out;
+}
+
 export const palette = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
 
 export interface ChartProps {

@@ -92,6 +92,8 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
       const view = (await planRuns.latest(access)) ?? null;
       const current =
         view?.plans.find((p) => p.method === 'milp') ?? view?.plans.find((p) => p.method === 'greedy');
+      const assetsAt = new Map<string, number>();
+      for (const a of ds.assets) assetsAt.set(a.facilityId, (assetsAt.get(a.facilityId) ?? 0) + 1);
       const budget =
         current && access.kind === 'all'
           ? {
@@ -110,7 +112,7 @@ export const dashboardRoutes: RouteModule = (app, ctx: ServerContext) => {
             facilityId: f.id as string,
             name: f.name,
             kind: f.kind as string,
-            assets: ds.assets.filter((a) => a.facilityId === f.id).length,
+            assets: assetsAt.get(f.id) ?? 0,
           })),
         plan:
           view && current

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { PortPage as PortData } from '../../api/types.js';
-import { Chart, periodAxis } from '../../components/chart.js';
+import { Chart, periodAxis, sumByPeriod } from '../../components/chart.js';
 import { EquipmentTable } from '../../components/equipment-table.js';
 import { Status, useApi } from '../../components/use-api.js';
 import { int, teu } from '../../format.js';
@@ -15,14 +15,9 @@ export function PortPage(props: { portId: string }) {
   const plan = d.plan;
   const rows = plan ? plan.capacity.filter((c) => terminal === 'all' || c.terminalId === terminal) : [];
   const n = plan?.periods.length ?? 0;
-  const cap = Array.from({ length: n }, () => 0);
-  const dem = Array.from({ length: n }, () => 0);
-  const untrusted = Array.from({ length: n }, () => 0);
-  for (const c of rows) {
-    cap[c.period] = (cap[c.period] ?? 0) + c.capacityTeu;
-    dem[c.period] = (dem[c.period] ?? 0) + c.demandTeu;
-    untrusted[c.period] = (untrusted[c.period] ?? 0) + c.untrustedInService;
-  }
+  const cap = sumByPeriod(rows, n, (c) => c.capacityTeu);
+  const dem = sumByPeriod(rows, n, (c) => c.demandTeu);
+  const untrusted = sumByPeriod(rows, n, (c) => c.untrustedInService);
   const terminalIds = new Set(rows.map((r) => r.terminalId));
   const gantt = plan ? plan.replacements.filter((r) => terminal === 'all' || r.terminalId === terminal) : [];
   return (

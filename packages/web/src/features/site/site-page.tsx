@@ -1,5 +1,5 @@
 import type { SitePage as SiteData } from '../../api/types.js';
-import { Chart, periodAxis } from '../../components/chart.js';
+import { Chart, periodAxis, sumByPeriod } from '../../components/chart.js';
 import { EquipmentTable } from '../../components/equipment-table.js';
 import { Status, useApi } from '../../components/use-api.js';
 import { int, teu } from '../../format.js';
@@ -22,11 +22,7 @@ export function SitePage(props: { facilityId: string }) {
   for (const c of plan?.capacity ?? [])
     byTerminal.set(c.terminalId, [...(byTerminal.get(c.terminalId) ?? []), c]);
   const n = plan?.periods.length ?? 0;
-  const series = (rows: readonly Row[], value: (r: Row) => number) => {
-    const out = Array.from({ length: n }, () => 0);
-    for (const r of rows) out[r.period] = value(r);
-    return out;
-  };
+  const series = (rows: readonly Row[], value: (r: Row) => number) => sumByPeriod(rows, n, value);
   return (
     <section aria-labelledby="site-h">
       <p className="crumbs">
