@@ -55,6 +55,32 @@ describe('planning independent parts apart', () => {
     expect(partA.terminals.map((t) => t.id)).toEqual(a.terminals.map((t) => t.id));
   }, 120_000);
 
+  it('plans the parts side by side, so that no part waits for another to end', async () => {
+    const [, partB] = independentParts(both) as [PlanningProblem, PlanningProblem];
+    const columnsOfB = buildPlanningModel(partB).model.columns.length;
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const parts = new Set<string>();
+    const counting: MilpSolver = {
+      solve: async (model, o) => {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        parts.add(model.columns.length === columnsOfB ? 'B' : 'A');
+        try {
+          return await solver.solve(model, o);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    };
+    const options = { timeLimitSeconds: 30, mipGap: 0 };
+    const plan = await planReplacement(both, options, counting);
+    expect(parts).toEqual(new Set(['A', 'B']));
+    expect(mostInFlight).toBeGreaterThanOrEqual(2);
+    expect(plan.replacements).toEqual((await planReplacement(both, options, solver)).replacements);
+    expect(plan.diagnostics[0]).toMatch(/side by side/);
+  }, 120_000);
+
   it('counts 0 for a part that ends without a bound, so the whole keeps a bound', async () => {
     const [partA, partB] = independentParts(both) as [PlanningProblem, PlanningProblem];
     const columnsOfB = buildPlanningModel(partB).model.columns.length;
