@@ -39,3 +39,45 @@ export const unionOf = (a: PlanningProblem, b: PlanningProblem): PlanningProblem
   budgets: [...a.budgets, ...b.budgets],
   crewRegions: [...a.crewRegions, ...b.crewRegions],
 });
+
+/**
+ * A generated problem with what gives retirements lower bounds and the contract rows a fixed part: a deadline at the
+ * first terminal (in the horizon's last period), and at the next terminal with a trusted offer for one of its
+ * classes a crane already contracted, whose old crane retires at a fixed period.
+ */
+export function withDeadlineAndFixedRetirement(problem: PlanningProblem): PlanningProblem {
+  const offerFor = (sizeClass: ReplacementClass) =>
+    problem.suppliers.find((s) => s.trusted && s.offers.some((o) => o.sizeClass === sizeClass));
+  const fixedAt = problem.terminals.findIndex(
+    (t, i) => i > 0 && t.groups.some((g) => g.craneIds.length > 0 && offerFor(g.sizeClass) !== undefined),
+  );
+  return {
+    ...problem,
+    terminals: problem.terminals.map((t, i) => {
+      if (i === 0) return { ...t, deadlinePeriod: problem.periods - 1 };
+      if (i !== fixedAt) return t;
+      const gi = t.groups.findIndex((g) => g.craneIds.length > 0 && offerFor(g.sizeClass) !== undefined);
+      return {
+        ...t,
+        groups: t.groups.map((g, j) => {
+          const supplier = offerFor(g.sizeClass);
+          if (j !== gi || supplier === undefined) return g;
+          const inService =
+            supplier.earliestContractPeriod + supplier.leadTimePeriods + supplier.commissioningPeriods;
+          return {
+            ...g,
+            fixed: [
+              {
+                craneId: g.craneIds[0] as string,
+                supplierId: supplier.id,
+                contractPeriod: supplier.earliestContractPeriod,
+                inServicePeriod: inService,
+                retirePeriod: Math.min(inService + 1, problem.periods - 1),
+              },
+            ],
+          };
+        }),
+      };
+    }),
+  };
+}

@@ -133,6 +133,10 @@ export interface FundingCount {
   readonly column: number;
 }
 
+/** Name prefixes of two row families; the number after them is the retirement column (`withRetirementSlacks`). */
+export const RETIRE_ONLY_CONTRACTED_ROW = 'RleC_';
+export const RETIREMENT_STAIRCASE_ROW = 'Rmono_';
+
 export interface BuiltModel {
   readonly model: MilpModel;
   readonly index: ModelIndex;
@@ -387,7 +391,7 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
       add(e, g.retireCols[t - 1] as number, -1);
       // R less the fixed retirements never falls: a crane retired early cannot stand in for a fixed one.
       const fixedRetiring = (g.fixedRetiredBy[t] ?? 0) - (g.fixedRetiredBy[t - 1] ?? 0);
-      addRow(`Rmono_${g.retireCols[t]}`, e, fixedRetiring, Infinity);
+      addRow(`${RETIREMENT_STAIRCASE_ROW}${g.retireCols[t]}`, e, fixedRetiring, Infinity);
     }
     // Contracts total at most the cranes without a fixed decision.
     if (g.contracts.length > 0) {
@@ -401,7 +405,7 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
       add(e, g.retireCols[t] as number, 1);
       for (const c of g.contracts) addCum(e, c, t, -1);
       const fixedC = g.fixedRetirableBy[t] ?? 0;
-      addRow(`RleC_${g.retireCols[t]}`, e, t === T - 1 ? fixedC : -Infinity, fixedC);
+      addRow(`${RETIRE_ONLY_CONTRACTED_ROW}${g.retireCols[t]}`, e, t === T - 1 ? fixedC : -Infinity, fixedC);
     }
     // Deadline: all cranes retired by the deadline period.
     const d = g.terminal.deadlinePeriod;

@@ -6,6 +6,7 @@ import { buildPlanningModel, type BuiltModel } from './build.js';
 import { columnGenerationBound } from './column-generation.js';
 import { solveLpBound } from './dual-bound.js';
 import { scheduleToValues } from './read-solution.js';
+import { withRetirementSlacks } from './retirement-slacks.js';
 import { boundBudgetMargin, type RelaxationBound } from './quarterly-bound.js';
 
 const termsOf = (s: PlanningSupplier): string =>
@@ -131,8 +132,10 @@ export async function exactLpBound(
   }
 > {
   const built = buildExactBoundModel(problem);
+  // The same LP with fewer rows (withRetirementSlacks); its duals bound it, and its point is mapped back.
+  const solved = withRetirementSlacks(built.model);
   const loose = await solveLpBound(
-    built.model,
+    solved.model,
     solver,
     options.timeLimitSeconds,
     options.ipmOptimalityTolerance ?? EXACT_LP_IPM_TOLERANCE,
@@ -140,7 +143,7 @@ export async function exactLpBound(
   // A loose solve that ends in an error (no point at all) is made again at HiGHS's own tolerance.
   const again =
     loose.result.status === 'error' && options.timeLimitSeconds > loose.result.seconds
-      ? await solveLpBound(built.model, solver, options.timeLimitSeconds - loose.result.seconds)
+      ? await solveLpBound(solved.model, solver, options.timeLimitSeconds - loose.result.seconds)
       : null;
   const { result: r, bound } = again ?? loose;
   return {
@@ -149,7 +152,8 @@ export async function exactLpBound(
     seconds: loose.result.seconds + (again?.result.seconds ?? 0),
     columns: built.model.columns.length,
     lpObjective: r.status === 'optimal' ? r.objective : null,
-    solution: r.status === 'optimal' && r.values !== null ? { built, values: r.values } : null,
+    solution:
+      r.status === 'optimal' && r.values !== null ? { built, values: solved.originalValues(r.values) } : null,
   };
 }
 

@@ -10,3 +10,4 @@ export * from './exact-bound.js';
 export * from './window-search.js';
 export * from './fixed-columns.js';
 export * from './column-generation.js';
+export * from './retirement-slacks.js';
