@@ -4,7 +4,7 @@ import { withDeadlineAndFixedRetirement } from '../../testing/problems.js';
 import { generateProblem } from '../generator.js';
 import type { MilpModel, MilpRow } from '../milp.js';
 import { buildPlanningModel, RETIRE_ONLY_CONTRACTED_ROW } from './build.js';
-import { withRetirementSlacks, type SubstitutedModel } from './retirement-slacks.js';
+import { withRetirementSlacks, type RetirementSlackModel } from './retirement-slacks.js';
 
 const activity = (row: MilpRow, x: readonly number[]): number =>
   row.indices.reduce((a, j, q) => a + (row.values[q] as number) * (x[j] as number), 0);
@@ -42,7 +42,7 @@ function pointIn(model: MilpModel, seed: number): number[] {
  */
 function expectSameLp(
   model: MilpModel,
-  substituted: SubstitutedModel,
+  substituted: RetirementSlackModel,
   x: readonly number[],
   forward: readonly number[],
   droppedPrefix: string,

@@ -19,27 +19,21 @@ import { RETIRE_ONLY_CONTRACTED_ROW, RETIREMENT_STAIRCASE_ROW } from './build.js
  * to 6.0–6.8 s, but the interior point lands elsewhere on the LP's optimal face, and from that point's order the
  * windows ended at 2,209.2 (0.95%) in the 10 s run, against 2,198.8 (0.48%).
  */
-export interface SubstitutedModel {
+export interface RetirementSlackModel {
   readonly model: MilpModel;
   /** The original model's column values of a point of `model`. */
   readonly originalValues: (values: readonly number[]) => number[];
-  /** Columns written through others. */
+  /** Retirement columns written through their slack. */
   readonly substituted: number;
 }
 
-/**
- * Column j = Σ plus − Σ minus + constant, with j's own column now standing for the term it is written through.
- * `plus` and `minus` are columns of the original model that are not substituted themselves.
- */
+/** Retirement column j = Σ contracts + fixed − D, D standing in j's column. */
 interface Substitution {
-  readonly plus: readonly number[];
-  readonly minus: readonly number[];
-  readonly constant: number;
-  /** j's column's new bounds. */
-  readonly lower: number;
+  /** Columns of the model that are not substituted themselves. */
+  readonly contracts: readonly number[];
+  readonly fixed: number;
+  /** D's bounds. */
   readonly upper: number;
-  /** What j's own column stands for is −(j − Σ plus + Σ minus − constant) (a slack) rather than +. */
-  readonly negated: boolean;
 }
 
 const columnOfRow = (row: MilpRow, prefix: string): number | null => {
@@ -49,32 +43,29 @@ const columnOfRow = (row: MilpRow, prefix: string): number | null => {
 };
 
 /**
- * Applies substitutions x_j = Σ plus − Σ minus + constant ± y_j (y_j the new variable in j's column) to every row
- * and the objective; `dropped` rows become y's bounds and go, `added` rows join.
+ * Applies the substitutions to every row and the objective; `dropped` rows become D's bounds and go, `added` rows
+ * join.
  */
 function substitute(
   model: MilpModel,
   substitutions: ReadonlyMap<number, Substitution>,
   dropped: ReadonlySet<number>,
   added: readonly MilpRow[],
-  rename: (name: string) => string,
-): SubstitutedModel {
-  const sign = (s: Substitution): number => (s.negated ? -1 : 1);
+): RetirementSlackModel {
   let offset = model.offset ?? 0;
   const cost = model.columns.map((c) => c.cost);
   for (const [j, s] of substitutions) {
     const c = (model.columns[j] as MilpColumn).cost;
     if (c === 0) continue;
-    for (const k of s.plus) cost[k] = (cost[k] as number) + c;
-    for (const k of s.minus) cost[k] = (cost[k] as number) - c;
-    offset += c * s.constant;
-    cost[j] = c * sign(s);
+    for (const k of s.contracts) cost[k] = (cost[k] as number) + c;
+    offset += c * s.fixed;
+    cost[j] = -c;
   }
   const columns: MilpColumn[] = model.columns.map((c, j) => {
     const s = substitutions.get(j);
     return s === undefined
       ? { ...c, cost: cost[j] as number }
-      : { ...c, name: rename(c.name), lower: s.lower, upper: s.upper, cost: cost[j] as number };
+      : { ...c, name: `D${c.name}`, lower: 0, upper: s.upper, cost: cost[j] as number };
   });
   const rows: MilpRow[] = [];
   model.rows.forEach((row, i) => {
@@ -92,10 +83,9 @@ function substitute(
       const a = row.values[q] as number;
       const s = substitutions.get(j);
       if (s === undefined) return addTerm(j, a);
-      for (const k of s.plus) addTerm(k, a);
-      for (const k of s.minus) addTerm(k, -a);
-      addTerm(j, a * sign(s));
-      shift += a * s.constant;
+      for (const k of s.contracts) addTerm(k, a);
+      addTerm(j, -a);
+      shift += a * s.fixed;
     });
     const indices: number[] = [];
     const values: number[] = [];
@@ -112,10 +102,7 @@ function substitute(
     originalValues: (values) => {
       const out = [...values];
       for (const [j, s] of substitutions) {
-        let x = s.constant + sign(s) * (values[j] ?? 0);
-        for (const k of s.plus) x += values[k] ?? 0;
-        for (const k of s.minus) x -= values[k] ?? 0;
-        out[j] = x;
+        out[j] = s.contracts.reduce((x, k) => x + (values[k] ?? 0), s.fixed) - (values[j] ?? 0);
       }
       return out;
     },
@@ -123,7 +110,7 @@ function substitute(
   };
 }
 
-export function withRetirementSlacks(model: MilpModel): SubstitutedModel {
+export function withRetirementSlacks(model: MilpModel): RetirementSlackModel {
   const substitutions = new Map<number, Substitution>();
   const dropped = new Set<number>();
   model.rows.forEach((row, i) => {
@@ -135,12 +122,9 @@ export function withRetirementSlacks(model: MilpModel): SubstitutedModel {
     const r = model.columns[j] as MilpColumn;
     // R = Σ C + f − D
     substitutions.set(j, {
-      plus: row.indices.filter((_, q) => q !== own),
-      minus: [],
-      constant: row.upper,
-      lower: 0,
+      contracts: row.indices.filter((_, q) => q !== own),
+      fixed: row.upper,
       upper: row.lower === row.upper ? 0 : r.upper,
-      negated: true,
     });
     dropped.add(i);
   });
@@ -162,11 +146,11 @@ export function withRetirementSlacks(model: MilpModel): SubstitutedModel {
     if (lower === -Infinity || impliedLower.has(j)) continue;
     lowerRows.push({
       name: `Rlower_${j}`,
-      lower: lower - s.constant,
+      lower: lower - s.fixed,
       upper: Infinity,
-      indices: [...s.plus, j],
-      values: [...s.plus.map(() => 1), -1],
+      indices: [...s.contracts, j],
+      values: [...s.contracts.map(() => 1), -1],
     });
   }
-  return substitute(model, substitutions, dropped, lowerRows, (name) => `D${name}`);
+  return substitute(model, substitutions, dropped, lowerRows);
 }
