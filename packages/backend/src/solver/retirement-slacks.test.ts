@@ -23,8 +23,9 @@ const optimum = async (model: MilpModel, relax: boolean): Promise<number> => {
 };
 
 describe('the exact LP with retirements written through their contract rows’ slacks (HiGHS)', () => {
-  // Seeds whose deadline and fixed retirement leave the problem feasible (1, 3 and 5 are not).
-  const problems = [2, 4, 6, 7, 8].map((seed) => withDeadlineAndFixedRetirement(smallProblem(seed, 3, 6)));
+  // Seeds whose deadline (six periods before the end) and fixed retirement leave the problem feasible (1, 3 and 5
+  // are not).
+  const problems = [2, 4, 6, 7, 8].map((seed) => withDeadlineAndFixedRetirement(smallProblem(seed, 3, 6), 6));
 
   it('has the LP optimum and the MIP optimum of the model it comes from', async () => {
     for (const problem of problems) {

@@ -42,10 +42,13 @@ export const unionOf = (a: PlanningProblem, b: PlanningProblem): PlanningProblem
 
 /**
  * A generated problem with what gives retirements lower bounds and the contract rows a fixed part: a deadline at the
- * first terminal (in the horizon's last period), and at the next terminal with a trusted offer for one of its
- * classes a crane already contracted, whose old crane retires at a fixed period.
+ * first terminal (`periodsBeforeEnd` before the horizon's last period), and at the next terminal with a trusted offer
+ * for one of its classes a crane already contracted, whose old crane retires at a fixed period.
  */
-export function withDeadlineAndFixedRetirement(problem: PlanningProblem): PlanningProblem {
+export function withDeadlineAndFixedRetirement(
+  problem: PlanningProblem,
+  periodsBeforeEnd = 0,
+): PlanningProblem {
   const offerFor = (sizeClass: ReplacementClass) =>
     problem.suppliers.find((s) => s.trusted && s.offers.some((o) => o.sizeClass === sizeClass));
   const fixedAt = problem.terminals.findIndex(
@@ -54,7 +57,7 @@ export function withDeadlineAndFixedRetirement(problem: PlanningProblem): Planni
   return {
     ...problem,
     terminals: problem.terminals.map((t, i) => {
-      if (i === 0) return { ...t, deadlinePeriod: problem.periods - 1 };
+      if (i === 0) return { ...t, deadlinePeriod: problem.periods - 1 - periodsBeforeEnd };
       if (i !== fixedAt) return t;
       const gi = t.groups.findIndex((g) => g.craneIds.length > 0 && offerFor(g.sizeClass) !== undefined);
       return {

@@ -15,12 +15,24 @@ const room = (row: MilpRow, x: readonly number[]): number =>
   Math.min(activity(row, x) - row.lower, row.upper - activity(row, x));
 const columnOf = (row: MilpRow, prefix: string): number => Number(row.name.slice(prefix.length));
 
+/** The deadline's period and the periods after it, whose retirements are pinned at every crane. */
+const DEADLINE_BEFORE_END = 5;
+const PINNED_PERIODS = DEADLINE_BEFORE_END + 1;
+
 const modelOf = (seed: number): MilpModel =>
   buildPlanningModel(
     withDeadlineAndFixedRetirement(
       generateProblem({ terminals: 3, cranes: 9, suppliers: 2, years: 3, seed }),
+      DEADLINE_BEFORE_END,
     ),
   ).model;
+
+/** Groups (their first period's retirement column, `R_<terminal>_<group>_0`), of one terminal or all. */
+const groupsOf = (model: MilpModel, terminal?: number): number =>
+  model.columns.filter((c) => {
+    const m = /^R_(\d+)_\d+_0$/.exec(c.name);
+    return m !== null && (terminal === undefined || Number(m[1]) === terminal);
+  }).length;
 
 /** A point of the model's box (not a feasible one: the identities below hold everywhere). */
 function pointIn(model: MilpModel, seed: number): number[] {
@@ -70,12 +82,29 @@ describe('the exact LP with fewer staircase rows', () => {
           const model = modelOf(seed);
           const slacked = withRetirementSlacks(model);
           const contractRows = model.rows.filter((r) => r.name.startsWith(RETIRE_ONLY_CONTRACTED_ROW));
-          expect(slacked.substituted).toBe(contractRows.length);
+          // A retirement whose bound (a deadline's, or fixed retirements') reaches every crane in its period or one
+          // before stays a column, fixed; all others are written through D.
+          const pinnedByBounds = model.columns.filter((c, j) => {
+            const m = /^R_(\d+_\d+)_(\d+)$/.exec(c.name);
+            if (m === null) return false;
+            const t = Number(m[2]);
+            return model.columns.some((d) => {
+              const e = /^R_(\d+_\d+)_(\d+)$/.exec(d.name);
+              return e !== null && e[1] === m[1] && Number(e[2]) <= t && d.lower >= model.columns[j]!.upper;
+            });
+          });
+          const pinned = slacked.model.columns.filter(
+            (c, j) => /^R_/.test(c.name) && c.lower === c.upper && c.upper === model.columns[j]!.upper,
+          );
+          expect(pinned.map((c) => c.name)).toEqual(pinnedByBounds.map((c) => c.name));
+          expect(pinned.filter((c) => /^R_0_/.test(c.name)).length).toBe(groupsOf(model, 0) * PINNED_PERIODS);
+          expect(slacked.substituted).toBe(contractRows.length - pinned.length);
           const x = pointIn(model, point);
           // D = f + Σ C − R: the contract row's room on its upper side, which D's bounds keep (≥ 0; = 0 at the end).
           const forward = [...x];
           for (const row of contractRows) {
             const r = columnOf(row, RETIRE_ONLY_CONTRACTED_ROW);
+            if (slacked.model.columns[r]!.name === model.columns[r]!.name) continue;
             forward[r] = row.upper - activity(row, x);
             const d = slacked.model.columns[r]!;
             expect([d.lower, d.upper]).toEqual([0, row.lower === row.upper ? 0 : model.columns[r]!.upper]);
@@ -87,13 +116,11 @@ describe('the exact LP with fewer staircase rows', () => {
     );
   });
 
-  it('keeps a row for a retirement lower bound only where the staircase does not imply it', () => {
+  it('keeps a row for a retirement lower bound only where the staircase neither implies it nor pins it', () => {
     const model = modelOf(7);
     const lowerRows = withRetirementSlacks(model).model.rows.filter((r) => r.name.startsWith('Rlower_'));
-    const groups = model.columns.filter((c) => /^R_\d+_\d+_0$/.test(c.name)).length;
-    // The first period of every group, and the deadline's period of the terminal that has one.
-    const deadlineGroups = model.columns.filter((c) => /^R_0_\d+_0$/.test(c.name)).length;
-    expect(deadlineGroups).toBeGreaterThan(0);
-    expect(lowerRows.length).toBe(groups + deadlineGroups);
+    // The first period of every group: the deadline's periods are pinned, the fixed retirement's bound is implied.
+    expect(groupsOf(model, 0)).toBeGreaterThan(0);
+    expect(lowerRows.length).toBe(groupsOf(model));
   });
 });
