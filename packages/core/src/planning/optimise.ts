@@ -767,7 +767,7 @@ function describeDeadlineStart(
       chosenRepair.width >= problem.periods
         ? 'with every contract free'
         : `with every other contract within ±${chosenRepair.width}`;
-    const rounding = chosenRepair.how === 'rounding' ? ", rounding its LP's vertex" : '';
+    const rounding = chosenRepair.how === 'rounding' ? ", rounding its LP's point" : '';
     const against =
       raised !== null ? ` (less risky than ${raised.name}: ${raised.riskExposure.toFixed(1)})` : '';
     return `no heuristic plan meets every deadline; the one missing the fewest (${chosenRepair.terminals.join(', ')}) repaired by a MIP over those terminals ${width}${rounding}, ${chosenRepair.seconds.toFixed(1)} s${against}`;
