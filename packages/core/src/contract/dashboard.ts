@@ -78,9 +78,9 @@ export const TerminalPeriodCapacityView = z.object({
   measure: z.enum(['teu', 'units']).optional(),
   cranesInService: z.number(),
   untrustedInService: z.number(),
-  capacityTeu: z.number(),
-  demandTeu: z.number(),
-  shortfallTeu: z.number(),
+  capacity: z.number(),
+  demand: z.number(),
+  shortfall: z.number(),
 });
 
 export const FiscalYearSpendView = z.object({
