@@ -9,7 +9,7 @@ import type {
   TerminalPeriodCapacity,
 } from './plan.js';
 import {
-  kindOfPlanningTerminal,
+  measureOfPlanningTerminal,
   untrustedCranes,
   type BudgetLine,
   type FixedReplacement,
@@ -366,7 +366,7 @@ export function evaluateSchedule(
   let totalShortfall = 0;
   problem.terminals.forEach((t, ti) => {
     const st = states[ti]!;
-    const measure = kindOfPlanningTerminal(t.id) === null ? 'teu' : 'units';
+    const measure = measureOfPlanningTerminal(t.id);
     for (let p = 0; p < problem.periods; p++) {
       const capacity = st.inService[p]! * t.teuPerCranePeriod;
       const demand = t.demand[p] ?? 0;
