@@ -4,10 +4,12 @@ import {
   periodDateLabel,
   periodMonthLabel,
   PortGuardError,
+  upgradeStoredPlan,
   type Access,
   type Plan,
   type PlanRunRequest,
   type PlanRunView,
+  type StoredPlan,
 } from '@portguard/core';
 import type { Principal } from '../auth/principal.js';
 import { listJobIdsOfKind, loadJobForRun } from '../db/repositories/jobs.js';
@@ -116,7 +118,7 @@ function build(ctx: Pick<Context, 'store'>) {
     if (!stored || stored.view.kind !== KIND) return undefined;
     const v = stored.view;
     const payload = (stored.payload ?? {}) as Record<string, unknown>;
-    const result = v.result as { plans?: Plan[]; problem?: { periods?: number } } | null;
+    const result = v.result as { plans?: StoredPlan[]; problem?: { periods?: number } } | null;
     const startMonth = typeof payload.startMonth === 'string' ? payload.startMonth : '2027-01';
     const granularity = payload.granularity === 'week' ? 'week' : 'month';
     const methods = Array.isArray(payload.methods)
@@ -144,7 +146,7 @@ function build(ctx: Pick<Context, 'store'>) {
       finishedAt: v.finishedAt,
       granularity,
       periods: result?.problem?.periods !== undefined ? { startMonth, count: result.problem.periods } : null,
-      plans: result?.plans ?? [],
+      plans: (result?.plans ?? []).map(upgradeStoredPlan),
     };
     if (v.status === 'succeeded' || v.status === 'failed') finished.set(jobId, run);
     return run;

@@ -227,16 +227,16 @@ export async function buildStatusReport(
       .map((id) => {
         const rows = plan.capacity.filter((c) => c.terminalId === id && c.period >= today);
         const worst = rows.reduce<(typeof rows)[number] | undefined>(
-          (w, c) => (!w || c.capacityTeu - c.demandTeu < w.capacityTeu - w.demandTeu ? c : w),
+          (w, c) => (!w || c.capacity - c.demand < w.capacity - w.demand ? c : w),
           undefined,
         );
         return worst
           ? [
               id,
-              Math.round(worst.capacityTeu - worst.demandTeu),
+              Math.round(worst.capacity - worst.demand),
               month(worst.period),
-              Math.round(worst.capacityTeu),
-              Math.round(worst.demandTeu),
+              Math.round(worst.capacity),
+              Math.round(worst.demand),
             ]
           : [id, '', '', '', ''];
       }),

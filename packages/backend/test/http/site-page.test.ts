@@ -67,7 +67,7 @@ describe('a site page', () => {
     expect(page.planned).toEqual([{ terminalId: 'eoc-1~cctv-camera', kind: 'cctv-camera' }]);
     // The floor is every camera, and it holds; the covered ones go, one by one.
     for (const c of rows) {
-      expect(c.demandTeu).toBe(5);
+      expect(c.demand).toBe(5);
       expect(c.cranesInService).toBeGreaterThanOrEqual(5);
     }
     expect(rows[0]?.untrustedInService).toBe(3);

@@ -74,13 +74,16 @@ export const PlannedReplacementView = z.object({
 export const TerminalPeriodCapacityView = z.object({
   terminalId: z.string(),
   period: z.number().int(),
-  /** TEU for a terminal's cranes, units for a site's units of another kind; absent in runs stored before it. */
-  measure: z.enum(['teu', 'units']).optional(),
+  /**
+   * What capacity, demand and shortfall count: TEU for a terminal's cranes, units for a site's units of another kind
+   * (stored plans without it are read back with it).
+   */
+  measure: z.enum(['teu', 'units']),
   cranesInService: z.number(),
   untrustedInService: z.number(),
-  capacityTeu: z.number(),
-  demandTeu: z.number(),
-  shortfallTeu: z.number(),
+  capacity: z.number(),
+  demand: z.number(),
+  shortfall: z.number(),
 });
 
 export const FiscalYearSpendView = z.object({

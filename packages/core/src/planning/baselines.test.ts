@@ -130,7 +130,7 @@ describe('evaluateSchedule and validatePlan agree on random schedules', () => {
           const floorIssues = validatePlan(problem, plan).filter((i) => i.code === 'plan/floor');
           const broken = plan.capacity.some((row) => {
             const t = problem.terminals.find((x) => x.id === row.terminalId)!;
-            return row.shortfallTeu > 1e-6 || row.cranesInService < t.minCranesInService;
+            return row.shortfall > 1e-6 || row.cranesInService < t.minCranesInService;
           });
           expect(floorIssues.length > 0).toBe(broken);
           expect(plan.riskExposure).toBeCloseTo(plan.riskByPeriod.reduce((x, y) => x + y, 0));

@@ -98,9 +98,9 @@ describe('evaluateSchedule', () => {
     expect(p4).toMatchObject({
       cranesInService: 4,
       untrustedInService: 1,
-      capacityTeu: 400,
-      demandTeu: 250,
-      shortfallTeu: 0,
+      capacity: 400,
+      demand: 250,
+      shortfall: 0,
     });
     expect(plan.spend).toEqual([
       { programId: 'P', fiscalYear: 2027, federalCents: 1500, localCents: 1500, availableCents: 2000 },
@@ -114,7 +114,7 @@ describe('evaluateSchedule', () => {
     const bad = [rep('A1', 0, { retirePeriod: 0 }), rep('A2', 1, { retirePeriod: 0 }), rep('A3', 2)];
     const plan = evaluateSchedule(soft, bad, { name: 'x', method: 'user' });
     // Periods 0..2 have 2 cranes (200 TEU) against 250; period 3 has A1 back: 3 cranes.
-    expect(plan.capacity.slice(0, 4).map((c) => c.shortfallTeu)).toEqual([50, 50, 50, 0]);
+    expect(plan.capacity.slice(0, 4).map((c) => c.shortfall)).toEqual([50, 50, 50, 0]);
     expect(plan.objective).toBeCloseTo(plan.riskExposure + 150 * 0.01);
     expect(codes(soft, bad)).toEqual([]);
     expect(codes(base, bad)).toEqual(['plan/floor']);

@@ -9,7 +9,7 @@ import type {
   TerminalPeriodCapacity,
 } from './plan.js';
 import {
-  kindOfPlanningTerminal,
+  measureOfPlanningTerminal,
   untrustedCranes,
   type BudgetLine,
   type FixedReplacement,
@@ -362,25 +362,25 @@ export function evaluateSchedule(
     r.programId === undefined && programIds[i] !== '' ? { ...r, programId: programIds[i]! } : r,
   );
   const states = terminalStates(problem, withPrograms);
-  const capacity: TerminalPeriodCapacity[] = [];
+  const capacityRows: TerminalPeriodCapacity[] = [];
   let totalShortfall = 0;
   problem.terminals.forEach((t, ti) => {
     const st = states[ti]!;
-    const measure = kindOfPlanningTerminal(t.id) === null ? 'teu' : 'units';
+    const measure = measureOfPlanningTerminal(t.id);
     for (let p = 0; p < problem.periods; p++) {
-      const capacityTeu = st.inService[p]! * t.teuPerCranePeriod;
-      const demandTeu = t.demand[p] ?? 0;
-      const shortfallTeu = Math.max(0, demandTeu - capacityTeu);
-      totalShortfall += shortfallTeu;
-      capacity.push({
+      const capacity = st.inService[p]! * t.teuPerCranePeriod;
+      const demand = t.demand[p] ?? 0;
+      const shortfall = Math.max(0, demand - capacity);
+      totalShortfall += shortfall;
+      capacityRows.push({
         terminalId: t.id,
         period: p,
         measure,
         cranesInService: st.inService[p]!,
         untrustedInService: st.untrustedInService[p]!,
-        capacityTeu,
-        demandTeu,
-        shortfallTeu,
+        capacity,
+        demand,
+        shortfall,
       });
     }
   });
@@ -435,7 +435,7 @@ export function evaluateSchedule(
     riskExposure,
     totalCostCents: withPrograms.reduce((a, r) => a + r.costCents, 0),
     replacements: withPrograms,
-    capacity,
+    capacity: capacityRows,
     spend,
     riskByPeriod,
     completionPeriod,

@@ -1,5 +1,6 @@
 export * from './problem.js';
 export * from './plan.js';
+export * from './stored-plan.js';
 export * from './milp.js';
 export * from './calendar.js';
 export * from './evaluate.js';

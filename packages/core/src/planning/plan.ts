@@ -23,15 +23,15 @@ export interface TerminalPeriodCapacity {
   readonly terminalId: string;
   readonly period: number;
   /**
-   * What capacity and demand count: TEU for a terminal's STS cranes; units for a facility's units of another kind
-   * (`facility~kind`), whose floor is every unit in service (one "TEU" per unit in the fields below).
+   * What `capacity`, `demand` and `shortfall` count, per period: TEU for a terminal's STS cranes; units for a
+   * facility's units of another kind (`facility~kind`), whose floor is every unit in service.
    */
   readonly measure: 'teu' | 'units';
   readonly cranesInService: number;
   readonly untrustedInService: number;
-  readonly capacityTeu: number;
-  readonly demandTeu: number;
-  readonly shortfallTeu: number;
+  readonly capacity: number;
+  readonly demand: number;
+  readonly shortfall: number;
 }
 
 export interface FiscalYearSpend {

@@ -34,6 +34,10 @@ export const kindOfPlanningTerminal = (terminalId: string): string | null => {
   return at < 0 ? null : terminalId.slice(at + 1);
 };
 
+/** What a planning terminal's capacity rows count: TEU for a terminal's STS cranes, units for a facility's units. */
+export const measureOfPlanningTerminal = (terminalId: string): 'teu' | 'units' =>
+  kindOfPlanningTerminal(terminalId) === null ? 'teu' : 'units';
+
 /** Untrusted cranes of these terminals (every group's cranes, fixed decisions included). */
 export const untrustedCranes = (terminals: readonly PlanningTerminal[]): number =>
   terminals.reduce((a, t) => a + t.groups.reduce((b, g) => b + g.craneIds.length, 0), 0);

@@ -36,7 +36,7 @@ describe('the as-planned replay agrees with the planner’s own evaluation', () 
       plans.forEach((plan, k) => {
         const m = (name: (typeof NATIONAL_MEASURES)[number]) =>
           nationalSeries(block, k, NATIONAL_MEASURES.indexOf(name))[0]!;
-        const shortfall = plan.capacity.reduce((s, c) => s + c.shortfallTeu, 0);
+        const shortfall = plan.capacity.reduce((s, c) => s + c.shortfall, 0);
         expect(shortfall).toBeGreaterThan(0);
         expect(m('teuLost')).toBeCloseTo(shortfall, 3);
         expect(m('riskExposure')).toBeCloseTo(plan.riskExposure, 6);

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { periodMonthLabel, PortGuardError, type Plan, nextQuarterStart } from '@portguard/core';
+import {
+  periodMonthLabel,
+  PortGuardError,
+  type Plan,
+  nextQuarterStart,
+  upgradeStoredPlan,
+  type StoredPlan,
+} from '@portguard/core';
 import { cliPrincipal } from '../../auth/principal.js';
 import { loadConfig } from '../../config/config.js';
 import { loadPlanningDataset, runPlanning } from '../../services/plan.js';
@@ -25,7 +32,7 @@ export const parseMethod = (v: string): 'greedy' | 'milp' => {
 export const cliActor = () => cliPrincipal(`cli:${process.env.USER ?? 'operator'}`);
 
 /** A plan file written by `portguard plan --out x.json`: { startMonth, granularity, periods, plan }. */
-function readPlanFile(file: string): {
+export function readPlanFile(file: string): {
   startMonth: string;
   granularity: 'month' | 'week';
   periods: number;
@@ -44,7 +51,7 @@ function readPlanFile(file: string): {
     startMonth: string;
     granularity: 'month' | 'week';
     periods: number;
-    plan: Plan;
+    plan: StoredPlan;
   }>;
   if (
     typeof d.startMonth !== 'string' ||
@@ -56,7 +63,12 @@ function readPlanFile(file: string): {
       'invalid_input',
       `${file}: expected the JSON written by \`portguard plan --out plan.json\` (startMonth, granularity, periods, plan.replacements)`,
     );
-  return d as { startMonth: string; granularity: 'month' | 'week'; periods: number; plan: Plan };
+  return {
+    startMonth: d.startMonth,
+    granularity: d.granularity,
+    periods: d.periods,
+    plan: upgradeStoredPlan(d.plan as StoredPlan),
+  };
 }
 
 export function registerBaselineCommands(program: Command): void {

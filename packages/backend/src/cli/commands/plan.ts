@@ -137,11 +137,11 @@ function burnDownTable(problem: PlanningProblem, plans: readonly Plan[]): string
 function tightestTerminals(problem: PlanningProblem, plan: Plan, n: number): string {
   const worst = new Map<string, { slack: number; period: number; capacity: number; demand: number }>();
   for (const c of plan.capacity) {
-    if (c.demandTeu <= 0 || kindOfPlanningTerminal(c.terminalId) !== null) continue;
-    const slack = (c.capacityTeu - c.demandTeu) / c.demandTeu;
+    if (c.demand <= 0 || kindOfPlanningTerminal(c.terminalId) !== null) continue;
+    const slack = (c.capacity - c.demand) / c.demand;
     const w = worst.get(c.terminalId);
     if (!w || slack < w.slack)
-      worst.set(c.terminalId, { slack, period: c.period, capacity: c.capacityTeu, demand: c.demandTeu });
+      worst.set(c.terminalId, { slack, period: c.period, capacity: c.capacity, demand: c.demand });
   }
   const table = new Table({
     style: plainStyle(),

@@ -1,10 +1,12 @@
-import type {
-  BudgetRevision,
-  Plan,
-  PlanningProblem,
-  StepInput,
-  StepRecord,
-  TrackEvent,
+import {
+  upgradeStoredPlan,
+  type BudgetRevision,
+  type Plan,
+  type PlanningProblem,
+  type StepInput,
+  type StepRecord,
+  type StoredPlan,
+  type TrackEvent,
 } from '@portguard/core';
 import type { Kysely } from 'kysely';
 import {
@@ -142,7 +144,7 @@ export function trackingRepository(db: Kysely<Database>) {
         approvedBy: r.approved_by,
         note: r.note,
         problem: decodeJson(r.problem_json) as PlanningProblem,
-        plan: decodeJson(r.plan_json) as Plan,
+        plan: upgradeStoredPlan(decodeJson(r.plan_json) as StoredPlan),
       };
     },
     async insertBaseline(b: Baseline): Promise<void> {

@@ -15,8 +15,8 @@ export function PortPage(props: { portId: string }) {
   const plan = d.plan;
   const rows = plan ? plan.capacity.filter((c) => terminal === 'all' || c.terminalId === terminal) : [];
   const n = plan?.periods.length ?? 0;
-  const cap = sumByPeriod(rows, n, (c) => c.capacityTeu);
-  const dem = sumByPeriod(rows, n, (c) => c.demandTeu);
+  const cap = sumByPeriod(rows, n, (c) => c.capacity);
+  const dem = sumByPeriod(rows, n, (c) => c.demand);
   const untrusted = sumByPeriod(rows, n, (c) => c.untrustedInService);
   const terminalIds = new Set(rows.map((r) => r.terminalId));
   const gantt = plan ? plan.replacements.filter((r) => terminal === 'all' || r.terminalId === terminal) : [];

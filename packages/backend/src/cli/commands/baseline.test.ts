@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateProblem, greedyPlan } from '@portguard/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readPlanFile } from './baseline.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'portguard-baseline-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('baseline approve --from-plan', () => {
+  it('reads a plan file written with the old capacity field names as capacity, demand and shortfall', () => {
+    const problem = generateProblem({
+      terminals: 2,
+      cranes: 4,
+      suppliers: 2,
+      years: 3,
+      seed: 5,
+      startMonth: '2027-01',
+    });
+    const plan = greedyPlan(problem);
+    const file = path.join(dir, 'plan.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        startMonth: problem.startMonth,
+        granularity: problem.granularity,
+        periods: problem.periods,
+        plan: {
+          ...plan,
+          capacity: plan.capacity.map(({ capacity, demand, shortfall, ...rest }) => ({
+            ...rest,
+            capacityTeu: capacity,
+            demandTeu: demand,
+            shortfallTeu: shortfall,
+          })),
+        },
+      }),
+    );
+    const read = readPlanFile(file);
+    expect(read.plan.capacity).toEqual(plan.capacity);
+    expect(read.plan.capacity.some((c) => 'capacityTeu' in c)).toBe(false);
+  });
+});
