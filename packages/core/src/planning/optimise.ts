@@ -153,7 +153,9 @@ function describeWindowSearch(windowed: WindowSearchResult, slices: WindowSearch
       : windowed.roundedSolves === windowed.widths.length
         ? '; all rounded'
         : `; the first ${windowed.roundedSolves} rounded`;
-  return `contract windows (${widths} periods${over}): ${windowed.windowsImproved} improved the plan, risk ${windowed.riskExposure.toFixed(1)}, ${windowed.seconds.toFixed(1)} s, ${Math.round(windowed.iterations)} LP iterations counted${rounded}${remarks}`;
+  const suppliers =
+    windowed.supplierSolves > 0 ? `; ${windowed.supplierSolves} let contracts change supplier` : '';
+  return `contract windows (${widths} periods${over}): ${windowed.windowsImproved} improved the plan, risk ${windowed.riskExposure.toFixed(1)}, ${windowed.seconds.toFixed(1)} s, ${Math.round(windowed.iterations)} LP iterations counted${rounded}${suppliers}${remarks}`;
 }
 
 /**
@@ -168,6 +170,12 @@ const WINDOW_SLICES = { length: 24, step: 12 } as const;
  * the LP-guided start, risk after 1.5 / 2.4 s of rounded slices: 2,201.3 / 2,200.5 against 2,207.9 / 2,201.1 for
  * ±6, ±12, …; ±3, ±6 or ±4, ±6, ±8 2,204–2,207 after 2.4 s); at 200 cranes the same within 0.1%.
  */
+/**
+ * One sweep of windows in which contracts may also change supplier, after the rounded ladder's first three widths
+ * (`supplierWindowModel`).
+ */
+const SUPPLIER_WINDOWS = { width: 4, after: 3 } as const;
+
 const WINDOW_LADDERS = {
   counted: [4, 8, 8, 12, 12, 16, 20, 24],
   byClock: [4, 8, 8, 12, 12, 16, 16, 20, 24],
@@ -596,6 +604,7 @@ async function planByDecomposition(
           windows,
           rounding: true,
           slices,
+          supplierWindows: SUPPLIER_WINDOWS,
           secondsPerWindow: () => (byClock ? Math.max(0.5, timeLimit - elapsed()) : solverCap(20)),
           ...(byClock
             ? {}

@@ -1,5 +1,5 @@
 import { riskExposureOf, scheduleObjective, validatePlan } from '../evaluate.js';
-import type { MilpModel, MilpSolveOptions, MilpSolver } from '../milp.js';
+import type { MilpModel, MilpRow, MilpSolveOptions, MilpSolver } from '../milp.js';
 import type { PlannedReplacement } from '../plan.js';
 import type { PlanningProblem } from '../problem.js';
 import type { BuiltModel } from './build.js';
@@ -40,6 +40,11 @@ export interface WindowSearchOptions {
    * spent. The last window may end beyond it. A solve counts at least FREE_COLUMN_WORK per free column.
    */
   readonly maxIterations?: number;
+  /**
+   * With slices and rounding: once the rounded ladder has swept its first `after` widths, one sweep of windows of
+   * this half-width in which a contract may also change supplier (`supplierWindowModel`).
+   */
+  readonly supplierWindows?: { readonly width: number; readonly after: number };
 }
 
 /**
@@ -81,6 +86,13 @@ export const ROUNDED_SOLVE_WORK_PER_MODEL_COLUMN = 0.0008;
 const FREE_COLUMN_WORK = 0.2;
 
 /**
+ * What a supplier window (`supplierWindowModel`) counts per free column for its LP, solved by interior point in a few
+ * dozen iterations that take far longer than the simplex's: national set, ±4 over two-year slices, 3,600–7,800 free
+ * columns, LP 0.4–0.9 s, about 0.15 s per 1,000 columns at the windows' 1,320 counted iterations a second.
+ */
+const SUPPLIER_WINDOW_COLUMN_WORK = 0.15;
+
+/**
  * A rounded window's MIP stops once its plan is within this share of what the window's LP can gain on the plan
  * (the plan's objective, as `scheduleObjective` scores it, less the LP's), or within its relative gap. At 2,000
  * cranes a ±4 slice's MIP (76k columns, 3.7k after presolve) finds a plan 0.01% above its LP within 10 s, then spent
@@ -100,6 +112,8 @@ export interface WindowSearchResult {
   readonly widths: readonly number[];
   /** How many of them, the first, were rounded windows (`WindowSearchOptions.rounding`). */
   readonly roundedSolves: number;
+  /** How many of the rounded ones let contracts change supplier (`WindowSearchOptions.supplierWindows`). */
+  readonly supplierSolves: number;
   readonly windowsImproved: number;
   readonly seconds: number;
   /**
@@ -141,11 +155,13 @@ export async function improveByContractWindows(
   let largestRounded: { readonly columns: number; readonly work: number } | null = null;
   const messages: string[] = [];
   const widths: number[] = [];
+  let supplierSolves = 0;
   // One solve of width w (over the slice, if any): true when it improved the plan, and whether it ended on a limit.
   const solveWindow = async (
     w: number,
     slice: TimeSlice | undefined,
     rounded: boolean,
+    suppliersFree = false,
   ): Promise<{ readonly improved: boolean; readonly complete: boolean } | null> => {
     if (options.stop?.() === true) return null;
     if (options.withinGap?.(schedule) === true) {
@@ -177,12 +193,17 @@ export async function improveByContractWindows(
     const maxNodes =
       affordable === undefined ? options.maxNodes : Math.min(affordable, options.maxNodes ?? Infinity);
     // Only what the window frees goes to the solver.
-    const reduced = substituteFixedColumns(windowedModel(built, values, w, slice));
+    const supplierWindow =
+      suppliersFree && slice !== undefined ? supplierWindowModel(built, values, w, slice) : null;
+    const reduced = substituteFixedColumns(supplierWindow?.model ?? windowedModel(built, values, w, slice));
     // A window whose free columns alone would cost more than the budget has left is not started: it could not be
     // stopped before it ends (the national set by week, 10 s: one ±3 window over the whole horizon took 3.5 s).
     const columns = reduced.model.columns.length;
     const work = rounded ? ROUNDED_ITERATION_WORK : 1;
-    const leastWork = Math.round(columns * FREE_COLUMN_WORK) * work;
+    const leastWork =
+      supplierWindow !== null
+        ? Math.round(columns * SUPPLIER_WINDOW_COLUMN_WORK)
+        : Math.round(columns * FREE_COLUMN_WORK) * work;
     if (options.maxIterations !== undefined && iterations + leastWork > options.maxIterations) {
       messages.push(
         `a ±${w} window would free ${columns} columns, more than the windows' ${options.maxIterations} LP iterations have left`,
@@ -194,6 +215,7 @@ export async function improveByContractWindows(
     // of the budget cannot pay for is not started.
     if (
       rounded &&
+      supplierWindow === null &&
       options.maxIterations !== undefined &&
       largestRounded !== null &&
       columns > largestRounded.columns
@@ -214,9 +236,19 @@ export async function improveByContractWindows(
           timeLimitSeconds: options.secondsPerWindow(),
           mipRelGap: 0,
           relaxIntegrality: true,
-          lpAlgorithm: 'simplex',
+          lpAlgorithm: supplierWindow !== null ? 'ipm' : 'simplex',
         })
       : null;
+    // A supplier window's own MIP is not tried when its LP gives no point: at 200 generated cranes a ±8 one took
+    // 40–60 s where the roundings took 0.1–0.3 s.
+    if (supplierWindow !== null && lp?.values == null) {
+      seconds += lp?.seconds ?? 0;
+      iterations += leastWork;
+      widths.push(w);
+      roundedSolves++;
+      supplierSolves++;
+      return { improved: false, complete: true };
+    }
     const r = await solver.solve(
       lp?.values != null ? roundingNeighbourhood(reduced.model, lp.values, start) : reduced.model,
       {
@@ -234,21 +266,31 @@ export async function improveByContractWindows(
       iterationsPerNode = Math.max(iterationsPerNode, r.iterations / Math.max(1, r.nodes));
     seconds += (lp?.seconds ?? 0) + r.seconds;
     // A window MIP that ran because the LP gave no point counts as one.
+    // A supplier window's LP (interior point) counts by its columns, its few iterations being far slower.
     const solvedWork =
-      (lp?.iterations ?? 0) * work +
+      (supplierWindow !== null ? leastWork : (lp?.iterations ?? 0) * work) +
       (r.iterations ?? 0) * (lp?.values != null ? ROUNDED_MIP_ITERATION_WORK : 1);
     const windowWork =
       Math.max(solvedWork, leastWork) +
       (rounded ? built.model.columns.length * ROUNDED_SOLVE_WORK_PER_MODEL_COLUMN : 0);
     iterations += windowWork;
-    if (rounded && (largestRounded === null || columns > largestRounded.columns))
+    if (rounded && supplierWindow === null && (largestRounded === null || columns > largestRounded.columns))
       largestRounded = { columns, work: windowWork };
     widths.push(w);
     if (rounded) roundedSolves++;
+    if (supplierWindow !== null) supplierSolves++;
     if (r.message !== undefined)
       messages.push(`w = ${w}${slice !== undefined ? ` [${slice.from}, ${slice.to}]` : ''}: ${r.message}`);
     const candidate =
-      r.values === null ? null : readSchedule(problem, built.index, reduced.fullValues(r.values));
+      r.values === null
+        ? null
+        : readSchedule(
+            problem,
+            built.index,
+            supplierWindow !== null
+              ? supplierWindow.complete(reduced.fullValues(r.values))
+              : reduced.fullValues(r.values),
+          );
     const candidateRisk = candidate === null ? Infinity : score(candidate);
     const improved =
       candidate !== null &&
@@ -271,19 +313,30 @@ export async function improveByContractWindows(
       const length = Math.max(1, Math.floor(slices.length));
       const step = Math.max(1, Math.floor(slices.step));
       let stuckAt = -Infinity;
-      for (const w of options.windows) {
-        if (w <= stuckAt) continue;
+      const supplierSweep = rounded ? options.supplierWindows : undefined;
+      const sweep = async (w: number, suppliersFree: boolean): Promise<boolean | null> => {
         let improvedInSweep = false;
         for (let from = 0; from < problem.periods; from += step) {
-          const done = await solveWindow(w, { from, to: from + length - 1 }, rounded);
-          if (done === null) return false;
+          const done = await solveWindow(w, { from, to: from + length - 1 }, rounded, suppliersFree);
+          if (done === null) return null;
           if (done.improved) improvedInSweep = true;
         }
+        return improvedInSweep;
+      };
+      for (const [i, w] of options.windows.entries()) {
+        if (supplierSweep !== undefined && i === supplierSweep.after) {
+          if ((await sweep(supplierSweep.width, true)) === null) return false;
+        }
+        if (w <= stuckAt) continue;
+        const improvedInSweep = await sweep(w, false);
+        if (improvedInSweep === null) return false;
         if (!improvedInSweep) {
           if (!rounded) return true;
           stuckAt = w;
         }
       }
+      if (supplierSweep !== undefined && supplierSweep.after >= options.windows.length)
+        return (await sweep(supplierSweep.width, true)) !== null;
       return true;
     }
     let repeats = 0;
@@ -311,6 +364,7 @@ export async function improveByContractWindows(
     riskExposure: exposure(schedule),
     widths,
     roundedSolves,
+    supplierSolves,
     windowsImproved,
     seconds,
     iterations,
@@ -574,4 +628,174 @@ export async function repairMissedDeadlines(
     if (repaired !== null) return repaired;
   }
   return null;
+}
+
+/**
+ * A window in which a group's contracts signed within the slice may also change supplier (item 31). Each supplier's
+ * contracts by a period of the slice lie between those it signed before the slice and that plus all the group's
+ * contracts in the slice, while the group's sum over its suppliers keeps the ±w window of `windowedModel`. Every
+ * contract after the slice keeps its period and supplier: its column is written in every row and in the objective as
+ * its supplier's last column in the slice plus the plan's contracts since, and one supplier's last column in the
+ * slice through the others', so that the group signs as many contracts in the slice as the plan. Groups without a
+ * contract in the slice keep the plan. `complete` gives the written columns' values back.
+ *
+ * Windows that keep suppliers cannot move a contract to a supplier the plan does not use there, whose lead time may
+ * be shorter: national set, from an LP-guided start that they left at 2,200.7, one ±4 sweep of these gave 2,194.9
+ * (the first slice alone 2,198.5, within 0.5% of the bound).
+ */
+export function supplierWindowModel(
+  built: BuiltModel,
+  values: readonly number[],
+  w: number,
+  slice: TimeSlice,
+): { readonly model: MilpModel; readonly complete: (values: readonly number[]) => number[] } {
+  const columns = [...built.model.columns];
+  const extraRows: MilpRow[] = [];
+  // Columns written through others: value = offset + Σ coefficient × column (columns that are not written so).
+  const alias = new Map<number, { terms: Map<number, number>; offset: number }>();
+  const bound = (col: number, lower: number, upper: number): void => {
+    const column = columns[col];
+    if (column === undefined) return;
+    columns[col] = { ...column, lower: Math.max(column.lower, lower), upper: Math.min(column.upper, upper) };
+  };
+  // A linear form over columns with every alias replaced by its terms.
+  const expand = (
+    entries: Iterable<readonly [number, number]>,
+  ): { terms: Map<number, number>; offset: number } => {
+    const terms = new Map<number, number>();
+    let offset = 0;
+    const add = (j: number, v: number): void => {
+      const a = alias.get(j);
+      if (a === undefined) {
+        terms.set(j, (terms.get(j) ?? 0) + v);
+        return;
+      }
+      offset += v * a.offset;
+      for (const [k, u] of a.terms) add(k, v * u);
+    };
+    for (const [j, v] of entries) add(j, v);
+    for (const [j, v] of terms) if (Math.abs(v) < 1e-12) terms.delete(j);
+    return { terms, offset };
+  };
+  const totals: { cols: number[]; total: number }[] = [];
+  for (const g of built.index.groups) {
+    const per = g.contracts.map((c) => {
+      const planned = c.cols.map((col) => values[col] ?? 0);
+      let count = 0;
+      const inside = planned.map((p, i) => {
+        const period = c.first + i * c.step;
+        if (inSlice(period, slice)) count += p - (i > 0 ? (planned[i - 1] as number) : 0);
+        return count;
+      });
+      return { c, planned, inside, count };
+    });
+    const k = per.reduce((a, x) => a + x.count, 0);
+    if (k === 0) {
+      for (const { c, planned } of per) c.cols.forEach((col, i) => bound(col, planned[i]!, planned[i]!));
+      for (const col of g.retireCols) bound(col, values[col] ?? 0, values[col] ?? 0);
+      continue;
+    }
+    const lastPeriod = slice.to + w;
+    const sums = new Map<number, { lower: number; upper: number; cols: number[] }>();
+    for (let p = slice.from; p <= lastPeriod; p++) sums.set(p, { lower: 0, upper: 0, cols: [] });
+    for (const { c, planned, inside } of per) {
+      const last = c.cols.length - 1;
+      let lastInSlice = -1;
+      c.cols.forEach((col, i) => {
+        const period = c.first + i * c.step;
+        const outside = (planned[i] as number) - (inside[i] as number);
+        if (period < slice.from) bound(col, planned[i]!, planned[i]!);
+        else if (period <= slice.to) {
+          bound(col, outside, outside + k);
+          lastInSlice = i;
+        } else if (lastInSlice < 0) bound(col, planned[i]!, planned[i]!);
+        else
+          alias.set(col, {
+            terms: new Map([[c.cols[lastInSlice] as number, 1]]),
+            offset: planned[i]! - planned[lastInSlice]!,
+          });
+      });
+      for (let p = slice.from; p <= lastPeriod; p++) {
+        const i = Math.floor((p - c.first) / c.step);
+        if (i < 0) continue;
+        const at = Math.min(i, last);
+        const outside = (planned[at] as number) - (inside[at] as number);
+        const sum = sums.get(p)!;
+        sum.lower += outside + (i - w < 0 ? 0 : (inside[Math.min(last, i - w)] as number));
+        sum.upper += outside + (inside[Math.min(last, i + w)] as number);
+        sum.cols.push(c.cols[at] as number);
+      }
+    }
+    for (const [p, sum] of sums) {
+      if (p === lastPeriod && sum.lower === sum.upper) totals.push({ cols: sum.cols, total: sum.lower });
+      else
+        extraRows.push({
+          name: `flexsum_${g.retireCols[0]}_${p}`,
+          lower: sum.lower,
+          upper: sum.upper,
+          indices: sum.cols,
+          values: sum.cols.map(() => 1),
+        });
+    }
+  }
+  // The group's total after the slice is the plan's: one of its suppliers' columns written through the others.
+  for (const { cols, total } of totals) {
+    const form = expand(cols.map((j) => [j, 1] as const));
+    const rest = total - form.offset;
+    const [first, ...others] = [...form.terms];
+    if (first === undefined) continue;
+    const [x0, a0] = first;
+    if (others.length === 0) {
+      bound(x0, rest / a0, rest / a0);
+      continue;
+    }
+    const column = columns[x0]!;
+    // x0's own bounds, as a row over the others: lower ≤ (rest − Σ a x) / a0 ≤ upper (a0 = 1 here).
+    extraRows.push({
+      name: `flexbound_${x0}`,
+      lower: rest - a0 * column.upper,
+      upper: rest - a0 * column.lower,
+      indices: others.map(([j]) => j),
+      values: others.map(([, v]) => v),
+    });
+    alias.set(x0, { terms: new Map(others.map(([j, v]) => [j, -v / a0])), offset: rest / a0 });
+  }
+  // Resolve chains, so every alias is over free columns only.
+  for (const [col, a] of [...alias]) {
+    const e = expand(a.terms);
+    alias.set(col, { terms: e.terms, offset: e.offset + a.offset });
+  }
+  let offset = built.model.offset ?? 0;
+  for (const [col, a] of alias) {
+    const cost = built.model.columns[col]!.cost;
+    // Fixed at an arbitrary value: the column is in no row any more; complete() gives its value.
+    columns[col] = { ...columns[col]!, lower: 0, upper: 0 };
+    if (cost === 0) continue;
+    offset += cost * a.offset;
+    for (const [j, v] of a.terms) columns[j] = { ...columns[j]!, cost: columns[j]!.cost + cost * v };
+  }
+  const rewrite = (row: MilpRow): MilpRow => {
+    if (!row.indices.some((j) => alias.has(j))) return row;
+    const form = expand(row.indices.map((j, q) => [j, row.values[q] as number] as const));
+    return {
+      ...row,
+      lower: row.lower - form.offset,
+      upper: row.upper - form.offset,
+      indices: [...form.terms.keys()],
+      values: [...form.terms.values()],
+    };
+  };
+  const rows = [...built.model.rows, ...extraRows].map(rewrite);
+  return {
+    model: { ...built.model, offset, columns, rows },
+    complete: (full) => {
+      const out = [...full];
+      for (const [col, a] of alias) {
+        let v = a.offset;
+        for (const [j, u] of a.terms) v += u * (full[j] ?? 0);
+        out[col] = v;
+      }
+      return out;
+    },
+  };
 }
