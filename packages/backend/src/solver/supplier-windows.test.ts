@@ -86,7 +86,7 @@ describe('supplier windows (contracts may change supplier) with HiGHS', () => {
       const keeping = await improveByContractWindows(problem, built, start, solver, options);
       const switching = await improveByContractWindows(problem, built, start, solver, {
         ...options,
-        supplierWindows: { width: 2, after: 1 },
+        supplierWindows: { width: 2 },
       });
       expect(keeping.schedule.some((r) => r.supplierId === 'fast')).toBe(false);
       expect(keeping.supplierSolves).toBe(0);

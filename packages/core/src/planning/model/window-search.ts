@@ -41,10 +41,10 @@ export interface WindowSearchOptions {
    */
   readonly maxIterations?: number;
   /**
-   * With slices and rounding: once the rounded ladder has swept its first `after` widths, one sweep of windows of
-   * this half-width in which a contract may also change supplier (`supplierWindowModel`).
+   * With slices and rounding: after the rounded ladder, one sweep of windows of this half-width in which a contract
+   * may also change supplier (`supplierWindowModel`), with what the budget has left.
    */
-  readonly supplierWindows?: { readonly width: number; readonly after: number };
+  readonly supplierWindows?: { readonly width: number };
 }
 
 /**
@@ -323,10 +323,7 @@ export async function improveByContractWindows(
         }
         return improvedInSweep;
       };
-      for (const [i, w] of options.windows.entries()) {
-        if (supplierSweep !== undefined && i === supplierSweep.after) {
-          if ((await sweep(supplierSweep.width, true)) === null) return false;
-        }
+      for (const w of options.windows) {
         if (w <= stuckAt) continue;
         const improvedInSweep = await sweep(w, false);
         if (improvedInSweep === null) return false;
@@ -335,8 +332,7 @@ export async function improveByContractWindows(
           stuckAt = w;
         }
       }
-      if (supplierSweep !== undefined && supplierSweep.after >= options.windows.length)
-        return (await sweep(supplierSweep.width, true)) !== null;
+      if (supplierSweep !== undefined) return (await sweep(supplierSweep.width, true)) !== null;
       return true;
     }
     let repeats = 0;
