@@ -13,6 +13,7 @@ import {
   type MilpModel,
   type PlanningProblem,
 } from '@portguard/core';
+import { withDeadlineAndFixedRetirement } from '@portguard/core/testing';
 import { InProcessHighsSolver } from './highs-solver.js';
 
 const solver = new InProcessHighsSolver();
@@ -101,4 +102,59 @@ describe('supplier windows (contracts may change supplier) with HiGHS', () => {
     }
     expect(improvedBy.length).toBeGreaterThan(0);
   }, 60_000);
+
+  const variants: Record<string, (p: PlanningProblem) => PlanningProblem> = {
+    blackouts: (p) => ({
+      ...p,
+      terminals: p.terminals.map((t) => ({ ...t, blackoutPeriods: [6, 7, 8, 18, 19, 20, 30, 31] })),
+    }),
+    'a soft floor': (p) => ({ ...p, options: { ...p.options, softFloor: true } }),
+    batches: (p) => ({ ...p, options: { ...p.options, batchSize: { min: 2, max: 3 } } }),
+    'fixed decisions and a deadline': (p) => withDeadlineAndFixedRetirement(p, 6),
+  };
+  it.each([...Object.keys(variants), 'weekly periods'])(
+    'plans from supplier windows keep every rule, with %s',
+    async (variant) => {
+      let planned = 0;
+      let supplierSolves = 0;
+      for (const seed of [1, 2, 3, 4, 5, 6]) {
+        if (planned === 3) break;
+        const weekly = variant === 'weekly periods';
+        const generated = generateProblem({
+          terminals: 3,
+          cranes: 10,
+          suppliers: 3,
+          years: 4,
+          seed,
+          ...(weekly ? { granularity: 'week' as const } : {}),
+        });
+        const problem = weekly ? generated : variants[variant]!(generated);
+        const start = riskFirstPlan(problem);
+        // Risk first may miss a deadline; the windows start from plans that keep every rule.
+        if (validatePlan(problem, start).length > 0) continue;
+        planned++;
+        const windowed = await improveByContractWindows(
+          problem,
+          buildPlanningModel(problem),
+          start.replacements,
+          solver,
+          {
+            windows: [2],
+            rounding: true,
+            slices: { length: 24, step: 12 },
+            secondsPerWindow: () => 30,
+            supplierWindows: { width: 4 },
+          },
+        );
+        supplierSolves += windowed.supplierSolves;
+        expect(validatePlan(problem, { replacements: windowed.schedule })).toEqual([]);
+        expect(scheduleObjective(problem, windowed.schedule)).toBeLessThanOrEqual(
+          scheduleObjective(problem, start.replacements) + 1e-6,
+        );
+      }
+      expect(planned).toBe(3);
+      expect(supplierSolves).toBeGreaterThan(0);
+    },
+    60_000,
+  );
 });
