@@ -1,10 +1,5 @@
-import {
-  generateProblem,
-  greedyPlan,
-  type LegacyTerminalPeriodCapacity,
-  type Plan,
-  type StoredPlan,
-} from '@portguard/core';
+import type { Plan } from '@portguard/core';
+import { legacyStoredPlanFixture } from '@portguard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { insertJob } from '../../src/db/repositories/jobs.js';
 import { trackingRepository } from '../../src/db/repositories/tracking.js';
@@ -12,26 +7,7 @@ import { planRunService } from '../../src/services/plan-runs.js';
 import { onSqlite } from '../support/databases.js';
 
 /** Plans stored before the capacity rows' amounts were named for their measure are read back renamed. */
-const problem = generateProblem({
-  terminals: 2,
-  cranes: 4,
-  suppliers: 2,
-  years: 3,
-  seed: 5,
-  startMonth: '2027-01',
-});
-const plan = greedyPlan(problem);
-
-/** The plan as it was written then: `capacityTeu`, `demandTeu`, `shortfallTeu`. */
-const legacy = (p: Plan): StoredPlan => ({
-  ...p,
-  capacity: p.capacity.map(({ capacity, demand, shortfall, ...rest }): LegacyTerminalPeriodCapacity => ({
-    ...rest,
-    capacityTeu: capacity,
-    demandTeu: demand,
-    shortfallTeu: shortfall,
-  })),
-});
+const { problem, plan, legacy: legacyPlan } = legacyStoredPlanFixture();
 
 const withoutUndefined = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
@@ -46,7 +22,7 @@ onSqlite((open) => {
         approvedBy: 'office',
         note: '',
         problem,
-        plan: legacy(plan) as unknown as Plan,
+        plan: legacyPlan as unknown as Plan,
       });
       const read = await repo.baseline('FY27 approved');
       expect(read?.plan.capacity).toHaveLength(plan.capacity.length);
@@ -71,7 +47,7 @@ onSqlite((open) => {
         .set({
           status: 'succeeded',
           progress: 1,
-          result_json: JSON.stringify({ plans: [legacy(plan)], problem: { periods: problem.periods } }),
+          result_json: JSON.stringify({ plans: [legacyPlan], problem: { periods: problem.periods } }),
           finished_at: '2026-11-26T12:01:00.000Z',
         })
         .where('id', '=', job.id)

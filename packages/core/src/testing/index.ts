@@ -1,2 +1,3 @@
 export * from './builders.js';
 export * from './problems.js';
+export * from './stored-plans.js';

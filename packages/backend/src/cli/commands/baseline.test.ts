@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateProblem, greedyPlan } from '@portguard/core';
+import { legacyStoredPlanFixture } from '@portguard/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPlanFile } from './baseline.js';
 
@@ -10,15 +10,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('baseline approve --from-plan', () => {
   it('reads a plan file written with the old capacity field names as capacity, demand and shortfall', () => {
-    const problem = generateProblem({
-      terminals: 2,
-      cranes: 4,
-      suppliers: 2,
-      years: 3,
-      seed: 5,
-      startMonth: '2027-01',
-    });
-    const plan = greedyPlan(problem);
+    const { problem, plan, legacy } = legacyStoredPlanFixture();
     const file = path.join(dir, 'plan.json');
     writeFileSync(
       file,
@@ -26,15 +18,7 @@ describe('baseline approve --from-plan', () => {
         startMonth: problem.startMonth,
         granularity: problem.granularity,
         periods: problem.periods,
-        plan: {
-          ...plan,
-          capacity: plan.capacity.map(({ capacity, demand, shortfall, ...rest }) => ({
-            ...rest,
-            capacityTeu: capacity,
-            demandTeu: demand,
-            shortfallTeu: shortfall,
-          })),
-        },
+        plan: legacy,
       }),
     );
     const read = readPlanFile(file);

@@ -12,6 +12,20 @@ const activity = (row: MilpRow, x: readonly number[]): number =>
 const objective = (model: MilpModel, x: readonly number[]): number =>
   model.columns.reduce((a, c, j) => a + c.cost * (x[j] as number), model.offset ?? 0);
 
+/** A generated problem, its model, and risk first's plan as the model's column values. */
+function riskFirstPoint(seed: number) {
+  const problem = generateProblem({ terminals: 3, cranes: 10, suppliers: 3, years: 4, seed });
+  const built = buildPlanningModel(problem);
+  const values = scheduleToValues(
+    problem,
+    built.index,
+    built.model.columns.length,
+    riskFirstPlan(problem).replacements,
+  );
+  if (values === null) throw new Error(`risk first's plan does not fit the model (seed ${seed})`);
+  return { problem, built, values };
+}
+
 const cases = [1, 2, 3, 4, 5, 6].flatMap((seed) =>
   [2, 4].flatMap((w) => [0, 6, 12].map((from) => ({ seed, w, slice: { from, to: from + 11 } }))),
 );
@@ -20,18 +34,10 @@ describe('supplierWindowModel', () => {
   it.each(cases)(
     'keeps the plan a point with its objective, and gives its columns back (seed $seed, ±$w, slice $slice.from)',
     ({ seed, w, slice }) => {
-      const problem = generateProblem({ terminals: 3, cranes: 10, suppliers: 3, years: 4, seed });
-      const built = buildPlanningModel(problem);
-      const values = scheduleToValues(
-        problem,
-        built.index,
-        built.model.columns.length,
-        riskFirstPlan(problem).replacements,
-      );
-      expect(values).not.toBeNull();
-      const window = supplierWindowModel(built, values!, w, slice);
+      const { built, values } = riskFirstPoint(seed);
+      const window = supplierWindowModel(built, values, w, slice);
       const reduced = substituteFixedColumns(window.model);
-      const x = reduced.reducedValues(values!);
+      const x = reduced.reducedValues(values);
       // The plan gives the integer columns (contracts, retirements); the budget split and risk pieces are the
       // solver's to complete, so only the rows over integer columns are checked here.
       const integral = (row: MilpRow): boolean => row.indices.every((j) => reduced.model.columns[j]!.integer);
@@ -47,7 +53,7 @@ describe('supplierWindowModel', () => {
       });
       const back = window.complete(reduced.fullValues(x));
       built.model.columns.forEach((c, j) => {
-        if (c.integer) expect(back[j]).toBeCloseTo(values![j] as number, 9);
+        if (c.integer) expect(back[j]).toBeCloseTo(values[j] as number, 9);
       });
       // At any point of the window's box, the original model's objective at the columns given back.
       const y = reduced.model.columns.map((c, j) =>
@@ -61,14 +67,7 @@ describe('supplierWindowModel', () => {
   );
 
   it('writes no column of a group without contracts in the slice: they keep the plan', () => {
-    const problem = generateProblem({ terminals: 3, cranes: 10, suppliers: 3, years: 4, seed: 2 });
-    const built = buildPlanningModel(problem);
-    const values = scheduleToValues(
-      problem,
-      built.index,
-      built.model.columns.length,
-      riskFirstPlan(problem).replacements,
-    )!;
+    const { problem, built, values } = riskFirstPoint(2);
     // A slice after every contract: nothing moves.
     const window = supplierWindowModel(built, values, 4, { from: problem.periods, to: problem.periods + 11 });
     for (const g of built.index.groups)
