@@ -170,18 +170,18 @@ const WINDOW_SLICES = { length: 24, step: 12 } as const;
  * the LP-guided start, risk after 1.5 / 2.4 s of rounded slices: 2,201.3 / 2,200.5 against 2,207.9 / 2,201.1 for
  * ±6, ±12, …; ±3, ±6 or ±4, ±6, ±8 2,204–2,207 after 2.4 s); at 200 cranes the same within 0.1%.
  */
-/**
- * After the rounded ladder, one sweep of windows in which contracts may also change supplier (`supplierWindowModel`),
- * with what the budget has left. Placed after the ladder's first three widths instead, they took budget from the
- * wider windows: every crane by 2034-09 0.53% → 0.45%, but by 2034-12 0.48% → 0.51%, and 200 generated cranes
- * (60 s) 1.03% → 1.19%; after the ladder, 200 cranes 0.97%, the others as before (their budget is spent first).
- */
-const SUPPLIER_WINDOWS = { width: 4 } as const;
-
 const WINDOW_LADDERS = {
   counted: [4, 8, 8, 12, 12, 16, 20, 24],
   byClock: [4, 8, 8, 12, 12, 16, 16, 20, 24],
 } as const;
+
+/**
+ * After the rounded ladder, one sweep of windows in which contracts may also change supplier (`supplierWindowModel`),
+ * with what the budget has left. Placed after the ladder's first three widths instead, they took budget from the
+ * wider windows: every crane by 2034-09 0.53% → 0.45%, but by 2034-12 0.48% → 0.51%, and 200 generated cranes
+ * (60 s) 1.03% → 1.19%; after the ladder, 200 cranes 0.99%, the others as before (their budget is spent first).
+ */
+const SUPPLIER_WINDOWS = { width: 4 } as const;
 
 /**
  * Column generation's work (simplex iterations plus SOLVE_WORK per solve) per second on this machine, measured at

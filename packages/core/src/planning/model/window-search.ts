@@ -265,8 +265,8 @@ export async function improveByContractWindows(
     if (!rounded && r.iterations !== undefined && r.nodes !== undefined)
       iterationsPerNode = Math.max(iterationsPerNode, r.iterations / Math.max(1, r.nodes));
     seconds += (lp?.seconds ?? 0) + r.seconds;
-    // A window MIP that ran because the LP gave no point counts as one.
-    // A supplier window's LP (interior point) counts by its columns, its few iterations being far slower.
+    // A window MIP that ran because the LP gave no point counts as one. A supplier window's LP (interior point)
+    // counts by its columns, its few iterations being far slower.
     const solvedWork =
       (supplierWindow !== null ? leastWork : (lp?.iterations ?? 0) * work) +
       (r.iterations ?? 0) * (lp?.values != null ? ROUNDED_MIP_ITERATION_WORK : 1);
@@ -524,9 +524,9 @@ const INTEGRALITY_TOLERANCE = 1e-6;
  * horizon: the whole model, since a window keeps each supplier's count of contracts). Null when none has a plan.
  *
  * Each width in turn: its LP by interior point, whose infeasibility proves the width has no plan, then the MIP over
- * the rounding of its point (`roundingNeighbourhood`). (By the dual simplex until item 31: every crane due by 2033-11,
- * ±16's LP took 4.8–6.4 s against 2.3–2.7 s, and the rounding's MIP gave 2,222.8 against 2,223.1.) Only when no width's rounding has a plan, the MIPs of the
- * widths whose LP had a point, in turn. The window MIPs spend their root in cut separation before their first plan,
+ * the rounding of its point (`roundingNeighbourhood`). (By the dual simplex until item 31: every crane due by
+ * 2033-11, ±16's LP took 4.8–6.4 s against 2.3–2.7 s, and the rounding's MIP gave 2,222.8 against 2,223.1.) Only
+ * when no width's rounding has a plan, the MIPs of the widths whose LP had a point, in turn. The window MIPs spend their root in cut separation before their first plan,
  * where the vertex is nearly integral (national set, every crane due by 2033-12, ±8: LP 1.7 s, the rounding's MIP
  * 0.5 s for 2,223.3, against 14.5 s for the window's MIP's first plan, 2,222.4; ±2 and ±4 proven empty by their LPs in
  * 0.4–0.5 s against 1.0–1.3 s by MIP).
@@ -590,8 +590,8 @@ export async function repairMissedDeadlines(
     solve(window.model, { relaxIntegrality: true, lpAlgorithm: 'ipm' });
   // A solver that runs solves side by side gets every width's LP at once but the last, the widest first: the wide
   // ones, which take seconds (national set, every crane due by 2033-11: ±16 2.3 s, against 0.3–1.2 s for ±2 to ±8),
-  // run beside the narrow ones and their roundings. They are read in width order, so the repair is the one of one at a time; their
-  // seconds are summed, so the cap errs early. An LP left running when a narrower width has given the plan only takes
+  // run beside the narrow ones and their roundings. They are read in width order, so the repair is the one of one at
+  // a time; their seconds are summed, so the cap errs early. An LP left running when a narrower width has given the plan only takes
   // a worker's time; the last width's (±32: 6.8 s) would hold it through the windows, so it waits its turn.
   const sideBySide = (solver.parallelism ?? 1) >= 2;
   const launched = new Map(
