@@ -137,7 +137,7 @@ function burnDownTable(problem: PlanningProblem, plans: readonly Plan[]): string
 function tightestTerminals(problem: PlanningProblem, plan: Plan, n: number): string {
   const worst = new Map<string, { slack: number; period: number; capacity: number; demand: number }>();
   for (const c of plan.capacity) {
-    if (c.demand <= 0 || kindOfPlanningTerminal(c.terminalId) !== null) continue;
+    if (c.demand <= 0 || c.measure !== 'teu') continue;
     const slack = (c.capacity - c.demand) / c.demand;
     const w = worst.get(c.terminalId);
     if (!w || slack < w.slack)

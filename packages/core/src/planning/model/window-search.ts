@@ -241,12 +241,16 @@ export async function improveByContractWindows(
       : null;
     // A supplier window's own MIP is not tried when its LP gives no point: at 200 generated cranes a ±8 one took
     // 40–60 s where the roundings took 0.1–0.3 s.
-    if (supplierWindow !== null && lp?.values == null) {
-      seconds += lp?.seconds ?? 0;
-      iterations += leastWork;
+    // What every window solved adds to the result's tallies.
+    const tally = (solveSeconds: number, windowWork: number): void => {
+      seconds += solveSeconds;
+      iterations += windowWork;
       widths.push(w);
-      roundedSolves++;
-      supplierSolves++;
+      if (rounded) roundedSolves++;
+      if (supplierWindow !== null) supplierSolves++;
+    };
+    if (supplierWindow !== null && lp?.values == null) {
+      tally(lp?.seconds ?? 0, leastWork);
       return { improved: false, complete: true };
     }
     const r = await solver.solve(
@@ -264,7 +268,6 @@ export async function improveByContractWindows(
     );
     if (!rounded && r.iterations !== undefined && r.nodes !== undefined)
       iterationsPerNode = Math.max(iterationsPerNode, r.iterations / Math.max(1, r.nodes));
-    seconds += (lp?.seconds ?? 0) + r.seconds;
     // A window MIP that ran because the LP gave no point counts as one. A supplier window's LP (interior point)
     // counts by its columns, its few iterations being far slower.
     const solvedWork =
@@ -273,12 +276,9 @@ export async function improveByContractWindows(
     const windowWork =
       Math.max(solvedWork, leastWork) +
       (rounded ? built.model.columns.length * ROUNDED_SOLVE_WORK_PER_MODEL_COLUMN : 0);
-    iterations += windowWork;
+    tally((lp?.seconds ?? 0) + r.seconds, windowWork);
     if (rounded && supplierWindow === null && (largestRounded === null || columns > largestRounded.columns))
       largestRounded = { columns, work: windowWork };
-    widths.push(w);
-    if (rounded) roundedSolves++;
-    if (supplierWindow !== null) supplierSolves++;
     if (r.message !== undefined)
       messages.push(`w = ${w}${slice !== undefined ? ` [${slice.from}, ${slice.to}]` : ''}: ${r.message}`);
     const candidate =
