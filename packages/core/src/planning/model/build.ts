@@ -222,6 +222,21 @@ export function cranesNeeded(terminal: PlanningTerminal, period: number): number
   return Math.max(terminal.minCranesInService, byDemand);
 }
 
+/**
+ * Whether a crane contracted from `supplier` in period `contract` would be commissioned (periods contract + lead time
+ * to the period before it enters service) in one of the terminal's blackout periods: the model freezes such contracts.
+ */
+export function commissioningMeetsBlackout(
+  blackout: ReadonlySet<number>,
+  supplier: PlanningSupplier,
+  contract: number,
+): boolean {
+  if (blackout.size === 0) return false;
+  const arrival = contract + supplier.leadTimePeriods;
+  for (let p = arrival; p < arrival + supplier.commissioningPeriods; p++) if (blackout.has(p)) return true;
+  return false;
+}
+
 /** Default objective weight per million USD: 1e-4 of the smallest risk per crane-period (risk comes first). */
 export function costWeightOf(problem: PlanningProblem): number {
   const minRisk = Math.min(
@@ -365,12 +380,8 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
   for (const g of groups) {
     const blackout = new Set(g.terminal.blackoutPeriods);
     for (const c of g.contracts) {
-      const L = c.supplier.leadTimePeriods;
-      const M = c.supplier.commissioningPeriods;
       for (let t = c.first; t <= c.last; t += c.step) {
-        let frozen = false;
-        // Contract in t: in commissioning during periods t+L .. t+L+M-1.
-        for (let p = t + L; p < t + L + M; p++) if (blackout.has(p)) frozen = true;
+        const frozen = commissioningMeetsBlackout(blackout, c.supplier, t);
         const col = c.cols[(t - c.first) / c.step] as number;
         if (t === c.first) {
           if (frozen) {

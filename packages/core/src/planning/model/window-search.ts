@@ -2,9 +2,15 @@ import { riskExposureOf, scheduleObjective, validatePlan } from '../evaluate.js'
 import type { MilpModel, MilpRow, MilpSolveOptions, MilpSolver } from '../milp.js';
 import type { PlannedReplacement } from '../plan.js';
 import type { PlanningProblem } from '../problem.js';
-import type { BuiltModel } from './build.js';
+import { commissioningMeetsBlackout, type BuiltModel } from './build.js';
 import { substituteFixedColumns } from './fixed-columns.js';
 import { readSchedule, scheduleToValues } from './read-solution.js';
+
+/**
+ * What a window's half-width counts: calendar periods, or the periods in which a terminal may sign with the supplier
+ * (not frozen by its blackouts; see windowedModel).
+ */
+export type WindowWidthUnit = 'periods' | 'open periods';
 
 /** Periods [from, to]: only the contracts the plan has in them move (see windowedModel). */
 export interface TimeSlice {
@@ -45,6 +51,8 @@ export interface WindowSearchOptions {
    * may also change supplier (`supplierWindowModel`), with what the budget has left.
    */
   readonly supplierWindows?: { readonly width: number };
+  /** What the supplier-keeping windows' half-widths count (default 'periods'). */
+  readonly widthIn?: WindowWidthUnit;
 }
 
 /**
@@ -195,7 +203,9 @@ export async function improveByContractWindows(
     // Only what the window frees goes to the solver.
     const supplierWindow =
       suppliersFree && slice !== undefined ? supplierWindowModel(built, values, w, slice) : null;
-    const reduced = substituteFixedColumns(supplierWindow?.model ?? windowedModel(built, values, w, slice));
+    const reduced = substituteFixedColumns(
+      supplierWindow?.model ?? windowedModel(built, values, w, slice, options.widthIn),
+    );
     // A window whose free columns alone would cost more than the budget has left is not started: it could not be
     // stopped before it ends (the national set by week, 10 s: one ±3 window over the whole horizon took 3.5 s).
     const columns = reduced.model.columns.length;
@@ -384,8 +394,9 @@ function contractsWithin(built: BuiltModel, values: readonly number[], slice: Ti
 }
 
 /**
- * The model with every contract column C[g,s,i] also bounded by the plan's C[g,s,i−w] and C[g,s,i+w]. Within the
- * column's own bounds: a contract period frozen by a blackout is a column bound (upper 0) in the model.
+ * The model with every contract column C[g,s,i] also bounded by the plan's C[g,s,i−w] and C[g,s,i+w], within the
+ * column's own bounds. In 'open periods', w counts only the periods in which the group's terminal may sign with s: a
+ * period whose commissioning would meet one of the terminal's blackouts is frozen in the model (no contract there).
  *
  * With a slice, only the contracts the plan signs within it move: C[i] lies between out(i) + in(i−w) and
  * out(i) + in(i+w), in and out counting the plan's contracts up to i inside and outside the slice; and a group
@@ -397,6 +408,7 @@ export function windowedModel(
   values: readonly number[],
   w: number,
   slice?: TimeSlice,
+  widthIn: WindowWidthUnit = 'periods',
 ): MilpModel {
   const columns = [...built.model.columns];
   const bound = (col: number, lower: number, upper: number): void => {
@@ -410,8 +422,8 @@ export function windowedModel(
   };
   for (const g of built.index.groups) {
     let moves = slice === undefined;
+    const blackout = new Set(g.terminal.blackoutPeriods);
     for (const c of g.contracts) {
-      const last = c.cols.length - 1;
       const planned = c.cols.map((col) => values[col] ?? 0);
       // The plan's contracts up to each column, counting only those within the slice.
       let count = 0;
@@ -422,11 +434,21 @@ export function windowedModel(
         return count;
       });
       if (count > 0) moves = true;
+      const open = c.cols.flatMap((_, i) =>
+        widthIn === 'open periods' && commissioningMeetsBlackout(blackout, c.supplier, c.first + i * c.step)
+          ? []
+          : [i],
+      );
+      // A frozen column equals the open one before it (none: 0), so each column takes that one's window.
+      let rank = -1;
       c.cols.forEach((col, i) => {
+        if (open[rank + 1] === i) rank++;
         const outside = (planned[i] as number) - (inside[i] as number);
         // Nothing is contracted before the first contract period.
-        const lower = outside + (i - w < 0 ? 0 : (inside[i - w] as number));
-        const upper = outside + (inside[Math.min(last, i + w)] as number);
+        const earlier = open[rank - w];
+        const later = open[Math.min(open.length - 1, rank + w)];
+        const lower = outside + (earlier === undefined ? 0 : (inside[earlier] as number));
+        const upper = outside + (later === undefined ? 0 : (inside[later] as number));
         bound(col, lower, upper);
       });
     }
