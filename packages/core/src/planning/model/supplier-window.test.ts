@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateProblem } from '../generator.js';
-import { riskFirstPlan } from '../heuristics/risk-first.js';
 import type { MilpModel, MilpRow } from '../milp.js';
-import { buildPlanningModel } from './build.js';
 import { substituteFixedColumns } from './fixed-columns.js';
-import { scheduleToValues } from './read-solution.js';
+import { riskFirstModelPoint } from './random-models.test-util.js';
 import { supplierWindowModel } from './window-search.js';
 
 const activity = (row: MilpRow, x: readonly number[]): number =>
@@ -13,18 +11,8 @@ const objective = (model: MilpModel, x: readonly number[]): number =>
   model.columns.reduce((a, c, j) => a + c.cost * (x[j] as number), model.offset ?? 0);
 
 /** A generated problem, its model, and risk first's plan as the model's column values. */
-function riskFirstPoint(seed: number) {
-  const problem = generateProblem({ terminals: 3, cranes: 10, suppliers: 3, years: 4, seed });
-  const built = buildPlanningModel(problem);
-  const values = scheduleToValues(
-    problem,
-    built.index,
-    built.model.columns.length,
-    riskFirstPlan(problem).replacements,
-  );
-  if (values === null) throw new Error(`risk first's plan does not fit the model (seed ${seed})`);
-  return { problem, built, values };
-}
+const riskFirstPoint = (seed: number): ReturnType<typeof riskFirstModelPoint> =>
+  riskFirstModelPoint(generateProblem({ terminals: 3, cranes: 10, suppliers: 3, years: 4, seed }));
 
 const cases = [1, 2, 3, 4, 5, 6].flatMap((seed) =>
   [2, 4].flatMap((w) => [0, 6, 12].map((from) => ({ seed, w, slice: { from, to: from + 11 } }))),
