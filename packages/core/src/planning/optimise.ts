@@ -191,11 +191,11 @@ const SUPPLIER_WINDOWS = { width: 4 } as const;
 /**
  * What the windows' half-widths count on models too large for the exact LP (2,000 cranes), where the budget buys one
  * sweep of ±4: the periods in which each terminal may sign with the supplier. A terminal whose peak season freezes a
- * third to a half of its contract months (blackouts) otherwise gets fewer moves than the rest, and there the plan's loss
- * against the LP sat: 219 of 294 in the 30% of terminals with blackouts (seed 1, against the converged column-generation
- * point). Measured (60 s): seed 1 12,097.6 → 12,040.4 (3.04% → 2.58%), seed 2 10,352.3 → 10,333.8 (2.14% → 1.96%).
- * Where the ladder climbs to ±24, calendar windows reach past the frozen months anyway, and counting open periods only
- * changed the path: 200 cranes, seeds 1–3, 0.99% / 1.57% / 0.88% against 1.20% / 1.51% / 0.95%.
+ * third to a half of its contract months (blackouts) otherwise gets fewer moves than the rest, and there the plan's
+ * loss against the LP sat: 219 of 294 in the 30% of terminals with blackouts (seed 1, against the converged
+ * column-generation point). Measured (60 s): seed 1 12,097.6 → 12,040.4 (3.04% → 2.58%), seed 2 10,352.3 → 10,333.8
+ * (2.14% → 1.96%). Where the ladder climbs to ±24, calendar windows reach past the frozen months anyway, and counting
+ * open periods only changed the path: 200 cranes, seeds 1–3, 0.99% / 1.57% / 0.88% against 1.20% / 1.51% / 0.95%.
  */
 const WINDOW_WIDTH_ON_LARGE_MODELS: WindowWidthUnit = 'open periods';
 

@@ -2,7 +2,7 @@ import { riskExposureOf, scheduleObjective, validatePlan } from '../evaluate.js'
 import type { MilpModel, MilpRow, MilpSolveOptions, MilpSolver } from '../milp.js';
 import type { PlannedReplacement } from '../plan.js';
 import type { PlanningProblem } from '../problem.js';
-import { commissioningMeetsBlackout, type BuiltModel } from './build.js';
+import { commissioningMeetsBlackout, type BuiltModel, type ContractIndex } from './build.js';
 import { substituteFixedColumns } from './fixed-columns.js';
 import { readSchedule, scheduleToValues } from './read-solution.js';
 
@@ -249,8 +249,6 @@ export async function improveByContractWindows(
           lpAlgorithm: supplierWindow !== null ? 'ipm' : 'simplex',
         })
       : null;
-    // A supplier window's own MIP is not tried when its LP gives no point: at 200 generated cranes a ±8 one took
-    // 40–60 s where the roundings took 0.1–0.3 s.
     // What every window solved adds to the result's tallies.
     const tally = (solveSeconds: number, windowWork: number): void => {
       seconds += solveSeconds;
@@ -259,6 +257,8 @@ export async function improveByContractWindows(
       if (rounded) roundedSolves++;
       if (supplierWindow !== null) supplierSolves++;
     };
+    // A supplier window's own MIP is not tried when its LP gives no point: at 200 generated cranes a ±8 one took
+    // 40–60 s where the roundings took 0.1–0.3 s.
     if (supplierWindow !== null && lp?.values == null) {
       tally(lp?.seconds ?? 0, leastWork);
       return { improved: false, complete: true };
@@ -380,6 +380,25 @@ export async function improveByContractWindows(
 
 const inSlice = (period: number, slice: TimeSlice): boolean => period >= slice.from && period <= slice.to;
 
+/**
+ * A contract staircase's values in the plan (`planned`), and the plan's contracts up to each column counting only
+ * those signed within the slice (`inside`; all of them without one), with how many that is (`count`).
+ */
+function plannedWithin(
+  c: ContractIndex,
+  values: readonly number[],
+  slice: TimeSlice | undefined,
+): { readonly planned: readonly number[]; readonly inside: readonly number[]; readonly count: number } {
+  const planned = c.cols.map((col) => values[col] ?? 0);
+  let count = 0;
+  const inside = planned.map((p, i) => {
+    if (slice === undefined || inSlice(c.first + i * c.step, slice))
+      count += p - (i > 0 ? (planned[i - 1] as number) : 0);
+    return count;
+  });
+  return { planned, inside, count };
+}
+
 /** Whether the plan (as column values) signs any contract within the slice. */
 function contractsWithin(built: BuiltModel, values: readonly number[], slice: TimeSlice): boolean {
   return built.index.groups.some((g) =>
@@ -424,15 +443,7 @@ export function windowedModel(
     let moves = slice === undefined;
     const blackout = new Set(g.terminal.blackoutPeriods);
     for (const c of g.contracts) {
-      const planned = c.cols.map((col) => values[col] ?? 0);
-      // The plan's contracts up to each column, counting only those within the slice.
-      let count = 0;
-      const inside = planned.map((p, i) => {
-        const period = c.first + i * c.step;
-        if (slice === undefined || inSlice(period, slice))
-          count += p - (i > 0 ? (planned[i - 1] as number) : 0);
-        return count;
-      });
+      const { planned, inside, count } = plannedWithin(c, values, slice);
       if (count > 0) moves = true;
       const open = c.cols.flatMap((_, i) =>
         widthIn === 'open periods' && commissioningMeetsBlackout(blackout, c.supplier, c.first + i * c.step)
@@ -548,10 +559,10 @@ const INTEGRALITY_TOLERANCE = 1e-6;
  * Each width in turn: its LP by interior point, whose infeasibility proves the width has no plan, then the MIP over
  * the rounding of its point (`roundingNeighbourhood`). (By the dual simplex until item 31: every crane due by
  * 2033-11, ±16's LP took 4.8–6.4 s against 2.3–2.7 s, and the rounding's MIP gave 2,222.8 against 2,223.1.) Only
- * when no width's rounding has a plan, the MIPs of the widths whose LP had a point, in turn. The window MIPs spend their root in cut separation before their first plan,
- * where the vertex is nearly integral (national set, every crane due by 2033-12, ±8: LP 1.7 s, the rounding's MIP
- * 0.5 s for 2,223.3, against 14.5 s for the window's MIP's first plan, 2,222.4; ±2 and ±4 proven empty by their LPs in
- * 0.4–0.5 s against 1.0–1.3 s by MIP).
+ * when no width's rounding has a plan, the MIPs of the widths whose LP had a point, in turn. The window MIPs spend
+ * their root in cut separation before their first plan, where the vertex is nearly integral (national set, every
+ * crane due by 2033-12, ±8: LP 1.7 s, the rounding's MIP 0.5 s for 2,223.3, against 14.5 s for the window's MIP's
+ * first plan, 2,222.4; ±2 and ±4 proven empty by their LPs in 0.4–0.5 s against 1.0–1.3 s by MIP).
  */
 export async function repairMissedDeadlines(
   problem: PlanningProblem,
@@ -612,9 +623,9 @@ export async function repairMissedDeadlines(
     solve(window.model, { relaxIntegrality: true, lpAlgorithm: 'ipm' });
   // A solver that runs solves side by side gets every width's LP at once but the last, the widest first: the wide
   // ones, which take seconds (national set, every crane due by 2033-11: ±16 2.3 s, against 0.3–1.2 s for ±2 to ±8),
-  // run beside the narrow ones and their roundings. They are read in width order, so the repair is the one of one at
-  // a time; their seconds are summed, so the cap errs early. An LP left running when a narrower width has given the plan only takes
-  // a worker's time; the last width's (±32: 6.8 s) would hold it through the windows, so it waits its turn.
+  // run beside the narrow ones and their roundings. They are read in width order, so the repair is the one of one at a
+  // time; their seconds are summed, so the cap errs early. An LP left running when a narrower width has given the plan
+  // only takes a worker's time; the last width's (±32: 6.8 s) would hold it through the windows, so it waits its turn.
   const sideBySide = (solver.parallelism ?? 1) >= 2;
   const launched = new Map(
     sideBySide
@@ -697,16 +708,7 @@ export function supplierWindowModel(
   };
   const totals: { cols: number[]; total: number }[] = [];
   for (const g of built.index.groups) {
-    const per = g.contracts.map((c) => {
-      const planned = c.cols.map((col) => values[col] ?? 0);
-      let count = 0;
-      const inside = planned.map((p, i) => {
-        const period = c.first + i * c.step;
-        if (inSlice(period, slice)) count += p - (i > 0 ? (planned[i - 1] as number) : 0);
-        return count;
-      });
-      return { c, planned, inside, count };
-    });
+    const per = g.contracts.map((c) => ({ c, ...plannedWithin(c, values, slice) }));
     const k = per.reduce((a, x) => a + x.count, 0);
     if (k === 0) {
       for (const { c, planned } of per) c.cols.forEach((col, i) => bound(col, planned[i]!, planned[i]!));
