@@ -246,6 +246,35 @@ describe('planReplacement on HiGHS', () => {
     }
   }, 60_000);
 
+  it('a deadline repair frees the late terminals whole, even a start that contracts there after the deadline (no such column)', async () => {
+    const problem = tightDeadlineProblems()[0] as PlanningProblem;
+    const deadline = problem.terminals[0]?.deadlinePeriod as number;
+    const start = riskFirstPlan(problem).replacements;
+    const late = start.find((r) =>
+      terminalsMissingDeadlines(problem, start).has(r.terminalId),
+    ) as PlannedReplacement;
+    const built = buildPlanningModel(problem);
+    // One of the late terminal's cranes contracted after the deadline: a start the model cannot hold as it is.
+    const shifted = start.map((r) =>
+      r === late
+        ? {
+            ...r,
+            contractPeriod: deadline + 1,
+            arrivalPeriod: deadline + 1 + (r.arrivalPeriod - r.contractPeriod),
+            inServicePeriod: deadline + 1 + (r.inServicePeriod - r.contractPeriod),
+            retirePeriod: deadline + 1,
+          }
+        : r,
+    );
+    expect(scheduleToValues(problem, built.index, built.model.columns.length, shifted)).toBeNull();
+    const repaired = await repairMissedDeadlines(problem, built, shifted, solver, {
+      windows: [12],
+      seconds: 10,
+    });
+    expect(repaired).not.toBeNull();
+    expect(validatePlan(problem, { replacements: repaired?.schedule ?? [] })).toEqual([]);
+  }, 30_000);
+
   it('a plan that misses deadlines: the planner starts from risk first with the late cranes moved sooner when that meets them', async () => {
     const starts: string[] = [];
     for (const problem of tightDeadlineProblems()) {
@@ -563,6 +592,49 @@ describe('decomposition pieces on HiGHS', () => {
     );
     expect(improvedSomewhere).toBe(true);
   });
+
+  it("a terminal's contracts end at its deadline: the model has no column after it, and the same LP and MIP optima", async () => {
+    // Two of four terminals due by a period before the suppliers' last contract period (both have plans).
+    for (const [seed, deadline] of [
+      [5, 30],
+      [8, 24],
+    ] as const) {
+      const generated = generateProblem({ terminals: 4, cranes: 12, suppliers: 2, years: 5, seed });
+      const problem: PlanningProblem = {
+        ...generated,
+        terminals: generated.terminals.map((t, i) => ({
+          ...t,
+          fundingProgramIds: t.fundingProgramIds.slice(0, 1),
+          ...(i <= 1 ? { deadlinePeriod: deadline } : {}),
+        })),
+      };
+      const trimmed = buildPlanningModel(problem);
+      // The model as it was: contract columns to the horizon's end, the deadline only R[g, d] ≥ n.
+      const untrimmedBuilt = buildPlanningModel({
+        ...problem,
+        terminals: problem.terminals.map(({ deadlinePeriod: _, ...t }) => t),
+      });
+      const columns = [...untrimmedBuilt.model.columns];
+      for (const g of untrimmedBuilt.index.groups) {
+        if (problem.terminals[g.terminalIndex]?.deadlinePeriod === undefined) continue;
+        const col = g.retireCols[deadline] as number;
+        columns[col] = { ...(columns[col] as MilpModel['columns'][number]), lower: g.size };
+      }
+      const untrimmed: MilpModel = { ...untrimmedBuilt.model, columns };
+      const lastOfDue = trimmed.index.groups
+        .filter((g) => g.terminal.deadlinePeriod !== undefined)
+        .flatMap((g) => g.contracts.map((c) => c.last));
+      expect(Math.max(...lastOfDue)).toBe(deadline);
+      expect(untrimmed.columns.length).toBeGreaterThan(trimmed.model.columns.length);
+      for (const relaxIntegrality of [true, false]) {
+        const how = { timeLimitSeconds: 60, mipRelGap: 0, relaxIntegrality };
+        const [a, b] = [await solver.solve(trimmed.model, how), await solver.solve(untrimmed, how)];
+        expect(a.status).toBe('optimal');
+        expect(b.status).toBe('optimal');
+        expect(a.objective as number).toBeCloseTo(b.objective as number, 4);
+      }
+    }
+  }, 120_000);
 
   it('property: contract windows move each contract at most w periods (same supplier), never raise the risk, keep the plan valid', async () => {
     let improvedSomewhere = false;

@@ -328,12 +328,19 @@ export function buildPlanningModel(problem: PlanningProblem, options: BuildOptio
       }
       if (pieces.length > 1) pieceRows.push({ g: groups.length, pieces });
       const contracts: ContractIndex[] = [];
+      // Every crane retired by the deadline is contracted by then (R ≤ Σ C) and the group's total is capped, so a
+      // contract column after it could only repeat the deadline's: none is made (except where the deadline is soft).
+      const lastContractBeforeDeadline =
+        terminal.deadlinePeriod !== undefined && !elastic ? terminal.deadlinePeriod : Infinity;
       problem.suppliers.forEach((supplier, supplierIndex) => {
         if (!supplier.trusted || free === 0) return;
         const offer = supplier.offers.find((o) => o.sizeClass === group.sizeClass);
         if (offer === undefined) return;
         const first = Math.max(0, supplier.earliestContractPeriod);
-        const lastAny = T - 1 - supplier.leadTimePeriods - supplier.commissioningPeriods;
+        const lastAny = Math.min(
+          T - 1 - supplier.leadTimePeriods - supplier.commissioningPeriods,
+          lastContractBeforeDeadline,
+        );
         if (lastAny < first) return;
         const last = first + Math.floor((lastAny - first) / step) * step;
         const cols: number[] = [];

@@ -578,7 +578,10 @@ export async function repairMissedDeadlines(
 ): Promise<DeadlineRepair | null> {
   const missing = terminalsMissingDeadlines(problem, start);
   if (missing.size === 0) return null;
-  const values = scheduleToValues(problem, built.index, built.model.columns.length, start);
+  // The terminals that miss their deadlines are freed whole, so their contracts (some may be after the deadline,
+  // where the model has no column) are left out.
+  const kept = start.filter((r) => !missing.has(r.terminalId));
+  const values = scheduleToValues(problem, built.index, built.model.columns.length, kept);
   if (values === null) return null;
   const windowOf = (w: number) => {
     // A window as wide as the horizon frees every column: the whole model (a window keeps each supplier's count).
