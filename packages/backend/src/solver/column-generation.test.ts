@@ -9,6 +9,7 @@ import {
   planReplacement,
   riskFirstPlan,
   validatePlan,
+  type ColumnGenerationResult,
   type MilpModel,
   type MilpRow,
   type MilpSolver,
@@ -180,6 +181,48 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     const larger = await run((unlimited.work * 2) / 3);
     expect(larger.rounds).toBeGreaterThan(small.rounds);
     expect(larger.bound as number).toBeGreaterThanOrEqual(small.bound as number);
+  }, 60_000);
+
+  it('reports once, after the round that spends its early work, what a run stopped there gives, then goes on', async () => {
+    const model = blockModel(42, 5, 4);
+    const unlimited = await columnGenerationBound(model, coupling, solver, {
+      rounds: 200,
+      secondsPerSolve: 10,
+    });
+    const stoppedAt = (maxWork: number) =>
+      columnGenerationBound(model, coupling, solver, { rounds: 200, secondsPerSolve: 10, maxWork });
+    const [third, twoThirds] = [
+      await stoppedAt(unlimited.work / 3),
+      await stoppedAt((unlimited.work * 2) / 3),
+    ];
+    const reports: ColumnGenerationResult[] = [];
+    const withEarly = (afterWork: number, maxWork: number) =>
+      columnGenerationBound(model, coupling, solver, {
+        rounds: 200,
+        secondsPerSolve: 10,
+        maxWork,
+        early: { afterWork, report: (r) => reports.push(r) },
+      });
+    const final = await withEarly(unlimited.work / 3, (unlimited.work * 2) / 3);
+    expect(reports).toHaveLength(1);
+    const [early] = reports as [ColumnGenerationResult];
+    expect([early.rounds, early.bound, early.work, early.values]).toEqual([
+      third.rounds,
+      third.bound,
+      third.work,
+      third.values,
+    ]);
+    expect([final.rounds, final.bound, final.work, final.values]).toEqual([
+      twoThirds.rounds,
+      twoThirds.bound,
+      twoThirds.work,
+      twoThirds.values,
+    ]);
+    expect(final.rounds).toBeGreaterThan(early.rounds);
+    // Stopped before its early work: the report is the final result.
+    reports.length = 0;
+    const short = await withEarly(unlimited.work * 10, unlimited.work / 3);
+    expect(reports).toEqual([short]);
   }, 60_000);
 
   it('a budget sized for smaller blocks shrinks in proportion to the rows of these blocks, and never grows', async () => {
@@ -488,6 +531,29 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     expect(validatePlan(problem, plan)).toEqual([]);
     expect(plan.objective).toBeGreaterThanOrEqual((plan.bound as number) - 1e-6);
     expect((await run()).replacements).toEqual(plan.replacements);
+  }, 120_000);
+
+  it('counted, on a model too large for the exact LP, column generation goes on beside the windows and the plan has its bound', async () => {
+    const problem = smallProblem(10, 4, 6);
+    // A 1 s limit: its share before the windows buys the first round only.
+    const run = () =>
+      planReplacement(
+        problem,
+        { timeLimitSeconds: 1, mipGap: 0, method: 'decomposition', maxColumns: 200, maxWindowColumns: 1e6 },
+        solver,
+      );
+    const plan = await run();
+    const text = plan.diagnostics.join('\n');
+    const before = /terminal blocks .*: (\d+\.\d) after (\d+) rounds/.exec(text);
+    const beside = /column generation beside the windows: (\d+\.\d) after (\d+) rounds/.exec(text);
+    expect(text).toMatch(/contract windows \(4/);
+    expect(Number(beside?.[2])).toBeGreaterThan(Number(before?.[2]));
+    expect(Number(beside?.[1])).toBeGreaterThan(Number(before?.[1]));
+    expect((plan.bound as number).toFixed(1)).toBe(beside?.[1]);
+    expect(plan.bound as number).toBeLessThanOrEqual(plan.objective + 1e-9);
+    expect(validatePlan(problem, plan)).toEqual([]);
+    const again = await run();
+    expect([again.replacements, again.bound]).toEqual([plan.replacements, plan.bound]);
   }, 120_000);
 
   it('the planner uses it when the exact model is over the column limit', async () => {

@@ -69,6 +69,12 @@ export interface ColumnGenerationOptions {
    * (593) do 69,000.
    */
   readonly referenceBlockRows?: number;
+  /**
+   * Reports the result so far (the bound, the master's point) at the end of the first round after which the solves
+   * have done this much work (scaled as `maxWork`), and goes on to `maxWork`: a plan can then be built from that point
+   * while the bound keeps rising. Called once: at the end, when the run stops before that work.
+   */
+  readonly early?: { readonly afterWork: number; readonly report: (result: ColumnGenerationResult) => void };
   /** Starting prices of the coupling rows, by row name (e.g. a relaxation's duals); missing rows start at 0. */
   readonly initialDuals?: ReadonlyMap<string, number>;
   /** Whole solutions (column values, e.g. of heuristic plans) whose blocks seed the master. */
@@ -171,10 +177,12 @@ export async function columnGenerationBound(
   let infeasible = false;
   const infeasibleColumns: number[] = [];
   const meanBlockRows = blocks.reduce((a, b) => a + b.rows.length, 0) / Math.max(1, blocks.length);
-  const maxWork =
-    options.maxWork === undefined || options.referenceBlockRows === undefined
-      ? options.maxWork
-      : options.maxWork * Math.min(1, options.referenceBlockRows / Math.max(1, meanBlockRows));
+  const scaled = (w: number | undefined): number | undefined =>
+    w === undefined || options.referenceBlockRows === undefined
+      ? w
+      : w * Math.min(1, options.referenceBlockRows / Math.max(1, meanBlockRows));
+  const maxWork = scaled(options.maxWork);
+  const earlyWork = scaled(options.early?.afterWork);
 
   const proposals: Proposal[] = [];
   /** A block's solution as a proposal; `values` in the order of the block's columns (as its model has them). */
@@ -360,6 +368,31 @@ export async function columnGenerationBound(
     } | null = null;
     // The last round in which each proposal had weight or was basic in the master (or was proposed).
     const lastUsed: number[] = [];
+    let reported = false;
+    // The result after `roundsDone` rounds, given to `early` once.
+    const report = (roundsDone: number): ColumnGenerationResult => {
+      const result = {
+        bound: infeasible ? null : best,
+        infeasible,
+        infeasibleColumns: [...infeasibleColumns],
+        rounds: roundsDone,
+        seconds,
+        work,
+        blocks: blocks.length,
+        values:
+          lastMaster === null
+            ? null
+            : combined(
+                model,
+                lastMaster.over.map((q) => proposals[q] as Proposal),
+                freeColumns,
+                lastMaster.values,
+              ),
+      };
+      if (!reported) options.early?.report(result);
+      reported = true;
+      return result;
+    };
     for (
       ;
       rounds < options.rounds &&
@@ -413,26 +446,9 @@ export async function columnGenerationBound(
         bestY = y;
         boxScale *= 1.5;
       } else boxScale *= 0.5;
+      if (!reported && earlyWork !== undefined && work >= earlyWork) report(rounds + 1);
     }
-    const values =
-      lastMaster === null
-        ? null
-        : combined(
-            model,
-            lastMaster.over.map((q) => proposals[q] as Proposal),
-            freeColumns,
-            lastMaster.values,
-          );
-    return {
-      bound: infeasible ? null : best,
-      infeasible,
-      infeasibleColumns,
-      rounds,
-      seconds,
-      work,
-      blocks: blocks.length,
-      values,
-    };
+    return report(rounds);
   } finally {
     await resident?.close();
   }

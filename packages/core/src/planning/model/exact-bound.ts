@@ -3,7 +3,7 @@ import type { PlannedReplacement } from '../plan.js';
 import { untrustedCranes, type PlanningProblem, type PlanningSupplier } from '../problem.js';
 import { aggregateRelaxation } from './aggregate-bound.js';
 import { buildPlanningModel, type BuiltModel } from './build.js';
-import { columnGenerationBound } from './column-generation.js';
+import { columnGenerationBound, type ColumnGenerationResult } from './column-generation.js';
 import { solveLpBound } from './dual-bound.js';
 import { scheduleToValues } from './read-solution.js';
 import { withRetirementSlacks } from './retirement-slacks.js';
@@ -295,6 +295,12 @@ export interface DecomposedBoundOptions {
   readonly secondsPerSolve: number;
   /** First prices from a sample's exact LP (default PRICE_SAMPLE); false: the national relaxation's alone. */
   readonly priceSample?: PriceSample | false;
+  /**
+   * With a work budget: the outcome once column generation has spent it (its master's point orders a plan), after
+   * which it goes on for `seconds` more of work (a count too, so the final bound repeats exactly) and resolves with
+   * the final outcome. Without a work budget the report is the final outcome.
+   */
+  readonly early?: { readonly seconds: number; readonly report: (outcome: DecomposedLpBound) => void };
 }
 
 /**
@@ -320,18 +326,7 @@ export function columnGenerationSetUpSeconds(
 
 const nonzerosOf = (model: MilpModel): number => model.rows.reduce((a, r) => a + r.indices.length, 0);
 
-/**
- * A bound for models too large for the exact LP (2,000 cranes: 200k columns): the national relaxation's LP first
- * (its supplier, crew and budget prices), then column generation over the terminals of the exact model
- * (`columnGenerationBound`), starting from those prices. Its first pricing alone lifts the national relaxation's
- * bound (national set: 1,307.4 → 2,050.8; 2,000 cranes: 8,197 → 9,845), and every round moves it towards the
- * exact LP's (national set: 2,180.6 after 30 rounds, against 2,188.15).
- */
-export async function decomposedLpBound(
-  problem: PlanningProblem,
-  solver: MilpSolver,
-  options: DecomposedBoundOptions,
-): Promise<{
+export interface DecomposedLpBound {
   readonly bound: number | null;
   /** The national relaxation or a terminal block has no point: neither has the problem. */
   readonly infeasible: boolean;
@@ -345,7 +340,20 @@ export async function decomposedLpBound(
   readonly seconds: number;
   /** The column-generation master's last point (see ColumnGenerationResult.values), in `built`'s columns. */
   readonly solution: LpPoint | null;
-}> {
+}
+
+/**
+ * A bound for models too large for the exact LP (2,000 cranes: 200k columns): the national relaxation's LP first
+ * (its supplier, crew and budget prices), then column generation over the terminals of the exact model
+ * (`columnGenerationBound`), starting from those prices. Its first pricing alone lifts the national relaxation's
+ * bound (national set: 1,307.4 → 2,050.8; 2,000 cranes: 8,197 → 9,845), and every round moves it towards the
+ * exact LP's (national set: 2,180.6 after 30 rounds, against 2,188.15).
+ */
+export async function decomposedLpBound(
+  problem: PlanningProblem,
+  solver: MilpSolver,
+  options: DecomposedBoundOptions,
+): Promise<DecomposedLpBound> {
   const { merged, renamed } = mergeSuppliers(problem);
   const margin = boundBudgetMargin(problem);
   const national = buildPlanningModel(aggregateRelaxation(merged), {
@@ -428,39 +436,50 @@ export async function decomposedLpBound(
                 ),
             ),
         );
+  // The national relaxation keeps the floor hard (aggregateRelaxation), so with a soft floor it relaxes nothing: its
+  // prices still start column generation, but its bound and its infeasibility prove nothing.
+  const nationalRelaxes = !problem.options.softFloor;
+  const outcome = (cg: ColumnGenerationResult): DecomposedLpBound => {
+    const bounds = [nationalRelaxes ? nationalBound : null, cg.bound].filter(
+      (b): b is number => b !== null && Number.isFinite(b),
+    );
+    const infeasible = (nationalRelaxes && nr.status === 'infeasible') || cg.infeasible;
+    const infeasibleColumns = new Set(cg.infeasibleColumns);
+    const infeasibleTerminals = [
+      ...new Set(
+        built.index.groups
+          .filter((g) => g.retireCols.some((col) => infeasibleColumns.has(col)))
+          .map((g) => g.terminal.id),
+      ),
+    ].sort();
+    return {
+      bound: !infeasible && bounds.length > 0 ? Math.max(...bounds) : null,
+      infeasible,
+      infeasibleTerminals,
+      nationalBound,
+      pricedBySample: pricedBy,
+      rounds: cg.rounds,
+      blocks: cg.blocks,
+      seconds: Math.max(nr.seconds, ...sampleLps.map((lp) => lp.result.seconds)) + cg.seconds,
+      solution: cg.values === null ? null : { built, values: cg.values },
+    };
+  };
+  const early = options.early;
+  const extraWork = early !== undefined && budget !== undefined ? early.seconds * budget.workPerSecond : 0;
+  const reportsEarly = early !== undefined && maxWork !== undefined && extraWork > 0;
   const cg = await columnGenerationBound(built.model, isCouplingRow, solver, {
     rounds: options.rounds ?? 1000,
     ...(options.stop !== undefined ? { stop: options.stop } : {}),
-    ...(maxWork !== undefined ? { maxWork } : {}),
+    ...(maxWork !== undefined ? { maxWork: maxWork + extraWork } : {}),
+    ...(reportsEarly
+      ? { early: { afterWork: maxWork, report: (r: ColumnGenerationResult) => early.report(outcome(r)) } }
+      : {}),
     ...(budget?.referenceBlockRows !== undefined ? { referenceBlockRows: budget.referenceBlockRows } : {}),
     initialDuals: duals,
     seeds,
     secondsPerSolve: options.secondsPerSolve,
   });
-  // The national relaxation keeps the floor hard (aggregateRelaxation), so with a soft floor it relaxes nothing: its
-  // prices still start column generation, but its bound and its infeasibility prove nothing.
-  const nationalRelaxes = !problem.options.softFloor;
-  const bounds = [nationalRelaxes ? nationalBound : null, cg.bound].filter(
-    (b): b is number => b !== null && Number.isFinite(b),
-  );
-  const infeasible = (nationalRelaxes && nr.status === 'infeasible') || cg.infeasible;
-  const infeasibleColumns = new Set(cg.infeasibleColumns);
-  const infeasibleTerminals = [
-    ...new Set(
-      built.index.groups
-        .filter((g) => g.retireCols.some((col) => infeasibleColumns.has(col)))
-        .map((g) => g.terminal.id),
-    ),
-  ].sort();
-  return {
-    bound: !infeasible && bounds.length > 0 ? Math.max(...bounds) : null,
-    infeasible,
-    infeasibleTerminals,
-    nationalBound,
-    pricedBySample: pricedBy,
-    rounds: cg.rounds,
-    blocks: cg.blocks,
-    seconds: Math.max(nr.seconds, ...sampleLps.map((lp) => lp.result.seconds)) + cg.seconds,
-    solution: cg.values === null ? null : { built, values: cg.values },
-  };
+  const final = outcome(cg);
+  if (!reportsEarly) early?.report(final);
+  return final;
 }
