@@ -515,14 +515,17 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     expect(plan.infeasibility?.relaxations[0]?.message).toContain(`a deadline of ${whole.month} `);
   }, 60_000);
 
+  /** A counted plan whose model is over the exact LP's column limit (200) but not the windows'. */
+  const planOverColumnLimit = (problem: PlanningProblem, timeLimitSeconds: number): Promise<Plan> =>
+    planReplacement(
+      problem,
+      { timeLimitSeconds, mipGap: 0, method: 'decomposition', maxColumns: 200, maxWindowColumns: 1e6 },
+      solver,
+    );
+
   it('on a model too large for the exact LP but not for windows, column generation then rounded windows: a valid plan', async () => {
     const problem = smallProblem(5, 3, 6);
-    const run = () =>
-      planReplacement(
-        problem,
-        { timeLimitSeconds: 10, mipGap: 0, method: 'decomposition', maxColumns: 200, maxWindowColumns: 1e6 },
-        solver,
-      );
+    const run = () => planOverColumnLimit(problem, 10);
     const plan = await run();
     const text = plan.diagnostics.join('\n');
     expect(text).toMatch(/column generation over \d+ terminal blocks/);
@@ -536,12 +539,7 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
   it('counted, on a model too large for the exact LP, column generation goes on beside the windows and the plan has its bound', async () => {
     const problem = smallProblem(10, 4, 6);
     // A 1 s limit: its share before the windows buys the first round only.
-    const run = () =>
-      planReplacement(
-        problem,
-        { timeLimitSeconds: 1, mipGap: 0, method: 'decomposition', maxColumns: 200, maxWindowColumns: 1e6 },
-        solver,
-      );
+    const run = () => planOverColumnLimit(problem, 1);
     const plan = await run();
     const text = plan.diagnostics.join('\n');
     const before = /terminal blocks .*: (\d+\.\d) after (\d+) rounds/.exec(text);
