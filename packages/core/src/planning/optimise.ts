@@ -234,7 +234,8 @@ const WINDOW_SHARE_AFTER_COLUMN_GENERATION = { model: 0.25, largeModel: 0.34 } a
  * rises while the plan is improved, at the cost of the windows' speed while they share the cores. Measured at 2,000
  * cranes (seed 1, 60 s; the bound after 8 rounds 11,730.2, gap 2.58%, in 49–53 s): 0.1 13 rounds, 11,771.1, 2.24% in
  * 52.1 s; **0.2** 18 rounds, 11,795.0, 2.04% in 53.5–54.2 s; 0.3 24 rounds, 11,802.9 (the LP: 11,804.0), 1.97% in
- * 56.1 s. Seed 2: 1.96% → 1.46%, 64.6–78.1 s against 70.4 s (that instance's windows take longer).
+ * 56.1 s. Seed 2: 1.96% → 1.46%, 64.6–78.1 s against 70.4–77.3 s (that instance's windows take longer). On a slow
+ * machine the windows lose more to the rounds (docs/design/planner.md, item 34).
  */
 const COLUMN_GENERATION_BESIDE_WINDOWS = 0.2;
 
@@ -345,15 +346,15 @@ async function planByDecomposition(
     (options.maxWindowColumns ?? options.maxColumns ?? WINDOW_MODEL_COLUMNS);
   // Column generation before windows on a model too large for the exact LP (2,000 cranes) takes a smaller share.
   const largeModel = exactTooLarge && windowsApply;
-  // Too large for the exact LP but not for building the model: column generation over the terminals instead (the
-  // month-quarter LP does not finish at that size either: 2,000 cranes, 48 s).
   // Counted, on models too large for the exact LP, column generation reports its master's point once its share is
   // spent (the windows start from that order) and goes on beside the windows (COLUMN_GENERATION_BESIDE_WINDOWS).
   const besideWindows = largeModel && !byClock;
   let reportEarly: (outcome: DecomposedOutcome) => void = () => undefined;
+  const earlyReported = new Promise<DecomposedOutcome>((resolve) => (reportEarly = resolve));
   // Set when the plan needs no more of it (no plan keeps every rule).
   let columnGenerationDone = false;
-  const earlyReported = new Promise<DecomposedOutcome>((resolve) => (reportEarly = resolve));
+  // Too large for the exact LP but not for building the model: column generation over the terminals instead (the
+  // month-quarter LP does not finish at that size either: 2,000 cranes, 48 s).
   const decomposedRun: Promise<DecomposedOutcome> | null =
     exactSkipped && exactModelColumns <= DECOMPOSED_BOUND_COLUMNS
       ? decomposedLpBound(problem, solver, {
