@@ -26,7 +26,7 @@ import {
   expectedExactLpSeconds,
   mergeIdenticalSuppliers,
   type LpPoint,
-  type PricedBySample,
+  type DecomposedLpBound,
 } from './model/exact-bound.js';
 import {
   deadlineRepairWindows,
@@ -795,18 +795,11 @@ async function planByDecomposition(
  */
 const DECOMPOSED_BOUND_COLUMNS = 1_500_000;
 
-interface DecomposedOutcome {
+/** Column generation's outcome, or only the error that ended it. */
+type DecomposedOutcome = Partial<DecomposedLpBound> & {
   readonly bound: number | null;
   readonly error: string | null;
-  readonly infeasible?: boolean;
-  readonly infeasibleTerminals?: readonly string[];
-  readonly solution?: LpPoint | null;
-  readonly nationalBound?: number | null;
-  readonly pricedBySample?: PricedBySample | null;
-  readonly rounds?: number;
-  readonly blocks?: number;
-  readonly seconds?: number;
-}
+};
 
 interface ExactBoundOutcome {
   readonly bound: number | null;
