@@ -22,6 +22,20 @@ describe('lagrangianBound', () => {
     expect(lagrangianBound(tiny, [0])).toBe(0);
   });
 
+  it('takes other costs when given, as the model with those costs would', () => {
+    // min 3x + y s.t. x + y >= 3: optimum 3 at (0, 3), row dual 1.
+    const costs = [3, 1];
+    const recosted: MilpModel = {
+      ...tiny,
+      columns: tiny.columns.map((c, j) => ({ ...c, cost: costs[j] as number })),
+    };
+    expect(lagrangianBound(tiny, [1], costs)).toBeCloseTo(3, 9);
+    for (const y of [0, 0.5, 1, 2, 4])
+      expect(lagrangianBound(tiny, [y], costs)).toBe(lagrangianBound(recosted, [y]));
+    expect(costs).toEqual([3, 1]);
+    expect(lagrangianBound(tiny, [2])).toBeCloseTo(4, 9);
+  });
+
   it('ignores a multiplier whose sign points at an infinite row side', () => {
     // y < 0 on a >= row would need the row's (infinite) upper side: taken as 0.
     expect(lagrangianBound(tiny, [-5])).toBe(0);

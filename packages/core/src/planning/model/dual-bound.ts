@@ -1,4 +1,4 @@
-import type { MilpModel, MilpResult, MilpSolver } from '../milp.js';
+import type { MilpModel, MilpResult, MilpRow, MilpSolver } from '../milp.js';
 
 /**
  * A proven lower bound on min { c·x + offset : lower ≤ Ax ≤ upper, l ≤ x ≤ u } (and so on its MIP) from ANY row
@@ -9,22 +9,29 @@ import type { MilpModel, MilpResult, MilpSolver } from '../milp.js';
  * column with an infinite bound has a reduced cost of the wrong sign (the bound would be −∞). The floating-point
  * error of the sums is subtracted. Minimisation only.
  */
-export function lagrangianBound(model: MilpModel, rowDuals: readonly number[]): number | null {
+export function lagrangianBound(
+  model: MilpModel,
+  rowDuals: readonly number[],
+  /** The columns' costs, when not the model's own (column generation's blocks at each round's prices). */
+  costs?: readonly number[],
+): number | null {
   if (model.sense !== 'min') return null;
-  const reduced = model.columns.map((c) => c.cost);
+  const reduced = costs !== undefined ? [...costs] : model.columns.map((c) => c.cost);
   let bound = model.offset ?? 0;
   let magnitude = Math.abs(bound);
-  model.rows.forEach((row, i) => {
+  for (let i = 0; i < model.rows.length; i++) {
+    const row = model.rows[i] as MilpRow;
     let y = rowDuals[i] ?? 0;
     if (!Number.isFinite(y) || (y > 0 && row.lower === -Infinity) || (y < 0 && row.upper === Infinity)) y = 0;
-    if (y === 0) return;
+    if (y === 0) continue;
     const term = y * (y > 0 ? row.lower : row.upper);
     bound += term;
     magnitude += Math.abs(term);
-    row.indices.forEach((j, q) => {
+    for (let q = 0; q < row.indices.length; q++) {
+      const j = row.indices[q] as number;
       reduced[j] = (reduced[j] as number) - y * (row.values[q] as number);
-    });
-  });
+    }
+  }
   for (let j = 0; j < reduced.length; j++) {
     const d = reduced[j] as number;
     const column = model.columns[j];
