@@ -138,8 +138,9 @@ const RESIDENT_BLOCKS_PER_WORKER = 800;
 const MASTER_COLUMN_AGE = 5;
 
 /**
- * A block's solution. Typed arrays, not pairs: at 2,000 cranes every round proposes 612 of them, and as arrays of pairs
- * their garbage took the main thread a quarter of a core beside the solver's two workers.
+ * A block's solution, in typed arrays: at 2,000 cranes every round proposes 612 of them, and as arrays of pairs (with
+ * each round's block models copied whole) their garbage kept the main thread busy beside the solver's two workers
+ * (docs/design/planner.md, item 35).
  */
 interface Proposal {
   readonly block: number;
@@ -511,9 +512,9 @@ function combined(
   proposals.forEach((p, q) => {
     const weight = master[q] ?? 0;
     if (weight === 0) return;
-    for (let q = 0; q < p.columns.length; q++) {
-      const j = p.columns[q] as number;
-      values[j] = (values[j] as number) + weight * (p.values[q] as number);
+    for (let i = 0; i < p.columns.length; i++) {
+      const j = p.columns[i] as number;
+      values[j] = (values[j] as number) + weight * (p.values[i] as number);
     }
   });
   freeColumns.forEach((j, q) => {
