@@ -784,8 +784,7 @@ async function planByDecomposition(
     method: 'milp',
     status: proven ? 'optimal' : 'feasible',
     objective,
-    bound:
-      finalBound !== null && finalBound <= objective ? finalBound : finalBound === null ? null : objective,
+    bound: finalBound === null ? null : Math.min(finalBound, objective),
     solveSeconds,
     diagnostics,
   });

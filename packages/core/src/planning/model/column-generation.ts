@@ -251,6 +251,8 @@ export async function columnGenerationBound(
     residentModels !== null && solver.openResidentLps !== undefined
       ? await solver.openResidentLps(residentModels)
       : null;
+  // Every block LP is solved with these.
+  const lpOptions = { timeLimitSeconds: options.secondsPerSolve, mipRelGap: 0, relaxIntegrality: true };
   try {
     /** Solves every block at prices y (by coupling row position); the Lagrangian bound and the blocks' solutions. */
     const price = async (y: readonly number[]): Promise<number | null> => {
@@ -283,11 +285,6 @@ export async function columnGenerationBound(
       const solved = await Promise.all(
         blocks.map((block, b) =>
           inFlight(async () => {
-            const lpOptions = {
-              timeLimitSeconds: options.secondsPerSolve,
-              mipRelGap: 0,
-              relaxIntegrality: true,
-            };
             // A resident block needs only its costs: no copy of its columns each round.
             const residentModel = residentModels?.[b];
             if (resident !== null && residentModel !== undefined) {
@@ -359,7 +356,7 @@ export async function columnGenerationBound(
                 },
                 rowsOf[b] as readonly MilpRow[],
               ),
-              { timeLimitSeconds: options.secondsPerSolve, mipRelGap: 0, relaxIntegrality: true },
+              lpOptions,
             ),
           ),
         ),
