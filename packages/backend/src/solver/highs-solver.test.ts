@@ -3,7 +3,9 @@ import type { MilpModel } from '@portguard/core';
 import { describeMilpSolverContract, knapsack } from './milp-solver.contract.js';
 import {
   compileHighs,
+  highsOptionsFor,
   isWasmModule,
+  NEIGHBOURHOOD_CUT_POOL,
   loadHighs,
   packModel,
   solveWithHighs,
@@ -49,6 +51,30 @@ describe('HiGHS compiled once for the process', () => {
     expect(isWasmModule({})).toBe(false);
     useCompiledHighs(module);
     const r = solveWithHighs(await loadHighs(), packModel(knapsack), { timeLimitSeconds: 10, mipRelGap: 0 });
+    expect(r.objective).toBeCloseTo(13, 6);
+  });
+});
+
+describe('the HiGHS options of a solve', () => {
+  const base = { timeLimitSeconds: 10, mipRelGap: 0 };
+  it('caps the cut pool and skips the reduced-cost heuristic of a neighbourhood MIP only', async () => {
+    const neighbourhood = { ...base, neighbourhoodOfStart: true, initialSolution: [0, 0, 1] };
+    expect(highsOptionsFor(neighbourhood, true)).toMatchObject({
+      mip_pool_soft_limit: NEIGHBOURHOOD_CUT_POOL,
+      mip_heuristic_run_root_reduced_cost: false,
+    });
+    for (const [options, isMip] of [
+      [base, true],
+      [neighbourhood, false],
+      [{ ...neighbourhood, relaxIntegrality: true }, false],
+    ] as const) {
+      const set = highsOptionsFor(options, isMip);
+      expect(set).not.toHaveProperty('mip_pool_soft_limit');
+      expect(set).not.toHaveProperty('mip_heuristic_run_root_reduced_cost');
+    }
+    // HiGHS takes them: the neighbourhood MIP still proves the knapsack's optimum.
+    const r = solveWithHighs(await loadHighs(), packModel(knapsack), neighbourhood);
+    expect(r.status).toBe('optimal');
     expect(r.objective).toBeCloseTo(13, 6);
   });
 });
