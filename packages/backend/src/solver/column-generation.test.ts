@@ -529,11 +529,26 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     const plan = await run();
     const text = plan.diagnostics.join('\n');
     expect(text).toMatch(/column generation over \d+ terminal blocks/);
-    expect(text).toMatch(/contract windows \(4/);
+    expect(text).toMatch(/contract windows \(5/);
     expect(['optimal', 'feasible']).toContain(plan.status);
     expect(validatePlan(problem, plan)).toEqual([]);
     expect(plan.objective).toBeGreaterThanOrEqual((plan.bound as number) - 1e-6);
     expect((await run()).replacements).toEqual(plan.replacements);
+  }, 120_000);
+
+  it('on a model too large for the exact LP, counted windows start at ±5 and windows by clock at ±4', async () => {
+    const problem = smallProblem(5, 3, 6);
+    const options = { mipGap: 0, method: 'decomposition', maxColumns: 200, maxWindowColumns: 1e6 } as const;
+    const counted = await planReplacement(problem, { ...options, timeLimitSeconds: 5 }, solver);
+    expect(counted.diagnostics.join('\n')).toMatch(/contract windows \(5[ ,×].*open periods/);
+    const byClock = await planReplacement(
+      problem,
+      { ...options, timeLimitSeconds: 10, stopByClock: true, clock: () => performance.now() },
+      solver,
+    );
+    expect(byClock.diagnostics.join('\n')).toMatch(/contract windows \(4[ ,×].*open periods/);
+    expect(validatePlan(problem, counted)).toEqual([]);
+    expect(validatePlan(problem, byClock)).toEqual([]);
   }, 120_000);
 
   it('counted, on a model too large for the exact LP, column generation goes on beside the windows and the plan has its bound', async () => {
@@ -544,7 +559,7 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     const text = plan.diagnostics.join('\n');
     const before = /terminal blocks .*: (\d+\.\d) after (\d+) rounds/.exec(text);
     const beside = /column generation beside the windows: (\d+\.\d) after (\d+) rounds/.exec(text);
-    expect(text).toMatch(/contract windows \(4/);
+    expect(text).toMatch(/contract windows \(5/);
     expect(Number(beside?.[2])).toBeGreaterThan(Number(before?.[2]));
     expect(Number(beside?.[1])).toBeGreaterThan(Number(before?.[1]));
     expect((plan.bound as number).toFixed(1)).toBe(beside?.[1]);
