@@ -207,8 +207,9 @@ const WINDOW_WIDTH_ON_LARGE_MODELS: WindowWidthUnit = 'open periods';
  * 2, 3, 5, one run after the other): ±4 at 0.34 of the limit 1.97% / 1.36% / 4.62% / 2.05% in 41.2 / 44.2 / 43.9 /
  * 37.8 s; ±5 at 0.34 1.73% / 1.44% / 4.43% / 2.10% (the budget cut seeds 2, 3 and 5's sweeps short); **±5 at 0.42
  * 1.73% / 1.12% / 4.20% / 1.76% in 42.6 / 50.9 / 49.3 / 42.3 s**; ±6 at 0.45 1.56% / 1.02% / 3.84% / 1.70% in 49.0 /
- * 55.5 / 53.7 / 46.1 s, too close to the limit on a slower day. By clock the windows get too little time for it
- * (seed 1: one ±5 slice, 4.24%, against three ±4 slices, 2.74%), so that ladder keeps ±4.
+ * 55.5 / 53.7 / 46.1 s, too close to the limit on a slower day. By clock the ladder keeps ±4
+ * (COLUMN_GENERATION_BY_CLOCK leaves the windows about 20 s; seeds 1, 2, 5: ±5 2.43% / 2.06% / 2.10%, its sweeps cut
+ * short on seeds 1 and 2, against 2.36% / 1.20% / 1.32%).
  */
 const FIRST_WIDTH_ON_LARGE_MODELS = 5;
 
@@ -240,6 +241,14 @@ const COLUMN_GENERATION_SHARE = {
   beforeWindowsOnLargeModels: 0.36,
 } as const;
 const WINDOW_SHARE_AFTER_COLUMN_GENERATION = { model: 0.25, largeModel: 0.42 } as const;
+
+/**
+ * By clock, the share of the limit after which column generation stops (the windows then have until 95% of it). On
+ * models too large for the exact LP (2,000 cranes, 60 s, seeds 1, 2 and 5): 0.75 2.74% / 2.27% / 1.57% (the windows
+ * had 9.5–11 s, three or four ±4 slices); **0.6** 2.36% / 1.20% / 1.32% (20 s, a whole ±4 sweep, then the first ±8
+ * slice cut at the limit); 0.5 2.69% on seed 1 (the bound 11,737.0 after 9 rounds, against 11,783.3 after 15).
+ */
+const COLUMN_GENERATION_BY_CLOCK = { model: 0.75, largeModel: 0.6 } as const;
 
 /**
  * On models too large for the exact LP, counted: column generation's work beyond its share (COLUMN_GENERATION_SHARE),
@@ -388,7 +397,12 @@ async function planByDecomposition(
             : {}),
           // The master's point orders the contracts, so counted runs stop on a work budget, not the clock.
           ...(byClock
-            ? { stop: () => elapsed() > timeLimit * 0.75 }
+            ? {
+                stop: () =>
+                  elapsed() >
+                  timeLimit *
+                    (largeModel ? COLUMN_GENERATION_BY_CLOCK.largeModel : COLUMN_GENERATION_BY_CLOCK.model),
+              }
             : {
                 workBudget: {
                   seconds:
