@@ -407,9 +407,7 @@ async function planByDecomposition(
           ...(byClock
             ? {
                 stop: () =>
-                  elapsed() >
-                  timeLimit *
-                    (largeModel ? COLUMN_GENERATION_BY_CLOCK.largeModel : COLUMN_GENERATION_BY_CLOCK.model),
+                  elapsed() > timeLimit * COLUMN_GENERATION_BY_CLOCK[largeModel ? 'largeModel' : 'model'],
               }
             : {
                 workBudget: {
