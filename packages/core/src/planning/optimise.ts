@@ -177,6 +177,19 @@ const WINDOW_SLICES = { length: 24, step: 12 } as const;
  */
 const WINDOW_LADDERS = {
   counted: [4, 8, 8, 12, 12, 16, 20, 24],
+  /**
+   * Counted, on models too large for the exact LP (2,000 cranes), the first width, the only one the budget buys a
+   * sweep of, is ±5 open months instead of ±4, with WINDOW_SHARE_AFTER_COLUMN_GENERATION.largeModel raised to pay
+   * for it. Since the windows' MIPs keep a small cut pool (item 36), a ±5 sweep costs about what a ±4 one did: seed 1
+   * from the master's order, 16.2 s of solver time for 12,011.1 against 16.1 s for 12,039.4. Measured (60 s, seeds 1,
+   * 2, 3, 5, one run after the other): ±4 at 0.34 of the limit 1.97% / 1.36% / 4.62% / 2.05% in 41.2 / 44.2 / 43.9 /
+   * 37.8 s; ±5 at 0.34 1.73% / 1.44% / 4.43% / 2.10% (the budget cut seeds 2, 3 and 5's sweeps short); **±5 at 0.42
+   * 1.73% / 1.12% / 4.20% / 1.76% in 42.6 / 50.9 / 49.3 / 42.3 s**; ±6 at 0.45 1.56% / 1.02% / 3.84% / 1.70% in 49.0 /
+   * 55.5 / 53.7 / 46.1 s, too close to the limit on a slower day. By clock the ladder keeps ±4
+   * (COLUMN_GENERATION_BY_CLOCK leaves the windows about 20 s; seeds 1, 2, 5: ±5 2.43% / 2.06% / 2.10%, its sweeps cut
+   * short on seeds 1 and 2, against 2.36% / 1.20% / 1.32%).
+   */
+  countedOnLargeModels: [5, 8, 8, 12, 12, 16, 20, 24],
   byClock: [4, 8, 8, 12, 12, 16, 16, 20, 24],
 } as const;
 
@@ -200,20 +213,6 @@ const SUPPLIER_WINDOWS = { width: 4 } as const;
 const WINDOW_WIDTH_ON_LARGE_MODELS: WindowWidthUnit = 'open periods';
 
 /**
- * Counted, on models too large for the exact LP (2,000 cranes), the first width of the ladder, the only one the budget
- * buys a sweep of: ±5 open months instead of ±4, with WINDOW_SHARE_AFTER_COLUMN_GENERATION.largeModel raised to pay
- * for it. Since the windows' MIPs keep a small cut pool (item 36), a ±5 sweep costs about what a ±4 one did: seed 1
- * from the master's order, 16.2 s of solver time for 12,011.1 against 16.1 s for 12,039.4. Measured (60 s, seeds 1,
- * 2, 3, 5, one run after the other): ±4 at 0.34 of the limit 1.97% / 1.36% / 4.62% / 2.05% in 41.2 / 44.2 / 43.9 /
- * 37.8 s; ±5 at 0.34 1.73% / 1.44% / 4.43% / 2.10% (the budget cut seeds 2, 3 and 5's sweeps short); **±5 at 0.42
- * 1.73% / 1.12% / 4.20% / 1.76% in 42.6 / 50.9 / 49.3 / 42.3 s**; ±6 at 0.45 1.56% / 1.02% / 3.84% / 1.70% in 49.0 /
- * 55.5 / 53.7 / 46.1 s, too close to the limit on a slower day. By clock the ladder keeps ±4
- * (COLUMN_GENERATION_BY_CLOCK leaves the windows about 20 s; seeds 1, 2, 5: ±5 2.43% / 2.06% / 2.10%, its sweeps cut
- * short on seeds 1 and 2, against 2.36% / 1.20% / 1.32%).
- */
-const FIRST_WIDTH_ON_LARGE_MODELS = 5;
-
-/**
  * Column generation's work (simplex iterations plus SOLVE_WORK per solve) per second on this machine, measured at
  * 2,000 cranes with the block LPs resident in the solver's workers and the masters restarted from the last basis
  * over the proposals of the last 5 rounds: 2.54M in 54.4 s on one solver worker, 3.05M in 44.1 s on two (a round's
@@ -233,7 +232,7 @@ const COLUMN_GENERATION_WORK_PER_SECOND = { oneWorker: 47_000, twoWorkers: 69_00
  * 4.32% in 67.3 s, 0.42 / 0.28 4.04% in 53.5 s. And since a wider window that the rest of the budget cannot pay for
  * is not started: 0.32 / 0.38 5.22%, **0.36 / 0.34 3.92% in 54.6 s**, 0.38 / 0.34 4.32%, 0.42 / 0.28 4.04% (the
  * master's order, the windows' start, moves with the rounds: 12,586.7 after 8, 12,689.4 after 11). The windows'
- * 0.34 became 0.42 with the ±5 first width (FIRST_WIDTH_ON_LARGE_MODELS).
+ * 0.34 became 0.42 with the ±5 first width (WINDOW_LADDERS.countedOnLargeModels).
  */
 const COLUMN_GENERATION_SHARE = {
   alone: 0.8,
@@ -686,10 +685,7 @@ async function planByDecomposition(
   // Counted: under the iteration budget; by clock: wider while time is left. Measured in docs/design/planner.md
   // (items 11, 13 and 19).
   const slices = WINDOW_SLICES;
-  const windows =
-    largeModel && !byClock
-      ? [FIRST_WIDTH_ON_LARGE_MODELS, ...WINDOW_LADDERS.counted.slice(1)]
-      : WINDOW_LADDERS[byClock ? 'byClock' : 'counted'];
+  const windows = WINDOW_LADDERS[byClock ? 'byClock' : largeModel ? 'countedOnLargeModels' : 'counted'];
   const windowWidthIn: WindowWidthUnit = largeModel ? WINDOW_WIDTH_ON_LARGE_MODELS : 'periods';
   const windowed =
     windowModel !== null
