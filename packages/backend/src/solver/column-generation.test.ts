@@ -225,6 +225,58 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
     expect(reports).toEqual([short]);
   }, 60_000);
 
+  it('with a convergence gap, reports at the first round past its early work whose master is within it, or at its latest work', async () => {
+    // Prices that start far off (alternating ±1), so that the master's objective and the bound take rounds to meet.
+    const model = blockModel(1, 30, 8);
+    const initialDuals = new Map(
+      model.rows.filter(coupling).map((row, k) => [row.name, k % 2 === 0 ? -1 : 1]),
+    );
+    const stoppedAfter = (rounds: number) =>
+      columnGenerationBound(model, coupling, solver, { rounds, secondsPerSolve: 10, initialDuals });
+    const reportOf = async (
+      afterWork: number,
+      converged?: { masterGap: number; latest: number },
+    ): Promise<ColumnGenerationResult> => {
+      const reports: ColumnGenerationResult[] = [];
+      await columnGenerationBound(model, coupling, solver, {
+        rounds: 40,
+        secondsPerSolve: 10,
+        initialDuals,
+        early: { afterWork, ...(converged ? { converged } : {}), report: (r) => reports.push(r) },
+      });
+      expect(reports).toHaveLength(1);
+      return reports[0] as ColumnGenerationResult;
+    };
+    const masterGapOf = (r: ColumnGenerationResult): number =>
+      ((r.masterObjective as number) - (r.bound as number)) / Math.abs(r.masterObjective as number);
+    const afterWork = (await stoppedAfter(1)).work;
+    const plain = await reportOf(afterWork);
+    expect(plain.rounds).toBe(1);
+    // The first round whose master is nearer its bound than every one since the early work: a report that waits for
+    // that gap comes there, and is what a run stopped there gives.
+    const gaps: number[] = [];
+    for (let rounds = plain.rounds; rounds <= plain.rounds + 8; rounds++)
+      gaps.push(masterGapOf(await stoppedAfter(rounds)));
+    const k = gaps.findIndex((g, i) => i > 0 && g < Math.min(...gaps.slice(0, i)));
+    expect(k).toBeGreaterThan(1);
+    // A hair above that round's gap, which the division above may round down.
+    const masterGap = (gaps[k] as number) * (1 + 1e-6);
+    expect(masterGap).toBeLessThan(Math.min(...gaps.slice(0, k)));
+    const waited = await reportOf(afterWork, { masterGap, latest: 1000 });
+    const there = await stoppedAfter(plain.rounds + k);
+    expect([waited.rounds, waited.bound, waited.work, waited.values]).toEqual([
+      there.rounds,
+      there.bound,
+      there.work,
+      there.values,
+    ]);
+    // A gap never met: the report comes once `latest` times the early work is spent.
+    const latest = await reportOf(afterWork, { masterGap: -1, latest: 3 });
+    const tripled = await reportOf(afterWork * 3);
+    expect(latest.rounds).toBeGreaterThan(plain.rounds);
+    expect([latest.rounds, latest.bound, latest.work]).toEqual([tripled.rounds, tripled.bound, tripled.work]);
+  }, 120_000);
+
   it('a budget sized for smaller blocks shrinks in proportion to the rows of these blocks, and never grows', async () => {
     const model = blockModel(42, 5, 4);
     const unlimited = await columnGenerationBound(model, coupling, solver, {

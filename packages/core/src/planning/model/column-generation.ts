@@ -74,7 +74,16 @@ export interface ColumnGenerationOptions {
    * have done this much work (scaled as `maxWork`), and goes on to `maxWork`: a plan can then be built from that point
    * while the bound keeps rising. Called once: at the end, when the run stops before that work.
    */
-  readonly early?: { readonly afterWork: number; readonly report: (result: ColumnGenerationResult) => void };
+  readonly early?: {
+    readonly afterWork: number;
+    /**
+     * Once `afterWork` is spent, the report also waits until the master has nearly converged: the last restricted
+     * master's objective within `masterGap` of the best bound (relative to the objective), or `latest` × `afterWork`
+     * spent, whichever comes first.
+     */
+    readonly converged?: { readonly masterGap: number; readonly latest: number };
+    readonly report: (result: ColumnGenerationResult) => void;
+  };
   /** Starting prices of the coupling rows, by row name (e.g. a relaxation's duals); missing rows start at 0. */
   readonly initialDuals?: ReadonlyMap<string, number>;
   /** Whole solutions (column values, e.g. of heuristic plans) whose blocks seed the master. */
@@ -110,6 +119,8 @@ export interface ColumnGenerationResult {
    * 13,350.9 against 13,896.5.)
    */
   readonly values: readonly number[] | null;
+  /** The last restricted master's objective (the price box's artificial columns included); null before the first. */
+  readonly masterObjective: number | null;
 }
 
 /**
@@ -190,6 +201,8 @@ export async function columnGenerationBound(
       : w * Math.min(1, options.referenceBlockRows / Math.max(1, meanBlockRows));
   const maxWork = scaled(options.maxWork);
   const earlyWork = scaled(options.early?.afterWork);
+  // Past this, the early report no longer waits for the master to converge.
+  const latestEarlyWork = (earlyWork ?? Infinity) * (options.early?.converged?.latest ?? 1);
 
   const proposals: Proposal[] = [];
   // The coupling rows' use by the block being proposed, and which of them it touched, in order of first use (each
@@ -397,10 +410,19 @@ export async function columnGenerationBound(
       /** The proposals it was over (positions in `proposals`), in its column order. */
       readonly over: readonly number[];
       readonly basis?: LpBasis;
+      readonly objective: number | null;
     } | null = null;
     // The last round in which each proposal had weight or was basic in the master (or was proposed).
     const lastUsed: number[] = [];
     let reported = false;
+    // Whether the last master's objective is within the early report's gap of the best bound (true without one).
+    const converged = (): boolean => {
+      const within = options.early?.converged?.masterGap;
+      if (within === undefined) return true;
+      const objective = lastMaster?.objective;
+      if (objective == null || best === null) return false;
+      return objective - best <= within * Math.abs(objective);
+    };
     // The result after `roundsDone` rounds, given to `early` once.
     const report = (roundsDone: number): ColumnGenerationResult => {
       const result = {
@@ -420,6 +442,7 @@ export async function columnGenerationBound(
                 freeColumns,
                 lastMaster.values,
               ),
+        masterObjective: lastMaster?.objective ?? null,
       };
       if (!reported) options.early?.report(result);
       reported = true;
@@ -464,7 +487,12 @@ export async function columnGenerationBound(
       work += SOLVE_WORK + (m.iterations ?? 0);
       if (m.values !== null) {
         const weights = m.values;
-        lastMaster = { values: weights, over, ...(m.basis !== undefined ? { basis: m.basis } : {}) };
+        lastMaster = {
+          values: weights,
+          over,
+          objective: m.objective,
+          ...(m.basis !== undefined ? { basis: m.basis } : {}),
+        };
         over.forEach((q, c) => {
           if ((weights[c] ?? 0) > 0 || m.basis?.colStatus[c] === 1) lastUsed[q] = rounds;
         });
@@ -478,7 +506,13 @@ export async function columnGenerationBound(
         bestY = y;
         boxScale *= 1.5;
       } else boxScale *= 0.5;
-      if (!reported && earlyWork !== undefined && work >= earlyWork) report(rounds + 1);
+      if (
+        !reported &&
+        earlyWork !== undefined &&
+        work >= earlyWork &&
+        (converged() || work >= latestEarlyWork)
+      )
+        report(rounds + 1);
     }
     return report(rounds);
   } finally {

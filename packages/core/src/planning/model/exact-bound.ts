@@ -298,9 +298,14 @@ export interface DecomposedBoundOptions {
   /**
    * With a work budget: the outcome once column generation has spent it (its master's point orders a plan), after
    * which it goes on for `seconds` more of work (a count too, so the final bound repeats exactly) and resolves with
-   * the final outcome. Without a work budget the report is the final outcome.
+   * the final outcome. Without a work budget the report is the final outcome. With `converged`, the report also
+   * waits for the master to converge (`ColumnGenerationOptions.early`), within the same whole budget.
    */
-  readonly early?: { readonly seconds: number; readonly report: (outcome: DecomposedLpBound) => void };
+  readonly early?: {
+    readonly seconds: number;
+    readonly converged?: { readonly masterGap: number; readonly latest: number };
+    readonly report: (outcome: DecomposedLpBound) => void;
+  };
 }
 
 /**
@@ -472,7 +477,13 @@ export async function decomposedLpBound(
     ...(options.stop !== undefined ? { stop: options.stop } : {}),
     ...(maxWork !== undefined ? { maxWork: maxWork + extraWork } : {}),
     ...(reportsEarly
-      ? { early: { afterWork: maxWork, report: (r: ColumnGenerationResult) => early.report(outcome(r)) } }
+      ? {
+          early: {
+            afterWork: maxWork,
+            ...(early.converged !== undefined ? { converged: early.converged } : {}),
+            report: (r: ColumnGenerationResult) => early.report(outcome(r)),
+          },
+        }
       : {}),
     ...(budget?.referenceBlockRows !== undefined ? { referenceBlockRows: budget.referenceBlockRows } : {}),
     initialDuals: duals,
