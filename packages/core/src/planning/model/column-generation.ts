@@ -50,6 +50,16 @@ export function blockStructure(model: MilpModel, isCoupling: (row: MilpRow) => b
   return { blocks: [...byRoot.values()], couplingRows };
 }
 
+/**
+ * When an early report (`ColumnGenerationOptions.early`) counts the master as nearly converged: the last restricted
+ * master's objective within `masterGap` of the best bound (relative to the objective), or `latest` × its early work
+ * spent, whichever comes first.
+ */
+export interface MasterConvergence {
+  readonly masterGap: number;
+  readonly latest: number;
+}
+
 export interface ColumnGenerationOptions {
   /** Master/pricing rounds after the first pricing (a count, so the bound repeats exactly). */
   readonly rounds: number;
@@ -76,12 +86,8 @@ export interface ColumnGenerationOptions {
    */
   readonly early?: {
     readonly afterWork: number;
-    /**
-     * Once `afterWork` is spent, the report also waits until the master has nearly converged: the last restricted
-     * master's objective within `masterGap` of the best bound (relative to the objective), or `latest` × `afterWork`
-     * spent, whichever comes first.
-     */
-    readonly converged?: { readonly masterGap: number; readonly latest: number };
+    /** Once `afterWork` is spent, the report also waits until the master has nearly converged. */
+    readonly converged?: MasterConvergence;
     readonly report: (result: ColumnGenerationResult) => void;
   };
   /** Starting prices of the coupling rows, by row name (e.g. a relaxation's duals); missing rows start at 0. */

@@ -3,7 +3,11 @@ import type { PlannedReplacement } from '../plan.js';
 import { untrustedCranes, type PlanningProblem, type PlanningSupplier } from '../problem.js';
 import { aggregateRelaxation } from './aggregate-bound.js';
 import { buildPlanningModel, type BuiltModel } from './build.js';
-import { columnGenerationBound, type ColumnGenerationResult } from './column-generation.js';
+import {
+  columnGenerationBound,
+  type ColumnGenerationResult,
+  type MasterConvergence,
+} from './column-generation.js';
 import { solveLpBound } from './dual-bound.js';
 import { scheduleToValues } from './read-solution.js';
 import { withRetirementSlacks } from './retirement-slacks.js';
@@ -303,7 +307,7 @@ export interface DecomposedBoundOptions {
    */
   readonly early?: {
     readonly seconds: number;
-    readonly converged?: { readonly masterGap: number; readonly latest: number };
+    readonly converged?: MasterConvergence;
     readonly report: (outcome: DecomposedLpBound) => void;
   };
 }
