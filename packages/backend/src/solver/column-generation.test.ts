@@ -10,6 +10,7 @@ import {
   riskFirstPlan,
   validatePlan,
   type ColumnGenerationResult,
+  type MasterConvergence,
   type MilpModel,
   type MilpRow,
   type MilpSolver,
@@ -235,7 +236,7 @@ describe('column generation bound (Dantzig–Wolfe over the blocks the coupling 
       columnGenerationBound(model, coupling, solver, { rounds, secondsPerSolve: 10, initialDuals });
     const reportOf = async (
       afterWork: number,
-      converged?: { masterGap: number; latest: number },
+      converged?: MasterConvergence,
     ): Promise<ColumnGenerationResult> => {
       const reports: ColumnGenerationResult[] = [];
       await columnGenerationBound(model, coupling, solver, {
